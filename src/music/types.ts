@@ -1,0 +1,60 @@
+/**
+ * What the arranger hands the synth: note events in output samples. The synth knows nothing of
+ * sections, keys or cuts; the arranger knows nothing of DSP.
+ */
+export type VoiceGroup = 'pads' | 'bass' | 'keys' | 'lead' | 'percussion' | 'stingers' | 'textures';
+
+export const VOICE_GROUPS: readonly VoiceGroup[] = ['pads', 'bass', 'keys', 'lead', 'percussion', 'stingers', 'textures'];
+
+export type Instrument =
+  | 'pad'
+  | 'sub-bass'
+  | 'pluck'
+  | 'keys'
+  | 'lead'
+  | 'kick'
+  | 'snare'
+  | 'rim'
+  | 'hat-closed'
+  | 'hat-open'
+  | 'shaker'
+  | 'tom'
+  | 'impact'
+  | 'riser'
+  | 'reverse-swell'
+  | 'tonal-hit'
+  | 'whoosh'
+  | 'drone'
+  | 'noise-bed';
+
+export interface NoteEvent {
+  group: VoiceGroup;
+  instrument: Instrument;
+  /** First sample of the note (for stingers: the pre-roll start; the hit is at `hit`). */
+  start: number;
+  /** Length in samples before release. */
+  length: number;
+  /** MIDI note number (percussion: ignored or a tuning hint). */
+  midi: number;
+  /** 0..1. */
+  velocity: number;
+  /** -1 (left) .. 1 (right). */
+  pan: number;
+  /** 0..1 filter opening / brightness. */
+  brightness: number;
+  /** Stingers: the sample where the transient must land. */
+  hit?: number;
+}
+
+export interface Arrangement {
+  sampleRate: number;
+  lengthSamples: number;
+  /** Sorted by start. */
+  events: NoteEvent[];
+  /** Gain automation in dB, linear between keys (sample, gainDb); applied after the bus. */
+  duck: Array<{ sample: number; gainDb: number }>;
+  /** Samples from the end over which the tail fades to silence exactly at lengthSamples. */
+  fadeOutSamples: number;
+  /** Samples from the start over which the bed fades in (0 for none). */
+  fadeInSamples: number;
+}

@@ -1,0 +1,3 @@
+export * from './ticks';
+export * from './rate';
+export * from './timecode';
