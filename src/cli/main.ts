@@ -1,0 +1,108 @@
+import * as path from 'node:path';
+import { InputError } from '../timeline/model';
+import { readTimelineFile } from '../timeline';
+import { TimeError } from '../time';
+import { scoreTimeline, type ScoreStage } from '../score';
+import { checkOutputFolder, nextFreeFolder, readInputText, writeFilesAtomically } from '../io/files';
+import { USAGE, UsageError, parseScoreArgs } from './args';
+import { ProgressLine } from './progress';
+
+/** The demo edit shipped with the package: ~95 s at 23.976 fps, 23 cuts, two interviews. */
+export const DEMO_SEQUENCE = path.resolve(__dirname, '..', '..', 'demo', 'demo-sequence.xml');
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+  cwd: string;
+}
+
+const processIo: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  isTTY: Boolean(process.stderr.isTTY),
+  cwd: process.cwd(),
+};
+
+/** Runs the CLI; resolves to the exit status (never throws, never prints a stack unless CUEBED_DEBUG is set). */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'score':
+        return runScore(rest, io);
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout(USAGE + '\n');
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"; the command is: cuebed score [INPUT] (see cuebed --help)`);
+    }
+  } catch (err) {
+    return reportFailure(err, io);
+  }
+}
+
+function runScore(argv: string[], io: CliIo): number {
+  const args = parseScoreArgs(argv);
+  if (args.help) {
+    io.stdout(USAGE + '\n');
+    return 0;
+  }
+  const input = args.input ? path.resolve(io.cwd, args.input) : DEMO_SEQUENCE;
+  const outputNames = ['score.wav', 'plan.json', 'plan.svg', 'cuesheet.csv'];
+  const out = args.out ? path.resolve(io.cwd, args.out) : nextFreeFolder(path.resolve(io.cwd, 'cuebed-out'), 'score.wav');
+  checkOutputFolder(out, outputNames, args.force);
+
+  const progress = new ProgressLine(io.stderr, io.isTTY && !args.quiet);
+  progress.show('reading', 0);
+  const text = readInputText(input, args.maxInputBytes);
+  const timeline = readTimelineFile(text, args.input ?? path.relative(io.cwd, input), { dialogueTracks: args.dialogueTracks });
+  const sampleRate = args.sampleRate ?? (timeline.audioSampleRate && [44100, 48000, 96000].includes(timeline.audioSampleRate) ? timeline.audioSampleRate : 48000);
+  const result = scoreTimeline(
+    timeline,
+    {
+      brief: args.brief,
+      preset: args.preset,
+      style: args.style,
+      seed: args.seed,
+      sampleRate,
+      bitDepth: args.bitDepth,
+      targetLufs: args.targetLufs,
+      duckDb: args.duckDb,
+      stems: args.stems,
+      stingers: args.stingers,
+    },
+    (stage: ScoreStage, fraction: number) => progress.show(stage, fraction),
+  );
+  progress.show('writing', 0);
+  writeFilesAtomically(out, result.files);
+  progress.done();
+
+  for (const w of [...timeline.warnings, ...result.plan.warnings]) io.stderr(`cuebed: warning: ${w}\n`);
+  const p = result.plan;
+  io.stdout(
+    `${path.relative(io.cwd, out) || '.'}: score.wav ${p.sequence.duration.toFixed(2)} s (${p.sequence.durationSamples} samples at ${p.sequence.sampleRate} Hz, ${args.bitDepth === '32f' ? '32-bit float' : `${args.bitDepth}-bit`}), ` +
+      `${result.integratedLufs.toFixed(1)} LUFS, true peak ${result.truePeakDb.toFixed(1)} dBTP; ` +
+      `${p.sections.length} sections, ${p.cuts.length} cuts, hit rate ${(p.hitRate * 100).toFixed(0)}%, ${p.stingers.length} stingers` +
+      `${args.stems ? `, ${[...result.files.keys()].filter((n) => n.startsWith('stems/')).length} stems` : ''}\n`,
+  );
+  return 0;
+}
+
+function reportFailure(err: unknown, io: CliIo): number {
+  if (err instanceof UsageError) {
+    io.stderr(`cuebed: ${err.message}\n(see cuebed --help)\n`);
+    return 2;
+  }
+  if (err instanceof InputError || err instanceof TimeError) {
+    io.stderr(`cuebed: ${err.message}\n`);
+    return 2;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  io.stderr(`cuebed: internal error: ${message}; please report it with the input file (set CUEBED_DEBUG=1 for details)\n`);
+  if (process.env.CUEBED_DEBUG && err instanceof Error && err.stack) io.stderr(err.stack + '\n');
+  return 1;
+}

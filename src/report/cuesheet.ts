@@ -1,0 +1,39 @@
+import type { Plan } from '../plan/types';
+import { framesToTimecode, ticksToFrameFloor, samplesToTicks } from '../time';
+
+/**
+ * The cue sheet a music supervisor reads: one row per section and stinger, timecode in the
+ * sequence's own frame rate (counted from the sequence start, so it matches the editor's timeline).
+ */
+export function renderCueSheet(plan: Plan): string {
+  const { sampleRate, frameRate } = plan.sequence;
+  const offsetTicks = Number(plan.sequence.startTicks);
+  const tc = (sample: number) => framesToTimecode(ticksToFrameFloor(offsetTicks + samplesToTicks(sample, sampleRate), frameRate), frameRate);
+  const rows: string[][] = [
+    ['type', 'id', 'start_tc', 'end_tc', 'start_s', 'end_s', 'start_sample', 'end_sample', 'kind', 'bpm', 'meter', 'key', 'energy', 'description'],
+  ];
+  for (const s of plan.sections) {
+    rows.push([
+      'section', s.id, tc(s.startSample), tc(s.endSample), sec(s.start), sec(s.end), String(s.startSample), String(s.endSample),
+      s.kind, s.bpm ? s.bpm.toFixed(3) : 'free', s.bpm ? `${s.beatsPerBar}/4` : '', `${s.key} ${s.mode}`, s.energy.toFixed(2),
+      `${s.bars} bars: ${s.chords.map((c) => c.symbol).join(' ')}${s.underDialogue ? ' (under dialogue)' : ''}`,
+    ]);
+  }
+  for (const st of plan.stingers) {
+    rows.push([
+      'stinger', `cut-${st.cut}`, tc(st.startSample), tc(st.endSample), sec(st.start), sec(st.end), String(st.startSample), String(st.endSample),
+      st.style, '', '', '', '', `hit at ${tc(st.hitSample)} (sample ${st.hitSample})`,
+    ]);
+  }
+  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+function sec(x: number): string {
+  return x.toFixed(6);
+}
+
+/** RFC 4180 quoting, and a leading quote mark against spreadsheet formula injection. */
+function csvField(value: string): string {
+  const safe = /^[=+\-@]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
