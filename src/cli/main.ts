@@ -38,7 +38,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         io.stdout(USAGE + '\n');
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}"; the command is: cuebed score [INPUT] (see cuebed --help)`);
+        throw new UsageError(`unknown command "${command}"; the command is: cuebed score [INPUT]`);
     }
   } catch (err) {
     return reportFailure(err, io);
@@ -94,7 +94,7 @@ function runScore(argv: string[], io: CliIo): number {
 
 function reportFailure(err: unknown, io: CliIo): number {
   if (err instanceof UsageError) {
-    io.stderr(`cuebed: ${err.message}\n(see cuebed --help)\n`);
+    io.stderr(`cuebed: ${err.message} (see cuebed --help)\n`);
     return 2;
   }
   if (err instanceof InputError || err instanceof TimeError) {
