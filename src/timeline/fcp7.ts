@@ -1,0 +1,429 @@
+/**
+ * Final Cut Pro 7 XML ("xmeml") reader, as exported by Premiere Pro, Resolve, FCP 7 and Hiero.
+ * Translates only: cuts, range and dialogue are computed by build.ts. This is the only file that
+ * imports xml2js.
+ *
+ * Decisions worth knowing:
+ * - clipitem `<start>/<end>` are frames at the SEQUENCE rate; `<in>/<out>` at the clipitem's own
+ *   `<rate>` (falling back to the sequence rate); `<pproTicksIn>/<pproTicksOut>` win when present.
+ * - An edge of -1 lies inside the adjacent `<transitionitem>`: its cut point is Premiere's
+ *   `<cutPointTicks>` (an offset from the transition start) when present and inside the
+ *   transition, else by alignment: start/start-black → start, end/end-black → end, center → the
+ *   midpoint rounded down to a whole frame (what Premiere writes for odd lengths).
+ * - Nested sequences (a clipitem holding a `<sequence>`, full or as an id reference) are one clip.
+ * - Sequence-level `<marker>`s only; clip and file markers are source markers and are ignored.
+ */
+import * as xml2js from 'xml2js';
+import {
+  FrameRate,
+  Ticks,
+  TimeError,
+  assertTicks,
+  rateFromTimebase,
+  ticksPerFrame,
+  validateRate,
+} from '../time';
+import { Coverage, InputError, Marker, SourceClip, SourceSequence, SourceTrack } from './model';
+
+const EXPORT_HINT = 'export the sequence with File > Export > Final Cut Pro XML';
+
+/** One XML element, in document order. */
+interface XNode {
+  name: string;
+  attrs: Record<string, string>;
+  text: string;
+  children: XNode[];
+}
+
+interface RawNode {
+  '#name'?: string;
+  $?: Record<string, string>;
+  _?: string;
+  $$?: RawNode[];
+}
+
+function toNode(raw: RawNode, name: string): XNode {
+  return {
+    name,
+    attrs: raw.$ ?? {},
+    text: typeof raw._ === 'string' ? raw._ : '',
+    children: (raw.$$ ?? []).map((c) => toNode(c, c['#name'] ?? '')),
+  };
+}
+
+function child(node: XNode | undefined, name: string): XNode | undefined {
+  return node?.children.find((c) => c.name === name);
+}
+
+function children(node: XNode | undefined, name: string): XNode[] {
+  return node ? node.children.filter((c) => c.name === name) : [];
+}
+
+function path(node: XNode | undefined, ...names: string[]): XNode | undefined {
+  let n = node;
+  for (const name of names) n = child(n, name);
+  return n;
+}
+
+function textOf(node: XNode | undefined, name: string): string | undefined {
+  const c = child(node, name);
+  return c ? c.text.trim() : undefined;
+}
+
+function isFalse(value: string | undefined): boolean {
+  return value !== undefined && value.trim().toUpperCase() === 'FALSE';
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value !== undefined && value.trim().toUpperCase() === 'TRUE';
+}
+
+function parseXml(text: string, source: string): XNode {
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') throw new InputError(`${source}: the file is empty; ${EXPORT_HINT}`);
+  // Entity declarations are refused before parsing: no expansion, no billion laughs.
+  const firstElement = body.search(/<[A-Za-z_]/);
+  const prolog = firstElement < 0 ? body : body.slice(0, firstElement);
+  if (/<!ENTITY/i.test(prolog) || /<!DOCTYPE[^>]*\[[\s\S]*<!ENTITY/i.test(body.slice(0, 4096))) {
+    throw new InputError(
+      `${source}: the DOCTYPE declares entities (<!ENTITY>), which Cuebed refuses to expand; ${EXPORT_HINT} (Premiere writes a plain <!DOCTYPE xmeml>)`,
+    );
+  }
+  let result: unknown;
+  let error: Error | undefined;
+  xml2js.parseString(
+    body,
+    {
+      explicitChildren: true,
+      preserveChildrenOrder: true,
+      explicitCharkey: true,
+      charsAsChildren: false,
+      explicitRoot: true,
+      async: false,
+    },
+    (err: Error | null, res: unknown) => {
+      if (err && !error) error = err;
+      else if (!err) result = res;
+    },
+  );
+  if (error) {
+    const m = /^([^\n]*)\nLine: (\d+)\nColumn: (\d+)/.exec(error.message);
+    const where = m ? `${m[1]} at line ${Number(m[2]) + 1}, column ${m[3]}` : error.message.replace(/\s*\n\s*/g, ', ');
+    throw new InputError(`${source}: not XML (${where}); ${EXPORT_HINT}`);
+  }
+  if (!result || typeof result !== 'object') throw new InputError(`${source}: not XML (no root element); ${EXPORT_HINT}`);
+  const rootName = Object.keys(result as object)[0];
+  return toNode((result as Record<string, RawNode>)[rootName], rootName);
+}
+
+/** Top-level sequences: searched anywhere, but not inside clips (those are nested sequences). */
+function findSequences(node: XNode, out: XNode[] = []): XNode[] {
+  for (const c of node.children) {
+    if (c.name === 'sequence') {
+      if (c.children.length > 0) out.push(c);
+    } else if (c.name !== 'clipitem' && c.name !== 'generatoritem' && c.name !== 'clip') {
+      findSequences(c, out);
+    }
+  }
+  return out;
+}
+
+function collectById(node: XNode, name: string, map: Map<string, XNode>): void {
+  for (const c of node.children) {
+    if (c.name === name && c.attrs.id !== undefined && c.children.length > 0 && !map.has(c.attrs.id)) map.set(c.attrs.id, c);
+    collectById(c, name, map);
+  }
+}
+
+/** Decodes file://localhost/D%3a/media/x.mov → D:/media/x.mov, file:///Users/x → /Users/x. */
+export function decodePathUrl(url: string): string {
+  let p = url.trim();
+  const m = /^file:\/\/(localhost)?/i.exec(p);
+  if (m) p = p.slice(m[0].length);
+  try {
+    p = decodeURIComponent(p);
+  } catch {
+    // keep it as written
+  }
+  if (/^\/[A-Za-z]:[/\\]/.test(p)) p = p.slice(1);
+  return p;
+}
+
+class Reader {
+  readonly warnings: string[] = [];
+  private readonly files = new Map<string, XNode>();
+  constructor(
+    readonly source: string,
+    root: XNode,
+  ) {
+    collectById(root, 'file', this.files);
+  }
+
+  fail(element: string, problem: string, fix: string): never {
+    throw new InputError(`${this.source}: ${element} ${problem}; ${fix}`);
+  }
+
+  rate(node: XNode | undefined, element: string, fallback?: FrameRate): FrameRate {
+    const rate = child(node, 'rate');
+    if (!rate) {
+      if (fallback) return fallback;
+      this.fail(`<${element}>`, 'has no <rate>', `${EXPORT_HINT} again`);
+    }
+    const tb = textOf(rate, 'timebase');
+    if (tb === undefined || tb === '') {
+      if (fallback) return fallback;
+      this.fail(`<${element}><rate>`, 'has no <timebase>', `${EXPORT_HINT} again`);
+    }
+    const timebase = Number(tb);
+    if (!Number.isFinite(timebase) || timebase <= 0 || !Number.isInteger(timebase)) {
+      this.fail(
+        `<${element}><rate><timebase>`,
+        `is "${tb}", not a frame rate`,
+        'set the sequence to a standard frame rate (23.976, 24, 25, 29.97, 30, 50, 59.94, 60) and export again',
+      );
+    }
+    try {
+      const r = rateFromTimebase(timebase, isTrue(textOf(rate, 'ntsc')));
+      validateRate(r);
+      return r;
+    } catch (e) {
+      if (e instanceof TimeError) {
+        this.fail(`<${element}><rate>`, `is unsupported (${e.message})`, 'conform the sequence to 23.976, 24, 25, 29.97, 30, 50, 59.94 or 60 fps');
+      }
+      throw e;
+    }
+  }
+
+  /** A whole number of frames ("12", Hiero's "12.0"); undefined when absent. */
+  frames(node: XNode | undefined, name: string, element: string): number | undefined {
+    const t = textOf(node, name);
+    if (t === undefined || t === '') return undefined;
+    if (!/^-?\d+(\.0*)?$/.test(t)) {
+      this.fail(`<${element}><${name}>`, `is "${t}", not a whole number of frames`, `fix the value or ${EXPORT_HINT} again`);
+    }
+    return Number.parseInt(t, 10);
+  }
+
+  ticksOf(frames: number, rate: FrameRate, element: string): Ticks {
+    try {
+      return assertTicks(frames * ticksPerFrame(rate), `<${element}> time ${frames}`);
+    } catch (e) {
+      if (e instanceof TimeError) this.fail(`<${element}>`, `is out of range (${e.message})`, 'shorten the sequence');
+      throw e;
+    }
+  }
+
+  resolveFile(clip: XNode): XNode | undefined {
+    const f = child(clip, 'file');
+    if (!f) return undefined;
+    if (f.children.length > 0) return f;
+    return f.attrs.id !== undefined ? this.files.get(f.attrs.id) : undefined;
+  }
+
+}
+
+interface Item {
+  node: XNode;
+  kind: 'clip' | 'generator' | 'transition';
+}
+
+function readTrack(r: Reader, track: XNode, kind: 'video' | 'audio', index: number, seqRate: FrameRate): SourceTrack {
+  const prefix = kind === 'video' ? 'V' : 'A';
+  const items: Item[] = [];
+  for (const c of track.children) {
+    if (c.name === 'clipitem') items.push({ node: c, kind: 'clip' });
+    else if (c.name === 'generatoritem') items.push({ node: c, kind: 'generator' });
+    else if (c.name === 'transitionitem') items.push({ node: c, kind: 'transition' });
+  }
+  const where = `${prefix}${index}`;
+  const cutPoint = (t: XNode): Ticks => {
+    const el = `transitionitem on ${where}`;
+    const s = r.frames(t, 'start', el);
+    const e = r.frames(t, 'end', el);
+    if (s === undefined || e === undefined) r.fail(`<${el}>`, 'has no <start>/<end>', `${EXPORT_HINT} again`);
+    const start = r.ticksOf(s, seqRate, el);
+    const end = r.ticksOf(e, seqRate, el);
+    const cpt = textOf(t, 'cutPointTicks');
+    if (cpt !== undefined && /^\d+$/.test(cpt)) {
+      const off = Number(cpt);
+      if (Number.isSafeInteger(off) && start + off <= end) return start + off;
+    }
+    const alignment = (textOf(t, 'alignment') ?? 'center').toLowerCase();
+    if (alignment === 'start' || alignment === 'start-black') return start;
+    if (alignment === 'end' || alignment === 'end-black') return end;
+    return r.ticksOf(s + Math.floor((e - s) / 2), seqRate, el);
+  };
+
+  const clips: SourceClip[] = [];
+  const explodedIndex = Number(track.attrs.currentExplodedTrackIndex ?? NaN);
+  const explodedCount = Number(track.attrs.totalExplodedTrackCount ?? NaN);
+  items.forEach((item, i) => {
+    if (item.kind === 'transition') return;
+    const n = item.node;
+    const name = textOf(n, 'name') ?? '';
+    const el = `${item.kind === 'clip' ? 'clipitem' : 'generatoritem'}${n.attrs.id ? ` id="${n.attrs.id}"` : ''} on ${where}`;
+    const clipRate = r.rate(n, el, seqRate);
+    const startF = r.frames(n, 'start', el);
+    const endF = r.frames(n, 'end', el);
+    const inF = r.frames(n, 'in', el);
+    const outF = r.frames(n, 'out', el);
+    if (startF === undefined || endF === undefined) r.fail(`<${el}>`, 'has no <start>/<end>', `${EXPORT_HINT} again`);
+    // Source range, in ticks of source time.
+    let inPoint: Ticks | undefined;
+    let outPoint: Ticks | undefined;
+    const ppIn = textOf(n, 'pproTicksIn');
+    const ppOut = textOf(n, 'pproTicksOut');
+    if (ppIn !== undefined && /^-?\d+$/.test(ppIn) && Number.isSafeInteger(Number(ppIn))) inPoint = Number(ppIn);
+    else if (inF !== undefined && inF >= 0) inPoint = r.ticksOf(inF, clipRate, el);
+    if (ppOut !== undefined && /^-?\d+$/.test(ppOut) && Number.isSafeInteger(Number(ppOut))) outPoint = Number(ppOut);
+    else if (outF !== undefined && outF >= 0) outPoint = r.ticksOf(outF, clipRate, el);
+
+    let start: Ticks;
+    let end: Ticks;
+    const sourceLength = inPoint !== undefined && outPoint !== undefined ? outPoint - inPoint : undefined;
+    if (startF < 0) {
+      const prev = items[i - 1];
+      if (prev?.kind === 'transition') start = cutPoint(prev.node);
+      else start = NaN;
+    } else start = r.ticksOf(startF, seqRate, el);
+    if (endF < 0) {
+      const next = items[i + 1];
+      if (next?.kind === 'transition') end = cutPoint(next.node);
+      else end = NaN;
+    } else end = r.ticksOf(endF, seqRate, el);
+    if (Number.isNaN(start) || Number.isNaN(end)) {
+      if (Number.isNaN(start) && Number.isNaN(end)) {
+        r.fail(`<${el}>`, 'has <start> and <end> of -1 with no adjacent transition', `${EXPORT_HINT} again`);
+      }
+      if (sourceLength === undefined) r.fail(`<${el}>`, 'has an edge of -1 with no adjacent transition and no <in>/<out>', `${EXPORT_HINT} again`);
+      r.warnings.push(`${r.source}: ${el} "${name}" has an edge of -1 with no transition beside it; its length was taken from <in>/<out>.`);
+      if (Number.isNaN(start)) start = end - sourceLength;
+      else end = start + sourceLength;
+      // Keep it on whole frames of the sequence.
+      start = Math.round(start);
+      end = Math.round(end);
+    }
+    if (end <= start) {
+      r.warnings.push(`${r.source}: ${el} "${name}" ends before it starts; it was ignored.`);
+      return;
+    }
+
+    const file = r.resolveFile(n);
+    const pathurl = textOf(file, 'pathurl');
+    const clip: SourceClip = {
+      name,
+      start,
+      end,
+      enabled: !isFalse(textOf(n, 'enabled')),
+    };
+    if (inPoint !== undefined) clip.inPoint = inPoint;
+    if (outPoint !== undefined) clip.outPoint = outPoint;
+    if (pathurl) clip.mediaPath = decodePathUrl(pathurl);
+    if (child(n, 'sequence')) clip.nested = true;
+    if (item.kind === 'generator') clip.generator = true;
+    if (kind === 'video') clip.coverage = coverageOf(n, item.kind, file);
+    else {
+      const refs = children(n, 'link')
+        .filter((l) => (textOf(l, 'mediatype') ?? 'audio').toLowerCase() !== 'video')
+        .map((l) => textOf(l, 'linkclipref') ?? '')
+        .filter((ref) => ref !== '');
+      if (n.attrs.id && refs.length > 1 && refs.includes(n.attrs.id)) {
+        clip.linkId = [...new Set(refs)].sort().join('+');
+      } else if (explodedCount > 1 && Number.isInteger(explodedIndex)) {
+        // Exploded stereo without <link>s: the channels sit on neighbouring tracks at the same time.
+        clip.linkId = `exploded:A${index - explodedIndex}:${start}:${end}`;
+      }
+    }
+    clips.push(clip);
+  });
+
+  const name = textOf(track, 'name');
+  return {
+    kind,
+    index,
+    name: name ? name : `${prefix}${index}`,
+    enabled: !isFalse(textOf(track, 'enabled')),
+    clips,
+  };
+}
+
+const TITLE_RE = /text|title|graphic|caption|subtitle|lower third/i;
+const ADJUSTMENT_RE = /adjustment/i;
+
+function coverageOf(n: XNode, kind: 'clip' | 'generator', file: XNode | undefined): Coverage {
+  const alpha = textOf(n, 'alphatype') ?? textOf(path(file, 'media', 'video', 'samplecharacteristics'), 'alphatype');
+  if (alpha !== undefined && alpha !== '' && alpha.toLowerCase() !== 'none') return 'overlay';
+  const name = textOf(n, 'name') ?? '';
+  const mediaSource = textOf(file, 'mediaSource') ?? '';
+  if (ADJUSTMENT_RE.test(name) || ADJUSTMENT_RE.test(mediaSource)) return 'overlay';
+  if (/graphic|title/i.test(mediaSource)) return 'overlay';
+  const effects: XNode[] = [...children(n, 'effect'), ...children(n, 'filter').flatMap((f) => children(f, 'effect'))];
+  for (const e of effects) {
+    const id = `${textOf(e, 'effectid') ?? ''} ${textOf(e, 'effectcategory') ?? ''}`;
+    if (ADJUSTMENT_RE.test(id)) return 'overlay';
+    // A generator that makes text or graphics (not a matte or bars) sits on top; so does Premiere's
+    // Graphics (GraphicAndType) on a clip.
+    if (kind === 'generator' ? TITLE_RE.test(`${id} ${textOf(e, 'name') ?? ''}`) : /graphicandtype/i.test(id)) return 'overlay';
+  }
+  return 'opaque';
+}
+
+function readMarkers(r: Reader, seq: XNode, rate: FrameRate): Marker[] {
+  const markers: Marker[] = [];
+  for (const m of children(seq, 'marker')) {
+    const inF = r.frames(m, 'in', 'sequence marker');
+    if (inF === undefined || inF < 0) continue;
+    const outF = r.frames(m, 'out', 'sequence marker');
+    const start = r.ticksOf(inF, rate, 'sequence marker');
+    const end = outF === undefined || outF < 0 ? start : Math.max(start, r.ticksOf(outF, rate, 'sequence marker'));
+    markers.push({ start, end, name: textOf(m, 'name') ?? '', comment: textOf(m, 'comment') ?? '' });
+  }
+  return markers;
+}
+
+/** Reads an FCP7 XML export into a SourceSequence. `source` names the file in messages. */
+export function readFcp7Xml(text: string, source: string): SourceSequence {
+  const root = parseXml(text, source);
+  if (root.name !== 'xmeml') {
+    throw new InputError(`${source}: not FCP7 XML (root element is <${root.name}>, expected <xmeml>); ${EXPORT_HINT}`);
+  }
+  const r = new Reader(source, root);
+  const sequences = findSequences(root);
+  if (sequences.length === 0) {
+    throw new InputError(`${source}: the <xmeml> holds no <sequence>; select a sequence (not a bin or clip) and ${EXPORT_HINT}`);
+  }
+  const seq = sequences[0];
+  const name = textOf(seq, 'name') ?? '';
+  if (sequences.length > 1) {
+    r.warnings.push(
+      `${source}: the file holds ${sequences.length} sequences; scoring the first ("${name}"). Export one sequence to choose another.`,
+    );
+  }
+  const rate = r.rate(seq, 'sequence');
+  const result: SourceSequence = {
+    source,
+    name,
+    frameRate: rate,
+    tracks: [],
+    markers: [],
+    warnings: r.warnings,
+  };
+  const id = textOf(seq, 'uuid') || seq.attrs.id;
+  if (id) result.id = id;
+  const duration = r.frames(seq, 'duration', 'sequence');
+  if (duration !== undefined && duration >= 0) result.statedDuration = r.ticksOf(duration, rate, 'sequence><duration');
+  const inF = r.frames(seq, 'in', 'sequence');
+  const outF = r.frames(seq, 'out', 'sequence');
+  if (inF !== undefined && inF >= 0) result.inPoint = r.ticksOf(inF, rate, 'sequence><in');
+  if (outF !== undefined && outF >= 0) result.outPoint = r.ticksOf(outF, rate, 'sequence><out');
+  const sr = textOf(path(seq, 'media', 'audio', 'format', 'samplecharacteristics'), 'samplerate');
+  if (sr !== undefined && /^\d+$/.test(sr) && Number(sr) > 0) result.audioSampleRate = Number(sr);
+
+  for (const kind of ['video', 'audio'] as const) {
+    children(path(seq, 'media', kind), 'track').forEach((t, i) => {
+      result.tracks.push(readTrack(r, t, kind, i + 1, rate));
+    });
+  }
+  result.markers = readMarkers(r, seq, rate);
+  return result;
+}
