@@ -1,0 +1,2 @@
+export { encodeWav, decodeWav, WavError } from './wav';
+export type { BitDepth, CuePoint, WavMetadata, DecodedWav } from './wav';

@@ -1,0 +1,211 @@
+/**
+ * WAV container. wavefile (imported only here) writes and reads the header and metadata chunks
+ * (fmt, fact, bext, cue, LIST INFO / adtl); the PCM in the data chunk is packed by ./pcm, because
+ * wavefile's sample packing is ~20× (24-bit) to ~1000× (32f) slower — see bench/run.js.
+ * We ask wavefile for a file with an empty data chunk and splice our PCM into it.
+ */
+import { WaveFile } from 'wavefile';
+import { BitDepth, ReadBitDepth, bytesPerSample, packPcm, unpackPcm } from './pcm';
+
+export type { BitDepth } from './pcm';
+
+export interface CuePoint {
+  sample: number;
+  label: string;
+}
+
+export interface WavMetadata {
+  /** LIST/INFO INAM */
+  title?: string;
+  /** LIST/INFO ISFT */
+  software?: string;
+  /** LIST/INFO ICMT */
+  comment?: string;
+  /** LIST/INFO IGNR */
+  genre?: string;
+  /** LIST/INFO ICRD (passed in, never read from the clock: renders must be reproducible). */
+  date?: string;
+  /** bext description (≤ 256 bytes) */
+  description?: string;
+  /** bext originator (≤ 32 bytes) */
+  originator?: string;
+  /** `cue ` chunk + LIST/adtl labels: sections and stinger hits. */
+  cues?: CuePoint[];
+}
+
+export interface DecodedWav {
+  sampleRate: number;
+  channels: Float32Array[];
+  bitDepth: ReadBitDepth;
+  cues: CuePoint[];
+  /** INFO tags by chunk id (INAM, ISFT, …) plus `bext.description` / `bext.originator`. */
+  info: Record<string, string>;
+}
+
+export class WavError extends Error {
+  override name = 'WavError';
+}
+
+const INFO_TAGS: Array<[keyof WavMetadata, string]> = [
+  ['title', 'INAM'], ['software', 'ISFT'], ['comment', 'ICMT'], ['genre', 'IGNR'], ['date', 'ICRD'],
+];
+
+export function encodeWav(channels: Float32Array[], sampleRate: number, bitDepth: BitDepth, meta: WavMetadata = {}, ditherSeed: string | null = 'cuebed'): Uint8Array {
+  if (channels.length < 1) throw new WavError('encodeWav needs at least one channel');
+  const frames = channels[0].length;
+  for (const ch of channels) if (ch.length !== frames) throw new WavError('encodeWav: channels differ in length');
+  if (!Number.isInteger(sampleRate) || sampleRate <= 0) throw new WavError(`bad sample rate ${sampleRate}`);
+  if (bitDepth !== 16 && bitDepth !== 24 && bitDepth !== '32f') throw new WavError(`bad bit depth ${String(bitDepth)}`);
+
+  const wf = new WaveFile();
+  const empty = channels.map(() => new Float64Array(0));
+  wf.fromScratch(channels.length, sampleRate, String(bitDepth), empty);
+  for (const [key, tag] of INFO_TAGS) {
+    const value = meta[key];
+    if (typeof value === 'string' && value !== '') wf.setTag(tag, value);
+  }
+  const bext = wf.bext as Record<string, unknown>;
+  if (meta.description) bext.description = meta.description;
+  if (meta.originator) bext.originator = meta.originator;
+  if (bitDepth === '32f') {
+    // Non-PCM formats require a fact chunk with the frame count.
+    (wf as unknown as { fact: object }).fact = { chunkId: 'fact', chunkSize: 4, dwSampleLength: frames };
+  }
+  if (meta.cues && meta.cues.length > 0) setCues(wf, meta.cues, frames);
+
+  const header = wf.toBuffer();
+  const dataAt = findChunk(header, 'data');
+  if (!dataAt) throw new WavError('wavefile produced no data chunk');
+  const dataBytes = frames * channels.length * bytesPerSample(bitDepth);
+  const pad = dataBytes & 1;
+  const prefix = header.subarray(0, dataAt.offset);
+  const suffix = header.subarray(dataAt.offset + 8 + dataAt.size);
+  const total = prefix.length + 8 + dataBytes + pad + suffix.length;
+  if (total - 8 > 0xffffffff) throw new WavError('WAV larger than 4 GiB; RF64 is not supported');
+  const out = new Uint8Array(total);
+  out.set(prefix, 0);
+  const view = new DataView(out.buffer);
+  view.setUint32(4, total - 8, true);
+  out.set([0x64, 0x61, 0x74, 0x61], prefix.length);
+  view.setUint32(prefix.length + 4, dataBytes, true);
+  packPcm(channels, bitDepth, out, prefix.length + 8, ditherSeed);
+  out.set(suffix, prefix.length + 8 + dataBytes + pad);
+  return out;
+}
+
+function setCues(wf: WaveFile, cues: CuePoint[], frames: number): void {
+  const sorted = cues.map((c, i) => ({ ...c, i })).sort((a, b) => a.sample - b.sample || a.i - b.i);
+  const sr = (wf.fmt as { sampleRate: number }).sampleRate;
+  for (const c of sorted) {
+    if (!Number.isInteger(c.sample) || c.sample < 0 || c.sample > frames) throw new WavError(`cue "${c.label}" at ${c.sample} is outside the audio`);
+    wf.setCuePoint({ position: (c.sample * 1000) / sr, label: c.label });
+  }
+  // wavefile stores positions as ms × rate / 1000 in floating point; write the exact integers back.
+  const points = (wf.cue as { points: Array<{ dwSampleOffset: number; dwPosition: number }> }).points;
+  points.forEach((p, k) => {
+    p.dwSampleOffset = sorted[k].sample;
+    p.dwPosition = sorted[k].sample;
+  });
+}
+
+function findChunk(bytes: Uint8Array, id: string): { offset: number; size: number } | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let p = 12;
+  while (p + 8 <= bytes.length) {
+    const cid = String.fromCharCode(bytes[p], bytes[p + 1], bytes[p + 2], bytes[p + 3]);
+    const size = view.getUint32(p + 4, true);
+    if (cid === id) return { offset: p, size };
+    p += 8 + size + (size & 1);
+  }
+  return null;
+}
+
+export function decodeWav(bytes: Uint8Array): DecodedWav {
+  if (bytes.length < 12 || ascii(bytes, 0) !== 'RIFF' || ascii(bytes, 8) !== 'WAVE') throw new WavError('not a RIFF/WAVE file');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const fmt = findChunk(bytes, 'fmt ');
+  const data = findChunk(bytes, 'data');
+  if (!fmt || !data) throw new WavError('WAV without fmt or data chunk');
+  const f = fmt.offset + 8;
+  let format = view.getUint16(f, true);
+  const nch = view.getUint16(f + 2, true);
+  const sampleRate = view.getUint32(f + 4, true);
+  const bits = view.getUint16(f + 14, true);
+  if (format === 0xfffe && fmt.size >= 40) format = view.getUint16(f + 24, true);
+  let depth: ReadBitDepth;
+  if (format === 3 && bits === 32) depth = '32f';
+  else if (format === 1 && (bits === 8 || bits === 16 || bits === 24 || bits === 32)) depth = bits;
+  else throw new WavError(`unsupported WAV format ${format} at ${bits} bits`);
+  const dataSize = Math.min(data.size, bytes.length - data.offset - 8);
+  const channels = unpackPcm(bytes, data.offset + 8, dataSize, nch, depth);
+
+  // wavefile parses the metadata, from copies without the samples (we already have the PCM).
+  // Its LIST reader scans sub-chunks to the end of the file instead of the LIST's size, so a
+  // file with two LISTs (INFO + adtl, which wavefile itself writes) crashes it: one LIST per copy.
+  const chunks = listChunks(bytes);
+  const base = chunks.filter((c) => c.id !== 'LIST' && c.id !== 'data');
+  const lists = chunks.filter((c) => c.id === 'LIST');
+  const wf = metadataReader(bytes, base, []);
+  const info: Record<string, string> = {};
+  let cues: CuePoint[] = [];
+  for (const list of lists.length ? lists : [null]) {
+    const reader = list ? metadataReader(bytes, base, [list]) : wf;
+    const tags = reader.listTags() as Record<string, string>;
+    for (const k of Object.keys(tags)) info[k] = tags[k];
+    const points = reader.listCuePoints() as Array<{ dwSampleOffset: number; label?: string }>;
+    if (points.length && (cues.length === 0 || points.some((p) => p.label))) {
+      cues = points.map((p) => ({ sample: p.dwSampleOffset, label: p.label ?? '' }));
+    }
+  }
+  const bext = wf.bext as Record<string, string>;
+  const description = stripNul(bext.description);
+  const originator = stripNul(bext.originator);
+  if (description) info['bext.description'] = description;
+  if (originator) info['bext.originator'] = originator;
+  return { sampleRate, channels, bitDepth: depth, cues, info };
+}
+
+interface ChunkAt {
+  id: string;
+  offset: number;
+  /** Including header and pad byte. */
+  length: number;
+}
+
+function listChunks(bytes: Uint8Array): ChunkAt[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: ChunkAt[] = [];
+  for (let p = 12; p + 8 <= bytes.length;) {
+    const size = view.getUint32(p + 4, true);
+    const length = Math.min(8 + size + (size & 1), bytes.length - p);
+    out.push({ id: ascii(bytes, p), offset: p, length });
+    p += length;
+  }
+  return out;
+}
+
+function metadataReader(bytes: Uint8Array, base: ChunkAt[], extra: ChunkAt[]): WaveFile {
+  const parts = [...base, ...extra];
+  const total = 12 + 8 + parts.reduce((n, c) => n + c.length, 0);
+  const out = new Uint8Array(total);
+  out.set(bytes.subarray(0, 12), 0);
+  new DataView(out.buffer).setUint32(4, total - 8, true);
+  let p = 12;
+  for (const c of base) { out.set(bytes.subarray(c.offset, c.offset + c.length), p); p += c.length; }
+  out.set([0x64, 0x61, 0x74, 0x61, 0, 0, 0, 0], p); p += 8;
+  for (const c of extra) { out.set(bytes.subarray(c.offset, c.offset + c.length), p); p += c.length; }
+  const wf = new WaveFile();
+  wf.fromBuffer(out);
+  return wf;
+}
+
+/** bext strings are fixed-width, NUL-padded. */
+function stripNul(text: string | undefined): string {
+  if (!text) return '';
+  const at = text.indexOf('\u0000');
+  return at < 0 ? text : text.slice(0, at);
+}
+
+function ascii(bytes: Uint8Array, at: number): string {
+  return String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]);
+}
