@@ -1,0 +1,157 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import Ajv from 'ajv';
+import { decodeWav } from '../../src/audio';
+import type { Plan } from '../../src/plan/types';
+import { ROOT, SHARED_FIXTURES } from '../paths';
+import { listFiles, runCli, tempDir } from './run';
+
+const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schema', 'plan.schema.json'), 'utf8'));
+const validatePlan = new Ajv({ allErrors: true }).compile(schema);
+
+interface Render {
+  dir: string;
+  plan: Plan;
+  wav: ReturnType<typeof decodeWav>;
+  stdout: string;
+}
+
+async function score(args: string[]): Promise<Render> {
+  const cwd = tempDir();
+  const run = await runCli(['score', ...args, '--out', 'render'], cwd);
+  expect(run.stderr.split('\n').filter((l) => l && !l.startsWith('cuebed: warning:'))).toEqual([]);
+  expect(run.code).toBe(0);
+  const dir = path.join(cwd, 'render');
+  const plan = JSON.parse(fs.readFileSync(path.join(dir, 'plan.json'), 'utf8')) as Plan;
+  const wav = decodeWav(new Uint8Array(fs.readFileSync(path.join(dir, 'score.wav'))));
+  return { dir, plan, wav, stdout: run.stdout };
+}
+
+function rms(channels: Float32Array[], from: number, to: number): number {
+  let sum = 0;
+  let n = 0;
+  for (const ch of channels) {
+    for (let i = Math.max(0, from); i < Math.min(ch.length, to); i++) {
+      sum += ch[i] * ch[i];
+      n++;
+    }
+  }
+  return Math.sqrt(sum / Math.max(1, n));
+}
+
+const db = (x: number) => 20 * Math.log10(Math.max(x, 1e-12));
+
+function checkRender(r: Render): void {
+  expect(listFiles(r.dir)).toEqual(['cuesheet.csv', 'plan.json', 'plan.svg', 'score.wav']);
+  expect(validatePlan(r.plan), JSON.stringify(validatePlan.errors)).toBe(true);
+  expect(r.wav.channels).toHaveLength(2);
+  expect(r.wav.sampleRate).toBe(r.plan.sequence.sampleRate);
+  expect(r.wav.channels[0].length).toBe(r.plan.sequence.durationSamples);
+  const cutSamples = new Set(r.plan.cuts.map((c) => c.sample));
+  expect(r.plan.sections[0].startSample).toBe(0);
+  for (const s of r.plan.sections.slice(1)) expect(cutSamples.has(s.startSample), `section ${s.id} starts on a cut`).toBe(true);
+  for (let i = 1; i < r.plan.sections.length; i++) expect(r.plan.sections[i].startSample).toBe(r.plan.sections[i - 1].endSample);
+  expect(r.plan.sections[r.plan.sections.length - 1].endSample).toBe(r.plan.sequence.durationSamples);
+  for (const st of r.plan.stingers) expect(cutSamples.has(st.hitSample), `stinger at ${st.hit} s is on a cut`).toBe(true);
+  const svg = fs.readFileSync(path.join(r.dir, 'plan.svg'), 'utf8');
+  expect(svg.match(/class="cut"/g)?.length ?? 0).toBe(r.plan.cuts.length);
+  const csv = fs.readFileSync(path.join(r.dir, 'cuesheet.csv'), 'utf8').trim().split('\r\n');
+  expect(csv).toHaveLength(1 + r.plan.sections.length + r.plan.stingers.length);
+}
+
+/**
+ * Measured on the rendered audio: inside each dialogue region the bed is at least 9 dB quieter
+ * than just outside it (the 1.5 s before the duck starts ramping and after it has released).
+ */
+function checkDucking(r: Render): void {
+  const sr = r.plan.sequence.sampleRate;
+  const total = r.plan.sequence.durationSamples;
+  expect(r.plan.dialogue.length).toBeGreaterThan(0);
+  for (const d of r.plan.dialogue) {
+    const inside = rms(r.wav.channels, d.startSample, d.endSample);
+    const windows: Array<[number, number]> = [
+      [d.startSample - 2 * sr, d.startSample - Math.round(0.5 * sr)],
+      [d.endSample + Math.round(0.7 * sr), d.endSample + Math.round(2.2 * sr)],
+    ].filter(([a, b]) => a >= 0 && b <= total && !r.plan.dialogue.some((o) => o.startSample < b && o.endSample > a)) as Array<[number, number]>;
+    expect(windows.length, `some music just outside dialogue at ${d.start} s`).toBeGreaterThan(0);
+    const outside = Math.max(...windows.map(([a, b]) => rms(r.wav.channels, a, b)));
+    expect(db(outside) - db(inside), `dialogue ${d.start.toFixed(2)}–${d.end.toFixed(2)} s`).toBeGreaterThanOrEqual(9);
+  }
+}
+
+describe('cuebed score on the bundled demo', () => {
+  let demo: Render;
+  beforeAll(async () => {
+    demo = await score(['--stingers', 'scenes', '--brief', 'bright, forward-moving background music for a product video, builds in the final 20 seconds']);
+  });
+
+  it('writes the four files, exactly as long as the sequence, with a plan that validates', () => {
+    checkRender(demo);
+    // demo-sequence.xml: 2274 frames at 24000/1001 fps = 94.844 s = 4,552,548 samples at 48 kHz.
+    expect(demo.plan.sequence.durationSamples).toBe(4_552_548);
+    expect(demo.plan.cuts).toHaveLength(23);
+  });
+
+  it('ducks at least 9 dB under both interviews, measured on the audio', () => {
+    expect(demo.plan.dialogue).toHaveLength(2);
+    checkDucking(demo);
+  });
+
+  it('places the stingers it was asked for on cuts', () => {
+    expect(demo.plan.stingers.length).toBeGreaterThan(0);
+  });
+
+  it('lands at least half the cuts on a beat', () => {
+    expect(demo.plan.hitRate).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('is deterministic: the same input, brief and seed give identical bytes', async () => {
+    const again = await score(['--stingers', 'scenes', '--brief', 'bright, forward-moving background music for a product video, builds in the final 20 seconds']);
+    expect(Buffer.compare(fs.readFileSync(path.join(again.dir, 'score.wav')), fs.readFileSync(path.join(demo.dir, 'score.wav')))).toBe(0);
+    const other = await score(['--seed', '2', '--stingers', 'scenes']);
+    expect(Buffer.compare(fs.readFileSync(path.join(other.dir, 'score.wav')), fs.readFileSync(path.join(demo.dir, 'score.wav')))).not.toBe(0);
+  });
+});
+
+describe('cuebed score on a real Premiere export', () => {
+  it('scores premiere_example.xml (clips run past the stated <duration>: warned, clips used)', async () => {
+    const cwd = tempDir();
+    const run = await runCli(['score', path.join(SHARED_FIXTURES, 'premiere_example.xml'), '--out', 'x'], cwd);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/warning: .*duration/i);
+    const plan = JSON.parse(fs.readFileSync(path.join(cwd, 'x', 'plan.json'), 'utf8')) as Plan;
+    const wav = decodeWav(new Uint8Array(fs.readFileSync(path.join(cwd, 'x', 'score.wav'))));
+    checkRender({ dir: path.join(cwd, 'x'), plan, wav, stdout: run.stdout });
+  });
+});
+
+describe('output folder safety', () => {
+  it('never overwrites an existing render without --force; the default folder is versioned', async () => {
+    const cwd = tempDir();
+    const first = await runCli(['score', '--seed', '3'], cwd);
+    expect(first.code).toBe(0);
+    const second = await runCli(['score', '--seed', '3'], cwd);
+    expect(second.code).toBe(0);
+    expect(fs.existsSync(path.join(cwd, 'cuebed-out', 'score.wav'))).toBe(true);
+    expect(fs.existsSync(path.join(cwd, 'cuebed-out-2', 'score.wav'))).toBe(true);
+    const clash = await runCli(['score', '--seed', '4', '--out', 'cuebed-out'], cwd);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toMatch(/already there.*--force/);
+    const forced = await runCli(['score', '--seed', '4', '--out', 'cuebed-out', '--force'], cwd);
+    expect(forced.code).toBe(0);
+    expect(listFiles(path.join(cwd, 'cuebed-out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('the installed command', () => {
+  it('runs through bin/cuebed.js from the built dist/', () => {
+    const cwd = tempDir();
+    const res = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cuebed.js'), 'score', '--out', 'o', '--quiet'], { cwd, encoding: 'utf8' });
+    expect(res.stderr).not.toMatch(/not built/);
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/score\.wav .*LUFS.*hit rate/);
+    expect(listFiles(path.join(cwd, 'o'))).toEqual(['cuesheet.csv', 'plan.json', 'plan.svg', 'score.wav']);
+  });
+});
