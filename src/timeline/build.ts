@@ -127,7 +127,7 @@ export function buildTimeline(seq: SourceSequence, options: TimelineOptions = {}
   const hasInOut = seq.inPoint !== undefined || seq.outPoint !== undefined;
   const range = { start: seq.inPoint ?? 0, end: seq.outPoint ?? contentEnd };
   if (contentEnd <= 0) {
-    throw new InputError(`${seq.source}: the sequence has no enabled clips; nothing to score (enable a video or dialogue clip, or set In/Out)`);
+    throw new InputError(`${seq.source}: the sequence has no enabled clips; nothing to score (enable a video or dialogue clip and export again)`);
   }
   if (range.end <= range.start) {
     throw new InputError(

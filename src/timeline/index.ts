@@ -17,17 +17,13 @@ export function readTimelineFile(text: string, source: string, options?: Timelin
     let json: unknown;
     try {
       json = JSON.parse(body);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      const pos = /position (\d+)/.exec(message);
-      let where = '';
-      if (pos) {
-        const upTo = body.slice(0, Number(pos[1]));
-        const line = upTo.split('\n').length;
-        const column = Number(pos[1]) - upTo.lastIndexOf('\n');
-        where = ` at line ${line}, column ${column}`;
-      }
-      throw new InputError(`${source}: not valid JSON${where} (${message}); save the snapshot again from the Cuebed panel`);
+    } catch {
+      const at = jsonErrorOffset(body);
+      const upTo = body.slice(0, at);
+      const line = upTo.split('\n').length;
+      const column = at - upTo.lastIndexOf('\n');
+      const what = at >= body.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(body[at])}`;
+      throw new InputError(`${source}: not valid JSON at line ${line}, column ${column} (${what}); save the snapshot again from the Cuebed panel`);
     }
     return buildTimeline(readSnapshot(json, source), options);
   }
@@ -35,4 +31,66 @@ export function readTimelineFile(text: string, source: string, options?: Timelin
   throw new InputError(
     `${source}: neither FCP7 XML nor a Cuebed snapshot (it starts with ${start}); give an .xml from File > Export > Final Cut Pro XML or a snapshot .json`,
   );
+}
+
+/** Offset of the first syntax error in a JSON text (Node 20's JSON.parse does not always say). */
+function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (text[i] === close) {
+        i++;
+        return;
+      }
+      for (;;) {
+        if (c === '{') {
+          ws();
+          if (text[i] !== '"') fail();
+          value();
+          ws();
+          if (text[i] !== ':') fail();
+          i++;
+        }
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === close) {
+          i++;
+          return;
+        } else fail();
+      }
+    }
+    if (c === '"') {
+      i++;
+      while (i < text.length && text[i] !== '"') {
+        if (text[i] === '\\') i++;
+        else if (text.charCodeAt(i) < 0x20) fail();
+        i++;
+      }
+      if (i >= text.length) fail();
+      i++;
+      return;
+    }
+    const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+    if (!m) throw i;
+    i += m[0].length;
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : text.length;
+  } catch (at) {
+    return typeof at === 'number' ? Math.min(at, text.length) : 0;
+  }
 }
