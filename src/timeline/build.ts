@@ -5,7 +5,9 @@
  *   enabled picture (video, overlays included) or dialogue clip.
  * - Cuts: boundaries of the picture the viewer sees. At each instant the top-most enabled OPAQUE
  *   clip on an enabled video track is seen (higher track index is on top); overlays never hide
- *   anything and make no cuts of their own; no opaque clip means black, and entering or leaving
+ *   anything and make no cuts over opaque picture. Where no opaque clip is beneath, an overlay is
+ *   itself the picture (a title card over black; camera files that real exports tag with an alpha
+ *   type, as 60_sek_Jokulhlup.xml does on V1). Nothing at all means black, and entering or leaving
  *   black is a cut. Two clips meeting on one track are a cut even with the same media.
  *   Rounded to the nearest frame, deduplicated, strictly inside the range, sorted.
  * - Dialogue: enabled clips on the dialogue tracks, merged across gaps < dialogueMergeGap.
@@ -78,22 +80,26 @@ function mergeSpans<T extends Span & { sources: Set<string> }>(spans: T[], gap: 
 }
 
 function computeCuts(video: SourceTrack[], range: Span, rate: FrameRate): Cut[] {
-  const layers: Array<{ track: number; clip: SourceClip }> = [];
+  const opaque: Array<{ track: number; clip: SourceClip }> = [];
+  const overlays: Array<{ track: number; clip: SourceClip }> = [];
   for (const t of video) {
     if (!t.enabled) continue;
     for (const clip of t.clips) {
-      if (clip.enabled && clip.coverage !== 'overlay' && clip.end > clip.start) layers.push({ track: t.index, clip });
+      if (clip.enabled && clip.end > clip.start) (clip.coverage === 'overlay' ? overlays : opaque).push({ track: t.index, clip });
     }
   }
   // Top-most first; on one track, the later-starting clip wins an overlap.
-  layers.sort((a, b) => b.track - a.track || b.clip.start - a.clip.start);
+  const topFirst = (a: { track: number; clip: SourceClip }, b: { track: number; clip: SourceClip }) => b.track - a.track || b.clip.start - a.clip.start;
+  opaque.sort(topFirst);
+  overlays.sort(topFirst);
   const points = new Set<Ticks>([range.start, range.end]);
-  for (const l of layers) {
+  for (const l of [...opaque, ...overlays]) {
     points.add(l.clip.start);
     points.add(l.clip.end);
   }
   const times = [...points].sort((a, b) => a - b);
-  const seenAt = (t: Ticks): SourceClip | null => layers.find((l) => l.clip.start <= t && t < l.clip.end)?.clip ?? null;
+  const at = (list: typeof opaque, t: Ticks) => list.find((l) => l.clip.start <= t && t < l.clip.end)?.clip;
+  const seenAt = (t: Ticks): SourceClip | null => at(opaque, t) ?? at(overlays, t) ?? null;
   const frames = new Set<number>();
   let previous = seenAt(times[0]);
   for (let i = 1; i < times.length; i++) {

@@ -67,8 +67,9 @@ describe('premiere_generators.xml (23.976, generators)', () => {
     // V1 only: clipitem-1 0–264, "Black Video" slug 264–383, generatoritem Blue Matte 383–502,
     // clipitem-4 502–621 — all opaque; "Transparent Video" 621–737 (alphatype straight) and
     // "Graphic" 737–856 (straight, GraphicAndType) are overlays over black.
-    // Seen: c1 | slug 264 | matte 383 | c4 502 | black 621–856 (737 is overlay→overlay: no cut).
-    expect(cutFrames(t)).toEqual([264, 383, 502, 621]);
+    // Seen: c1 | slug 264 | matte 383 | c4 502 | over black nothing opaque is beneath, so the
+    // overlays are the picture: Transparent Video 621 | Graphic 737 (the graphic appears) – 856.
+    expect(cutFrames(t)).toEqual([264, 383, 502, 621, 737]);
     expect(t.frameRate).toEqual({ num: 24000, den: 1001 });
     expect(t.range.end).toBe(856 * ticksPerFrame(t.frameRate));
     expect(t.cuts[0].time).toBe(264 * 10_594_584_000);
@@ -95,14 +96,15 @@ describe('hiero_xml_export.xml (Hiero, 24 fps, "N.0" frame values)', () => {
 describe('60_sek_Jokulhlup.xml (25 fps, older Premiere, -1 edges)', () => {
   const t = shared('60_sek_Jokulhlup.xml');
   it('cuts: derived by hand', () => {
-    // Opaque (alphatype none) video; alphatype "black"/"straight" clips are overlays per the rule:
+    // Opaque (alphatype none) video; alphatype "black"/"straight" clips are overlays: they hide
+    // nothing, but are the picture where nothing opaque is beneath (91 over black at 0–37, 82 at 774):
     //  V1: 78 37–86, 79 180–391, 80 391–506, [81,82,83 alpha black: overlays], 84 908–1005,
     //      85 1005–1071, 86 1071–1133, 87 1133–1221, 88 1241–1266, 89 1266–1284, 90 1284–1473
     //  V2: [91 0–38 alpha black], 92 86–202, 93 416–506, 94 506–681, 95 681–774, 96 1221–1330,
     //      97 1438–(-1: end-black transition 1474–1499 → 1499)
     //  V3: [98 (-1: start-black 269–294 → 269)–391 straight], [99 black], [100 straight], 101 820–909
-    // Seen: black→78 @37, 92 @86, 79 @202, 80 @391, 93 @416, 94 @506, 95 @681, black @774 (only the
-    // overlay 82 left), 101 @820, 84 @909, 85 @1005, 86 @1071, 87 @1133, 96 @1221, 90 @1330, 97 @1438.
+    // Seen: black→78 @37, 92 @86, 79 @202, 80 @391, 93 @416, 94 @506, 95 @681, 82 @774 (only the
+    // overlay left), 101 @820, 84 @909, 85 @1005, 86 @1071, 87 @1133, 96 @1221, 90 @1330, 97 @1438.
     expect(cutFrames(t)).toEqual([37, 86, 202, 391, 416, 506, 681, 774, 820, 909, 1005, 1071, 1133, 1221, 1330, 1438]);
   });
   it('range ends with clip 97 at 1499 (not <duration> 1477) and warns', () => {
