@@ -1,0 +1,124 @@
+import type { Plan, Section } from '../plan/types';
+import { parseBrief } from '../plan/brief';
+import { getPreset } from '../plan/presets';
+import { beatSample } from '../plan/beats';
+import { seededRandom } from '../plan/random';
+import { chordChromas, chromaOf } from './harmony';
+import { type SectionContext } from './context';
+import { writeArpeggio, writeBass, writePads, writeTextures } from './parts';
+import { makeMotif, writeLead } from './motif';
+import { writeDrums } from './drums';
+import { VOICE_GROUPS, type Arrangement, type NoteEvent } from './types';
+
+export type { Arrangement, NoteEvent } from './types';
+
+/** Speech guard around dialogue: the duck's attack and release, where thinning must already hold. */
+const GUARD_BEFORE_SEC = 0.25;
+const GUARD_AFTER_SEC = 0.4;
+const HUMAN_MS = 4;
+
+export function arrange(plan: Plan): Arrangement {
+  const sr = plan.sequence.sampleRate;
+  const length = plan.sequence.durationSamples;
+  const brief = parseBrief(plan.brief);
+  const palette = new Set(getPreset(plan.preset).palette);
+  for (const hint of brief.include) {
+    if (hint === 'piano') palette.add('keys');
+    if (hint === 'pluck' || hint === 'synth') palette.add('pluck');
+  }
+  if (brief.exclude.includes('drums')) palette.delete('drums');
+  const guards = plan.dialogue.map((r) => [r.startSample - Math.round(GUARD_BEFORE_SEC * sr), r.endSample + Math.round(GUARD_AFTER_SEC * sr)]);
+  const speech = (a: number, b: number) => guards.some(([s, e]) => a < e && b > s);
+  const firstMeter = meterOf(plan.sections[0]);
+  const motif = makeMotif(plan.seed, firstMeter);
+  const padState = { voicing: null as number[] | null };
+  const events: NoteEvent[] = [];
+
+  plan.sections.forEach((section, index) => {
+    const local: NoteEvent[] = [];
+    const ctx = contextFor(plan, section, index, brief, palette, speech, local);
+    writePads(ctx, padState);
+    writeBass(ctx);
+    writeArpeggio(ctx);
+    writeLead(ctx, motif);
+    writeDrums(ctx);
+    writeTextures(ctx);
+    for (const e of local) events.push(humanise(e, plan.seed, section, sr));
+  });
+
+  for (const s of plan.stingers) {
+    events.push({
+      group: 'stingers', instrument: s.style, start: s.startSample, length: Math.max(1, s.endSample - s.startSample),
+      midi: 48 + chromaOf(plan.sections[0].key), velocity: 0.9, pan: 0, brightness: 0.8, hit: s.hitSample,
+    });
+  }
+  if (brief.endsOnHit) events.push(...buttonHit(plan));
+
+  const out = events
+    .filter((e) => e.start >= 0 && e.start < length && e.length > 0)
+    .map((e) => (e.start + e.length > length ? { ...e, length: length - e.start } : e))
+    .sort(compareEvents);
+  const fade = brief.shape.find((s) => s.kind === 'fade');
+  return {
+    sampleRate: sr,
+    lengthSamples: length,
+    events: out,
+    duck: plan.ducking.map((k) => ({ sample: k.sample, gainDb: k.gainDb })),
+    // A button ending must stop dead on its hit; otherwise a short tail avoids a hard cut-off.
+    fadeOutSamples: brief.endsOnHit ? 0 : Math.min(Math.round((fade ? 4 : 1.5) * sr), Math.floor(length / 4)),
+    fadeInSamples: Math.min(Math.round(0.01 * sr), Math.floor(length / 4)),
+  };
+}
+
+function meterOf(section: Section | undefined): number {
+  if (!section || section.bpm <= 0) return 4;
+  return section.beatsPerBar === 2 ? 4 : section.beatsPerBar;
+}
+
+function contextFor(
+  plan: Plan, section: Section, index: number, brief: SectionContext['brief'], palette: SectionContext['palette'],
+  speech: SectionContext['speech'], sink: NoteEvent[],
+): SectionContext {
+  const measured = section.bpm > 0;
+  const bpb = measured ? section.beatsPerBar : 4;
+  const beats = Math.max(1, section.bars) * bpb;
+  const grid = { ...section, bars: Math.max(1, section.bars), beatsPerBar: bpb };
+  const chords = section.chords.map((c) => ({ beat: c.bar * bpb, beats: c.bars * bpb, chromas: chordChromas(section.key, section.mode, c) }));
+  return {
+    plan, section, index, next: plan.sections[index + 1], brief, palette, meter: meterOf(section), beats, chords, speech,
+    at: (beat) => beatSample(grid, Math.max(0, Math.min(beats, beat)), 4),
+    chordAt: (beat) => (chords.find((c) => beat >= c.beat && beat < c.beat + c.beats) ?? chords[chords.length - 1]).chromas,
+    emit: (e) => sink.push(e),
+  };
+}
+
+/**
+ * Small timing and velocity variation from a generator keyed by section, voice and bar. Section
+ * downbeats stay on their sample: they are the planned hits on the cut.
+ */
+function humanise(e: NoteEvent, seed: number, section: Section, sr: number): NoteEvent {
+  const len = section.endSample - section.startSample;
+  const bar = section.bars > 0 ? Math.floor(((e.start - section.startSample) * section.bars) / Math.max(1, len)) : 0;
+  const rand = seededRandom(seed, section.id, e.instrument, bar, e.start - section.startSample, e.midi);
+  const jitter = e.group === 'pads' || e.group === 'textures' || e.start === section.startSample ? 0 : Math.round((rand() * 2 - 1) * (HUMAN_MS / 1000) * sr);
+  const start = Math.max(0, e.start + jitter);
+  return { ...e, start, velocity: Math.max(0.05, Math.min(1, e.velocity * (0.94 + 0.12 * rand()))) };
+}
+
+/** The last beat is a full-band button on the tonic: impact plus a tonal hit, nothing after. */
+function buttonHit(plan: Plan): NoteEvent[] {
+  const last = plan.sections[plan.sections.length - 1];
+  const beats = last.bpm > 0 ? last.bars * last.beatsPerBar : 0;
+  const at = beats > 0 ? beatSample(last, beats - 1) : last.startSample;
+  const tonic = 48 + chromaOf(last.key);
+  const len = Math.max(1, plan.sequence.durationSamples - at);
+  return [
+    { group: 'stingers', instrument: 'impact', start: at, length: len, midi: tonic - 12, velocity: 0.95, pan: 0, brightness: 0.7, hit: at },
+    { group: 'stingers', instrument: 'tonal-hit', start: at, length: len, midi: tonic, velocity: 0.85, pan: 0, brightness: 0.7, hit: at },
+  ];
+}
+
+function compareEvents(a: NoteEvent, b: NoteEvent): number {
+  return a.start - b.start || VOICE_GROUPS.indexOf(a.group) - VOICE_GROUPS.indexOf(b.group) || a.midi - b.midi || a.length - b.length;
+}
+

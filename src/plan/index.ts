@@ -1,0 +1,200 @@
+import { ticksPerFrame, ticksToSamples, ticksPerSample, TICKS_PER_SECOND } from '../time';
+import type { Timeline } from '../timeline/model';
+import { chooseKey, sectionChords } from '../music/harmony';
+import { parseBrief, type BriefParams } from './brief';
+import { beatSamples, withinFrame } from './beats';
+import { duckKeys } from './ducking';
+import { energyCurve, sectionEnergies, sectionKinds, round3 } from './energy';
+import { DEFAULT_PRESET, getPreset, type Preset } from './presets';
+import { detectScenes } from './scenes';
+import { planStingers, type StingerCut } from './stingers';
+import { fitTempo, maxTempoChangePct } from './tempo';
+import type { Mode, Plan, PlanCut, PlanRegion, Section, Style } from './types';
+
+export { beatSamples, barSamples, beatSample, withinFrame } from './beats';
+export { parseBrief } from './brief';
+export type { BriefParams } from './brief';
+export { PRESETS, getPreset } from './presets';
+export { seededRandom } from './random';
+export { gainAt } from './ducking';
+
+export interface PlanOptions {
+  brief: string;
+  preset?: string;
+  style?: Style;
+  seed: number;
+  sampleRate: number;
+  targetLufs?: number;
+  /** Depth under dialogue, default -12 dB. */
+  duckDb?: number;
+  stingers?: 'none' | 'scenes' | 'markers' | number[];
+}
+
+const ATTACK_SEC = 0.25;
+const RELEASE_SEC = 0.4;
+
+export function planScore(timeline: Timeline, options: PlanOptions): Plan {
+  const sr = options.sampleRate;
+  ticksPerSample(sr);
+  if (!Number.isInteger(options.seed)) throw new Error(`seed must be an integer (got ${options.seed})`);
+  const brief = parseBrief(options.brief);
+  const preset = getPreset(options.preset ?? brief.preset ?? DEFAULT_PRESET);
+  const style: Style = options.style ?? brief.style ?? preset.style;
+  const ambient = style === 'ambient';
+  const warnings: string[] = [];
+  const { start: rangeStart, end: rangeEnd } = timeline.range;
+  if (!(rangeEnd > rangeStart)) throw new Error(`the scored range is empty (${rangeStart}..${rangeEnd} ticks)`);
+  const toSample = (t: number) => ticksToSamples(t - rangeStart, sr);
+  const length = toSample(rangeEnd);
+
+  const cutList = dedupeCuts(timeline, toSample, length);
+  const sceneFlags = detectScenes({
+    cutTicks: cutList.map((c) => c.time), range: timeline.range, ticksPerFrame: ticksPerFrame(timeline.frameRate), timeline,
+  });
+  const dialogue: PlanRegion[] = timeline.dialogue
+    .map((r) => {
+      const startSample = Math.max(0, toSample(Math.max(r.start, rangeStart)));
+      const endSample = Math.min(length, toSample(Math.min(r.end, rangeEnd)));
+      return { start: startSample / sr, end: endSample / sr, startSample, endSample, source: r.source };
+    })
+    .filter((r) => r.endSample > r.startSample);
+
+  const bpmRange = tempoRange(preset, brief);
+  const beatsPerBar = brief.beatsPerBar ?? 4;
+  const fit = fitTempo({
+    cuts: cutList.map((c) => c.sample), scene: sceneFlags, length, sampleRate: sr, frameRate: timeline.frameRate,
+    bpmRange: [bpmRange[0], bpmRange[1]], targetBpm: bpmRange[2], beatsPerBar,
+    minLen: Math.round(preset.sectionSec[0] * sr), maxLen: Math.round(preset.sectionSec[1] * sr), unmeasured: ambient,
+  });
+
+  const inside = (a: number, b: number) => cutList.filter((c) => c.sample > a && c.sample < b).length;
+  const overlap = (a: number, b: number) =>
+    dialogue.reduce((s, r) => s + Math.max(0, Math.min(b, r.endSample) - Math.max(a, r.startSample)), 0);
+  const curve = energyCurve(brief, preset.energy, length / sr);
+  const energies = sectionEnergies(
+    fit.map((f) => ({ startSample: f.startSample, endSample: f.endSample, cutsInside: inside(f.startSample, f.endSample), dialogueSamples: overlap(f.startSample, f.endSample) })),
+    curve, sr, brief,
+  );
+  const endsHigh = brief.endsOnHit || brief.shape.some((s) => s.kind === 'build' && s.fromSec < 0);
+  const kinds = sectionKinds(energies.map((e) => e.energy), ambient, endsHigh);
+  const mode: Mode = brief.mode ?? preset.mode;
+  const key = chooseKey(options.seed, mode);
+  const startFrame = Math.round((rangeStart * timeline.frameRate.num) / (TICKS_PER_SECOND * timeline.frameRate.den));
+
+  let motifSeen = false;
+  const sections: Section[] = fit.map((f, i) => {
+    const id = `sec-${f.startCut < 0 ? startFrame : cutList[f.startCut].frame}`;
+    const barSec = f.bpm > 0 ? (f.beatsPerBar * 60) / f.bpm : 5;
+    const { energy, underDialogue } = energies[i];
+    const chords = sectionChords({
+      seed: options.seed, sectionId: id, key, mode, kind: kinds[i], bars: f.bars,
+      barsPerChord: barSec < 1.8 ? 2 : 1, final: i === fit.length - 1,
+    });
+    const section: Section = {
+      id, start: f.startSample / sr, end: f.endSample / sr, startSample: f.startSample, endSample: f.endSample,
+      kind: kinds[i], energy, key, mode, bars: f.bars, beatsPerBar: f.beatsPerBar, bpm: round3(f.bpm) === f.bpm ? f.bpm : f.bpm,
+      chords, underDialogue,
+    };
+    if (!underDialogue && (style === 'thematic' || energy >= 0.45)) {
+      section.motif = motifSeen ? motifVariant(kinds[i]) : 'statement';
+      motifSeen = true;
+    }
+    if (f.outOfRange) {
+      warnings.push(`section ${id} (${section.start.toFixed(2)}–${section.end.toFixed(2)} s) needed ${f.bpm.toFixed(1)} bpm, outside the ${preset.name} range ${bpmRange[0]}–${bpmRange[1]}`);
+    }
+    if (f.endSample - f.startSample > preset.sectionSec[1] * sr) {
+      warnings.push(`section ${id} runs ${((f.endSample - f.startSample) / sr).toFixed(1)} s: no cut to turn on within ${preset.sectionSec[1]} s`);
+    }
+    return section;
+  });
+
+  const beats = new Set<number>();
+  for (const s of sections) for (const b of beatSamples(s)) beats.add(b);
+  const sortedBeats = [...beats, ...sections.map((s) => s.startSample)].sort((a, b) => a - b);
+  const starts = new Set(sections.map((s) => s.startSample));
+  const cuts: PlanCut[] = cutList.map((c, i) => ({
+    time: c.sample / sr, sample: c.sample, frame: c.frame, scene: sceneFlags[i],
+    onBeat: starts.has(c.sample) || nearBeat(sortedBeats, c.sample, sr, timeline.frameRate),
+  }));
+  const hitRate = cuts.length === 0 ? 1 : round3(cuts.filter((c) => c.onBeat).length / cuts.length);
+
+  const energyAt = (sample: number) => sections.find((s) => s.startSample <= sample && sample < s.endSample)?.energy ?? 0.5;
+  const stingerCuts = chooseStingerCuts(options.stingers ?? (brief.wantsStingers ? 'scenes' : 'none'), cuts, dialogue, timeline, toSample, sr);
+  const stingers = planStingers(
+    stingerCuts.map((i) => ({ index: i, sample: cuts[i].sample, frame: cuts[i].frame, energy: energyAt(cuts[i].sample) }) satisfies StingerCut),
+    { seed: options.seed, sampleRate: sr, lengthSamples: length, preferred: preset.stinger },
+  );
+  const duckDb = options.duckDb ?? -12;
+  if (!(duckDb <= 0)) throw new Error(`duck depth must be 0 dB or below (got ${duckDb})`);
+  const ducking = duckKeys(dialogue, {
+    duckDb, attackSamples: Math.round(ATTACK_SEC * sr), releaseSamples: Math.round(RELEASE_SEC * sr), lengthSamples: length, sampleRate: sr,
+  });
+
+  return {
+    schema: 'cuebed.plan/1', seed: options.seed, brief: options.brief, preset: preset.name, style,
+    targetLufs: options.targetLufs ?? preset.targetLufs, hitRate, maxTempoChangePct: round3(maxTempoChangePct(sections)),
+    sequence: {
+      name: timeline.name, frameRate: { ...timeline.frameRate }, start: rangeStart / TICKS_PER_SECOND, startTicks: String(rangeStart),
+      duration: (rangeEnd - rangeStart) / TICKS_PER_SECOND, durationSamples: length, sampleRate: sr,
+    },
+    cuts, dialogue,
+    markers: timeline.markers.map((m) => {
+      const sample = Math.max(0, toSample(m.start));
+      return { time: sample / sr, sample, name: m.name, comment: m.comment };
+    }),
+    tempo: sections.map((s) => ({ time: s.start, sample: s.startSample, bpm: s.bpm, beatsPerBar: s.beatsPerBar })),
+    sections, stingers, ducking, warnings: [...timeline.warnings, ...warnings],
+  };
+}
+
+/** Lower/upper bpm and a target: the preset's range moved by the brief's feel or pinned by its bpm. */
+function tempoRange(preset: Preset, brief: BriefParams): [number, number, number] {
+  const [lo, hi] = preset.tempo;
+  if (brief.tempo.bpm) return [brief.tempo.bpm * 0.96, brief.tempo.bpm * 1.04, brief.tempo.bpm];
+  const half = (hi - lo) / 2;
+  if (brief.tempo.feel === 'fast') return [lo + half, hi + half, hi];
+  if (brief.tempo.feel === 'slow') return [lo - half, hi - half, lo];
+  return [lo, hi, lo + half];
+}
+
+function dedupeCuts(timeline: Timeline, toSample: (t: number) => number, length: number) {
+  const out: Array<{ time: number; sample: number; frame: number }> = [];
+  for (const c of timeline.cuts) {
+    const sample = toSample(c.time);
+    if (sample <= 0 || sample >= length) continue;
+    if (out.length > 0 && out[out.length - 1].sample >= sample) continue;
+    out.push({ time: c.time, sample, frame: c.frame });
+  }
+  return out;
+}
+
+function nearBeat(sorted: number[], x: number, sr: number, rate: { num: number; den: number }): boolean {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid] < x) lo = mid + 1; else hi = mid; }
+  return [lo - 1, lo].some((i) => i >= 0 && i < sorted.length && withinFrame(sorted[i], x, sr, rate));
+}
+
+function motifVariant(kind: Section['kind']): string {
+  return kind === 'peak' ? 'full' : kind === 'build' ? 'sequence' : kind === 'outro' ? 'augmented' : 'fragment';
+}
+
+function chooseStingerCuts(
+  mode: NonNullable<PlanOptions['stingers']>, cuts: PlanCut[], dialogue: PlanRegion[], timeline: Timeline,
+  toSample: (t: number) => number, sr: number,
+): number[] {
+  if (mode === 'none' || cuts.length === 0) return [];
+  const nearest = (sample: number) => {
+    let best = 0;
+    for (let i = 1; i < cuts.length; i++) if (Math.abs(cuts[i].sample - sample) < Math.abs(cuts[best].sample - sample)) best = i;
+    return best;
+  };
+  if (mode === 'scenes') {
+    const inDialogue = (s: number) => dialogue.some((r) => s > r.startSample && s < r.endSample);
+    return cuts.flatMap((c, i) => (c.scene && !inDialogue(c.sample) ? [i] : []));
+  }
+  if (mode === 'markers') {
+    const named = timeline.markers.filter((m) => /\b(stingers?|hits?|sting|impact)\b/i.test(`${m.name} ${m.comment}`));
+    return [...new Set(named.map((m) => nearest(toSample(m.start))))].sort((a, b) => a - b);
+  }
+  return [...new Set(mode.map((sec) => nearest(Math.round(sec * sr))))].sort((a, b) => a - b);
+}
