@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { planScore } from '../../src/plan';
+import { arrange } from '../../src/music';
+import { chordOnDegree, sectionChords } from '../../src/music/harmony';
+import { voiceChord } from '../../src/music/voicing';
+import { realisticEdit } from '../plan/helpers';
+
+const SEC = 254016000000;
+
+function scored(brief: string, seed = 3, extra: Partial<Parameters<typeof planScore>[1]> = {}) {
+  const timeline = realisticEdit(6, 25, 90);
+  timeline.dialogue = [[20, 28], [50, 53]].map(([a, b]) => ({ start: a * SEC, end: b * SEC, source: 'A1' }));
+  const plan = planScore(timeline, { brief, seed, sampleRate: 48000, stingers: 'scenes', ...extra });
+  return { plan, arrangement: arrange(plan) };
+}
+
+describe('arrange', () => {
+  it('emits sorted events inside [0, length) and copies ducking', () => {
+    const { plan, arrangement } = scored('bright, forward-moving background music for a product video, builds slightly in the final 20 seconds');
+    const { events, lengthSamples } = arrangement;
+    expect(lengthSamples).toBe(plan.sequence.durationSamples);
+    expect(events.length).toBeGreaterThan(200);
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
+      if (i > 0) expect(e.start).toBeGreaterThanOrEqual(events[i - 1].start);
+      expect(Number.isInteger(e.start) && Number.isInteger(e.length)).toBe(true);
+      expect(e.start).toBeGreaterThanOrEqual(0);
+      expect(e.length).toBeGreaterThan(0);
+      expect(e.start + e.length).toBeLessThanOrEqual(lengthSamples);
+      expect(e.velocity >= 0 && e.velocity <= 1 && e.brightness >= 0 && e.brightness <= 1).toBe(true);
+    }
+    expect(arrangement.duck).toEqual(plan.ducking.map((k) => ({ sample: k.sample, gainDb: k.gainDb })));
+    expect(arrangement.fadeOutSamples).toBeGreaterThan(0);
+    expect(new Set(events.map((e) => e.group))).toEqual(new Set(['pads', 'bass', 'keys', 'lead', 'percussion', 'stingers']));
+  });
+
+  it('stinger events land on their cut and downbeats at section starts are not humanised', () => {
+    const { plan, arrangement } = scored('energetic trailer');
+    const st = arrangement.events.filter((e) => e.group === 'stingers');
+    expect(st.map((e) => e.hit)).toEqual(plan.stingers.map((s) => s.hitSample));
+    for (const s of st) expect(plan.cuts.some((c) => c.sample === s.hit)).toBe(true);
+    for (const sec of plan.sections.slice(1)) {
+      expect(arrangement.events.some((e) => e.group === 'pads' && e.start === sec.startSample)).toBe(true);
+    }
+  });
+
+  it('no drums means no percussion; thins out under speech', () => {
+    const { plan, arrangement } = scored('upbeat corporate, no drums');
+    expect(arrangement.events.some((e) => e.group === 'percussion')).toBe(false);
+    const { arrangement: withDrums } = scored('upbeat corporate');
+    expect(withDrums.events.some((e) => e.group === 'percussion')).toBe(true);
+    for (const r of plan.dialogue) {
+      const under = withDrums.events.filter((e) => e.start < r.endSample && e.start + e.length > r.startSample && e.group !== 'stingers');
+      for (const e of under) {
+        expect(['lead', 'keys', 'textures'].includes(e.group) && e.instrument !== 'drone').toBe(false);
+        if (e.group === 'percussion') expect(e.instrument).toBe('kick');
+        if (e.group === 'pads') expect(e.midi).toBeLessThanOrEqual(61);
+      }
+    }
+  });
+
+  it('ends on a button hit without a fade when asked', () => {
+    const { arrangement } = scored('playful social ends on a hit');
+    expect(arrangement.fadeOutSamples).toBe(0);
+    expect(arrangement.events.some((e) => e.instrument === 'impact' && e.start + e.length === arrangement.lengthSamples)).toBe(true);
+  });
+});
+
+describe('harmony', () => {
+  it('builds chords from degrees, not roman-numeral parsing', () => {
+    expect(chordOnDegree('C', 'major', 2, true)).toMatchObject({ symbol: 'Dm7', degree: 'ii7', root: 'D' });
+    expect(chordOnDegree('A', 'aeolian', 6, false)).toMatchObject({ symbol: 'F', degree: 'bVI' });
+    expect(chordOnDegree('A', 'harmonic minor', 5, true).symbol).toBe('E7');
+    expect(chordOnDegree('C', 'major', 7, true).symbol).toBe('Bm7b5');
+  });
+
+  it('cadences into boundaries and resolves the final section to the tonic', () => {
+    const base = { seed: 1, sectionId: 'sec-0', key: 'D', mode: 'major' as const, kind: 'peak' as const, bars: 8, barsPerChord: 1 };
+    const mid = sectionChords({ ...base, final: false });
+    expect(mid[mid.length - 1].degree).toMatch(/^V/);
+    const end = sectionChords({ ...base, final: true });
+    expect(end[end.length - 1]).toMatchObject({ degree: 'I', root: 'D' });
+    expect(end.reduce((n, c) => n + c.bars, 0)).toBe(8);
+    for (let i = 1; i < end.length; i++) expect(end[i].bar).toBe(end[i - 1].bar + end[i - 1].bars);
+  });
+
+  it('voice-leads with minimal motion', () => {
+    const c = voiceChord([0, 4, 7], null, 52, 74);
+    const f = voiceChord([5, 9, 0], c, 52, 74);
+    const motion = f.reduce((n, m, i) => n + Math.abs(m - c[i]), 0);
+    expect(motion).toBeLessThanOrEqual(4);
+    expect(new Set(f.map((m) => m % 12))).toEqual(new Set([5, 9, 0]));
+  });
+});
