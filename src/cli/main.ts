@@ -84,7 +84,7 @@ function runScore(argv: string[], io: CliIo): number {
   for (const w of [...timeline.warnings, ...result.plan.warnings]) io.stderr(`cuebed: warning: ${w}\n`);
   const p = result.plan;
   io.stdout(
-    `${path.relative(io.cwd, out) || '.'}: score.wav ${p.sequence.duration.toFixed(2)} s (${p.sequence.durationSamples} samples at ${p.sequence.sampleRate} Hz, ${args.bitDepth === '32f' ? '32-bit float' : `${args.bitDepth}-bit`}), ` +
+    `${displayPath(io.cwd, out)}: score.wav ${p.sequence.duration.toFixed(2)} s (${p.sequence.durationSamples} samples at ${p.sequence.sampleRate} Hz, ${args.bitDepth === '32f' ? '32-bit float' : `${args.bitDepth}-bit`}), ` +
       `${result.integratedLufs.toFixed(1)} LUFS, true peak ${result.truePeakDb.toFixed(1)} dBTP; ` +
       `${p.sections.length} sections, ${p.cuts.length} cuts, hit rate ${(p.hitRate * 100).toFixed(0)}%, ${p.stingers.length} stingers` +
       `${args.stems ? `, ${[...result.files.keys()].filter((n) => n.startsWith('stems/')).length} stems` : ''}\n`,
@@ -105,4 +105,10 @@ function reportFailure(err: unknown, io: CliIo): number {
   io.stderr(`cuebed: internal error: ${message}; please report it with the input file (set CUEBED_DEBUG=1 for details)\n`);
   if (process.env.CUEBED_DEBUG && err instanceof Error && err.stack) io.stderr(err.stack + '\n');
   return 1;
+}
+
+/** Relative to where the editor ran the command when inside it, else absolute. */
+function displayPath(cwd: string, target: string): string {
+  const rel = path.relative(cwd, target);
+  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? target : rel;
 }
