@@ -1,0 +1,47 @@
+'use strict';
+/**
+ * A synthetic dense arrangement for benchmarks: 16 concurrent sustained voices (pads, bass, keys,
+ * lead, drone, plucks), a 4/4 percussion groove at 120 bpm and a stinger every 8 s.
+ */
+function denseArrangement(seconds, sampleRate) {
+  const sr = sampleRate;
+  const N = Math.round(seconds * sr);
+  const beat = Math.round(sr / 2);
+  const events = [];
+  const chord = [[57, 60, 64, 67], [53, 57, 60, 64], [55, 59, 62, 65], [52, 55, 59, 62]];
+  for (let bar = 0; bar * 4 * beat < N; bar++) {
+    const t = bar * 4 * beat;
+    const c = chord[bar % 4];
+    const len = 4 * beat;
+    c.forEach((m, i) => events.push(ev('pads', 'pad', t, len, m, 0.6, (i - 1.5) / 2, 0.5)));
+    c.forEach((m, i) => events.push(ev('pads', 'pad', t, len, m + 12, 0.4, (1.5 - i) / 2, 0.6)));
+    events.push(ev('bass', 'sub-bass', t, len - 100, c[0] - 24, 0.8, 0, 0.3));
+    events.push(ev('textures', 'drone', t, len, c[0] - 12, 0.5, 0, 0.3));
+    for (let b = 0; b < 4; b++) {
+      const s = t + b * beat;
+      events.push(ev('keys', 'keys', s, beat, c[b % 4] + 12, 0.6, 0.3, 0.5));
+      events.push(ev('keys', 'pluck', s + beat / 2, beat / 2, c[(b + 2) % 4] + 12, 0.5, -0.3, 0.6));
+      events.push(ev('lead', 'lead', s, beat, c[(b + 1) % 4] + 24, 0.5, 0.1, 0.5));
+      events.push(ev('percussion', b % 2 ? 'snare' : 'kick', s, beat / 2, 36, 0.9, 0, 0.5));
+      events.push(ev('percussion', 'hat-closed', s + beat / 2, beat / 4, 42, 0.6, 0.4, 0.6));
+      events.push(ev('percussion', 'shaker', s + beat / 4, beat / 4, 42, 0.4, -0.4, 0.6));
+    }
+    if (bar % 4 === 3) {
+      const hit = t + 4 * beat;
+      events.push(Object.assign(ev('stingers', 'riser', hit - 2 * beat, 2 * beat + sr, 60, 0.8, 0, 0.7), { hit }));
+      events.push(Object.assign(ev('stingers', 'impact', hit - 10, sr * 2, 36, 0.9, 0, 0.7), { hit }));
+    }
+  }
+  events.sort((a, b) => a.start - b.start);
+  return {
+    sampleRate: sr, lengthSamples: N, events: events.filter((e) => e.start < N),
+    duck: [{ sample: 0, gainDb: 0 }, { sample: Math.round(N / 3), gainDb: 0 }, { sample: Math.round(N / 3) + sr / 4, gainDb: -12 }, { sample: Math.round(N / 2), gainDb: -12 }, { sample: Math.round(N / 2) + sr / 4, gainDb: 0 }],
+    fadeInSamples: Math.round(sr / 2), fadeOutSamples: sr * 2,
+  };
+}
+
+function ev(group, instrument, start, length, midi, velocity, pan, brightness) {
+  return { group, instrument, start, length, midi, velocity, pan, brightness };
+}
+
+module.exports = { denseArrangement };

@@ -1,0 +1,101 @@
+/**
+ * ADSR rendered a block at a time. Every segment starts where the previous one is (no jumps),
+ * the attack starts at 0, and decay-to-silence / release aim slightly below zero so they cross
+ * zero in finite time instead of being snapped off: no voice can click on or off.
+ */
+export const ENV_ATTACK = 0;
+export const ENV_DECAY = 1;
+export const ENV_RELEASE = 2;
+export const ENV_DONE = 3;
+
+export interface EnvParams {
+  /** Samples; at least a few so the onset is a ramp. */
+  attack: number;
+  /** 1 = linear; 2–3 = a swell that accelerates into its end (risers, reverse swells). */
+  attackPower: number;
+  /** Time constant of the decay toward sustain, in samples. */
+  decayTau: number;
+  sustain: number;
+  releaseTau: number;
+  /** Samples from onset until release. */
+  gate: number;
+}
+
+export class Envelope {
+  stage = ENV_DONE;
+  level = 0;
+  private t = 0;
+  private attackN = 1;
+  private invAttack = 1;
+  private power = 1;
+  private decayC = 0;
+  private decayTarget = 0;
+  private releaseC = 0;
+  private gateLeft = 0;
+
+  start(p: EnvParams): void {
+    this.stage = ENV_ATTACK;
+    this.level = 0;
+    this.t = 0;
+    this.attackN = Math.max(4, Math.round(p.attack));
+    this.invAttack = 1 / this.attackN;
+    this.power = p.attackPower;
+    this.decayC = 1 - Math.exp(-1 / Math.max(1, p.decayTau));
+    // Decays to silence aim at −0.1 % so they end at an exact zero crossing.
+    this.decayTarget = p.sustain > 0 ? p.sustain : -0.001;
+    this.releaseC = 1 - Math.exp(-1 / Math.max(1, p.releaseTau));
+    this.gateLeft = Math.max(1, Math.round(p.gate));
+  }
+
+  /** Fills out[from..to); returns the index where the envelope finished (or `to`). */
+  render(out: Float64Array, from: number, to: number): number {
+    let level = this.level;
+    let stage = this.stage;
+    let t = this.t;
+    let gateLeft = this.gateLeft;
+    const invA = this.invAttack, power = this.power;
+    const dc = this.decayC, dt = this.decayTarget, rc = this.releaseC;
+    let i = from;
+    // One tight loop per stage segment; the gate and the attack end split segments exactly.
+    while (i < to && stage !== ENV_DONE) {
+      if (stage < ENV_RELEASE && gateLeft <= 0) stage = ENV_RELEASE;
+      let end = stage < ENV_RELEASE ? Math.min(to, i + gateLeft) : to;
+      if (stage === ENV_ATTACK) {
+        end = Math.min(end, i + this.attackN - t);
+        gateLeft -= end - i;
+        for (; i < end; i++) {
+          const x = ++t * invA;
+          level = power === 1 ? x : power === 2 ? x * x : x * x * x;
+          out[i] = level;
+        }
+        if (t >= this.attackN) stage = ENV_DECAY;
+      } else {
+        const target = stage === ENV_DECAY ? dt : -0.01;
+        const c = stage === ENV_DECAY ? dc : rc;
+        if (stage === ENV_DECAY) gateLeft -= end - i;
+        if (target > 0) {
+          for (; i < end; i++) {
+            level += (target - level) * c;
+            out[i] = level;
+          }
+        } else {
+          for (; i < end; i++) {
+            level += (target - level) * c;
+            if (level <= 0) {
+              level = 0;
+              stage = ENV_DONE;
+              break;
+            }
+            out[i] = level;
+          }
+        }
+      }
+    }
+    for (let j = i; j < to; j++) out[j] = 0;
+    this.level = level;
+    this.stage = stage;
+    this.t = t;
+    this.gateLeft = gateLeft;
+    return i;
+  }
+}

@@ -1,0 +1,262 @@
+/**
+ * One sounding layer of a note (an instrument is one or more layers). Layers are pooled and
+ * re-initialised, never allocated per note in the hot path; each renders a block into a scratch
+ * buffer: oscillator → filter (coefficients per block) → envelope → equal-power pan → buses.
+ */
+import { BLOCK, FILTER_NONE, SINE, SINE_SCALE, SvfCoefs, SvfState, designSvf, runSvf, panGains } from './dsp';
+import { ENV_DONE, Envelope, EnvParams } from './envelope';
+
+export const KIND_OSC = 0;
+export const KIND_FM = 1;
+export const KIND_NOISE = 2;
+export const KIND_SINE = 3;
+
+export interface LayerSpec extends EnvParams {
+  kind: number;
+  /** Absolute first sample. */
+  start: number;
+  gain: number;
+  pan: number;
+  hz: number;
+  /** OSC: 0 saw, 1 square. */
+  wave?: number;
+  /** OSC: second oscillator's frequency ratio (detune); 0 = off. */
+  detune?: number;
+  /** OSC: sine one octave down. */
+  sub?: number;
+  /** OSC: vibrato depth as a frequency ratio offset, rate in Hz. */
+  vibDepth?: number;
+  vibRate?: number;
+  /** OSC/SINE: frequency starts at hz × sweepFrom and glides exponentially to hz, time constant in samples. */
+  sweepFrom?: number;
+  sweepTau?: number;
+  /** SINE: soft saturation drive (0 = clean). */
+  drive?: number;
+  /** FM: modulation index at onset, its decay time constant, and the tine partial's level. */
+  fmIndex?: number;
+  fmTau?: number;
+  tine?: number;
+  filter?: number;
+  cutoff?: number;
+  q?: number;
+  /** Octaves of cutoff added by a decaying filter envelope (time constant fTau samples). */
+  fEnv?: number;
+  fTau?: number;
+  /** Octaves of cutoff added in proportion to the amplitude envelope (risers, whooshes). */
+  fTrack?: number;
+  seed?: number;
+  reverb: number;
+  delay: number;
+}
+
+export interface Buses {
+  dryL: Float64Array;
+  dryR: Float64Array;
+  /** Mono reverb send. */
+  rev: Float64Array;
+  dlyL: Float64Array;
+  dlyR: Float64Array;
+}
+
+const TABLE_SIZE = SINE_SCALE;
+const tmp = new Float64Array(BLOCK);
+const env = new Float64Array(BLOCK);
+
+export class Layer {
+  kind = 0;
+  start = 0;
+  group = 0;
+  private sr = 48000;
+  private gL = 0; private gR = 0; private rv = 0; private dl = 0;
+  private wave = 0; private p1 = 0; private p2 = 0; private p3 = 0;
+  private inc = 0; private detune = 0; private sub = 0;
+  private vibDepth = 0; private vibInc = 0; private vibPhase = 0;
+  private sweep = 0; private sweepK = 1;
+  private drive = 0;
+  private fmIndex = 0; private fmDecay = 1; private tine = 0; private tineDecay = 1;
+  private rng = 1;
+  private filter = 0; private cutoff = 1000; private q = 0.7;
+  private fEnv = 0; private fEnvLevel = 0; private fEnvDecay = 1; private fTrack = 0;
+  readonly amp = new Envelope();
+  private readonly coefs = new SvfCoefs();
+  private readonly state = new SvfState();
+
+  init(s: LayerSpec, group: number, sampleRate: number): void {
+    this.kind = s.kind;
+    this.start = s.start;
+    this.group = group;
+    this.sr = sampleRate;
+    const [l, r] = panGains(s.pan);
+    this.gL = l * s.gain; this.gR = r * s.gain;
+    this.rv = s.reverb * s.gain * Math.SQRT1_2; this.dl = s.delay;
+    this.wave = s.wave ?? 0;
+    this.p1 = 0; this.p2 = 0.37; this.p3 = 0;
+    this.inc = s.hz / sampleRate;
+    this.detune = s.detune ?? 0;
+    this.sub = s.sub ?? 0;
+    this.vibDepth = s.vibDepth ?? 0;
+    this.vibInc = ((s.vibRate ?? 5) * BLOCK) / sampleRate;
+    this.vibPhase = 0;
+    this.sweep = (s.sweepFrom ?? 1) - 1;
+    this.sweepK = Math.exp(-1 / Math.max(1, s.sweepTau ?? 1));
+    this.drive = s.drive ?? 0;
+    this.fmIndex = s.fmIndex ?? 0;
+    this.fmDecay = Math.exp(-1 / Math.max(1, s.fmTau ?? 1));
+    this.tine = s.tine ?? 0;
+    this.tineDecay = Math.exp(-1 / (0.05 * sampleRate));
+    this.rng = (s.seed ?? 1) | 0 || 1;
+    this.filter = s.filter ?? FILTER_NONE;
+    this.cutoff = s.cutoff ?? 1000;
+    this.q = s.q ?? 0.707;
+    this.fEnv = s.fEnv ?? 0;
+    this.fEnvLevel = 1;
+    this.fEnvDecay = Math.exp(-BLOCK / Math.max(1, s.fTau ?? 1));
+    this.fTrack = s.fTrack ?? 0;
+    this.state.reset();
+    this.amp.start(s);
+  }
+
+  get done(): boolean {
+    return this.amp.stage === ENV_DONE;
+  }
+
+  /** Renders samples [from, BLOCK) of the current block into the buses. */
+  render(from: number, b: Buses): void {
+    const end = this.amp.render(env, from, BLOCK);
+    if (this.kind === KIND_OSC) this.osc(from, end);
+    else if (this.kind === KIND_FM) this.fm(from, end);
+    else if (this.kind === KIND_NOISE) this.noise(from, end);
+    else this.sine(from, end);
+    if (this.filter !== FILTER_NONE) {
+      let oct = this.fEnv * this.fEnvLevel + this.fTrack * this.amp.level;
+      this.fEnvLevel *= this.fEnvDecay;
+      if (oct > 8) oct = 8;
+      designSvf(this.coefs, this.cutoff * Math.pow(2, oct), this.q, this.sr);
+      runSvf(this.coefs, this.state, tmp, from, end, this.filter);
+    }
+    const gL = this.gL, gR = this.gR, rv = this.rv, dl = this.dl;
+    const { dryL, dryR, rev } = b;
+    const x = tmp, e = env;
+    if (rv > 0) {
+      for (let i = from; i < end; i++) {
+        const v = x[i] * e[i];
+        dryL[i] += v * gL; dryR[i] += v * gR; rev[i] += v * rv;
+      }
+    } else {
+      for (let i = from; i < end; i++) {
+        const v = x[i] * e[i];
+        dryL[i] += v * gL; dryR[i] += v * gR;
+      }
+    }
+    if (dl > 0) {
+      const { dlyL, dlyR } = b;
+      for (let i = from; i < end; i++) {
+        const v = x[i] * e[i] * dl;
+        dlyL[i] += v * gL; dlyR[i] += v * gR;
+      }
+    }
+  }
+
+  /** Two PolyBLEP saws/squares (detuned) plus an optional sine sub. */
+  private osc(from: number, to: number): void {
+    let inc = this.inc * (1 + this.sweep);
+    this.sweep *= Math.pow(this.sweepK, to - from);
+    if (this.vibDepth > 0) {
+      this.vibPhase += this.vibInc;
+      if (this.vibPhase >= 1) this.vibPhase -= 1;
+      inc *= 1 + this.vibDepth * SINE[(this.vibPhase * TABLE_SIZE) | 0];
+    }
+    const inc2 = inc * this.detune;
+    const inv1 = 1 / inc, inv2 = inc2 > 0 ? 1 / inc2 : 0;
+    const square = this.wave === 1;
+    const sub = this.sub, incSub = inc * 0.5;
+    const T = SINE, out = tmp;
+    let p1 = this.p1, p2 = this.p2, p3 = this.p3;
+    for (let i = from; i < to; i++) {
+      let v = saw(p1, inc, inv1);
+      if (square) v -= saw(p1 < 0.5 ? p1 + 0.5 : p1 - 0.5, inc, inv1);
+      p1 += inc; if (p1 >= 1) p1 -= 1;
+      if (inc2 > 0) {
+        v += saw(p2, inc2, inv2);
+        p2 += inc2; if (p2 >= 1) p2 -= 1;
+      }
+      if (sub > 0) {
+        const x = p3 * TABLE_SIZE, k = x | 0;
+        v += sub * (T[k] + (T[k + 1] - T[k]) * (x - k));
+        p3 += incSub; if (p3 >= 1) p3 -= 1;
+      }
+      out[i] = v;
+    }
+    this.p1 = p1; this.p2 = p2; this.p3 = p3;
+  }
+
+  /** Two-operator FM (electric piano): the index decays, a high tine partial adds the bark. */
+  private fm(from: number, to: number): void {
+    const inc = this.inc, incT = inc * 7;
+    const T = SINE, out = tmp;
+    let pc = this.p1, pm = this.p2, pt = this.p3;
+    let index = this.fmIndex, tine = this.tine;
+    const kd = this.fmDecay, td = this.tineDecay;
+    for (let i = from; i < to; i++) {
+      let x = pm * TABLE_SIZE, k = x | 0;
+      const m = T[k] + (T[k + 1] - T[k]) * (x - k);
+      let ph = pc + index * m * 0.159;
+      ph -= Math.floor(ph);
+      x = ph * TABLE_SIZE; k = x | 0;
+      let v = T[k] + (T[k + 1] - T[k]) * (x - k);
+      x = pt * TABLE_SIZE; k = x | 0;
+      v += tine * (T[k] + (T[k + 1] - T[k]) * (x - k));
+      out[i] = v;
+      pc += inc; if (pc >= 1) pc -= 1;
+      pm += inc; if (pm >= 1) pm -= 1;
+      pt += incT; if (pt >= 1) pt -= 1;
+      index *= kd; tine *= td;
+    }
+    this.p1 = pc; this.p2 = pm; this.p3 = pt;
+    this.fmIndex = index; this.tine = tine;
+  }
+
+  /** White noise from a per-layer xorshift32, seeded from the note's identity. */
+  private noise(from: number, to: number): void {
+    let s = this.rng;
+    const out = tmp;
+    for (let i = from; i < to; i++) {
+      s ^= s << 13; s ^= s >>> 17; s ^= s << 5;
+      out[i] = s * 4.656612873077393e-10;
+    }
+    this.rng = s;
+  }
+
+  /** Sine with an exponential pitch sweep (kick, tom, boom) and optional soft saturation. */
+  private sine(from: number, to: number): void {
+    const base = this.inc, k = this.sweepK, drive = this.drive;
+    const T = SINE, out = tmp;
+    let sw = this.sweep, p = this.p1;
+    for (let i = from; i < to; i++) {
+      const x = p * TABLE_SIZE, j = x | 0;
+      let v = T[j] + (T[j + 1] - T[j]) * (x - j);
+      if (drive > 0) {
+        const d = v * drive;
+        v = (d / (1 + (d < 0 ? -d : d))) * (1 + drive) / drive;
+      }
+      out[i] = v;
+      p += base * (1 + sw);
+      p -= p >= 1 ? Math.floor(p) : 0;
+      sw *= k;
+    }
+    this.p1 = p; this.sweep = sw;
+  }
+}
+
+/** Naive saw minus the PolyBLEP residual at the wrap: band-limited enough at these pitches. */
+function saw(t: number, dt: number, invDt: number): number {
+  let v = 2 * t - 1;
+  if (t < dt) {
+    const x = t * invDt;
+    v -= x + x - x * x - 1;
+  } else if (t > 1 - dt) {
+    const x = (t - 1) * invDt;
+    v -= x * x + x + x + 1;
+  }
+  return v;
+}
