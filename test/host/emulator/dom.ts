@@ -437,6 +437,8 @@ export class Project {
   readonly sequenceList: Sequence[] = [];
   readonly sequences = collection(() => this.sequenceList, 'numSequences');
   activeSequence: Sequence | null = null;
+  /** Paths importFiles silently refuses (it still returns true). */
+  readonly refuse = new Set<string>();
   /** Files that "exist on disk" for importFiles and File.exists. */
   constructor(private readonly files: Map<string, MediaInfo>) {}
   getInsertionBin(): ProjectItem {
@@ -451,7 +453,7 @@ export class Project {
     for (const p of paths) {
       if (typeof p !== 'string') throw new EmulatorTypeError('Project.importFiles paths must be Strings');
       const media = this.files.get(p);
-      if (!media) continue;
+      if (!media || this.refuse.has(p)) continue;
       const base = p.split(/[\\/]/).pop() ?? p;
       bin.add(new ProjectItem(base, ProjectItemType.CLIP, p, media));
     }

@@ -49,6 +49,7 @@ export class Emulator {
     this.project = options.project === false ? null : new Project(this.files);
     const qeMode = options.qe ?? 'ok';
     const files = this.files;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the sandbox getters need the emulator
     const emu = this;
     class File {
       constructor(readonly fsName: string) {}
