@@ -35,10 +35,14 @@ export const FILTER_LP = 1;
 export const FILTER_BP = 2;
 export const FILTER_HP = 3;
 
+/**
+ * The SVF's state update written as a 2×2 matrix (m) plus input weights (n): algebraically the
+ * same filter, but each state's new value is one multiply-add deep instead of a chain of five,
+ * and the per-sample dependency chain is what limits synth speed (DESIGN "Speed anchors").
+ */
 export class SvfCoefs {
-  a1 = 1;
-  a2 = 0;
-  a3 = 0;
+  m11 = 1; m12 = 0; m21 = 0; m22 = 1;
+  n1 = 0; n2 = 0;
   k = 1.414;
 }
 
@@ -55,42 +59,43 @@ export class SvfState {
 export function designSvf(c: SvfCoefs, hz: number, q: number, sampleRate: number): void {
   const f = hz < 10 ? 10 : hz > sampleRate * 0.45 ? sampleRate * 0.45 : hz;
   const g = Math.tan((Math.PI * f) / sampleRate);
-  c.k = 1 / q;
-  c.a1 = 1 / (1 + g * (g + c.k));
-  c.a2 = g * c.a1;
-  c.a3 = g * c.a2;
+  const k = 1 / q;
+  const a1 = 1 / (1 + g * (g + k));
+  const a2 = g * a1;
+  const a3 = g * a2;
+  c.k = k;
+  // ic1' = 2(a1·ic1 + a2(x − ic2)) − ic1 ; ic2' = 2(ic2 + a2·ic1 + a3(x − ic2)) − ic2
+  c.m11 = 2 * a1 - 1; c.m12 = -2 * a2; c.n1 = 2 * a2;
+  c.m21 = 2 * a2; c.m22 = 1 - 2 * a3; c.n2 = 2 * a3;
 }
 
+/** Filters buf[from..to) in place; v1 (band) and v2 (low) are the means of old and new states. */
 export function runSvf(c: SvfCoefs, s: SvfState, buf: Float64Array, from: number, to: number, mode: number): void {
-  const { a1, a2, a3, k } = c;
+  const { m11, m12, m21, m22, n1, n2, k } = c;
   let ic1 = s.ic1, ic2 = s.ic2;
   if (mode === FILTER_LP) {
     for (let i = from; i < to; i++) {
-      const v3 = buf[i] - ic2;
-      const v1 = a1 * ic1 + a2 * v3;
-      const v2 = ic2 + a2 * ic1 + a3 * v3;
-      ic1 = 2 * v1 - ic1;
-      ic2 = 2 * v2 - ic2;
-      buf[i] = v2;
+      const x = buf[i];
+      const j1 = m11 * ic1 + m12 * ic2 + n1 * x;
+      const j2 = m21 * ic1 + m22 * ic2 + n2 * x;
+      buf[i] = 0.5 * (ic2 + j2);
+      ic1 = j1; ic2 = j2;
     }
   } else if (mode === FILTER_BP) {
     for (let i = from; i < to; i++) {
-      const v3 = buf[i] - ic2;
-      const v1 = a1 * ic1 + a2 * v3;
-      const v2 = ic2 + a2 * ic1 + a3 * v3;
-      ic1 = 2 * v1 - ic1;
-      ic2 = 2 * v2 - ic2;
-      buf[i] = v1 * k;
+      const x = buf[i];
+      const j1 = m11 * ic1 + m12 * ic2 + n1 * x;
+      const j2 = m21 * ic1 + m22 * ic2 + n2 * x;
+      buf[i] = 0.5 * k * (ic1 + j1);
+      ic1 = j1; ic2 = j2;
     }
   } else if (mode === FILTER_HP) {
     for (let i = from; i < to; i++) {
-      const v0 = buf[i];
-      const v3 = v0 - ic2;
-      const v1 = a1 * ic1 + a2 * v3;
-      const v2 = ic2 + a2 * ic1 + a3 * v3;
-      ic1 = 2 * v1 - ic1;
-      ic2 = 2 * v2 - ic2;
-      buf[i] = v0 - k * v1 - v2;
+      const x = buf[i];
+      const j1 = m11 * ic1 + m12 * ic2 + n1 * x;
+      const j2 = m21 * ic1 + m22 * ic2 + n2 * x;
+      buf[i] = x - 0.5 * k * (ic1 + j1) - 0.5 * (ic2 + j2);
+      ic1 = j1; ic2 = j2;
     }
   }
   s.ic1 = ic1;

@@ -23,9 +23,10 @@ export class BusCompressor {
 
   /** Fills gain[0..BLOCK) for the block L/R (unchanged). */
   process(L: Float64Array, R: Float64Array, gain: Float64Array): void {
+    const B = BLOCK;
     let e = this.env;
     const atk = this.atk, rel = this.rel;
-    for (let i = 0; i < BLOCK; i++) {
+    for (let i = 0; i < B; i++) {
       const x = (L[i] * L[i] + R[i] * R[i]) * 0.5;
       e += (x - e) * (x > e ? atk : rel);
     }
@@ -37,8 +38,8 @@ export class BusCompressor {
     if (over > half) reduction = over * (1 - 1 / this.ratio);
     else if (over > -half) reduction = ((over + half) * (over + half)) / (2 * this.kneeDb) * (1 - 1 / this.ratio);
     const target = Math.pow(10, -reduction / 20);
-    const g0 = this.gain, step = (target - g0) / BLOCK;
-    for (let i = 0; i < BLOCK; i++) gain[i] = g0 + step * (i + 1);
+    const g0 = this.gain, step = (target - g0) / B;
+    for (let i = 0; i < B; i++) gain[i] = g0 + step * (i + 1);
     this.gain = target;
   }
 }

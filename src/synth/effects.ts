@@ -44,8 +44,9 @@ export class Reverb {
 
   /** Writes the stereo wet return of the mono send into outL/outR. */
   process(input: Float64Array, outL: Float64Array, outR: Float64Array): void {
+    const B = BLOCK;
     let inputEnergy = 0;
-    for (let i = 0; i < BLOCK; i++) inputEnergy += input[i] * input[i];
+    for (let i = 0; i < B; i++) inputEnergy += input[i] * input[i];
     if (this.quiet && inputEnergy === 0) {
       outL.fill(0); outR.fill(0);
       return;
@@ -55,7 +56,7 @@ export class Reverb {
     const lpC = this.lpC, dC = this.dampC;
     let prePos = this.prePos, lpL = this.lpL;
     let energy = 0;
-    for (let i = 0; i < BLOCK; i++) {
+    for (let i = 0; i < B; i++) {
       // pre-delay, then a gentle low-pass so the tail is not brighter than the source
       const d = pre[prePos];
       pre[prePos] = input[i];
@@ -118,12 +119,13 @@ export class PingPong {
 
   /** Adds the wet signal into outL/outR (accumulates). */
   process(inL: Float64Array, inR: Float64Array, outL: Float64Array, outR: Float64Array): void {
+    const B = BLOCK;
     let inputEnergy = 0;
-    for (let i = 0; i < BLOCK; i++) inputEnergy += inL[i] * inL[i] + inR[i] * inR[i];
+    for (let i = 0; i < B; i++) inputEnergy += inL[i] * inL[i] + inR[i] * inR[i];
     if (this.quiet && inputEnergy === 0) return;
     const l = this.l, r = this.r, fb = this.feedback, c = this.lpC;
     let pL = this.pL, pR = this.pR, lp = this.lp, energy = 0;
-    for (let i = 0; i < BLOCK; i++) {
+    for (let i = 0; i < B; i++) {
       const yl = l[pL], yr = r[pR];
       lp += (yr - lp) * c;
       // cross-feedback: left repeats come back on the right and vice versa

@@ -3,6 +3,8 @@
  * the attack starts at 0, and decay-to-silence / release aim slightly below zero so they cross
  * zero in finite time instead of being snapped off: no voice can click on or off.
  */
+const BLOCK_HINT = 128;
+
 export const ENV_ATTACK = 0;
 export const ENV_DECAY = 1;
 export const ENV_RELEASE = 2;
@@ -47,6 +49,25 @@ export class Envelope {
     this.gateLeft = Math.max(1, Math.round(p.gate));
   }
 
+  /** Set by linearBlock: the block's envelope is l0 + step·(i+1). */
+  l0 = 0;
+  step = 0;
+
+  /**
+   * For the fused voice loop: if the next n samples are one slow decay/sustain segment (no gate,
+   * no stage change), advance over them and describe them as a straight line; else return false.
+   */
+  linearBlock(n: number): boolean {
+    if (this.stage !== ENV_DECAY || this.gateLeft <= n || this.decayC >= 0.25 / BLOCK_HINT) return false;
+    const endLevel = this.decayTarget + (this.level - this.decayTarget) * Math.pow(1 - this.decayC, n);
+    if (endLevel <= 0) return false;
+    this.l0 = this.level;
+    this.step = (endLevel - this.level) / n;
+    this.level = endLevel;
+    this.gateLeft -= n;
+    return true;
+  }
+
   /** Fills out[from..to); returns the index where the envelope finished (or `to`). */
   render(out: Float64Array, from: number, to: number): number {
     let level = this.level;
@@ -73,7 +94,15 @@ export class Envelope {
         const target = stage === ENV_DECAY ? dt : -0.01;
         const c = stage === ENV_DECAY ? dc : rc;
         if (stage === ENV_DECAY) gateLeft -= end - i;
-        if (target > 0) {
+        const n = end - i;
+        // Slow segments: exact value at the segment end, straight line in between (≤ 0.1 %
+        // off the exponential when τ ≥ 4 blocks). A per-sample recurrence is a serial chain.
+        const endLevel = target + (level - target) * Math.pow(1 - c, n);
+        if (n > 8 && c < 0.25 / BLOCK_HINT && endLevel > 0) {
+          const l0 = level, step = (endLevel - l0) / n;
+          for (let j = 1; i < end; i++, j++) out[i] = l0 + step * j;
+          level = endLevel;
+        } else if (target > 0) {
           for (; i < end; i++) {
             level += (target - level) * c;
             out[i] = level;

@@ -63,6 +63,7 @@ function newBuses(): Buses {
 
 export function renderArrangement(arr: Arrangement, opts: RenderOptions): RenderResult {
   validate(arr);
+  const B = BLOCK;
   const sr = arr.sampleRate, N = arr.lengthSamples;
   const mixL = new Float32Array(N), mixR = new Float32Array(N);
   const G = VOICE_GROUPS.length;
@@ -134,7 +135,7 @@ export function renderArrangement(arr: Arrangement, opts: RenderOptions): Render
       if (d) d.process(bus.dlyL, bus.dlyR, bus.dryL, bus.dryR);
       let e = 0;
       const send = bus.rev;
-      for (let i = 0; i < BLOCK; i++) {
+      for (let i = 0; i < B; i++) {
         revIn[i] += send[i];
         e += send[i] * send[i];
       }
@@ -147,15 +148,15 @@ export function renderArrangement(arr: Arrangement, opts: RenderOptions): Render
     for (let g = 0; g < G; g++) {
       if (!used[g]) continue;
       const { dryL, dryR } = buses[g];
-      const s0 = prevShare[g], ds = (share[g] - s0) / BLOCK;
+      const s0 = prevShare[g], ds = (share[g] - s0) / B;
       if (s0 !== 0 || ds !== 0) {
-        for (let i = 0; i < BLOCK; i++) {
+        for (let i = 0; i < B; i++) {
           const w = s0 + ds * (i + 1);
           dryL[i] += revOutL[i] * w; dryR[i] += revOutR[i] * w;
         }
       }
       prevShare[g] = share[g];
-      for (let i = 0; i < BLOCK; i++) { sumL[i] += dryL[i]; sumR[i] += dryR[i]; }
+      for (let i = 0; i < B; i++) { sumL[i] += dryL[i]; sumR[i] += dryR[i]; }
     }
     comp.process(sumL, sumR, gain);
     applyDuck(duck, b0, n, gain, duckHint);

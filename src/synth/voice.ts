@@ -3,7 +3,7 @@
  * re-initialised, never allocated per note in the hot path; each renders a block into a scratch
  * buffer: oscillator → filter (coefficients per block) → envelope → equal-power pan → buses.
  */
-import { BLOCK, FILTER_NONE, SINE, SINE_SCALE, SvfCoefs, SvfState, designSvf, runSvf, panGains } from './dsp';
+import { BLOCK, FILTER_LP, FILTER_NONE, SINE, SINE_SCALE, SvfCoefs, SvfState, designSvf, runSvf, panGains } from './dsp';
 import { ENV_DONE, Envelope, EnvParams } from './envelope';
 
 export const KIND_OSC = 0;
@@ -122,16 +122,17 @@ export class Layer {
 
   /** Renders samples [from, BLOCK) of the current block into the buses. */
   render(from: number, b: Buses): void {
+    if (from === 0 && this.kind === KIND_OSC && this.filter === FILTER_LP && this.dl === 0 && this.amp.linearBlock(BLOCK)) {
+      this.fusedOsc(b);
+      return;
+    }
     const end = this.amp.render(env, from, BLOCK);
     if (this.kind === KIND_OSC) this.osc(from, end);
     else if (this.kind === KIND_FM) this.fm(from, end);
     else if (this.kind === KIND_NOISE) this.noise(from, end);
     else this.sine(from, end);
     if (this.filter !== FILTER_NONE) {
-      let oct = this.fEnv * this.fEnvLevel + this.fTrack * this.amp.level;
-      this.fEnvLevel *= this.fEnvDecay;
-      if (oct > 8) oct = 8;
-      designSvf(this.coefs, this.cutoff * Math.pow(2, oct), this.q, this.sr);
+      designSvf(this.coefs, this.cutoff * Math.pow(2, this.filterOctaves()), this.q, this.sr);
       runSvf(this.coefs, this.state, tmp, from, end, this.filter);
     }
     const gL = this.gL, gR = this.gR, rv = this.rv, dl = this.dl;
@@ -155,6 +156,60 @@ export class Layer {
         dlyL[i] += v * gL; dlyR[i] += v * gR;
       }
     }
+  }
+
+  private filterOctaves(): number {
+    const oct = this.fEnv * this.fEnvLevel + this.fTrack * this.amp.level;
+    this.fEnvLevel *= this.fEnvDecay;
+    return oct > 8 ? 8 : oct;
+  }
+
+  /**
+   * The common steady case (sustained saw voice, low-pass, slow envelope) in one loop with no
+   * scratch buffers: same oscillator, filter and pan as the general path, the envelope as a line.
+   */
+  private fusedOsc(b: Buses): void {
+    const B = BLOCK;
+    const c = this.coefs;
+    designSvf(c, this.cutoff * Math.pow(2, this.filterOctaves()), this.q, this.sr);
+    const { m11, m12, m21, m22, n1, n2 } = c;
+    let ic1 = this.state.ic1, ic2 = this.state.ic2;
+    let inc = this.inc * (1 + this.sweep);
+    this.sweep *= Math.pow(this.sweepK, BLOCK);
+    if (this.vibDepth > 0) {
+      this.vibPhase += this.vibInc;
+      if (this.vibPhase >= 1) this.vibPhase -= 1;
+      inc *= 1 + this.vibDepth * SINE[(this.vibPhase * TABLE_SIZE) | 0];
+    }
+    const inc2 = inc * this.detune;
+    const inv1 = 1 / inc, inv2 = inc2 > 0 ? 1 / inc2 : 0;
+    const square = this.wave === 1;
+    const sub = this.sub, incSub = inc * 0.5, T = SINE;
+    const gL = this.gL, gR = this.gR, rv = this.rv;
+    const l0 = this.amp.l0, step = this.amp.step;
+    const { dryL, dryR, rev } = b;
+    let p1 = this.p1, p2 = this.p2, p3 = this.p3;
+    for (let i = 0; i < B; i++) {
+      let v = saw(p1, inc, inv1);
+      if (square) v -= saw(p1 < 0.5 ? p1 + 0.5 : p1 - 0.5, inc, inv1);
+      p1 += inc; if (p1 >= 1) p1 -= 1;
+      if (inc2 > 0) {
+        v += saw(p2, inc2, inv2);
+        p2 += inc2; if (p2 >= 1) p2 -= 1;
+      }
+      if (sub > 0) {
+        const x = p3 * TABLE_SIZE, k = x | 0;
+        v += sub * (T[k] + (T[k + 1] - T[k]) * (x - k));
+        p3 += incSub; if (p3 >= 1) p3 -= 1;
+      }
+      const j1 = m11 * ic1 + m12 * ic2 + n1 * v;
+      const j2 = m21 * ic1 + m22 * ic2 + n2 * v;
+      const w = 0.5 * (ic2 + j2) * (l0 + step * (i + 1));
+      ic1 = j1; ic2 = j2;
+      dryL[i] += w * gL; dryR[i] += w * gR; rev[i] += w * rv;
+    }
+    this.p1 = p1; this.p2 = p2; this.p3 = p3;
+    this.state.ic1 = ic1; this.state.ic2 = ic2;
   }
 
   /** Two PolyBLEP saws/squares (detuned) plus an optional sine sub. */
