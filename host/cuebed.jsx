@@ -841,7 +841,7 @@
     var existing = findClip(t.track, wanted, r.startTicks);
     var removed = [];
     var previousKeys = [];
-    var clips, j, c, s, e, clip, keys;
+    var j, c, s, e, clip, keys;
     if (replace) {
       // Every other clip on our track under the new range leaves the track; its project item stays.
       for (j = t.track.clips.numItems - 1; j >= 0; j--) {
@@ -859,13 +859,12 @@
     if (existing) {
       return { alreadyPlaced: true, imported: imp.imported, trackIndex: t.index + 1, trackName: String(t.track.name), trackCreated: t.created, nodeId: String(imp.item.nodeId), clip: clipInfo(existing), keyframes: [], removed: removed, previousKeyframes: previousKeys };
     }
-    clips = t.track.clips;
     clip = placeAt(t.track, imp.item, r.wavPath, r.startTicks, 'wavPath');
     try {
       if (r.name) clip.name = r.name;
     } catch (ignored) {}
     keys = writeKeys(clip, r.ducking);
-    return { alreadyPlaced: false, imported: imp.imported, trackIndex: t.index + 1, trackName: String(t.track.name), trackCreated: t.created, nodeId: String(imp.item.nodeId), clip: clipInfo(clip), keyframes: keys, removed: removed, previousKeyframes: previousKeys, clipCount: clips.numItems };
+    return { alreadyPlaced: false, imported: imp.imported, trackIndex: t.index + 1, trackName: String(t.track.name), trackCreated: t.created, nodeId: String(imp.item.nodeId), clip: clipInfo(clip), keyframes: keys, removed: removed, previousKeyframes: previousKeys };
   }
 
   function placeStingersImpl(req) {
