@@ -412,7 +412,14 @@
     if (projectItem && callBool(projectItem, 'isSequence')) return 'nested';
     if (callBool(clip, 'isAdjustmentLayer')) return 'adjustment';
     if (callBool(clip, 'isMGT')) return 'graphic';
-    if (mediaPath === '') return 'generator';
+    if (mediaPath === '') {
+      // Synthetic media (mattes, bars, legacy titles) has no file; tell titles from mattes by name,
+      // as the FCP7 reader does for generator items (src/timeline/fcp7.ts TITLE_RE).
+      var label = String(projectItem && projectItem.name ? projectItem.name : '') + ' ' + String(clip.name || '');
+      if (/adjustment/i.test(label)) return 'adjustment';
+      if (/text|title|graphic|caption|subtitle|lower third/i.test(label)) return 'title';
+      return 'generator';
+    }
     return 'clip';
   }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { HostSnapshot } from '../../src/host/adapter';
 import { SourceSequence, Timeline, buildTimeline, readFcp7Xml, readSnapshot } from '../../src/timeline';
 import { OWN_FIXTURES } from '../paths';
-import { Emulator, Marker } from './emulator';
+import { Emulator, Marker, ProjectItem, ProjectItemType, TrackItem } from './emulator';
 import { call, data, fixtureSequence, sharedFixtureNames } from './helpers';
 
 function roundTrip(seq: SourceSequence, name: string): { snap: HostSnapshot; got: Timeline; expected: Timeline } {
@@ -83,5 +83,39 @@ describe('snapshot details', () => {
     expect(snap.videoTracks[1].clips[1].enabled).toBe(true);
     expect(snap.audioTracks[0].enabled).toBe(false);
     expect(snap.audioTracks[1].enabled).toBe(true);
+  });
+});
+
+describe('clip kinds', () => {
+  it('nested, adjustment, MOGRT, synthetic title, matte and alpha media are told apart', () => {
+    const emu = new Emulator();
+    const seq = emu.loadSequence(fixtureSequence('gain-12dB.xml'));
+    const v1 = seq.video[0];
+    const S = 254016000000;
+    const synth = (name: string) => new ProjectItem(name, ProjectItemType.CLIP, '', { durationTicks: 10 * S, kind: 'video' });
+    const nested = synth('Nest');
+    nested.sequence = seq;
+    const alpha = new ProjectItem('logo.mov', ProjectItemType.CLIP, '/m/logo.mov', { durationTicks: 10 * S, kind: 'video' });
+    alpha.alphaUsage = 2;
+    const add = (name: string, item: ProjectItem, at: number, flags: { adjustment?: boolean; mgt?: boolean } = {}) =>
+      v1.add(new TrackItem(name, 100 * S + at * S, 101 * S + at * S, 0, S, item, 'Video', flags));
+    add('Nest', nested, 0);
+    add('Adjustment Layer', synth('Adjustment Layer'), 1, { adjustment: true });
+    add('Lower third', synth('Essential Graphic'), 2, { mgt: true });
+    add('Title 01', synth('Title 01'), 3);
+    add('Color Matte', synth('Color Matte'), 4);
+    add('logo.mov', alpha, 5);
+    v1.add(new TrackItem('orphan', 106 * S, 107 * S, 0, S, undefined, 'Video'));
+    const snap = data(call<HostSnapshot>(emu, 'snapshot'));
+    const kinds = snap.videoTracks[0].clips.filter((c) => Number(c.start) >= 100 * S).map((c) => [c.name, c.kind, c.alpha ?? false]);
+    expect(kinds).toEqual([
+      ['Nest', 'nested', false],
+      ['Adjustment Layer', 'adjustment', false],
+      ['Lower third', 'graphic', false],
+      ['Title 01', 'title', false],
+      ['Color Matte', 'generator', false],
+      ['logo.mov', 'clip', true],
+      ['orphan', 'generator', false], // TrackItem.projectItem can be undefined (PProPanel guards it)
+    ]);
   });
 });
