@@ -53,7 +53,9 @@ describe('placeScore', () => {
 
   it('writes the plan keyframes on Volume > Level in SOURCE time with the Level mapping', () => {
     const { emu, req, plan } = setup();
-    data(call<PlaceScoreResult>(emu, 'placeScore', req));
+    const r = data(call<PlaceScoreResult>(emu, 'placeScore', req));
+    expect(r.keyframes).toHaveLength(plan.ducking.length);
+    expect(r.keyframes.every((k) => k.verified)).toBe(true);
     const clip = emu.audioTrackNamed('Cuebed')!.items[0];
     const level = clip.levelParam();
     expect(level.isTimeVarying()).toBe(true);
