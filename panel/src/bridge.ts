@@ -1,0 +1,103 @@
+/**
+ * The typed, promise-based panel → host bridge over CSInterface.evalScript. Script text and
+ * envelope parsing are src/host/bridge.ts (arguments spliced in as JSON literals, U+2028/2029
+ * escaped; `{ok,data}|{ok,error}` envelopes; "EvalScript error." as a BRIDGE error); this adds
+ * timeouts and the few reads the panel needs beyond the HostAdapter.
+ */
+import { hostCallScript, parseEnvelope } from '../../src/host/bridge';
+import {
+  HostError,
+  type HostAdapter,
+  type HostFunction,
+  type HostSnapshot,
+  type PlaceScoreRequest,
+  type PlaceScoreResult,
+  type PlaceStingersRequest,
+  type PlaceStingersResult,
+} from '../../src/host/adapter';
+import type { CSInterfaceLike } from './csinterface';
+
+/** The host did not answer within the timeout (a modal dialog in Premiere, a hung script). */
+export class HostTimeoutError extends HostError {
+  override name = 'HostTimeoutError';
+  constructor(
+    readonly fn: string,
+    readonly ms: number,
+  ) {
+    super('BRIDGE', `${fn} took longer than ${Math.round(ms / 1000)} s`);
+  }
+}
+
+export interface BridgeOptions {
+  /** Per call, default 30 s (placing imports a file; snapshot walks every clip). */
+  timeoutMs?: number;
+}
+
+/** Evaluates script text, resolves with the raw string, rejects with HostTimeoutError. */
+export function evalScriptAsync(cs: CSInterfaceLike, script: string, what: string, timeoutMs: number): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let done = false;
+    const timer = setTimeout(() => {
+      if (done) return;
+      done = true;
+      reject(new HostTimeoutError(what, timeoutMs));
+    }, timeoutMs);
+    try {
+      cs.evalScript(script, (result) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        resolve(result);
+      });
+    } catch (err) {
+      done = true;
+      clearTimeout(timer);
+      reject(new HostError('BRIDGE', `${what}: evalScript failed: ${err instanceof Error ? err.message : String(err)}`));
+    }
+  });
+}
+
+/** Read-only, guarded: the saved project's path or '' (never throws in the host). */
+export const PROJECT_PATH_SCRIPT =
+  "(function(){var p='';try{if(app&&app.project&&app.project.path){p=String(app.project.path);}}catch(e){p='';}" +
+  "try{return $.cuebed.json.stringify({ok:true,data:p});}catch(e2){return '{\"ok\":true,\"data\":\"\"}';}})()";
+
+export class HostBridge implements HostAdapter {
+  readonly kind = 'cep' as const;
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly cs: CSInterfaceLike,
+    options: BridgeOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  async call<T>(fn: HostFunction, arg?: unknown, timeoutMs = this.timeoutMs): Promise<T> {
+    const text = await evalScriptAsync(this.cs, hostCallScript(fn, arg ?? {}), fn, timeoutMs);
+    const env = parseEnvelope<T>(text, fn);
+    if (!env.ok) throw new HostError(env.error.code, env.error.message);
+    return env.data;
+  }
+
+  snapshot(): Promise<HostSnapshot> {
+    return this.call<HostSnapshot>('snapshot');
+  }
+  placeScore(req: PlaceScoreRequest): Promise<PlaceScoreResult> {
+    return this.call<PlaceScoreResult>('placeScore', req);
+  }
+  replaceScore(req: PlaceScoreRequest): Promise<PlaceScoreResult> {
+    return this.call<PlaceScoreResult>('replaceScore', req);
+  }
+  placeStingers(req: PlaceStingersRequest): Promise<PlaceStingersResult> {
+    return this.call<PlaceStingersResult>('placeStingers', req);
+  }
+  ping(): Promise<{ version: string }> {
+    return this.call<{ version: string }>('ping', {}, 5_000);
+  }
+  /** The project file's path, '' when unsaved or unreadable. */
+  async projectPath(): Promise<string> {
+    const env = parseEnvelope<string>(await evalScriptAsync(this.cs, PROJECT_PATH_SCRIPT, 'projectPath', 5_000), 'projectPath');
+    return env.ok && typeof env.data === 'string' ? env.data : '';
+  }
+}

@@ -1,0 +1,358 @@
+/**
+ * Cuebed panel page: reads the settings, asks the host for the active sequence, hands the render
+ * to a RenderService (a worker: the UI thread only draws), places the result through the host and
+ * shows the plan. Runs in CEP's Chromium (88+) with Node enabled, or in a plain browser with a
+ * CSInterface stand-in and a render endpoint (the browser test).
+ */
+import { HostError, planToPlaceRequest, planToStingerRequest } from '../../src/host';
+import {
+  BRIEF_PLACEHOLDER,
+  DEFAULT_SETTINGS,
+  DUCK_RANGE,
+  LUFS_RANGE,
+  PRESET_NAMES,
+  RenderError,
+  STYLES,
+  formatDuration,
+  hostErrorMessage,
+  overallFraction,
+  phaseLabel,
+  phaseOf,
+  renderTimelineView,
+  resultLine,
+  validateSettings,
+  varySeed,
+  type PanelSettings,
+  type Phase,
+  type RenderJob,
+  type RenderOutcome,
+  type StingerTarget,
+} from '../../src/panel';
+import { PRESETS } from '../../src/plan/presets';
+import type { Plan, Style } from '../../src/plan/types';
+import { HostBridge, HostTimeoutError } from './bridge';
+import { createCSInterface, type CSInterfaceLike } from './csinterface';
+import { pickRenderService, type PanelRenderService } from './render-services';
+import { followHostTheme } from './theme';
+
+const $ = <T extends HTMLElement>(id: string): T => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`panel markup lacks #${id}`);
+  return el as T;
+};
+
+const ui = {
+  app: $<HTMLElement>('app'),
+  brief: $<HTMLTextAreaElement>('brief'),
+  preset: $<HTMLSelectElement>('preset'),
+  style: $<HTMLSelectElement>('style'),
+  seed: $<HTMLInputElement>('seed'),
+  vary: $<HTMLButtonElement>('vary'),
+  duck: $<HTMLInputElement>('duck'),
+  lufs: $<HTMLInputElement>('lufs'),
+  stems: $<HTMLInputElement>('stems'),
+  score: $<HTMLButtonElement>('score'),
+  regen: $<HTMLButtonElement>('regen'),
+  stingerAt: $<HTMLSelectElement>('stinger-at'),
+  stingers: $<HTMLButtonElement>('stingers'),
+  progressWrap: $<HTMLElement>('progress-wrap'),
+  progress: $<HTMLProgressElement>('progress'),
+  progressLabel: $<HTMLElement>('progress-label'),
+  cancel: $<HTMLButtonElement>('cancel'),
+  message: $<HTMLElement>('message'),
+  timeline: $<HTMLElement>('timeline'),
+  play: $<HTMLButtonElement>('play'),
+  stop: $<HTMLButtonElement>('stop'),
+  previewTime: $<HTMLElement>('preview-time'),
+  audio: $<HTMLAudioElement>('audio'),
+  result: $<HTMLElement>('result'),
+};
+
+const SETTINGS_KEY = 'cuebed.panel.settings/1';
+
+class Panel {
+  private busy = false;
+  private plan: Plan | null = null;
+  private cancelRequested = false;
+  private resizeTimer: number | undefined;
+
+  constructor(
+    private readonly cs: CSInterfaceLike | null,
+    private readonly host: HostBridge | null,
+    private readonly renders: PanelRenderService | null,
+    private readonly unavailable: string,
+  ) {}
+
+  start(): void {
+    this.fillPickers();
+    this.load(this.restore());
+    this.wire();
+    followHostTheme(this.cs, document.documentElement);
+    if (!this.cs) this.say('error', 'Cuebed runs inside Premiere Pro (Window > Extensions > Cuebed); Premiere was not found.');
+    else if (this.unavailable) this.say('error', this.unavailable);
+    document.documentElement.dataset.ready = 'true';
+  }
+
+  /* ---------------------------------------------------------------- settings */
+
+  private fillPickers(): void {
+    ui.brief.placeholder = BRIEF_PLACEHOLDER;
+    const opt = (value: string, text: string) => {
+      const o = document.createElement('option');
+      o.value = value;
+      o.textContent = text;
+      return o;
+    };
+    ui.preset.append(opt('', 'from the brief'), ...PRESET_NAMES.map((n) => opt(n, n)));
+    ui.style.append(opt('', 'from the preset'), ...STYLES.map((s) => opt(s, s)));
+    ui.duck.min = String(DUCK_RANGE[0]);
+    ui.duck.max = String(DUCK_RANGE[1]);
+    ui.lufs.min = String(LUFS_RANGE[0]);
+    ui.lufs.max = String(LUFS_RANGE[1]);
+  }
+
+  private restore(): PanelSettings {
+    try {
+      const saved = JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? 'null') as Partial<PanelSettings> | null;
+      const merged = { ...DEFAULT_SETTINGS, ...(saved ?? {}) };
+      return validateSettings(merged).length ? DEFAULT_SETTINGS : merged;
+    } catch {
+      return DEFAULT_SETTINGS;
+    }
+  }
+
+  private save(s: PanelSettings): void {
+    try {
+      localStorage.setItem(SETTINGS_KEY, JSON.stringify(s));
+    } catch {
+      /* storage may be off: settings then last for the session */
+    }
+  }
+
+  private load(s: PanelSettings): void {
+    ui.brief.value = s.brief;
+    ui.preset.value = s.preset;
+    ui.style.value = s.style;
+    ui.seed.value = String(s.seed);
+    ui.duck.value = String(s.duckDb);
+    ui.lufs.value = String(s.targetLufs);
+    ui.stems.checked = s.stems;
+  }
+
+  private read(): PanelSettings {
+    return {
+      brief: ui.brief.value,
+      preset: ui.preset.value,
+      style: ui.style.value as '' | Style,
+      seed: ui.seed.value.trim() === '' ? NaN : Number(ui.seed.value),
+      duckDb: ui.duck.value.trim() === '' ? NaN : Number(ui.duck.value),
+      targetLufs: ui.lufs.value.trim() === '' ? NaN : Number(ui.lufs.value),
+      stems: ui.stems.checked,
+      bitDepth: DEFAULT_SETTINGS.bitDepth,
+    };
+  }
+
+  /* ---------------------------------------------------------------- events */
+
+  private wire(): void {
+    ui.score.addEventListener('click', () => void this.run('score'));
+    ui.stingers.addEventListener('click', () => void this.run('stingers'));
+    ui.cancel.addEventListener('click', () => this.cancel());
+    ui.vary.addEventListener('click', () => {
+      const seed = Number(ui.seed.value);
+      ui.seed.value = String(varySeed(Number.isFinite(seed) ? seed : DEFAULT_SETTINGS.seed));
+      this.persist();
+    });
+    ui.preset.addEventListener('change', () => {
+      const p = PRESETS[ui.preset.value];
+      if (p) ui.lufs.value = String(p.targetLufs);
+      this.persist();
+    });
+    for (const el of [ui.brief, ui.style, ui.seed, ui.duck, ui.lufs, ui.stems]) el.addEventListener('change', () => this.persist());
+    ui.brief.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        void this.run('score');
+      }
+    });
+    document.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && this.busy) this.cancel();
+    });
+    ui.play.addEventListener('click', () => void this.play());
+    ui.stop.addEventListener('click', () => this.stopPreview());
+    ui.audio.addEventListener('timeupdate', () => this.showPreviewTime());
+    ui.audio.addEventListener('ended', () => this.stopPreview());
+    ui.audio.addEventListener('error', () => {
+      if (ui.audio.getAttribute('src')) this.say('error', 'The preview could not load the WAV; it is still on disk and in the project.');
+    });
+    window.addEventListener('resize', () => {
+      window.clearTimeout(this.resizeTimer);
+      this.resizeTimer = window.setTimeout(() => this.drawPlan(), 100);
+    });
+  }
+
+  private persist(): void {
+    const s = this.read();
+    if (validateSettings(s).length === 0) this.save(s);
+  }
+
+  /* ---------------------------------------------------------------- run */
+
+  private setBusy(busy: boolean): void {
+    this.busy = busy;
+    ui.app.setAttribute('aria-busy', String(busy));
+    ui.score.disabled = busy;
+    ui.stingers.disabled = busy;
+    ui.progressWrap.hidden = false;
+    ui.cancel.hidden = !busy;
+    ui.cancel.disabled = !busy;
+    document.documentElement.dataset.state = busy ? 'busy' : 'idle';
+  }
+
+  private showPhase(phase: Phase, fraction: number): void {
+    ui.progress.value = overallFraction(phase, fraction);
+    ui.progressLabel.textContent = phaseLabel(phase, fraction);
+    ui.progressWrap.dataset.phase = phase;
+  }
+
+  private say(kind: 'error' | 'info' | '', text: string): void {
+    ui.message.className = kind;
+    ui.message.textContent = text;
+  }
+
+  private cancel(): void {
+    if (!this.busy || !this.renders) return;
+    this.cancelRequested = true;
+    this.renders.cancel();
+  }
+
+  async run(kind: 'score' | 'stingers'): Promise<void> {
+    if (this.busy) return;
+    if (!this.host || !this.cs) return this.say('error', 'Cuebed runs inside Premiere Pro (Window > Extensions > Cuebed); Premiere was not found.');
+    if (!this.renders) return this.say('error', this.unavailable);
+    const settings = this.read();
+    const problems = validateSettings(settings);
+    if (problems.length) {
+      this.say('error', problems.map((p) => p.message).join(' '));
+      const field = { seed: ui.seed, duckDb: ui.duck, targetLufs: ui.lufs, preset: ui.preset, style: ui.style } as Record<string, HTMLElement>;
+      field[problems[0].field]?.focus();
+      return;
+    }
+    this.save(settings);
+    this.cancelRequested = false;
+    this.setBusy(true);
+    this.say('', '');
+    this.showPhase('reading', 0);
+    const at = ui.stingerAt.value as StingerTarget;
+    try {
+      const snapshot = await this.host.snapshot();
+      const projectPath = await this.host.projectPath().catch(() => '');
+      const documentsPath = this.cs.getSystemPath('myDocuments');
+      this.showPhase('reading', 1);
+      const base = { snapshot, settings, projectPath, documentsPath };
+      const job: RenderJob = kind === 'score' ? { kind, ...base } : { kind, at, ...base };
+      const outcome = await this.renders.render(job, (p) => {
+        const { phase, fraction } = phaseOf(p.stage, p.fraction);
+        this.showPhase(phase, fraction);
+      });
+      this.showPhase('importing', 0);
+      const note = await this.place(outcome);
+      this.showPhase('done', 1);
+      this.show(outcome, note);
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.setBusy(false);
+    }
+  }
+
+  /** Puts the render into the sequence; returns a note for the message line ('' when none). */
+  private async place(o: RenderOutcome): Promise<string> {
+    const host = this.host as HostBridge;
+    const notes: string[] = [];
+    if (o.folderNote) notes.push(`Saved in ${o.folder}: ${o.folderNote}.`);
+    if (o.kind === 'score') {
+      const version = o.folder.split(/[\\/]/).pop() ?? 'score';
+      const placed = await host.replaceScore(planToPlaceRequest(o.plan, o.wavPath, `Cuebed ${version} – ${o.plan.sequence.name}`));
+      const unverified = placed.keyframes.filter((k) => !k.verified).length;
+      if (placed.removed.length) notes.push(`Replaced the earlier score on track "${placed.trackName}" (it stays in the Cuebed bin).`);
+      if (unverified) notes.push(`${unverified} volume keyframe${unverified === 1 ? '' : 's'} did not read back as written; check the Cuebed clip's Volume.`);
+    } else {
+      const placed = await host.placeStingers(planToStingerRequest(o.plan, (i) => o.stingerWavs[i]));
+      notes.push(`${placed.stingers.length} stinger${placed.stingers.length === 1 ? '' : 's'} on track "${placed.trackName}".`);
+    }
+    return notes.join(' ');
+  }
+
+  private fail(err: unknown): void {
+    this.showPhase('done', 0);
+    ui.progressLabel.textContent = 'Stopped';
+    if (err instanceof RenderError) {
+      if (err.code === 'CANCELLED' || this.cancelRequested) return this.say('info', 'Render cancelled; nothing was placed.');
+      return this.say('error', err.message);
+    }
+    if (err instanceof HostTimeoutError) return this.say('error', hostErrorMessage('TIMEOUT', err.message));
+    if (err instanceof HostError) return this.say('error', hostErrorMessage(err.code, err.message));
+    const message = err instanceof Error ? err.message : String(err);
+    this.say('error', `Something went wrong: ${message}`);
+  }
+
+  /* ---------------------------------------------------------------- results */
+
+  private show(o: RenderOutcome, note: string): void {
+    this.plan = o.plan;
+    this.drawPlan();
+    ui.result.textContent = resultLine(o);
+    ui.result.title = o.folder;
+    this.say(note ? 'info' : '', note);
+    const wav = o.kind === 'score' ? o.wavPath : o.stingerWavs[0] ?? '';
+    this.stopPreview();
+    if (wav && this.renders) {
+      ui.audio.src = this.renders.mediaUrl(wav);
+      ui.audio.load();
+      ui.play.disabled = false;
+      ui.stop.disabled = false;
+    }
+  }
+
+  private drawPlan(cursorSec: number | null = null): void {
+    if (!this.plan) return;
+    const width = Math.max(120, ui.timeline.clientWidth - 2);
+    ui.timeline.innerHTML = renderTimelineView(this.plan, { width, cursorSec });
+  }
+
+  private async play(): Promise<void> {
+    try {
+      await ui.audio.play();
+    } catch (err) {
+      this.say('error', `The preview could not play: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private stopPreview(): void {
+    ui.audio.pause();
+    if (ui.audio.readyState > 0) ui.audio.currentTime = 0;
+    this.showPreviewTime();
+  }
+
+  private showPreviewTime(): void {
+    const t = ui.audio.currentTime || 0;
+    ui.previewTime.textContent = ui.audio.getAttribute('src') ? formatDuration(t) : '';
+    if (this.plan && ui.result.dataset.kind !== 'stingers') {
+      const cursor = ui.timeline.querySelector<SVGLineElement>('line.cursor');
+      if (cursor || t > 0) this.drawPlan(t > 0 ? t : null);
+    }
+  }
+}
+
+function boot(): void {
+  const cs = createCSInterface();
+  const host = cs ? new HostBridge(cs) : null;
+  const { service, reason } = pickRenderService();
+  const panel = new Panel(cs, host, service, reason);
+  panel.start();
+  (window as unknown as { cuebedPanel?: Panel }).cuebedPanel = panel;
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
+else boot();

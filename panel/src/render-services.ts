@@ -1,0 +1,134 @@
+/**
+ * The two RenderService implementations the page can use:
+ *  - in CEP (Node enabled, mixed context): WorkerRenderService on a worker_threads Worker running
+ *    panel/dist/render-worker.js next to this page;
+ *  - elsewhere (the browser test): EndpointRenderService over three functions the embedding
+ *    environment puts on window (the test exposes them from Node with Playwright).
+ * Either way the render never runs on the UI thread.
+ */
+import { RenderError, WorkerRenderService, type RenderJob, type RenderOutcome, type RenderProgress, type RenderService, type WorkerLike, type WorkerMessage } from '../../src/panel';
+
+/** A RenderService that can also turn a written file into a URL the page can load (audio preview). */
+export interface PanelRenderService extends RenderService {
+  mediaUrl(path: string): string;
+}
+
+/** Functions a non-CEP environment provides for EndpointRenderService. */
+export interface RenderEndpoint {
+  cuebedRenderStart(job: RenderJob): Promise<number>;
+  cuebedRenderPoll(id: number): Promise<WorkerMessage[]>;
+  cuebedRenderCancel(id: number): Promise<void>;
+  cuebedMediaUrl?(path: string): string;
+}
+
+type NodeRequire = (id: string) => unknown;
+
+declare global {
+  interface Window {
+    cep_node?: { require: NodeRequire };
+    cep?: unknown;
+  }
+}
+
+/** `require` in CEP: `cep_node.require` on some hosts, the global in mixed context on others. */
+export function nodeRequire(w: Window = window): NodeRequire | null {
+  if (w.cep_node && typeof w.cep_node.require === 'function') return w.cep_node.require;
+  const g = w as unknown as { require?: NodeRequire };
+  return typeof g.require === 'function' ? g.require : null;
+}
+
+/** file:///…/panel/dist/index.html → /…/panel/dist (Windows: C:\…). */
+export function pageFolder(href: string): string {
+  const url = new URL('.', href);
+  let p = decodeURIComponent(url.pathname);
+  if (/^\/[A-Za-z]:\//.test(p)) p = p.slice(1).replace(/\//g, '\\');
+  return p.replace(/[\\/]$/, '');
+}
+
+export function fileUrl(path: string): string {
+  const norm = path.replace(/\\/g, '/');
+  return 'file://' + (norm.startsWith('/') ? '' : '/') + norm.split('/').map(encodeURIComponent).join('/');
+}
+
+export class CepWorkerRenderService extends WorkerRenderService implements PanelRenderService {
+  constructor(req: NodeRequire, workerPath: string) {
+    super(() => {
+      const { Worker } = req('worker_threads') as { Worker: new (file: string) => WorkerLike };
+      return new Worker(workerPath);
+    });
+  }
+  mediaUrl(path: string): string {
+    return fileUrl(path);
+  }
+}
+
+export class EndpointRenderService implements PanelRenderService {
+  readonly name = 'endpoint';
+  private currentId: number | null = null;
+  private cancelled: (() => void) | null = null;
+
+  constructor(
+    private readonly endpoint: RenderEndpoint,
+    private readonly pollMs = 100,
+  ) {}
+
+  async render(job: RenderJob, onProgress: (p: RenderProgress) => void): Promise<RenderOutcome> {
+    if (this.currentId !== null) throw new RenderError('INTERNAL', 'A render is already running; wait for it or cancel it.');
+    const id = await this.endpoint.cuebedRenderStart(job);
+    this.currentId = id;
+    try {
+      return await new Promise<RenderOutcome>((resolve, reject) => {
+        let stop = false;
+        this.cancelled = () => {
+          stop = true;
+          reject(new RenderError('CANCELLED', 'Render cancelled.'));
+        };
+        const tick = async () => {
+          if (stop) return;
+          let messages: WorkerMessage[];
+          try {
+            messages = await this.endpoint.cuebedRenderPoll(id);
+          } catch (err) {
+            reject(new RenderError('INTERNAL', `Lost the render service: ${err instanceof Error ? err.message : String(err)}`));
+            return;
+          }
+          for (const m of messages) {
+            if (stop) return;
+            if (m.type === 'progress') onProgress(m.progress);
+            else if (m.type === 'done') return resolve(m.outcome);
+            else return reject(new RenderError(m.failure.code, m.failure.message));
+          }
+          setTimeout(tick, this.pollMs);
+        };
+        void tick();
+      });
+    } finally {
+      this.currentId = null;
+      this.cancelled = null;
+    }
+  }
+
+  cancel(): void {
+    if (this.currentId === null) return;
+    void this.endpoint.cuebedRenderCancel(this.currentId);
+    this.cancelled?.();
+  }
+
+  mediaUrl(path: string): string {
+    return this.endpoint.cuebedMediaUrl ? this.endpoint.cuebedMediaUrl(path) : fileUrl(path);
+  }
+}
+
+/** The service for this environment, or null with the reason. */
+export function pickRenderService(w: Window = window): { service: PanelRenderService | null; reason: string } {
+  const endpoint = w as unknown as Partial<RenderEndpoint>;
+  if (typeof endpoint.cuebedRenderStart === 'function' && typeof endpoint.cuebedRenderPoll === 'function' && typeof endpoint.cuebedRenderCancel === 'function') {
+    return { service: new EndpointRenderService(endpoint as RenderEndpoint), reason: '' };
+  }
+  const req = nodeRequire(w);
+  if (req) {
+    const sep = w.navigator.platform.startsWith('Win') ? '\\' : '/';
+    return { service: new CepWorkerRenderService(req, pageFolder(w.location.href) + sep + 'render-worker.js'), reason: '' };
+  }
+  return { service: null, reason: 'Rendering needs the panel\'s Node.js side (CEP with --enable-nodejs); open Cuebed from Window > Extensions in Premiere Pro.' };
+}

@@ -1,0 +1,62 @@
+/**
+ * Follows the host skin: panel background from appSkinInfo, text and field colours derived so
+ * that the four Premiere brightness levels (and any custom one) stay readable. Re-applied on
+ * com.adobe.csxs.events.ThemeColorChanged.
+ */
+import { THEME_COLOR_CHANGED_EVENT, type CSInterfaceLike, type RGBColor } from './csinterface';
+
+export interface ThemeColors {
+  bg: string;
+  fg: string;
+  muted: string;
+  field: string;
+  border: string;
+  accent: string;
+  dark: boolean;
+}
+
+const DEFAULT_BG: RGBColor = { red: 35, green: 35, blue: 35 };
+
+function clamp(n: number): number {
+  return Math.max(0, Math.min(255, Math.round(n)));
+}
+
+function shade(c: RGBColor, delta: number): string {
+  return `rgb(${clamp(c.red + delta)}, ${clamp(c.green + delta)}, ${clamp(c.blue + delta)})`;
+}
+
+export function themeFrom(bg: RGBColor | undefined): ThemeColors {
+  const c = bg && [bg.red, bg.green, bg.blue].every((v) => typeof v === 'number' && Number.isFinite(v)) ? bg : DEFAULT_BG;
+  const luma = 0.2126 * c.red + 0.7152 * c.green + 0.0722 * c.blue;
+  const dark = luma < 128;
+  return {
+    bg: shade(c, 0),
+    fg: dark ? '#e6e6e6' : '#1b1b1b',
+    muted: dark ? '#a0a0a0' : '#505050',
+    field: dark ? shade(c, -12) : shade(c, 18),
+    border: dark ? shade(c, 38) : shade(c, -45),
+    accent: dark ? '#4c9cff' : '#1565c0',
+    dark,
+  };
+}
+
+export function applyTheme(root: HTMLElement, t: ThemeColors): void {
+  root.style.setProperty('--bg', t.bg);
+  root.style.setProperty('--fg', t.fg);
+  root.style.setProperty('--muted', t.muted);
+  root.style.setProperty('--field', t.field);
+  root.style.setProperty('--border', t.border);
+  root.style.setProperty('--accent', t.accent);
+  root.dataset.theme = t.dark ? 'dark' : 'light';
+}
+
+/** Applies the host skin now and whenever it changes. */
+export function followHostTheme(cs: CSInterfaceLike | null, root: HTMLElement): void {
+  const apply = () => {
+    const skin = cs?.getHostEnvironment().appSkinInfo;
+    applyTheme(root, themeFrom(skin?.panelBackgroundColor?.color));
+    if (skin?.baseFontSize) root.style.setProperty('--font-size', `${skin.baseFontSize}px`);
+  };
+  apply();
+  cs?.addEventListener(THEME_COLOR_CHANGED_EVENT, apply);
+}

@@ -1,0 +1,6 @@
+/** Pure panel logic (no DOM): settings, render protocol, presentation, timeline view. */
+export * from './types';
+export * from './settings';
+export * from './present';
+export * from './timeline-view';
+export { WorkerRenderService, type WorkerLike } from './worker-client';

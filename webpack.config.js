@@ -1,0 +1,69 @@
+/**
+ * Builds the Cuebed panel into panel/dist/:
+ *   index.html + main.js     the page (CEP 11's Chromium 88 and newer: ES2019 output, no framework)
+ *   render-worker.js         the render worker for the panel's Node side (CEP 11's Node 15)
+ * `npx webpack --mode production` (or `--mode development` for readable output).
+ */
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const PANEL = path.resolve(__dirname, 'panel');
+const DIST = path.join(PANEL, 'dist');
+
+const tsRule = {
+  test: /\.ts$/,
+  exclude: /node_modules/,
+  use: {
+    loader: 'ts-loader',
+    // Type checking is `npx tsc -p panel/tsconfig.json --noEmit`; the bundle build only transpiles.
+    options: { configFile: path.join(PANEL, 'tsconfig.json'), transpileOnly: true, compilerOptions: { noEmit: false, sourceMap: false } },
+  },
+};
+
+/** Emits panel/src/index.html as dist/index.html (no html plugin needed for one static page). */
+class CopyHtmlPlugin {
+  apply(compiler) {
+    const { RawSource } = compiler.webpack.sources;
+    compiler.hooks.thisCompilation.tap('CopyHtmlPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'CopyHtmlPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        const file = path.join(PANEL, 'src', 'index.html');
+        compilation.fileDependencies.add(file);
+        compilation.emitAsset('index.html', new RawSource(fs.readFileSync(file, 'utf8')));
+      });
+    });
+  }
+}
+
+module.exports = (env = {}, argv = {}) => {
+  const mode = argv.mode || env.mode || 'production';
+  const common = {
+    mode,
+    devtool: mode === 'development' ? 'source-map' : false,
+    resolve: { extensions: ['.ts', '.js'] },
+    module: { rules: [tsRule] },
+    performance: { hints: false },
+    stats: 'errors-warnings',
+    infrastructureLogging: { level: 'warn' },
+  };
+  return [
+    {
+      ...common,
+      name: 'page',
+      target: ['web', 'es2019'],
+      entry: { main: path.join(PANEL, 'src', 'main.ts') },
+      output: { path: DIST, filename: '[name].js', clean: { keep: /render-worker/ } },
+      plugins: [new CopyHtmlPlugin()],
+    },
+    {
+      ...common,
+      name: 'render-worker',
+      target: ['node15', 'es2019'],
+      entry: { 'render-worker': path.join(__dirname, 'src', 'panel', 'worker.ts') },
+      output: { path: DIST, filename: '[name].js', library: { type: 'commonjs2' } },
+      // Keep Node built-ins external; bundle the rest (tonal, wavefile, xml2js) so the panel folder is self-contained.
+      externalsPresets: { node: true },
+      node: { __dirname: false, __filename: false },
+    },
+  ];
+};
