@@ -108,6 +108,10 @@ export class PingPong {
   private silentBlocks = 0;
   private readonly quietAfter: number;
 
+  get isQuiet(): boolean {
+    return this.quiet;
+  }
+
   constructor(sampleRate: number, leftMs = 290, rightMs = 370, private readonly feedback = 0.32) {
     this.lenL = Math.round((leftMs * sampleRate) / 1000);
     this.lenR = Math.round((rightMs * sampleRate) / 1000);

@@ -8,12 +8,11 @@
  */
 import { VOICE_GROUPS, type Arrangement, type VoiceGroup } from '../music/types';
 import { BLOCK, dbToGain } from './dsp';
-import { applyDuck, applyFades, BusCompressor, limiterCurve } from './dynamics';
-import { PingPong, Reverb } from './effects';
+import { limiterCurve } from './dynamics';
 import { layersFor } from './instruments';
-import { measureLoudness } from './loudness';
-import { truePeak } from './truepeak';
-import { Buses, Layer, LayerSpec } from './voice';
+import { LoudnessResult, measureLoudness } from './loudness';
+import { hasDelay, Mixer, Stereo } from './mixer';
+import { Layer, LayerSpec } from './voice';
 
 export interface RenderOptions {
   targetLufs: number;
@@ -25,7 +24,7 @@ export interface RenderOptions {
   gainDb?: number;
 }
 
-export type Stereo = [Float32Array, Float32Array];
+export type { Stereo } from './mixer';
 
 export interface RenderResult {
   mix: Stereo;
@@ -37,9 +36,7 @@ export interface RenderResult {
   gainDb: number;
 }
 
-const DELAY_GROUPS: ReadonlySet<VoiceGroup> = new Set(['keys', 'lead']);
 const DELAY_SEND = 0.22;
-const RT60 = 2.2;
 
 export class ArrangementError extends Error {
   override name = 'ArrangementError';
@@ -56,35 +53,20 @@ function validate(arr: Arrangement): void {
   }
 }
 
-function newBuses(): Buses {
-  const f = (): Float64Array => new Float64Array(BLOCK);
-  return { dryL: f(), dryR: f(), rev: f(), dlyL: f(), dlyR: f() };
-}
-
 export function renderArrangement(arr: Arrangement, opts: RenderOptions): RenderResult {
   validate(arr);
-  const B = BLOCK;
   const sr = arr.sampleRate, N = arr.lengthSamples;
-  const mixL = new Float32Array(N), mixR = new Float32Array(N);
-  const G = VOICE_GROUPS.length;
-  const buses = VOICE_GROUPS.map(newBuses);
-  const used = new Uint8Array(G);
-  const delays = VOICE_GROUPS.map((g) => (DELAY_GROUPS.has(g) ? new PingPong(sr) : null));
+  const mix: Stereo = [new Float32Array(N), new Float32Array(N)];
+  const [mixL, mixR] = mix;
   const stems: Array<Stereo | null> = VOICE_GROUPS.map(() => null);
-  const reverb = new Reverb(sr, RT60);
-  const comp = new BusCompressor(sr);
-  const revIn = new Float64Array(BLOCK);
-  const revOutL = new Float64Array(BLOCK), revOutR = new Float64Array(BLOCK);
-  const sumL = new Float64Array(BLOCK), sumR = new Float64Array(BLOCK);
-  const gain = new Float64Array(BLOCK);
-  const energy = new Float64Array(G), share = new Float64Array(G), prevShare = new Float64Array(G);
-  const energyDecay = Math.exp(-BLOCK / ((RT60 / Math.log(1e6)) * sr));
-  const duckHint = { i: 0 };
-  const duck = [...arr.duck].sort((a, b) => a.sample - b.sample);
+  const mixer = new Mixer(sr, N, [...arr.duck].sort((a, b) => a.sample - b.sample), arr.fadeInSamples, arr.fadeOutSamples);
+  const { buses, used } = mixer;
+  const activeCount = new Int32Array(VOICE_GROUPS.length);
 
   const events = arr.events.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || a.i - b.i).map((x) => x.e);
   const groupIndex = new Map<VoiceGroup, number>(VOICE_GROUPS.map((g, i) => [g, i]));
-  const pending: Array<{ spec: LayerSpec; group: number }> = [];
+  const pending: Pending[] = [];
+  let pi = 0;
   const active: Layer[] = [];
   const pool: Layer[] = [];
   let ei = 0;
@@ -93,98 +75,49 @@ export function renderArrangement(arr: Arrangement, opts: RenderOptions): Render
 
   for (let b0 = 0, blk = 0; b0 < N; b0 += BLOCK, blk++) {
     const b1 = b0 + BLOCK;
-    const n = Math.min(BLOCK, N - b0);
     while (ei < events.length && events[ei].start < b1) {
       const ev = events[ei++];
       const group = groupIndex.get(ev.group) as number;
       for (const spec of layersFor(ev, sr)) {
         if (spec.start >= N) continue;
-        spec.delay = DELAY_GROUPS.has(ev.group) ? DELAY_SEND : 0;
-        insertByStart(pending, { spec, group });
+        spec.delay = hasDelay(ev.group) ? DELAY_SEND : 0;
+        pi = insertByStart(pending, pi, { spec, group });
       }
     }
-    while (pending.length > 0 && pending[0].spec.start < b1) {
-      const { spec, group } = pending.shift() as { spec: LayerSpec; group: number };
+    while (pi < pending.length && pending[pi].spec.start < b1) {
+      const { spec, group } = pending[pi++];
       const layer = pool.pop() ?? new Layer();
       layer.init(spec, group, sr);
       active.push(layer);
+      activeCount[group]++;
       if (opts.stems && !stems[group]) stems[group] = [new Float32Array(N), new Float32Array(N)];
     }
-    for (let g = 0; g < G; g++) {
-      if (!used[g]) continue;
-      const bus = buses[g];
-      bus.dryL.fill(0); bus.dryR.fill(0); bus.rev.fill(0); bus.dlyL.fill(0); bus.dlyR.fill(0);
-    }
+    if (pi > 256) { pending.splice(0, pi); pi = 0; }
+    mixer.clear();
     for (let k = 0; k < active.length; k++) {
       const layer = active[k];
       used[layer.group] = 1;
       layer.render(layer.start > b0 ? layer.start - b0 : 0, buses[layer.group]);
       if (layer.done) {
         pool.push(layer);
+        activeCount[layer.group]--;
         active[k] = active[active.length - 1];
         active.pop();
         k--;
       }
     }
-    revIn.fill(0);
-    let totalEnergy = 0;
-    for (let g = 0; g < G; g++) {
-      if (!used[g]) continue;
-      const bus = buses[g];
-      const d = delays[g];
-      if (d) d.process(bus.dlyL, bus.dlyR, bus.dryL, bus.dryR);
-      let e = 0;
-      const send = bus.rev;
-      for (let i = 0; i < B; i++) {
-        revIn[i] += send[i];
-        e += send[i] * send[i];
-      }
-      energy[g] = energy[g] * energyDecay + e;
-      totalEnergy += energy[g];
-    }
-    reverb.process(revIn, revOutL, revOutR);
-    if (totalEnergy > 0) for (let g = 0; g < G; g++) share[g] = energy[g] / totalEnergy;
-    sumL.fill(0); sumR.fill(0);
-    for (let g = 0; g < G; g++) {
-      if (!used[g]) continue;
-      const { dryL, dryR } = buses[g];
-      const s0 = prevShare[g], ds = (share[g] - s0) / B;
-      if (s0 !== 0 || ds !== 0) {
-        for (let i = 0; i < B; i++) {
-          const w = s0 + ds * (i + 1);
-          dryL[i] += revOutL[i] * w; dryR[i] += revOutR[i] * w;
-        }
-      }
-      prevShare[g] = share[g];
-      for (let i = 0; i < B; i++) { sumL[i] += dryL[i]; sumR[i] += dryR[i]; }
-    }
-    comp.process(sumL, sumR, gain);
-    applyDuck(duck, b0, n, gain, duckHint);
-    applyFades(b0, n, N, arr.fadeInSamples, arr.fadeOutSamples, gain);
-    for (let i = 0; i < n; i++) {
-      mixL[b0 + i] = sumL[i] * gain[i];
-      mixR[b0 + i] = sumR[i] * gain[i];
-    }
-    for (let g = 0; g < G; g++) {
-      const st = stems[g];
-      if (!st || !used[g]) continue;
-      const { dryL, dryR } = buses[g];
-      for (let i = 0; i < n; i++) {
-        st[0][b0 + i] = dryL[i] * gain[i];
-        st[1][b0 + i] = dryR[i] * gain[i];
-      }
-    }
+    mixer.finish(b0, Math.min(BLOCK, N - b0), mix, stems);
+    for (let g = 0; g < activeCount.length; g++) if (used[g] && activeCount[g] === 0) mixer.retire(g);
     if (opts.onProgress && blk % progressEvery === 0) opts.onProgress((0.8 * blk) / totalBlocks);
   }
 
-  const stemList = stems.filter((s): s is Stereo => s !== null);
+  const stemList = stems.filter((st): st is Stereo => st !== null);
   const gainDb = opts.gainDb ?? normalisationGainDb(mixL, mixR, sr, opts.targetLufs);
   opts.onProgress?.(0.85);
   const ceilingDb = opts.truePeakDb ?? -1;
-  limit([mixL, mixR], stemList, dbToGain(gainDb), dbToGain(ceilingDb), sr);
+  const m = limit(mix, stemList, dbToGain(gainDb), dbToGain(ceilingDb), sr);
   opts.onProgress?.(0.95);
-  const m = measureLoudness([mixL, mixR], sr);
-  const result: RenderResult = { mix: [mixL, mixR], integratedLufs: m.integratedLufs, truePeakDb: m.truePeakDb, gainDb };
+  const result: RenderResult = { mix, integratedLufs: m.integratedLufs, truePeakDb: m.truePeakDb, gainDb };
   if (opts.stems) {
     result.stems = {};
     stems.forEach((s, g) => { if (s) (result.stems as Record<string, Stereo>)[VOICE_GROUPS[g]] = s; });
@@ -201,28 +134,38 @@ function normalisationGainDb(L: Float32Array, R: Float32Array, sr: number, targe
 /**
  * Normalisation gain × limiter curve on mix and stems alike. The limiter aims 0.05 dB under the
  * ceiling; if gain modulation still leaves an inter-sample overshoot, it runs again on the result.
+ * Returns the final mix's measurement (its true peak doubles as the check).
  */
-function limit(mix: Stereo, stems: Stereo[], gain: number, ceiling: number, sr: number): void {
+function limit(mix: Stereo, stems: Stereo[], gain: number, ceiling: number, sr: number): LoudnessResult {
   const N = mix[0].length;
   const curve = new Float32Array(N);
   const aim = ceiling * dbToGain(-0.05);
+  const ceilingDb = 20 * Math.log10(ceiling);
   let g = gain;
-  for (let pass = 0; pass < 4; pass++) {
+  for (let pass = 0; ; pass++) {
     const limited = limiterCurve(mix, g, aim, sr, curve);
     for (const ch of [...mix, ...stems.flat()]) {
       if (limited) for (let i = 0; i < N; i++) ch[i] *= g * curve[i];
       else if (g !== 1) for (let i = 0; i < N; i++) ch[i] *= g;
     }
     g = 1;
-    if (Math.max(truePeak(mix[0]), truePeak(mix[1])) <= ceiling) return;
+    const m = measureLoudness(mix, sr);
+    if (m.truePeakDb <= ceilingDb || pass === 3) return m;
   }
 }
 
-function insertByStart(list: Array<{ spec: LayerSpec; group: number }>, item: { spec: LayerSpec; group: number }): void {
-  let lo = 0, hi = list.length;
+interface Pending {
+  spec: LayerSpec;
+  group: number;
+}
+
+/** Keeps pending[from..] sorted by start; returns `from` unchanged. */
+function insertByStart(list: Pending[], from: number, item: Pending): number {
+  let lo = from, hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (list[mid].spec.start <= item.spec.start) lo = mid + 1; else hi = mid;
   }
   list.splice(lo, 0, item);
+  return from;
 }
