@@ -81,7 +81,7 @@ function runScore(argv: string[], io: CliIo): number {
   writeFilesAtomically(out, result.files);
   progress.done();
 
-  for (const w of [...timeline.warnings, ...result.plan.warnings]) io.stderr(`cuebed: warning: ${w}\n`);
+  for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${w}\n`);
   const p = result.plan;
   io.stdout(
     `${displayPath(io.cwd, out)}: score.wav ${p.sequence.duration.toFixed(2)} s (${p.sequence.durationSamples} samples at ${p.sequence.sampleRate} Hz, ${args.bitDepth === '32f' ? '32-bit float' : `${args.bitDepth}-bit`}), ` +
