@@ -10,16 +10,22 @@ const LINE_MS = [29.7, 37.1, 41.1, 43.7, 53.3, 59.9, 67.1, 73.3];
 const N = 8;
 
 export class Reverb {
-  private readonly buf: Float64Array;
-  private readonly offs = new Int32Array(N);
+  private readonly l0: Float64Array;
+  private readonly l1: Float64Array;
+  private readonly l2: Float64Array;
+  private readonly l3: Float64Array;
+  private readonly l4: Float64Array;
+  private readonly l5: Float64Array;
+  private readonly l6: Float64Array;
+  private readonly l7: Float64Array;
   private readonly lens = new Int32Array(N);
+  private readonly ptr = new Int32Array(N);
   private readonly gains = new Float64Array(N);
   private readonly damp = new Float64Array(N);
-  private readonly ptr = new Int32Array(N);
   private readonly pre: Float64Array;
   private prePos = 0;
   private readonly preLen: number;
-  private lpL = 0;
+  private lpState = 0;
   private readonly lpC: number;
   private readonly dampC: number;
   private quiet = true;
@@ -27,19 +33,18 @@ export class Reverb {
   private readonly quietAfter: number;
 
   constructor(sampleRate: number, rt60 = 2.2, preDelayMs = 18) {
-    let total = 0;
+    const lines: Float64Array[] = [];
     for (let i = 0; i < N; i++) {
       this.lens[i] = Math.round((LINE_MS[i] * sampleRate) / 1000);
-      this.offs[i] = total;
-      total += this.lens[i];
       this.gains[i] = Math.pow(10, (-3 * this.lens[i]) / (rt60 * sampleRate));
+      lines.push(new Float64Array(this.lens[i]));
     }
-    this.buf = new Float64Array(total);
+    [this.l0, this.l1, this.l2, this.l3, this.l4, this.l5, this.l6, this.l7] = lines;
     this.preLen = Math.max(1, Math.round((preDelayMs * sampleRate) / 1000));
     this.pre = new Float64Array(this.preLen);
     this.lpC = 1 - Math.exp((-2 * Math.PI * 5000) / sampleRate);
     this.dampC = 1 - Math.exp((-2 * Math.PI * 6500) / sampleRate);
-    this.quietAfter = Math.ceil((total / N + this.preLen * 2) / BLOCK) * 4;
+    this.quietAfter = Math.ceil((this.lens[N - 1] + this.preLen * 2) / BLOCK) * 4;
   }
 
   /** Writes the stereo wet return of the mono send into outL/outR. */
@@ -51,46 +56,81 @@ export class Reverb {
       outL.fill(0); outR.fill(0);
       return;
     }
-    const buf = this.buf, offs = this.offs, lens = this.lens, gains = this.gains, damp = this.damp, ptr = this.ptr;
-    const pre = this.pre, preLen = this.preLen;
-    const lpC = this.lpC, dC = this.dampC;
-    let prePos = this.prePos, lpL = this.lpL;
+    // Eight lines unrolled into locals: array-of-lines indexing in the inner loop cost ~2×.
+    const { l0, l1, l2, l3, l4, l5, l6, l7, ptr, lens, gains, damp, pre, preLen, lpC } = this;
+    const dC = this.dampC;
+    const [n0, n1, n2, n3, n4, n5, n6, n7] = lens;
+    const [g0, g1, g2, g3, g4, g5, g6, g7] = gains;
+    let [p0, p1, p2, p3, p4, p5, p6, p7] = ptr;
+    let [d0, d1, d2, d3, d4, d5, d6, d7] = damp;
+    let prePos = this.prePos, lp = this.lpState;
     let energy = 0;
     for (let i = 0; i < B; i++) {
       // pre-delay, then a gentle low-pass so the tail is not brighter than the source
-      const d = pre[prePos];
+      const x = pre[prePos];
       pre[prePos] = input[i];
       if (++prePos === preLen) prePos = 0;
-      lpL += (d - lpL) * lpC;
-      let sum = 0;
-      let oL = 0, oR = 0;
-      for (let k = 0; k < N; k++) {
-        const y = buf[offs[k] + ptr[k]];
-        damp[k] += (y - damp[k]) * dC;
-        sum += damp[k];
-        if (k & 1) oR += y; else oL += y;
-      }
-      const h = sum * (2 / N);
-      for (let k = 0; k < N; k++) {
-        // sign pattern decorrelates the lines fed by the one mono input
-        const w = (damp[k] - h) * gains[k] + (k & 2 ? -0.5 : 0.5) * (k & 4 ? lpL : -lpL);
-        buf[offs[k] + ptr[k]] = w;
-        energy += w * w;
-        if (++ptr[k] === lens[k]) ptr[k] = 0;
-      }
+      lp += (x - lp) * lpC;
+      const y0 = l0[p0];
+      d0 += (y0 - d0) * dC;
+      const y1 = l1[p1];
+      d1 += (y1 - d1) * dC;
+      const y2 = l2[p2];
+      d2 += (y2 - d2) * dC;
+      const y3 = l3[p3];
+      d3 += (y3 - d3) * dC;
+      const y4 = l4[p4];
+      d4 += (y4 - d4) * dC;
+      const y5 = l5[p5];
+      d5 += (y5 - d5) * dC;
+      const y6 = l6[p6];
+      d6 += (y6 - d6) * dC;
+      const y7 = l7[p7];
+      d7 += (y7 - d7) * dC;
+      // Householder feedback: each line gets its own damped output minus 2/N of their sum
+      const h = (d0 + d1 + d2 + d3 + d4 + d5 + d6 + d7) * (2 / N);
+      const w0 = (d0 - h) * g0 + -0.5 * lp;
+      l0[p0] = w0;
+      if (++p0 === n0) p0 = 0;
+      const w1 = (d1 - h) * g1 + -0.5 * lp;
+      l1[p1] = w1;
+      if (++p1 === n1) p1 = 0;
+      const w2 = (d2 - h) * g2 + 0.5 * lp;
+      l2[p2] = w2;
+      if (++p2 === n2) p2 = 0;
+      const w3 = (d3 - h) * g3 + 0.5 * lp;
+      l3[p3] = w3;
+      if (++p3 === n3) p3 = 0;
+      const w4 = (d4 - h) * g4 + 0.5 * lp;
+      l4[p4] = w4;
+      if (++p4 === n4) p4 = 0;
+      const w5 = (d5 - h) * g5 + 0.5 * lp;
+      l5[p5] = w5;
+      if (++p5 === n5) p5 = 0;
+      const w6 = (d6 - h) * g6 + -0.5 * lp;
+      l6[p6] = w6;
+      if (++p6 === n6) p6 = 0;
+      const w7 = (d7 - h) * g7 + -0.5 * lp;
+      l7[p7] = w7;
+      if (++p7 === n7) p7 = 0;
+      const oL = y0 + y2 + y4 + y6, oR = y1 + y3 + y5 + y7;
       outL[i] = oL * 0.35;
       outR[i] = oR * 0.35;
-      energy += oL * oL + oR * oR;
+      energy += oL * oL + oR * oR + w0 * w0 + w5 * w5;
     }
+    ptr[0] = p0; ptr[1] = p1; ptr[2] = p2; ptr[3] = p3; ptr[4] = p4; ptr[5] = p5; ptr[6] = p6; ptr[7] = p7;
+    damp[0] = d0; damp[1] = d1; damp[2] = d2; damp[3] = d3; damp[4] = d4; damp[5] = d5; damp[6] = d6; damp[7] = d7;
     // Stop spending time (and avoid denormals) once the tail has died out: every line has been
-    // read and written several times over with nothing above ~−180 dB.
+    // read several times over with nothing above ~−180 dB.
     this.silentBlocks = inputEnergy === 0 && energy < 1e-18 ? this.silentBlocks + 1 : 0;
     this.quiet = this.silentBlocks > this.quietAfter;
     if (this.quiet) {
-      buf.fill(0); pre.fill(0); damp.fill(0);
-      lpL = 0;
+      for (const line of [l0, l1, l2, l3, l4, l5, l6, l7]) line.fill(0);
+      pre.fill(0); damp.fill(0);
+      lp = 0;
     }
-    this.prePos = prePos; this.lpL = lpL;
+    this.prePos = prePos;
+    this.lpState = lp;
   }
 }
 

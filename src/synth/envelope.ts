@@ -58,13 +58,29 @@ export class Envelope {
    * no stage change), advance over them and describe them as a straight line; else return false.
    */
   linearBlock(n: number): boolean {
-    if (this.stage !== ENV_DECAY || this.gateLeft <= n || this.decayC >= 0.25 / BLOCK_HINT) return false;
-    const endLevel = this.decayTarget + (this.level - this.decayTarget) * Math.pow(1 - this.decayC, n);
+    const stage = this.stage;
+    if (stage === ENV_ATTACK) {
+      if (this.power !== 1 || this.gateLeft <= n || this.t + n > this.attackN) return false;
+      this.l0 = this.level;
+      this.step = this.invAttack;
+      this.t += n;
+      this.level = this.t * this.invAttack;
+      this.gateLeft -= n;
+      if (this.t >= this.attackN) this.stage = ENV_DECAY;
+      return true;
+    }
+    const decay = stage === ENV_DECAY;
+    if (!decay && stage !== ENV_RELEASE) return false;
+    if (decay && this.gateLeft <= n) return false;
+    const c = decay ? this.decayC : this.releaseC;
+    const target = decay ? this.decayTarget : -0.01;
+    if (c >= 0.25 / BLOCK_HINT) return false;
+    const endLevel = target + (this.level - target) * Math.pow(1 - c, n);
     if (endLevel <= 0) return false;
     this.l0 = this.level;
     this.step = (endLevel - this.level) / n;
     this.level = endLevel;
-    this.gateLeft -= n;
+    if (decay) this.gateLeft -= n;
     return true;
   }
 

@@ -122,7 +122,7 @@ export class Layer {
 
   /** Renders samples [from, BLOCK) of the current block into the buses. */
   render(from: number, b: Buses): void {
-    if (from === 0 && this.kind === KIND_OSC && this.filter === FILTER_LP && this.dl === 0 && this.amp.linearBlock(BLOCK)) {
+    if (from === 0 && this.kind === KIND_OSC && this.filter === FILTER_LP && this.amp.linearBlock(BLOCK)) {
       this.fusedOsc(b);
       return;
     }
@@ -185,9 +185,9 @@ export class Layer {
     const inv1 = 1 / inc, inv2 = inc2 > 0 ? 1 / inc2 : 0;
     const square = this.wave === 1;
     const sub = this.sub, incSub = inc * 0.5, T = SINE;
-    const gL = this.gL, gR = this.gR, rv = this.rv;
+    const gL = this.gL, gR = this.gR, rv = this.rv, dl = this.dl;
     const l0 = this.amp.l0, step = this.amp.step;
-    const { dryL, dryR, rev } = b;
+    const { dryL, dryR, rev, dlyL, dlyR } = b;
     let p1 = this.p1, p2 = this.p2, p3 = this.p3;
     for (let i = 0; i < B; i++) {
       let v = saw(p1, inc, inv1);
@@ -207,6 +207,7 @@ export class Layer {
       const w = 0.5 * (ic2 + j2) * (l0 + step * (i + 1));
       ic1 = j1; ic2 = j2;
       dryL[i] += w * gL; dryR[i] += w * gR; rev[i] += w * rv;
+      if (dl > 0) { dlyL[i] += w * dl * gL; dlyR[i] += w * dl * gR; }
     }
     this.p1 = p1; this.p2 = p2; this.p3 = p3;
     this.state.ic1 = ic1; this.state.ic2 = ic2;
