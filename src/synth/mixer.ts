@@ -77,20 +77,17 @@ export class Mixer {
     }
     this.reverb.process(revIn, revOutL, revOutR);
     if (total > 0) for (let g = 0; g < G; g++) share[g] = energy[g] / total;
-    sumL.fill(0); sumR.fill(0);
-    for (let g = 0; g < G; g++) {
-      if (!used[g]) continue;
-      const { dryL, dryR } = this.buses[g];
-      mixShare(dryL, dryR, revOutL, revOutR, prevShare[g], share[g], sumL, sumR, B);
-      prevShare[g] = share[g];
-    }
+    // Shares sum to 1, so the mix is Σ dry + the whole return; shares only matter for stems.
+    sumL.set(revOutL); sumR.set(revOutR);
+    for (let g = 0; g < G; g++) if (used[g]) addPair(sumL, sumR, this.buses[g].dryL, this.buses[g].dryR, B);
     this.comp.process(sumL, sumR, gain);
     applyDuck(this.duck, b0, n, gain, this.duckHint);
     applyFades(b0, n, this.length, this.fadeIn, this.fadeOut, gain);
     writeGained(sumL, sumR, gain, mix, b0, n);
     for (let g = 0; g < G; g++) {
       const st = stems[g];
-      if (st && used[g]) writeGained(this.buses[g].dryL, this.buses[g].dryR, gain, st, b0, n);
+      if (st && used[g]) writeStem(this.buses[g].dryL, this.buses[g].dryR, revOutL, revOutR, prevShare[g], share[g], gain, st, b0, n);
+      prevShare[g] = share[g];
     }
   }
 
@@ -118,17 +115,18 @@ function addInto(acc: Float64Array, x: Float64Array, B: number): number {
   return e;
 }
 
-function mixShare(dryL: Float64Array, dryR: Float64Array, rL: Float64Array, rR: Float64Array, s0: number, s1: number, sumL: Float64Array, sumR: Float64Array, B: number): void {
-  const ds = (s1 - s0) / B;
-  if (s0 !== 0 || ds !== 0) {
-    for (let i = 0; i < B; i++) {
-      const w = s0 + ds * (i + 1);
-      const l = dryL[i] + rL[i] * w, r = dryR[i] + rR[i] * w;
-      dryL[i] = l; dryR[i] = r;
-      sumL[i] += l; sumR[i] += r;
-    }
-  } else {
-    for (let i = 0; i < B; i++) { sumL[i] += dryL[i]; sumR[i] += dryR[i]; }
+function addPair(sumL: Float64Array, sumR: Float64Array, L: Float64Array, R: Float64Array, B: number): void {
+  for (let i = 0; i < B; i++) { sumL[i] += L[i]; sumR[i] += R[i]; }
+}
+
+/** A stem is its dry bus plus its share of the reverb return (share ramped across the block). */
+function writeStem(L: Float64Array, R: Float64Array, rL: Float64Array, rR: Float64Array, s0: number, s1: number, gain: Float64Array, out: Stereo, b0: number, n: number): void {
+  const ds = (s1 - s0) / BLOCK;
+  const oL = out[0], oR = out[1];
+  for (let i = 0; i < n; i++) {
+    const w = s0 + ds * (i + 1);
+    oL[b0 + i] = (L[i] + rL[i] * w) * gain[i];
+    oR[b0 + i] = (R[i] + rR[i] * w) * gain[i];
   }
 }
 

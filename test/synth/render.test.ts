@@ -171,6 +171,24 @@ describe('renderArrangement', () => {
     expect(() => renderArrangement(arrangement(1, [ev('pads', 'pad', 1.5, 100, 60)]), { targetLufs: -16 })).toThrow();
   });
 
+  for (const sr of [44100, 96000]) {
+    it(`renders at ${sr} Hz to the target loudness`, () => {
+      const bedAt = smallBed(6, sr);
+      const r = renderArrangement(bedAt, { targetLufs: -18 });
+      expect(r.mix[0].length).toBe(bedAt.lengthSamples);
+      expect(Math.abs(measureLoudness(r.mix, sr).integratedLufs + 18)).toBeLessThan(0.5);
+      expect(r.truePeakDb).toBeLessThanOrEqual(-1);
+    });
+  }
+
+  it('reports progress from 0 to 1', () => {
+    const seen: number[] = [];
+    renderArrangement(arrangement(1, [ev('pads', 'pad', 0, 40000, 60)]), { targetLufs: -20, onProgress: (f) => seen.push(f) });
+    expect(seen[0]).toBe(0);
+    expect(seen[seen.length - 1]).toBe(1);
+    expect([...seen].sort((x, y) => x - y)).toEqual(seen);
+  });
+
   it('renders silence as silence', () => {
     const r = renderArrangement(arrangement(1, []), { targetLufs: -16 });
     expect(peakAbs(r.mix[0])).toBe(0);
