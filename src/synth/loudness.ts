@@ -70,18 +70,24 @@ function accumulateSegments(x: Float32Array, sampleRate: number, segLen: number,
 }
 
 export function measureLoudness(channels: Float32Array[], sampleRate: number): LoudnessResult {
+  const { integratedLufs, momentaryMaxLufs } = gatedLoudness(channels, sampleRate);
+  let peak = 0;
+  for (const ch of channels) peak = Math.max(peak, truePeak(ch));
+  return { integratedLufs, truePeakDb: peak > 0 ? 20 * Math.log10(peak) : -Infinity, momentaryMaxLufs };
+}
+
+/** Integrated (gated) and maximum momentary loudness, without the true-peak scan. */
+export function gatedLoudness(channels: Float32Array[], sampleRate: number): { integratedLufs: number; momentaryMaxLufs: number } {
   if (channels.length === 0) throw new Error('measureLoudness needs at least one channel');
   const len = channels[0].length;
   const segLen = Math.round(sampleRate / 10);
   const nSegs = Math.floor(len / segLen);
   const segs = new Float64Array(nSegs);
-  let peak = 0;
   channels.forEach((ch, c) => {
     if (ch.length !== len) throw new Error('measureLoudness: channels differ in length');
     // BS.1770 weights: 1 for L/R/C, 1.41 for surrounds (5.1 order L R C LFE Ls Rs; LFE excluded).
     const weight = channels.length === 6 ? [1, 1, 1, 0, 1.41, 1.41][c] : 1;
     if (weight > 0) accumulateSegments(ch, sampleRate, segLen, weight, segs);
-    peak = Math.max(peak, truePeak(ch));
   });
   const nBlocks = nSegs - 3;
   const blockLen = 4 * segLen;
@@ -101,7 +107,7 @@ export function measureLoudness(channels: Float32Array[], sampleRate: number): L
     for (let j = 0; j < nBlocks; j++) if (z[j] > absGate && z[j] > relGate) { s2 += z[j]; n2++; }
     integrated = n2 > 0 ? lufs(s2 / n2) : -Infinity;
   }
-  return { integratedLufs: integrated, truePeakDb: peak > 0 ? 20 * Math.log10(peak) : -Infinity, momentaryMaxLufs: momentaryMax };
+  return { integratedLufs: integrated, momentaryMaxLufs: momentaryMax };
 }
 
 function lufs(meanSquare: number): number {

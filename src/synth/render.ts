@@ -10,7 +10,7 @@ import { VOICE_GROUPS, type Arrangement, type VoiceGroup } from '../music/types'
 import { BLOCK, dbToGain } from './dsp';
 import { limiterCurve } from './dynamics';
 import { layersFor } from './instruments';
-import { LoudnessResult, measureLoudness } from './loudness';
+import { gatedLoudness, LoudnessResult, measureLoudness } from './loudness';
 import { hasDelay, Mixer, Stereo } from './mixer';
 import { Layer, LayerSpec } from './voice';
 
@@ -127,7 +127,7 @@ export function renderArrangement(arr: Arrangement, opts: RenderOptions): Render
 }
 
 function normalisationGainDb(L: Float32Array, R: Float32Array, sr: number, target: number): number {
-  const m = measureLoudness([L, R], sr);
+  const m = gatedLoudness([L, R], sr);
   return Number.isFinite(m.integratedLufs) ? target - m.integratedLufs : 0;
 }
 

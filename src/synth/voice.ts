@@ -4,59 +4,11 @@
  * buffer: oscillator → filter (coefficients per block) → envelope → equal-power pan → buses.
  */
 import { BLOCK, FILTER_LP, FILTER_NONE, SINE, SINE_SCALE, SvfCoefs, SvfState, designSvf, runSvf, panGains } from './dsp';
-import { ENV_DONE, Envelope, EnvParams } from './envelope';
+import { ENV_DONE, Envelope } from './envelope';
+import { Buses, KIND_FM, KIND_NOISE, KIND_OSC, LayerSpec } from './spec';
 
-export const KIND_OSC = 0;
-export const KIND_FM = 1;
-export const KIND_NOISE = 2;
-export const KIND_SINE = 3;
-
-export interface LayerSpec extends EnvParams {
-  kind: number;
-  /** Absolute first sample. */
-  start: number;
-  gain: number;
-  pan: number;
-  hz: number;
-  /** OSC: 0 saw, 1 square. */
-  wave?: number;
-  /** OSC: second oscillator's frequency ratio (detune); 0 = off. */
-  detune?: number;
-  /** OSC: sine one octave down. */
-  sub?: number;
-  /** OSC: vibrato depth as a frequency ratio offset, rate in Hz. */
-  vibDepth?: number;
-  vibRate?: number;
-  /** OSC/SINE: frequency starts at hz × sweepFrom and glides exponentially to hz, time constant in samples. */
-  sweepFrom?: number;
-  sweepTau?: number;
-  /** SINE: soft saturation drive (0 = clean). */
-  drive?: number;
-  /** FM: modulation index at onset, its decay time constant, and the tine partial's level. */
-  fmIndex?: number;
-  fmTau?: number;
-  tine?: number;
-  filter?: number;
-  cutoff?: number;
-  q?: number;
-  /** Octaves of cutoff added by a decaying filter envelope (time constant fTau samples). */
-  fEnv?: number;
-  fTau?: number;
-  /** Octaves of cutoff added in proportion to the amplitude envelope (risers, whooshes). */
-  fTrack?: number;
-  seed?: number;
-  reverb: number;
-  delay: number;
-}
-
-export interface Buses {
-  dryL: Float64Array;
-  dryR: Float64Array;
-  /** Mono reverb send. */
-  rev: Float64Array;
-  dlyL: Float64Array;
-  dlyR: Float64Array;
-}
+export { KIND_OSC, KIND_FM, KIND_NOISE, KIND_SINE } from './spec';
+export type { LayerSpec, Buses } from './spec';
 
 const TABLE_SIZE = SINE_SCALE;
 const tmp = new Float64Array(BLOCK);
