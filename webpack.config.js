@@ -59,7 +59,7 @@ module.exports = (env = {}, argv = {}) => {
       ...common,
       name: 'render-worker',
       target: ['node15', 'es2019'],
-      entry: { 'render-worker': path.join(__dirname, 'src', 'panel', 'worker.ts') },
+      entry: { 'render-worker': path.join(PANEL, 'node', 'render-worker.ts') },
       output: { path: DIST, filename: '[name].js', library: { type: 'commonjs2' } },
       // Keep Node built-ins external; bundle the rest (tonal, wavefile, xml2js) so the panel folder is self-contained.
       externalsPresets: { node: true },

@@ -1,11 +1,45 @@
 /**
- * The render worker (worker_threads): one job at a time, progress throttled to ~20 messages/s.
- * Bundled by webpack as panel/dist/render-worker.js; the panel (CEP, Node enabled) and the tests
- * start it with `new Worker(path)`.
+ * The panel's render worker (worker_threads), bundled by webpack as panel/dist/render-worker.js.
+ * The panel (CEP, Node enabled) and the browser test start it with `new Worker(path)`; it runs one
+ * job at a time (src/panel/job.ts) and throttles progress to ~20 messages a second. This file and
+ * src/io are the panel's only file-system code.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { runRenderJob, toRenderError } from './job';
-import type { RenderProgress, WorkerMessage, WorkerRequest } from './types';
+import { runRenderJob, toRenderError } from '../../src/panel/job';
+import type { FolderProbe } from '../../src/panel/output';
+import type { RenderProgress, WorkerMessage, WorkerRequest } from '../../src/panel/types';
+
+/** True when `folder` (or its nearest existing ancestor) is a writable directory. */
+export function canWriteUnder(folder: string): boolean {
+  let cur = path.resolve(folder);
+  for (;;) {
+    if (fs.existsSync(cur)) {
+      try {
+        if (!fs.statSync(cur).isDirectory()) return false;
+        fs.accessSync(cur, fs.constants.W_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    }
+    const up = path.dirname(cur);
+    if (up === cur) return false;
+    cur = up;
+  }
+}
+
+export const nodeFolderProbe: FolderProbe = {
+  writable: canWriteUnder,
+  list(dir) {
+    try {
+      return fs.readdirSync(dir);
+    } catch {
+      return [];
+    }
+  },
+};
 
 const port = parentPort;
 if (port) {
@@ -22,7 +56,7 @@ if (port) {
       send({ type: 'progress', id: req.id, progress: p });
     };
     try {
-      const outcome = runRenderJob(req.job, onProgress);
+      const outcome = runRenderJob(req.job, nodeFolderProbe, onProgress);
       send({ type: 'done', id: req.id, outcome });
     } catch (err) {
       const e = toRenderError(err);

@@ -4,42 +4,9 @@
  * panel needs only these few calls). Tests provide a stand-in `__adobe_cep__`.
  */
 
-export interface RGBColor {
-  red: number;
-  green: number;
-  blue: number;
-  alpha?: number;
-}
+import type { CSEvent, CSInterfaceLike, HostEnvironment } from '../../src/panel/csinterface';
 
-export interface AppSkinInfo {
-  panelBackgroundColor?: { color?: RGBColor };
-  baseFontSize?: number;
-  baseFontFamily?: string;
-}
-
-export interface HostEnvironment {
-  appName?: string;
-  appVersion?: string;
-  appSkinInfo?: AppSkinInfo;
-}
-
-export interface CSEvent {
-  type: string;
-  data?: unknown;
-}
-
-/** What the panel calls. */
-export interface CSInterfaceLike {
-  evalScript(script: string, callback: (result: string) => void): void;
-  getHostEnvironment(): HostEnvironment;
-  addEventListener(type: string, listener: (event: CSEvent) => void): void;
-  /** 'myDocuments', 'userData', 'extension' … as CSInterface's SystemPath. */
-  getSystemPath(type: SystemPathType): string;
-}
-
-export type SystemPathType = 'myDocuments' | 'userData' | 'extension';
-
-export const THEME_COLOR_CHANGED_EVENT = 'com.adobe.csxs.events.ThemeColorChanged';
+export * from '../../src/panel/csinterface';
 
 /** The native object CEP injects into the panel's window. */
 export interface AdobeCepNative {

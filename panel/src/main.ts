@@ -14,6 +14,8 @@ import {
   RenderError,
   STYLES,
   formatDuration,
+  HostBridge,
+  HostTimeoutError,
   hostErrorMessage,
   overallFraction,
   phaseLabel,
@@ -30,7 +32,6 @@ import {
 } from '../../src/panel';
 import { PRESETS } from '../../src/plan/presets';
 import type { Plan, Style } from '../../src/plan/types';
-import { HostBridge, HostTimeoutError } from './bridge';
 import { createCSInterface, type CSInterfaceLike } from './csinterface';
 import { pickRenderService, type PanelRenderService } from './render-services';
 import { followHostTheme } from './theme';

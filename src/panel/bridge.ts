@@ -4,7 +4,7 @@
  * escaped; `{ok,data}|{ok,error}` envelopes; "EvalScript error." as a BRIDGE error); this adds
  * timeouts and the few reads the panel needs beyond the HostAdapter.
  */
-import { hostCallScript, parseEnvelope } from '../../src/host/bridge';
+import { hostCallScript, parseEnvelope } from '../host/bridge';
 import {
   HostError,
   type HostAdapter,
@@ -14,7 +14,7 @@ import {
   type PlaceScoreResult,
   type PlaceStingersRequest,
   type PlaceStingersResult,
-} from '../../src/host/adapter';
+} from '../host/adapter';
 import type { CSInterfaceLike } from './csinterface';
 
 /** The host did not answer within the timeout (a modal dialog in Premiere, a hung script). */

@@ -4,3 +4,5 @@ export * from './settings';
 export * from './present';
 export * from './timeline-view';
 export { WorkerRenderService, type WorkerLike } from './worker-client';
+export * from './csinterface';
+export { HostBridge, HostTimeoutError, evalScriptAsync, PROJECT_PATH_SCRIPT, type BridgeOptions } from './bridge';

@@ -9,7 +9,7 @@ import { planScore } from '../plan';
 import { scoreTimeline } from '../score';
 import { TICKS_PER_SECOND, TimeError } from '../time';
 import { buildTimeline, InputError, readSnapshot, type Timeline } from '../timeline';
-import { chooseOutputRoot, nextVersionFolder } from './output';
+import { chooseOutputRoot, nextVersionFolder, type FolderProbe } from './output';
 import { MAX_SCORE_SECONDS, outputSampleRate, toScoreOptions } from './settings';
 import { renderStingers } from './stingers';
 import { RenderError, type RenderJob, type RenderOutcome, type RenderProgress, type StingerTarget } from './types';
@@ -62,7 +62,7 @@ export function stingerTimes(timeline: Timeline, at: StingerTarget): 'scenes' | 
   return [(best - start) / TICKS_PER_SECOND];
 }
 
-export function runRenderJob(job: RenderJob, onProgress: (p: RenderProgress) => void = () => {}): RenderOutcome {
+export function runRenderJob(job: RenderJob, probe: FolderProbe, onProgress: (p: RenderProgress) => void = () => {}): RenderOutcome {
   const report = (stage: RenderProgress['stage'], fraction: number) => onProgress({ stage, fraction });
   report('reading', 0);
   const timeline = readJobTimeline(job);
@@ -97,8 +97,8 @@ export function runRenderJob(job: RenderJob, onProgress: (p: RenderProgress) => 
   }
 
   report('writing', 0);
-  const { root, note } = chooseOutputRoot(job.projectPath, job.documentsPath);
-  const folder = nextVersionFolder(root, job.kind === 'score' ? 'score' : 'stingers');
+  const { root, note } = chooseOutputRoot(job.projectPath, job.documentsPath, (dir) => probe.writable(dir));
+  const folder = nextVersionFolder(root, job.kind === 'score' ? 'score' : 'stingers', probe.list(root));
   let written: string[];
   try {
     written = writeFilesAtomically(folder, files);

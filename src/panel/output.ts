@@ -1,13 +1,21 @@
 /**
  * Where the panel writes: a "Cuebed" folder next to the project file (macOS privacy can hide
- * Documents from Premiere's panel, the project folder is where media already lives), else the
+ * Documents from Premiere's panel; the project folder is where the media already lives), else the
  * user's documents. Each render gets the next free versioned folder (score-v1, score-v2 …), never
  * an existing one: renders already placed in a project are never overwritten.
+ *
+ * Pure: the file-system probes are injected (panel/node/render-worker.ts passes real ones).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const OUTPUT_FOLDER_NAME = 'Cuebed';
+
+export interface FolderProbe {
+  /** True when `dir` exists as a writable folder, or can be created under a writable one. */
+  writable(dir: string): boolean;
+  /** Names in `dir`; [] when it does not exist. */
+  list(dir: string): string[];
+}
 
 export interface OutputRoot {
   /** …/Cuebed */
@@ -16,47 +24,22 @@ export interface OutputRoot {
   note: string;
 }
 
-/** True when `folder` (or its nearest existing ancestor) is a writable directory. */
-export function canWriteUnder(folder: string): boolean {
-  let cur = path.resolve(folder);
-  for (;;) {
-    if (fs.existsSync(cur)) {
-      try {
-        if (!fs.statSync(cur).isDirectory()) return false;
-        fs.accessSync(cur, fs.constants.W_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    }
-    const up = path.dirname(cur);
-    if (up === cur) return false;
-    cur = up;
-  }
-}
-
 /** Picks the Cuebed folder: next to the project when saved and writable, else in documents. */
-export function chooseOutputRoot(projectPath: string, documentsPath: string, writable: (dir: string) => boolean = canWriteUnder): OutputRoot {
+export function chooseOutputRoot(projectPath: string, documentsPath: string, writable: FolderProbe['writable']): OutputRoot {
   const docs = path.join(documentsPath, OUTPUT_FOLDER_NAME);
   if (projectPath) {
     const beside = path.join(path.dirname(projectPath), OUTPUT_FOLDER_NAME);
     if (writable(beside)) return { root: beside, note: '' };
-    return { root: docs, note: `the project folder ${path.dirname(projectPath)} is not writable, so the render went to your documents` };
+    return { root: docs, note: `the project folder ${path.dirname(projectPath)} cannot be written to, so the render went to your documents` };
   }
   return { root: docs, note: 'the project is not saved yet, so the render went to your documents' };
 }
 
-/** `<root>/<prefix>-vN` for the first N above every existing version (gaps are never reused). */
-export function nextVersionFolder(root: string, prefix: string): string {
+/** `<root>/<prefix>-vN` for N above every existing version (gaps are never reused). */
+export function nextVersionFolder(root: string, prefix: string, existing: string[]): string {
   let highest = 0;
-  let names: string[] = [];
-  try {
-    names = fs.readdirSync(root);
-  } catch {
-    names = [];
-  }
   const re = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-v(\\d+)$`);
-  for (const n of names) {
+  for (const n of existing) {
     const m = re.exec(n);
     if (m) highest = Math.max(highest, Number(m[1]));
   }

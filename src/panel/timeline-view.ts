@@ -20,7 +20,7 @@ export function renderTimelineView(plan: Plan, o: TimelineViewOptions): string {
   const width = Math.max(120, Math.round(o.width));
   const total = Math.max(1, plan.sequence.durationSamples);
   const sr = plan.sequence.sampleRate;
-  const x = (sample: number) => ((width * Math.max(0, Math.min(total, sample))) / total).toFixed(1);
+  const x = (sample: number) => ((width * Math.max(0, Math.min(total, Number.isFinite(sample) ? sample : 0))) / total).toFixed(1);
   const span = (a: number, b: number) => Math.max(0.8, (width * (Math.min(total, b) - Math.max(0, a))) / total).toFixed(1);
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="timeline-view" width="${width}" height="${TIMELINE_VIEW_HEIGHT}" viewBox="0 0 ${width} ${TIMELINE_VIEW_HEIGHT}" data-cuts="${plan.cuts.length}" role="img" aria-label="${esc(describe(plan))}">`);
@@ -56,7 +56,8 @@ export function renderTimelineView(plan: Plan, o: TimelineViewOptions): string {
   }
   const duckTop = ROW.duck + 4;
   const duckY = (db: number) => (duckTop + (Math.max(-30, Math.min(0, db)) / -30) * 22).toFixed(1);
-  const keys = plan.ducking.length ? plan.ducking : [{ sample: 0, gainDb: 0 }];
+  const finite = plan.ducking.filter((k) => Number.isFinite(k.sample) && !Number.isNaN(k.gainDb));
+  const keys = finite.length ? finite : [{ sample: 0, gainDb: 0 }];
   const pts = [`0,${duckY(keys[0].gainDb)}`, ...keys.map((k) => `${x(k.sample)},${duckY(k.gainDb)}`), `${width},${duckY(keys[keys.length - 1].gainDb)}`];
   out.push(`<polyline class="duck" points="${pts.join(' ')}"/>`);
   if (o.cursorSec !== undefined && o.cursorSec !== null) {

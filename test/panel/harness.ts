@@ -129,28 +129,25 @@ export async function wirePage(page: Page, emu: Emulator, workerFile: string, do
     stats.cancelled++;
     service.cancel();
   });
-  await page.addInitScript((docs: string) => {
-    const w = window as unknown as Record<string, unknown>;
-    const listeners: Record<string, Array<(e: unknown) => void>> = {};
-    const env = { appName: 'PPRO', appVersion: '25.0', appSkinInfo: { baseFontSize: 11, panelBackgroundColor: { color: { red: 50, green: 50, blue: 50, alpha: 255 } } } };
-    w.__cuebedTest = {
-      env,
-      fire(type: string, data?: unknown) {
-        for (const l of listeners[type] ?? []) l({ type, data });
-      },
-    };
-    w.__adobe_cep__ = {
-      evalScript(script: string, cb?: (r: string) => void) {
-        (w.__cuebedEvalScript as (s: string) => Promise<string>)(script).then((r) => cb && cb(r));
-      },
-      getHostEnvironment: () => JSON.stringify(env),
-      addEventListener(type: string, fn: (e: unknown) => void) {
-        (listeners[type] = listeners[type] ?? []).push(fn);
-      },
-      getSystemPath: (t: string) => (t === 'myDocuments' ? docs : ''),
-    };
-    w.cuebedMediaUrl = (p: string) => '/media?path=' + encodeURIComponent(p);
-  }, documentsPath);
+  // Page-side stand-ins (plain script text: the test tsconfig has no DOM types).
+  await page.addInitScript({
+    content: `(function (docs) {
+      var w = window;
+      var listeners = {};
+      var env = { appName: 'PPRO', appVersion: '25.0', appSkinInfo: { baseFontSize: 11, panelBackgroundColor: { color: { red: 50, green: 50, blue: 50, alpha: 255 } } } };
+      w.__cuebedTest = {
+        env: env,
+        fire: function (type, data) { (listeners[type] || []).forEach(function (l) { l({ type: type, data: data }); }); }
+      };
+      w.__adobe_cep__ = {
+        evalScript: function (script, cb) { w.__cuebedEvalScript(script).then(function (r) { if (cb) cb(r); }); },
+        getHostEnvironment: function () { return JSON.stringify(env); },
+        addEventListener: function (type, fn) { (listeners[type] = listeners[type] || []).push(fn); },
+        getSystemPath: function (t) { return t === 'myDocuments' ? docs : ''; }
+      };
+      w.cuebedMediaUrl = function (p) { return '/media?path=' + encodeURIComponent(p); };
+    })(${JSON.stringify(documentsPath)});`,
+  });
   return stats;
 }
 

@@ -55,6 +55,11 @@ describe.skipIf(!available)('Cuebed panel in Chromium', () => {
 
   const idle = () => page.waitForSelector('html[data-state="idle"]', { timeout: 45_000 });
   const message = () => page.textContent('#message');
+  /** Evaluates page-side JS given as text (the test tsconfig has no DOM types). */
+  const js = <T>(expression: string) => page.evaluate(expression) as Promise<T>;
+  const bodyBackground = () => js<string>('getComputedStyle(document.body).backgroundColor');
+  const setSkin = (grey: number) =>
+    js<void>(`(function () { var t = window.__cuebedTest; t.env.appSkinInfo.panelBackgroundColor.color = { red: ${grey}, green: ${grey}, blue: ${grey} }; t.fire('com.adobe.csxs.events.ThemeColorChanged'); })()`);
   const readPlan = (folder: string) => JSON.parse(fs.readFileSync(path.join(folder, 'plan.json'), 'utf8')) as Plan;
 
   beforeAll(async () => {
@@ -94,7 +99,7 @@ describe.skipIf(!available)('Cuebed panel in Chromium', () => {
     expect(await page.getAttribute('#brief', 'placeholder')).toMatch(/90-second product video/);
     expect(await page.getAttribute('#regen', 'title')).toBe('coming with regeneration');
     // Host skin: the stand-in reports a 50/50/50 panel background.
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(50, 50, 50)');
+    expect(await bodyBackground()).toBe('rgb(50, 50, 50)');
     await page.screenshot({ path: path.join(ARTIFACTS, 'panel-before.png'), fullPage: true });
 
     await page.fill('#brief', 'bright, forward-moving music for a 90-second product video, no vocals, builds in the final 20 seconds');
@@ -122,7 +127,7 @@ describe.skipIf(!available)('Cuebed panel in Chromium', () => {
     expect(track).toBeDefined();
     expect(track!.items).toHaveLength(1);
     const clip = track!.items[0];
-    expect(clip.projectItem.getMediaPath()).toBe(path.join(folder, 'score.wav'));
+    expect(clip.projectItem?.getMediaPath()).toBe(path.join(folder, 'score.wav'));
     const keys = clip.levelParam().getKeys();
     expect(keys && keys.length).toBeGreaterThan(0);
     expect(keys && keys.length).toBe(plan.ducking.length);
@@ -136,25 +141,17 @@ describe.skipIf(!available)('Cuebed panel in Chromium', () => {
     expect(result).toMatch(new RegExp(`hit rate ${Math.round(plan.hitRate * 100)}%`));
 
     // The preview plays the rendered WAV.
-    await page.waitForFunction(() => (document.getElementById('audio') as HTMLAudioElement).readyState >= 1, undefined, { timeout: 10_000 });
-    const seconds = await page.evaluate(() => (document.getElementById('audio') as HTMLAudioElement).duration);
+    await page.waitForFunction("document.getElementById('audio').readyState >= 1", undefined, { timeout: 10_000 });
+    const seconds = await js<number>("document.getElementById('audio').duration");
     expect(seconds).toBeCloseTo(plan.sequence.duration, 1);
     expect(await page.isEnabled('#play')).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, 'panel-after-score.png'), fullPage: true });
 
     // Theme change from the host re-skins the panel.
-    await page.evaluate(() => {
-      const t = (window as unknown as { __cuebedTest: { env: { appSkinInfo: { panelBackgroundColor: { color: { red: number; green: number; blue: number } } } }; fire: (type: string) => void } }).__cuebedTest;
-      t.env.appSkinInfo.panelBackgroundColor.color = { red: 184, green: 184, blue: 184 };
-      t.fire('com.adobe.csxs.events.ThemeColorChanged');
-    });
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(184, 184, 184)');
+    await setSkin(184);
+    expect(await bodyBackground()).toBe('rgb(184, 184, 184)');
     expect(await page.getAttribute('html', 'data-theme')).toBe('light');
-    await page.evaluate(() => {
-      const t = (window as unknown as { __cuebedTest: { env: { appSkinInfo: { panelBackgroundColor: { color: object } } }; fire: (type: string) => void } }).__cuebedTest;
-      t.env.appSkinInfo.panelBackgroundColor.color = { red: 50, green: 50, blue: 50 };
-      t.fire('com.adobe.csxs.events.ThemeColorChanged');
-    });
+    await setSkin(50);
   });
 
   it('inserts stingers at every scene change on their own track, each hit on its cut', async () => {
@@ -212,7 +209,7 @@ describe.skipIf(!available)('Cuebed panel in Chromium', () => {
     expect(clickMs).toBeLessThan(1000);
     // The progress bar moves on while we are clicking.
     const p1 = Number(await page.getAttribute('#progress', 'value'));
-    await page.waitForFunction((v) => Number((document.getElementById('progress') as HTMLProgressElement).value) > v, p1, { timeout: 20_000 });
+    await page.waitForFunction(`Number(document.getElementById('progress').value) > ${p1}`, undefined, { timeout: 20_000 });
     expect(await page.getAttribute('html', 'data-state')).toBe('busy');
     await page.screenshot({ path: path.join(ARTIFACTS, 'panel-rendering.png'), fullPage: true });
     await page.keyboard.press('Escape');
