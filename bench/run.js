@@ -13,11 +13,15 @@ if (!fs.existsSync(path.join(dist, 'synth', 'index.js')) || !fs.existsSync(path.
 }
 const { renderArrangement, measureLoudness } = require(path.join(dist, 'synth'));
 const { layersFor } = require(path.join(dist, 'synth', 'instruments'));
+const { gatedLoudness } = require(path.join(dist, 'synth', 'loudness'));
+const { truePeak } = require(path.join(dist, 'synth', 'truepeak'));
+const os = require('os');
 const { encodeWav, decodeWav } = require(path.join(dist, 'audio'));
 const { WaveFile } = require('wavefile');
 const { denseArrangement } = require('./arrangement');
 
 const SR = 48000;
+console.log(`node ${process.version}, ${os.cpus().length} cpu(s) ${os.cpus()[0].model}, load average ${os.loadavg()[0].toFixed(2)} (other processes skew these numbers)`);
 let peakRss = 0;
 function sampleRss() { peakRss = Math.max(peakRss, process.memoryUsage().rss); }
 function time(fn) {
@@ -51,6 +55,12 @@ const meterRuns = [];
 for (let i = 0; i < 5; i++) meterRuns.push(time(() => measureLoudness(render.mix, SR)).ms);
 console.log(`meter: BS.1770-4 integrated + momentary + 4× true peak on the 60 s mix`);
 console.log(`  measureLoudness  ${fmt(median(meterRuns), 1)} ms   ${fmt(60000 / median(meterRuns), 0)} × realtime  (goal ≥ 1000×)`);
+const gatedRuns = [], tpRuns = [];
+for (let i = 0; i < 5; i++) {
+  gatedRuns.push(time(() => gatedLoudness(render.mix, SR)).ms);
+  tpRuns.push(time(() => truePeak(render.mix[0]) + truePeak(render.mix[1])).ms);
+}
+console.log(`    of which gated loudness ${fmt(median(gatedRuns), 1)} ms (${(60000 / median(gatedRuns)).toFixed(0)}×), true peak ${fmt(median(tpRuns), 1)} ms (${(60000 / median(tpRuns)).toFixed(0)}×; worst case, a steady full-scale tone, ~350×)`);
 
 // --- WAV -----------------------------------------------------------------------------------
 const minutes = 10;

@@ -40,32 +40,40 @@ export function kWeighting(sampleRate: number): [Biquad, Biquad] {
   return [shelf, highpass];
 }
 
-/** Adds the K-weighted energy of `x` into 100 ms segment sums. */
-function accumulateSegments(x: Float32Array, sampleRate: number, segLen: number, weight: number, segs: Float64Array): void {
+/**
+ * Adds the K-weighted energy of two channels into 100 ms segment sums. Both channels run in one
+ * loop: each filter is a serial dependency chain, and two independent chains overlap in the CPU.
+ * (A lone channel is passed as its own partner with weight 0.)
+ */
+function accumulatePair(x: Float32Array, y: Float32Array, wx: number, wy: number, sampleRate: number, segLen: number, segs: Float64Array): void {
   const [s, h] = kWeighting(sampleRate);
   const { b0, b1, b2, a1, a2 } = s;
   const c1 = h.a1, c2 = h.a2;
   let z1 = 0, z2 = 0, w1 = 0, w2 = 0;
-  let seg = 0;
-  let count = 0;
-  let acc = 0;
+  let q1 = 0, q2 = 0, r1 = 0, r2 = 0;
   const nSegs = segs.length;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    // transposed direct form II, two sections
-    const y = b0 * v + z1;
-    z1 = b1 * v - a1 * y + z2;
-    z2 = b2 * v - a2 * y;
-    const u = y + w1;
-    w1 = -2 * y - c1 * u + w2;
-    w2 = y - c2 * u;
-    acc += u * u;
-    if (++count === segLen) {
-      if (seg < nSegs) segs[seg] += acc * weight;
-      seg++;
-      count = 0;
-      acc = 0;
+  for (let seg = 0, i = 0; seg < nSegs; seg++) {
+    let accX = 0, accY = 0;
+    for (const end = i + segLen; i < end; i++) {
+      // transposed direct form II, two sections per channel
+      const v = x[i];
+      const t = b0 * v + z1;
+      z1 = b1 * v - a1 * t + z2;
+      z2 = b2 * v - a2 * t;
+      const u = t + w1;
+      w1 = -2 * t - c1 * u + w2;
+      w2 = t - c2 * u;
+      accX += u * u;
+      const v2 = y[i];
+      const t2 = b0 * v2 + q1;
+      q1 = b1 * v2 - a1 * t2 + q2;
+      q2 = b2 * v2 - a2 * t2;
+      const u2 = t2 + r1;
+      r1 = -2 * t2 - c1 * u2 + r2;
+      r2 = t2 - c2 * u2;
+      accY += u2 * u2;
     }
+    segs[seg] += accX * wx + accY * wy;
   }
 }
 
@@ -83,12 +91,15 @@ export function gatedLoudness(channels: Float32Array[], sampleRate: number): { i
   const segLen = Math.round(sampleRate / 10);
   const nSegs = Math.floor(len / segLen);
   const segs = new Float64Array(nSegs);
-  channels.forEach((ch, c) => {
-    if (ch.length !== len) throw new Error('measureLoudness: channels differ in length');
-    // BS.1770 weights: 1 for L/R/C, 1.41 for surrounds (5.1 order L R C LFE Ls Rs; LFE excluded).
-    const weight = channels.length === 6 ? [1, 1, 1, 0, 1.41, 1.41][c] : 1;
-    if (weight > 0) accumulateSegments(ch, sampleRate, segLen, weight, segs);
-  });
+  // BS.1770 weights: 1 for L/R/C, 1.41 for surrounds (5.1 order L R C LFE Ls Rs; LFE excluded).
+  const weighted = channels
+    .map((ch, c) => ({ ch, w: channels.length === 6 ? [1, 1, 1, 0, 1.41, 1.41][c] : 1 }))
+    .filter((x) => x.w > 0);
+  for (const { ch } of weighted) if (ch.length !== len) throw new Error('measureLoudness: channels differ in length');
+  for (let k = 0; k < weighted.length; k += 2) {
+    const a = weighted[k], b = weighted[k + 1] ?? { ch: a.ch, w: 0 };
+    accumulatePair(a.ch, b.ch, a.w, b.w, sampleRate, segLen, segs);
+  }
   const nBlocks = nSegs - 3;
   const blockLen = 4 * segLen;
   const z = new Float64Array(Math.max(0, nBlocks));
