@@ -76,6 +76,8 @@ class Panel {
   private plan: Plan | null = null;
   private cancelRequested = false;
   private resizeTimer: number | undefined;
+  /** The preview plays the score (cursor on the plan) or a stinger file (no cursor). */
+  private previewIsScore = false;
 
   constructor(
     private readonly cs: CSInterfaceLike | null,
@@ -308,6 +310,7 @@ class Panel {
     this.say(note ? 'info' : '', note);
     const wav = o.kind === 'score' ? o.wavPath : o.stingerWavs[0] ?? '';
     this.stopPreview();
+    this.previewIsScore = o.kind === 'score';
     if (wav && this.renders) {
       ui.audio.src = this.renders.mediaUrl(wav);
       ui.audio.load();
@@ -339,7 +342,7 @@ class Panel {
   private showPreviewTime(): void {
     const t = ui.audio.currentTime || 0;
     ui.previewTime.textContent = ui.audio.getAttribute('src') ? formatDuration(t) : '';
-    if (this.plan && ui.result.dataset.kind !== 'stingers') {
+    if (this.plan && this.previewIsScore) {
       const cursor = ui.timeline.querySelector<SVGLineElement>('line.cursor');
       if (cursor || t > 0) this.drawPlan(t > 0 ? t : null);
     }

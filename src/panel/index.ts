@@ -6,3 +6,4 @@ export * from './timeline-view';
 export { WorkerRenderService, type WorkerLike } from './worker-client';
 export * from './csinterface';
 export { HostBridge, HostTimeoutError, evalScriptAsync, PROJECT_PATH_SCRIPT, type BridgeOptions } from './bridge';
+export { themeFrom, type ThemeColors } from './theme';

@@ -1,9 +1,9 @@
 /**
  * Follows the host skin: panel background from appSkinInfo, text and field colours derived so
- * that the four Premiere brightness levels (and any custom one) stay readable. Re-applied on
- * com.adobe.csxs.events.ThemeColorChanged.
+ * that the four Premiere brightness levels (and any custom one) stay readable. Pure: panel/src/theme.ts applies it
+ * and re-applies it on com.adobe.csxs.events.ThemeColorChanged.
  */
-import { THEME_COLOR_CHANGED_EVENT, type CSInterfaceLike, type RGBColor } from './csinterface';
+import type { RGBColor } from './csinterface';
 
 export interface ThemeColors {
   bg: string;
@@ -38,25 +38,4 @@ export function themeFrom(bg: RGBColor | undefined): ThemeColors {
     accent: dark ? '#4c9cff' : '#1565c0',
     dark,
   };
-}
-
-export function applyTheme(root: HTMLElement, t: ThemeColors): void {
-  root.style.setProperty('--bg', t.bg);
-  root.style.setProperty('--fg', t.fg);
-  root.style.setProperty('--muted', t.muted);
-  root.style.setProperty('--field', t.field);
-  root.style.setProperty('--border', t.border);
-  root.style.setProperty('--accent', t.accent);
-  root.dataset.theme = t.dark ? 'dark' : 'light';
-}
-
-/** Applies the host skin now and whenever it changes. */
-export function followHostTheme(cs: CSInterfaceLike | null, root: HTMLElement): void {
-  const apply = () => {
-    const skin = cs?.getHostEnvironment().appSkinInfo;
-    applyTheme(root, themeFrom(skin?.panelBackgroundColor?.color));
-    if (skin?.baseFontSize) root.style.setProperty('--font-size', `${skin.baseFontSize}px`);
-  };
-  apply();
-  cs?.addEventListener(THEME_COLOR_CHANGED_EVENT, apply);
 }

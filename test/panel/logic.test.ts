@@ -10,6 +10,7 @@ import {
   phaseOf,
   renderTimelineView,
   resultLine,
+  themeFrom,
   toScoreOptions,
   validateSettings,
   varySeed,
@@ -132,5 +133,16 @@ describe('output folder', () => {
     expect(nextVersionFolder('/c', 'score', [])).toBe(path.join('/c', 'score-v1'));
     expect(nextVersionFolder('/c', 'score', ['score-v1', 'score-v3', 'stingers-v7', 'score-v2.tmp', 'notes.txt'])).toBe(path.join('/c', 'score-v4'));
     expect(nextVersionFolder('/c', 'stingers', ['score-v1', 'stingers-v7'])).toBe(path.join('/c', 'stingers-v8'));
+  });
+});
+
+describe('theme', () => {
+  it('follows the host background: light text on dark skins, dark text on light ones', () => {
+    const dark = themeFrom({ red: 35, green: 35, blue: 35 });
+    expect(dark).toMatchObject({ bg: 'rgb(35, 35, 35)', dark: true, fg: '#e6e6e6' });
+    const light = themeFrom({ red: 214, green: 214, blue: 214 });
+    expect(light).toMatchObject({ bg: 'rgb(214, 214, 214)', dark: false, fg: '#1b1b1b' });
+    expect(themeFrom(undefined).dark).toBe(true);
+    expect(themeFrom({ red: NaN, green: 0, blue: 0 }).bg).toBe('rgb(35, 35, 35)');
   });
 });
