@@ -50,9 +50,11 @@ module.exports = (env = {}, argv = {}) => {
     {
       ...common,
       name: 'page',
+      // Built after the worker, so its clean step keeps the fresh worker files and drops stale ones.
+      dependencies: ['render-worker'],
       target: ['web', 'es2019'],
       entry: { main: path.join(PANEL, 'src', 'main.ts') },
-      output: { path: DIST, filename: '[name].js', clean: { keep: /render-worker/ } },
+      output: { path: DIST, filename: '[name].js', clean: { keep: /^render-worker\.js(\.LICENSE\.txt)?$/ } },
       plugins: [new CopyHtmlPlugin()],
     },
     {
