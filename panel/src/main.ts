@@ -206,7 +206,7 @@ class Panel {
     ui.app.setAttribute('aria-busy', String(busy));
     ui.score.disabled = busy;
     ui.stingers.disabled = busy;
-    ui.progressWrap.hidden = false;
+    if (busy) ui.progressWrap.hidden = false;
     ui.cancel.hidden = !busy;
     ui.cancel.disabled = !busy;
     document.documentElement.dataset.state = busy ? 'busy' : 'idle';
@@ -279,6 +279,8 @@ class Panel {
       const placed = await host.replaceScore(planToPlaceRequest(o.plan, o.wavPath, `Cuebed ${version} – ${o.plan.sequence.name}`));
       const unverified = placed.keyframes.filter((k) => !k.verified).length;
       if (placed.removed.length) notes.push(`Replaced the earlier score on track "${placed.trackName}" (it stays in the Cuebed bin).`);
+      const stems = o.files.filter((f) => /[\\/]stems[\\/][^\\/]+\.wav$/.test(f)).length;
+      if (stems) notes.push(`${stems} stems saved in ${version}/stems (not placed).`);
       if (unverified) notes.push(`${unverified} volume keyframe${unverified === 1 ? '' : 's'} did not read back as written; check the Cuebed clip's Volume.`);
     } else {
       const placed = await host.placeStingers(planToStingerRequest(o.plan, (i) => o.stingerWavs[i]));
@@ -288,8 +290,10 @@ class Panel {
   }
 
   private fail(err: unknown): void {
-    this.showPhase('done', 0);
-    ui.progressLabel.textContent = 'Stopped';
+    // Nothing was placed: no bar left standing at "Done".
+    ui.progress.value = 0;
+    ui.progressWrap.dataset.phase = 'stopped';
+    ui.progressWrap.hidden = true;
     if (err instanceof RenderError) {
       if (err.code === 'CANCELLED' || this.cancelRequested) return this.say('info', 'Render cancelled; nothing was placed.');
       return this.say('error', err.message);
