@@ -22,10 +22,18 @@ export function chooseKey(seed: number, mode: Mode): string {
   return pick(seededRandom(seed, 'key', mode), tonics);
 }
 
+const scaleCache = new Map<string, string[]>();
+const chordCache = new Map<string, BuiltChord>();
+
 export function scaleNotes(key: string, mode: Mode): string[] {
-  const notes = Scale.get(`${key} ${TONAL_MODE[mode]}`).notes;
-  if (notes.length !== 7) throw new Error(`no seven-note scale for ${key} ${mode}`);
-  return notes;
+  const id = `${key} ${mode}`;
+  let notes = scaleCache.get(id);
+  if (!notes) {
+    notes = Scale.get(`${key} ${TONAL_MODE[mode]}`).notes;
+    if (notes.length !== 7) throw new Error(`no seven-note scale for ${key} ${mode}`);
+    scaleCache.set(id, notes);
+  }
+  return [...notes];
 }
 
 export interface BuiltChord {
@@ -38,6 +46,17 @@ export interface BuiltChord {
 
 /** Degree is 1-based; the chord is the scale's own thirds above it. */
 export function chordOnDegree(key: string, mode: Mode, degree: number, seventh: boolean): BuiltChord {
+  // Pure and called per bar by the planner and the arranger: memoised (tonal lookups dominate a long plan).
+  const id = `${key}|${mode}|${degree}|${seventh}`;
+  let chord = chordCache.get(id);
+  if (!chord) {
+    chord = buildChord(key, mode, degree, seventh);
+    chordCache.set(id, chord);
+  }
+  return { ...chord, chromas: [...chord.chromas] };
+}
+
+function buildChord(key: string, mode: Mode, degree: number, seventh: boolean): BuiltChord {
   const notes = scaleNotes(key, mode);
   const at = (d: number) => notes[(degree - 1 + d) % 7];
   const tones = seventh ? [at(0), at(2), at(4), at(6)] : [at(0), at(2), at(4)];

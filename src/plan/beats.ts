@@ -1,4 +1,4 @@
-import { divRoundHalfUp } from '../time';
+import { divRoundHalfUp } from '../time/ticks';
 
 /** The minimal shape beat arithmetic needs; a plan Section satisfies it. */
 export interface Measured {

@@ -3,7 +3,8 @@ import type { Timeline } from '../timeline/model';
 import { chooseKey, sectionChords } from '../music/harmony';
 import { parseBrief, type BriefParams } from './brief';
 import { beatSamples, withinFrame } from './beats';
-import { duckKeys } from './ducking';
+import { duckKeys, duckShapeFor, type DuckShape } from './ducking';
+import { planDialogue, type SpeechReader } from './dialogue';
 import { energyCurve, sectionEnergies, sectionKinds, round3 } from './energy';
 import { DEFAULT_PRESET, getPreset, type Preset } from './presets';
 import { detectScenes } from './scenes';
@@ -16,7 +17,11 @@ export { parseBrief } from './brief';
 export type { BriefParams } from './brief';
 export { PRESETS, getPreset } from './presets';
 export { seededRandom } from './random';
-export { gainAt } from './ducking';
+export { gainAt, duckKeys, duckSpans, duckShapeFor, DEFAULT_DUCK } from './ducking';
+export type { DuckShape } from './ducking';
+export { detectSpeech } from './speech';
+export type { VadOptions } from './speech';
+export type { SpeechReader } from './dialogue';
 
 export interface PlanOptions {
   brief: string;
@@ -25,13 +30,19 @@ export interface PlanOptions {
   seed: number;
   sampleRate: number;
   targetLufs?: number;
-  /** Depth under dialogue, default -12 dB. */
+  /** Depth under dialogue in dB; default per style (-12 dB for an underscore). */
   duckDb?: number;
+  /** Look-ahead, attack, hold, release and bridge of the duck, seconds (see ducking.ts). */
+  duck?: Partial<Omit<DuckShape, 'depthDb'>>;
   stingers?: 'none' | 'scenes' | 'markers' | number[];
+  /** Allow stingers whose hit lands inside dialogue (default false: they are dropped, with a warning when asked for explicitly). */
+  stingersInDialogue?: boolean;
+  /**
+   * Reads speech spans from a dialogue clip's media (src/io/media.ts `createSpeechReader`). When
+   * given, dialogue regions are refined to where speech is; otherwise clip extents are used.
+   */
+  speech?: SpeechReader;
 }
-
-const ATTACK_SEC = 0.25;
-const RELEASE_SEC = 0.4;
 
 export function planScore(timeline: Timeline, options: PlanOptions): Plan {
   const sr = options.sampleRate;
@@ -51,13 +62,7 @@ export function planScore(timeline: Timeline, options: PlanOptions): Plan {
   const sceneFlags = detectScenes({
     cutTicks: cutList.map((c) => c.time), range: timeline.range, ticksPerFrame: ticksPerFrame(timeline.frameRate), timeline,
   });
-  const dialogue: PlanRegion[] = timeline.dialogue
-    .map((r) => {
-      const startSample = Math.max(0, toSample(Math.max(r.start, rangeStart)));
-      const endSample = Math.min(length, toSample(Math.min(r.end, rangeEnd)));
-      return { start: startSample / sr, end: endSample / sr, startSample, endSample, source: r.source };
-    })
-    .filter((r) => r.endSample > r.startSample);
+  const dialogue: PlanRegion[] = planDialogue(timeline, toSample, length, sr, options.speech);
 
   const bpmRange = tempoRange(preset, brief);
   const beatsPerBar = brief.beatsPerBar ?? 4;
@@ -67,9 +72,9 @@ export function planScore(timeline: Timeline, options: PlanOptions): Plan {
     minLen: Math.round(preset.sectionSec[0] * sr), maxLen: Math.round(preset.sectionSec[1] * sr), unmeasured: ambient,
   });
 
-  const inside = (a: number, b: number) => cutList.filter((c) => c.sample > a && c.sample < b).length;
-  const overlap = (a: number, b: number) =>
-    dialogue.reduce((s, r) => s + Math.max(0, Math.min(b, r.endSample) - Math.max(a, r.startSample)), 0);
+  const cutSamples = cutList.map((c) => c.sample);
+  const inside = (a: number, b: number) => lowerBound(cutSamples, b) - lowerBound(cutSamples, a + 1);
+  const overlap = overlapCounter(dialogue);
   const curve = energyCurve(brief, preset.energy, length / sr);
   const energies = sectionEnergies(
     fit.map((f) => ({ startSample: f.startSample, endSample: f.endSample, cutsInside: inside(f.startSample, f.endSample), dialogueSamples: overlap(f.startSample, f.endSample) })),
@@ -118,17 +123,16 @@ export function planScore(timeline: Timeline, options: PlanOptions): Plan {
   }));
   const hitRate = cuts.length === 0 ? 1 : round3(cuts.filter((c) => c.onBeat).length / cuts.length);
 
-  const energyAt = (sample: number) => sections.find((s) => s.startSample <= sample && sample < s.endSample)?.energy ?? 0.5;
-  const stingerCuts = chooseStingerCuts(options.stingers ?? (brief.wantsStingers ? 'scenes' : 'none'), cuts, dialogue, timeline, toSample, sr);
+  const sectionStarts = sections.map((x) => x.startSample);
+  const energyAt = (sample: number) => sections[Math.max(0, upperBound(sectionStarts, sample) - 1)]?.energy ?? 0.5;
+  const stingerMode = options.stingers ?? (brief.wantsStingers ? 'scenes' : 'none');
+  const stingerCuts = chooseStingerCuts(stingerMode, cuts, dialogue, timeline, toSample, sr, options.stingersInDialogue ?? false, warnings);
   const stingers = planStingers(
     stingerCuts.map((i) => ({ index: i, sample: cuts[i].sample, frame: cuts[i].frame, energy: energyAt(cuts[i].sample) }) satisfies StingerCut),
     { seed: options.seed, sampleRate: sr, lengthSamples: length, preferred: preset.stinger },
   );
-  const duckDb = options.duckDb ?? -12;
-  if (!(duckDb <= 0)) throw new Error(`duck depth must be 0 dB or below (got ${duckDb})`);
-  const ducking = duckKeys(dialogue, {
-    duckDb, attackSamples: Math.round(ATTACK_SEC * sr), releaseSamples: Math.round(RELEASE_SEC * sr), lengthSamples: length, sampleRate: sr,
-  });
+  const shape = duckShapeFor(style, { ...options.duck, duckDb: options.duckDb, quietUnderDialogue: brief.quietUnderDialogue });
+  const ducking = duckKeys(dialogue, { ...shape, lengthSamples: length, sampleRate: sr });
 
   return {
     schema: 'cuebed.plan/1', seed: options.seed, brief: options.brief, preset: preset.name, style,
@@ -169,32 +173,80 @@ function dedupeCuts(timeline: Timeline, toSample: (t: number) => number, length:
 }
 
 function nearBeat(sorted: number[], x: number, sr: number, rate: { num: number; den: number }): boolean {
-  let lo = 0, hi = sorted.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid] < x) lo = mid + 1; else hi = mid; }
-  return [lo - 1, lo].some((i) => i >= 0 && i < sorted.length && withinFrame(sorted[i], x, sr, rate));
+  const lo = lowerBound(sorted, x);
+  return (lo > 0 && withinFrame(sorted[lo - 1], x, sr, rate)) || (lo < sorted.length && withinFrame(sorted[lo], x, sr, rate));
 }
 
 function motifVariant(kind: Section['kind']): string {
   return kind === 'peak' ? 'full' : kind === 'build' ? 'sequence' : kind === 'outro' ? 'augmented' : 'fragment';
 }
 
+/** First index with sorted[i] >= x. */
+function lowerBound(sorted: number[], x: number): number {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid] < x) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+/** First index with sorted[i] > x. */
+function upperBound(sorted: number[], x: number): number {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid] <= x) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+/** Samples of [a, b) covered by the (sorted, disjoint) regions, in O(log n) per query. */
+function overlapCounter(regions: PlanRegion[]): (a: number, b: number) => number {
+  const starts = regions.map((r) => r.startSample);
+  const prefix = [0];
+  for (const r of regions) prefix.push(prefix[prefix.length - 1] + (r.endSample - r.startSample));
+  const coveredBefore = (x: number) => {
+    const i = upperBound(starts, x);
+    if (i === 0) return 0;
+    const r = regions[i - 1];
+    return prefix[i - 1] + Math.max(0, Math.min(x, r.endSample) - r.startSample);
+  };
+  return (a, b) => coveredBefore(b) - coveredBefore(a);
+}
+
+/** True when the sample lies strictly inside a (sorted, disjoint) region. */
+function insideRegion(regions: PlanRegion[], starts: number[], sample: number): boolean {
+  const i = lowerBound(starts, sample) - 1;
+  return i >= 0 && sample < regions[i].endSample;
+}
+
 function chooseStingerCuts(
   mode: NonNullable<PlanOptions['stingers']>, cuts: PlanCut[], dialogue: PlanRegion[], timeline: Timeline,
-  toSample: (t: number) => number, sr: number,
+  toSample: (t: number) => number, sr: number, inDialogueAllowed: boolean, warnings: string[],
 ): number[] {
   if (mode === 'none' || cuts.length === 0) return [];
+  const cutSamples = cuts.map((c) => c.sample);
+  const starts = dialogue.map((r) => r.startSample);
+  const inDialogue = (s: number) => !inDialogueAllowed && insideRegion(dialogue, starts, s);
   const nearest = (sample: number) => {
-    let best = 0;
-    for (let i = 1; i < cuts.length; i++) if (Math.abs(cuts[i].sample - sample) < Math.abs(cuts[best].sample - sample)) best = i;
-    return best;
+    const i = lowerBound(cutSamples, sample);
+    if (i === 0) return 0;
+    if (i >= cutSamples.length) return cutSamples.length - 1;
+    return sample - cutSamples[i - 1] <= cutSamples[i] - sample ? i - 1 : i;
   };
-  if (mode === 'scenes') {
-    const inDialogue = (s: number) => dialogue.some((r) => s > r.startSample && s < r.endSample);
-    return cuts.flatMap((c, i) => (c.scene && !inDialogue(c.sample) ? [i] : []));
+  if (mode === 'scenes') return cuts.flatMap((c, i) => (c.scene && !inDialogue(c.sample) ? [i] : []));
+  const asked: Array<{ sample: number; what: string }> = mode === 'markers'
+    ? timeline.markers
+      .filter((m) => /\b(stingers?|hits?|sting|impact)\b/i.test(`${m.name} ${m.comment}`))
+      .map((m) => ({ sample: toSample(m.start), what: `marker "${m.name}"` }))
+    : mode.map((sec) => ({ sample: Math.round(sec * sr), what: `${sec} s` }));
+  const chosen = new Set<number>();
+  for (const a of asked) {
+    const i = nearest(a.sample);
+    const cut = cuts[i];
+    if (Math.abs(cut.sample - a.sample) > sr) {
+      warnings.push(`stinger at ${a.what}: no cut within 1 s, moved to the nearest cut at ${cut.time.toFixed(2)} s`);
+    }
+    if (inDialogue(cut.sample)) {
+      warnings.push(`stinger at ${a.what} (cut at ${cut.time.toFixed(2)} s) skipped: it lands inside dialogue; allow it with stingers in dialogue`);
+      continue;
+    }
+    chosen.add(i);
   }
-  if (mode === 'markers') {
-    const named = timeline.markers.filter((m) => /\b(stingers?|hits?|sting|impact)\b/i.test(`${m.name} ${m.comment}`));
-    return [...new Set(named.map((m) => nearest(toSample(m.start))))].sort((a, b) => a - b);
-  }
-  return [...new Set(mode.map((sec) => nearest(Math.round(sec * sr))))].sort((a, b) => a - b);
+  return [...chosen].sort((a, b) => a - b);
 }

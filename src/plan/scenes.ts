@@ -22,31 +22,46 @@ export function detectScenes(input: SceneInput): boolean[] {
   const sorted = [...shots].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
   const nearTicks = input.ticksPerFrame * 12;
+  const covered = coverage(input);
+  const structural = input.timeline.markers.filter((m) => STRUCTURE_MARKER.test(`${m.name} ${m.comment}`)).map((m) => m.start).sort((a, b) => a - b);
+  let mk = 0;
   return cutTicks.map((t, i) => {
+    while (mk < structural.length && structural[mk] < t - nearTicks) mk++;
     const before = shots[i];
     const after = shots[i + 1];
     if (before >= 2.2 * median && before >= after * 1.5) return true;
     if (paceChange(shots, i)) return true;
-    if (touchesBlack(t, input)) return true;
-    return input.timeline.markers.some((m) => Math.abs(m.start - t) <= nearTicks && STRUCTURE_MARKER.test(`${m.name} ${m.comment}`));
+    if (!covered(t - input.ticksPerFrame) || !covered(t)) return true;
+    return mk < structural.length && structural[mk] <= t + nearTicks;
   });
 }
 
 /** Mean shot length over three shots on each side differs by more than 2x. */
 function paceChange(shots: number[], i: number): boolean {
-  const before = shots.slice(Math.max(0, i - 2), i + 1);
-  const after = shots.slice(i + 1, i + 4);
-  if (before.length < 3 || after.length < 3) return false;
-  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-  const ratio = mean(before) / mean(after);
+  if (i < 2 || i + 3 >= shots.length) return false;
+  const ratio = (shots[i - 2] + shots[i - 1] + shots[i]) / (shots[i + 1] + shots[i + 2] + shots[i + 3]);
   return ratio > 2 || ratio < 0.5;
 }
 
-/** A gap in the opaque picture right before or after the cut: the edit went to black. */
-function touchesBlack(t: number, input: SceneInput): boolean {
-  const opaque = input.timeline.videoClips.filter((c) => c.enabled && c.coverage !== 'overlay');
-  if (opaque.length === 0) return false;
-  const covered = (x: number) => opaque.some((c) => c.start <= x && x < c.end);
-  const step = input.ticksPerFrame;
-  return !covered(t - step) || !covered(t);
+/**
+ * Whether opaque picture covers a time: a gap right before or after a cut means the edit went to
+ * black. Merged intervals, binary search: O(log n) per cut.
+ */
+function coverage(input: SceneInput): (x: number) => boolean {
+  const spans = input.timeline.videoClips
+    .filter((c) => c.enabled && c.coverage !== 'overlay' && c.end > c.start)
+    .map((c) => [c.start, c.end] as [number, number])
+    .sort((a, b) => a[0] - b[0]);
+  if (spans.length === 0) return () => true;
+  const merged: Array<[number, number]> = [];
+  for (const s of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+    else merged.push([s[0], s[1]]);
+  }
+  return (x) => {
+    let lo = 0, hi = merged.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (merged[mid][0] <= x) lo = mid + 1; else hi = mid; }
+    return lo > 0 && x < merged[lo - 1][1];
+  };
 }

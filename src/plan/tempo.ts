@@ -1,4 +1,4 @@
-import { divRoundHalfUp } from '../time';
+import { divRoundHalfUp } from '../time/ticks';
 import { withinFrame } from './beats';
 
 /**
@@ -37,7 +37,8 @@ export interface FitSection {
 }
 
 interface Option { bars: number; beatsPerBar: number; bpm: number; outOfRange: boolean }
-interface State { score: number; bpm: number; prev: State | null; section: FitSection | null }
+/** A DP state: the best way found to reach boundary `at` ending in a section of tempo `bpm`. */
+interface State { score: number; bpm: number; prev: State | null; from: number; at: number; opt: Option | null }
 
 const BEAM = 10;
 /** Penalties in units of "one cut hit": what a boundary or tempo change must buy back. */
@@ -53,43 +54,55 @@ export function fitTempo(input: FitInput): FitSection[] {
   return runFit({ ...input, minLen: 0 }) ?? [];
 }
 
+/**
+ * Forward DP over boundaries. For each (boundary i, next boundary j, bar option) only the best
+ * predecessor state is extended, so the work is O(cuts × successors × options × beam) and each
+ * boundary keeps at most BEAM states with distinct tempi.
+ */
 function runFit(input: FitInput): FitSection[] | null {
   const pos = [0, ...input.cuts, input.length];
   const last = pos.length - 1;
   const states: State[][] = pos.map(() => []);
-  states[0] = [{ score: 0, bpm: 0, prev: null, section: null }];
+  states[0] = [{ score: 0, bpm: 0, prev: null, from: -1, at: 0, opt: null }];
   for (let i = 0; i < last; i++) {
-    const from = states[i];
+    const from = i === 0 ? states[0] : prune(states[i]);
+    states[i] = from;
     if (from.length === 0) continue;
+    const boundary = boundaryValue(i, input);
     for (const j of successors(pos, i, input)) {
-      const options = tempoOptions(pos[j] - pos[i], input);
-      for (const opt of options) {
-        const section: FitSection = {
-          startSample: pos[i], endSample: pos[j], startCut: i - 1,
-          bars: opt.bars, beatsPerBar: opt.beatsPerBar, bpm: opt.bpm, outOfRange: opt.outOfRange,
-        };
-        const gain = hitsInside(pos, i, j, opt, input) + boundaryValue(i, input) - tempoPreference(opt, input);
+      for (const opt of tempoOptions(pos[j] - pos[i], input)) {
+        let best: State = from[0];
+        let bestScore = -Infinity;
         for (const s of from) {
-          const score = s.score + gain - changePenalty(s.bpm, opt.bpm);
-          states[j].push({ score, bpm: opt.bpm, prev: s, section });
+          const sc = s.score - changePenalty(s.bpm, opt.bpm);
+          if (sc > bestScore) { bestScore = sc; best = s; }
         }
+        const gain = hitsInside(pos, i, j, opt, input) + boundary - tempoPreference(opt, input);
+        states[j].push({ score: bestScore + gain, bpm: opt.bpm, prev: best, from: i, at: j, opt });
       }
-      states[j] = prune(states[j]);
     }
   }
-  if (states[last].length === 0) return null;
-  let best: State | null = states[last][0];
+  const end = prune(states[last]);
+  if (end.length === 0) return null;
   const out: FitSection[] = [];
-  while (best && best.section) { out.push(best.section); best = best.prev; }
+  for (let st: State | null = end[0]; st && st.opt; st = st.prev) {
+    const o = st.opt;
+    out.push({
+      startSample: pos[st.from], endSample: pos[st.at], startCut: st.from - 1,
+      bars: o.bars, beatsPerBar: o.beatsPerBar, bpm: o.bpm, outOfRange: o.outOfRange,
+    });
+  }
   return out.reverse();
 }
 
-/** Keeps the best state per distinct tempo, then the best few overall. */
+/** Keeps the best state per distinct tempo (within 0.5%), then the best few overall. */
 function prune(list: State[]): State[] {
-  list.sort((a, b) => b.score - a.score || a.bpm - b.bpm);
+  list.sort((a, b) => b.score - a.score || a.bpm - b.bpm || a.from - b.from);
   const kept: State[] = [];
   for (const s of list) {
-    if (kept.some((k) => Math.abs(k.bpm - s.bpm) <= k.bpm * 0.005)) continue;
+    let near = false;
+    for (const k of kept) if (Math.abs(k.bpm - s.bpm) <= k.bpm * 0.005) { near = true; break; }
+    if (near) continue;
     kept.push(s);
     if (kept.length >= BEAM) break;
   }

@@ -54,8 +54,11 @@ describe('ducking', () => {
       // Merged: 9–9.5 s stays down instead of pumping.
       expect(gainAt(plan.ducking, 9.25 * 48000)).toBe(duckDb);
       expect(gainAt(plan.ducking, 20 * 48000)).toBe(0);
-      expect(gainAt(plan.ducking, 12.4 * 48000 + 1)).toBe(0);
-      expect(gainAt(plan.ducking, 30 * 48000 - 12000)).toBe(0);
+      // Hold 0.15 s + release 0.6 s after speech; the fade starts 0.3 s before it.
+      expect(gainAt(plan.ducking, 12.75 * 48000)).toBe(0);
+      expect(gainAt(plan.ducking, 12.5 * 48000)).toBeLessThan(0);
+      expect(gainAt(plan.ducking, 30 * 48000 - 0.3 * 48000)).toBe(0);
+      expect(gainAt(plan.ducking, 30 * 48000 - 0.05 * 48000)).toBe(duckDb);
       for (const sec of plan.sections) {
         const speech = plan.dialogue.reduce((n, r) => n + Math.max(0, Math.min(sec.endSample, r.endSample) - Math.max(sec.startSample, r.startSample)), 0);
         expect(sec.underDialogue).toBe(speech * 2 > sec.endSample - sec.startSample);

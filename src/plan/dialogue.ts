@@ -1,0 +1,78 @@
+import type { Timeline } from '../timeline/model';
+import type { PlanRegion } from './types';
+
+/**
+ * Speech spans of one clip's media: (media path, source in, source out, in ticks of source time)
+ * → spans in source ticks, or undefined when the media cannot be read (the clip's extents are
+ * then used). src/io/media.ts provides one over WAV/BWF files.
+ */
+export type SpeechReader = (mediaPath: string, sourceInTicks: number, sourceOutTicks: number) => Array<[number, number]> | undefined;
+
+/**
+ * The plan's dialogue regions, in output samples. Each of the timeline's dialogue regions is
+ * refined to the speech inside it when every clip in it could be analysed (`source` "speech: …"),
+ * else kept as the clips' extents (`source` "clip: …").
+ */
+export function planDialogue(
+  timeline: Timeline,
+  toSample: (ticks: number) => number,
+  length: number,
+  sampleRate: number,
+  speech: SpeechReader | undefined,
+): PlanRegion[] {
+  const { start: rangeStart, end: rangeEnd } = timeline.range;
+  const out: PlanRegion[] = [];
+  const push = (startTicks: number, endTicks: number, source: string) => {
+    const startSample = Math.max(0, toSample(Math.max(startTicks, rangeStart)));
+    const endSample = Math.min(length, toSample(Math.min(endTicks, rangeEnd)));
+    if (endSample > startSample) out.push({ start: startSample / sampleRate, end: endSample / sampleRate, startSample, endSample, source });
+  };
+  const dialogueTracks = new Set(timeline.dialogueTracks);
+  const clips = speech
+    ? timeline.audioClips.filter((c) => c.enabled && dialogueTracks.has(c.track) && c.end > c.start).sort((a, b) => a.start - b.start)
+    : [];
+  let first = 0;
+  for (const region of timeline.dialogue) {
+    if (!speech) {
+      push(region.start, region.end, `clip: ${region.source}`);
+      continue;
+    }
+    while (first < clips.length && clips[first].end <= region.start) first++;
+    const spans: Array<[number, number]> = [];
+    let analysed = true;
+    let any = false;
+    for (let i = first; i < clips.length && clips[i].start < region.end; i++) {
+      const c = clips[i];
+      if (c.end <= region.start) continue;
+      any = true;
+      const inPoint = c.inPoint;
+      const duration = c.end - c.start;
+      // Speed changes and unknown sources cannot be mapped sample-true: use the clip.
+      const sourceOut = inPoint === undefined ? undefined : c.outPoint ?? inPoint + duration;
+      const found = c.mediaPath && inPoint !== undefined && sourceOut !== undefined && sourceOut - inPoint === duration
+        ? speech(c.mediaPath, inPoint, sourceOut)
+        : undefined;
+      if (!found) { analysed = false; break; }
+      for (const [a, b] of found) {
+        const s = Math.max(c.start, c.start + (a - inPoint!), region.start);
+        const e = Math.min(c.end, c.start + (b - inPoint!), region.end);
+        if (e > s) spans.push([s, e]);
+      }
+    }
+    if (!any || !analysed) {
+      push(region.start, region.end, `clip: ${region.source}`);
+      continue;
+    }
+    spans.sort((x, y) => x[0] - y[0]);
+    let cur: [number, number] | null = null;
+    for (const s of spans) {
+      if (cur && s[0] <= cur[1]) cur[1] = Math.max(cur[1], s[1]);
+      else {
+        if (cur) push(cur[0], cur[1], `speech: ${region.source}`);
+        cur = [s[0], s[1]];
+      }
+    }
+    if (cur) push(cur[0], cur[1], `speech: ${region.source}`);
+  }
+  return out;
+}
