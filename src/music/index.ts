@@ -3,6 +3,7 @@ import { parseBrief } from '../plan/brief';
 import { getPreset } from '../plan/presets';
 import { beatSample } from '../plan/beats';
 import { seededRandom } from '../plan/random';
+import { DEFAULT_DUCK } from '../plan/ducking';
 import { chordChromas, chromaOf } from './harmony';
 import { type SectionContext } from './context';
 import { writeArpeggio, writeBass, writePads, writeTextures } from './parts';
@@ -13,8 +14,8 @@ import { VOICE_GROUPS, type Arrangement, type NoteEvent } from './types';
 export type { Arrangement, NoteEvent } from './types';
 
 /** Speech guard around dialogue: the duck's attack and release, where thinning must already hold. */
-const GUARD_BEFORE_SEC = 0.25;
-const GUARD_AFTER_SEC = 0.4;
+const GUARD_BEFORE_SEC = DEFAULT_DUCK.lookaheadSec;
+const GUARD_AFTER_SEC = DEFAULT_DUCK.holdSec + DEFAULT_DUCK.releaseSec;
 const HUMAN_MS = 4;
 
 export function arrange(plan: Plan): Arrangement {

@@ -30,7 +30,7 @@ export function makeMotif(seed: number, meter: number): MotifNote[] {
 }
 
 export function writeLead(ctx: SectionContext, motif: MotifNote[]): void {
-  const variant = ctx.section.motif;
+  const variant = ctx.section.motif ? ctx.section.motifVariant ?? 'statement' : undefined;
   if (!variant || !ctx.palette.has('lead') || ctx.section.bpm <= 0 || ctx.section.underDialogue) return;
   const scale = scaleMidis(ctx.section.key, ctx.section.mode, 62, 86);
   const keyChroma = chromaOf(ctx.section.key);

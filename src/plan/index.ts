@@ -10,7 +10,7 @@ import { DEFAULT_PRESET, getPreset, type Preset } from './presets';
 import { detectScenes } from './scenes';
 import { planStingers, type StingerCut } from './stingers';
 import { fitTempo, maxTempoChangePct } from './tempo';
-import type { Mode, Plan, PlanCut, PlanRegion, Section, Style } from './types';
+import type { Mode, MotifVariant, Plan, PlanCut, PlanRegion, Section, Style } from './types';
 
 export { beatSamples, barSamples, beatSample, withinFrame } from './beats';
 export { parseBrief } from './brief';
@@ -100,9 +100,12 @@ export function planScore(timeline: Timeline, options: PlanOptions): Plan {
       kind: kinds[i], energy, key, mode, bars: f.bars, beatsPerBar: f.beatsPerBar, bpm: round3(f.bpm) === f.bpm ? f.bpm : f.bpm,
       chords, underDialogue,
     };
-    if (!underDialogue && (style === 'thematic' || energy >= 0.45)) {
-      section.motif = motifSeen ? motifVariant(kinds[i]) : 'statement';
-      motifSeen = true;
+    // Thematic cues carry the one motif through every measured section (a fragment under speech);
+    // others state it where the music has room and energy to.
+    if (f.bpm > 0 && (style === 'thematic' || (!underDialogue && energy >= 0.45))) {
+      section.motif = MOTIF_ID;
+      section.motifVariant = underDialogue ? 'fragment' : motifSeen ? motifVariant(kinds[i]) : 'statement';
+      if (!underDialogue) motifSeen = true;
     }
     if (f.outOfRange) {
       warnings.push(`section ${id} (${section.start.toFixed(2)}–${section.end.toFixed(2)} s) needed ${f.bpm.toFixed(1)} bpm, outside the ${preset.name} range ${bpmRange[0]}–${bpmRange[1]}`);
@@ -177,7 +180,9 @@ function nearBeat(sorted: number[], x: number, sr: number, rate: { num: number; 
   return (lo > 0 && withinFrame(sorted[lo - 1], x, sr, rate)) || (lo < sorted.length && withinFrame(sorted[lo], x, sr, rate));
 }
 
-function motifVariant(kind: Section['kind']): string {
+const MOTIF_ID = 'A';
+
+function motifVariant(kind: Section['kind']): MotifVariant {
   return kind === 'peak' ? 'full' : kind === 'build' ? 'sequence' : kind === 'outro' ? 'augmented' : 'fragment';
 }
 

@@ -106,8 +106,13 @@ export interface Section {
   chords: Chord[];
   /** True when most of the section lies under dialogue: arrangement thins out. */
   underDialogue: boolean;
+  /** The score's motif id ("A"): the same in every section that states the tune, so it reads as one piece. */
   motif?: string;
+  /** How this section treats the motif. */
+  motifVariant?: MotifVariant;
 }
+
+export type MotifVariant = 'statement' | 'sequence' | 'full' | 'fragment' | 'augmented';
 
 export type StingerStyle = 'impact' | 'riser' | 'reverse-swell' | 'tonal-hit' | 'whoosh';
 
