@@ -184,7 +184,7 @@ function tempoPreference(opt: Option, input: FitInput): number {
 function changePenalty(prevBpm: number, bpm: number): number {
   if (prevBpm <= 0 || bpm <= 0) return 0;
   const pct = (Math.abs(bpm - prevBpm) / prevBpm) * 100;
-  return pct <= TEMPO_SOFT_PCT ? pct * 0.04 : 0.24 + (pct - TEMPO_SOFT_PCT) * 1.2;
+  return pct <= TEMPO_SOFT_PCT ? pct * 0.04 : 0.24 + (pct - TEMPO_SOFT_PCT) * 4;
 }
 
 /** Largest tempo change between neighbouring measured sections, in percent. */
