@@ -1,7 +1,7 @@
 import type { Timeline } from './timeline/model';
 import type { Plan, Style } from './plan/types';
 import type { Arrangement, VoiceGroup } from './music/types';
-import { planScore } from './plan';
+import { planScore, type SpeechReader } from './plan';
 import { arrange } from './music';
 import { renderArrangement } from './synth';
 import { encodeWav, type BitDepth, type WavMetadata } from './audio';
@@ -20,6 +20,9 @@ export interface ScoreOptions {
   duckDb?: number;
   stems?: boolean;
   stingers?: 'none' | 'scenes' | 'markers' | number[];
+  stingersInDialogue?: boolean;
+  /** Finds speech inside dialogue media (src/io/media.ts); without it, clip extents are used. */
+  speech?: SpeechReader;
 }
 
 export type ScoreStage = 'planning' | 'arranging' | 'rendering' | 'encoding';
@@ -47,6 +50,8 @@ export function scoreTimeline(timeline: Timeline, options: ScoreOptions, onProgr
     targetLufs: options.targetLufs,
     duckDb: options.duckDb,
     stingers: options.stingers,
+    stingersInDialogue: options.stingersInDialogue,
+    speech: options.speech,
   });
   onProgress('arranging', 0);
   const arrangement = arrange(plan);

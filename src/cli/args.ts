@@ -7,6 +7,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `usage: cuebed score [INPUT] [options]
+       cuebed plan [INPUT] --explain   (plan only, explained; see cuebed plan --help)
 
   INPUT                 FCP7 XML (.xml) exported from Premiere/Resolve/FCP, or a Cuebed
                         host snapshot (.json). Without INPUT the bundled demo sequence is scored.
@@ -20,9 +21,11 @@ export const USAGE = `usage: cuebed score [INPUT] [options]
   --bit-depth D         16 | 24 | 32f (default 24)
   --stems               also write stems/<group>.wav that sum to score.wav
   --target-lufs N       integrated loudness of the bed (default per preset)
-  --duck-db N           depth under dialogue in dB, negative (default -12)
+  --duck-db N           depth under dialogue in dB, negative (default per style: -12 underscore)
   --dialogue-tracks L   audio tracks carrying dialogue, 1-based (e.g. 1,2); default by track name
   --stingers WHAT       none | scenes | markers | SECONDS,SECONDS… (default none)
+  --stingers-in-dialogue  allow stingers to land inside dialogue
+  --no-speech           use dialogue clip extents; do not read dialogue media to find speech
   --max-input-mb N      refuse larger input files (default 200)
   --quiet               no progress line
   -h, --help            this text
@@ -44,6 +47,9 @@ export interface ScoreArgs {
   duckDb?: number;
   dialogueTracks?: number[];
   stingers: 'none' | 'scenes' | 'markers' | number[];
+  stingersInDialogue: boolean;
+  /** Read dialogue media to find where speech is (else clip extents). */
+  speech: boolean;
   maxInputBytes: number;
   quiet: boolean;
   help: boolean;
@@ -72,6 +78,8 @@ export function parseScoreArgs(argv: string[]): ScoreArgs {
         'duck-db': { type: 'string' },
         'dialogue-tracks': { type: 'string' },
         stingers: { type: 'string' },
+        'stingers-in-dialogue': { type: 'boolean' },
+        'no-speech': { type: 'boolean' },
         'max-input-mb': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -112,6 +120,8 @@ export function parseScoreArgs(argv: string[]): ScoreArgs {
       return n;
     }),
     stingers: stingerOption(v.stingers),
+    stingersInDialogue: v['stingers-in-dialogue'] ?? false,
+    speech: !(v['no-speech'] ?? false),
     maxInputBytes: Math.round(maxMb * 1024 * 1024),
     quiet: v.quiet ?? false,
     help: v.help ?? false,

@@ -6,9 +6,10 @@ import { scoreTimeline, type ScoreStage } from '../score';
 import { checkOutputFolder, nextFreeFolder, readInputText, writeFilesAtomically } from '../io/files';
 import { USAGE, UsageError, parseScoreArgs } from './args';
 import { ProgressLine } from './progress';
+import { DEMO_SEQUENCE } from './demo';
+import { runPlan } from './plan-command';
+import { createSpeechReader } from '../io/media';
 
-/** The demo edit shipped with the package: ~95 s at 23.976 fps, 23 cuts, two interviews. */
-export const DEMO_SEQUENCE = path.resolve(__dirname, '..', '..', 'demo', 'demo-sequence.xml');
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -31,6 +32,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     switch (command) {
       case 'score':
         return runScore(rest, io);
+      case 'plan':
+        return runPlan(rest, io);
       case undefined:
       case '-h':
       case '--help':
@@ -38,7 +41,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         io.stdout(USAGE + '\n');
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}"; the command is: cuebed score [INPUT]`);
+        throw new UsageError(`unknown command "${command}"; the commands are: cuebed score [INPUT], cuebed plan [INPUT] --explain`);
     }
   } catch (err) {
     return reportFailure(err, io);
@@ -74,6 +77,8 @@ function runScore(argv: string[], io: CliIo): number {
       duckDb: args.duckDb,
       stems: args.stems,
       stingers: args.stingers,
+      stingersInDialogue: args.stingersInDialogue,
+      speech: args.speech ? createSpeechReader({ baseDir: path.dirname(input) }) : undefined,
     },
     (stage: ScoreStage, fraction: number) => progress.show(stage, fraction),
   );

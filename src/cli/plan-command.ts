@@ -13,9 +13,8 @@ import type { Plan, Style } from '../plan/types';
 import { samplesToTicks, ticksToTimecode } from '../time';
 import { UsageError } from './args';
 import type { CliIo } from './main';
+import { DEMO_SEQUENCE } from './demo';
 
-/** Same file as main.ts's DEMO_SEQUENCE (not imported: main.ts imports this module). */
-const DEMO_SEQUENCE = path.resolve(__dirname, '..', '..', 'demo', 'demo-sequence.xml');
 
 export const PLAN_USAGE = `usage: cuebed plan [INPUT] [options]
 
