@@ -14,7 +14,7 @@ export function readInputText(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES):
   }
   if (stat.isDirectory()) throw new InputError(`${file}: is a folder; give an FCP7 XML (.xml) or snapshot (.json) file`);
   if (stat.size > maxBytes) {
-    throw new InputError(`${file}: ${(stat.size / 1048576).toFixed(0)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB input limit; raise it with --max-input-mb if the file is genuine`);
+    throw new InputError(`${file}: ${formatBytes(stat.size)} is over the ${formatBytes(maxBytes)} input limit (real exports are a few MB); raise it with --max-input-mb if the file is genuine`);
   }
   try {
     return fs.readFileSync(file, 'utf8');
@@ -51,44 +51,82 @@ export function nextFreeFolder(base: string, marker: string): string {
   }
 }
 
+/** The file-system calls `writeFilesAtomically` makes: tests pass one that fails on cue (disk full, EACCES). */
+export type WriteFs = Pick<typeof fs, 'mkdirSync' | 'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'rmSync' | 'existsSync'>;
+
+let stagingCounter = 0;
+
 /**
  * Writes every file under a temporary name in its final folder, then renames them all: a failure
- * (disk full, permission) removes what was staged and leaves any earlier render untouched.
+ * (disk full, permission) removes what was staged and leaves any earlier render untouched. Files
+ * being replaced (--force) are first renamed aside and renamed back if a later step fails, so even
+ * a failure between two renames restores the earlier render whole.
  */
-export function writeFilesAtomically(dir: string, files: Map<string, Uint8Array>): string[] {
+export function writeFilesAtomically(dir: string, files: Map<string, Uint8Array>, fsImpl: WriteFs = fs): string[] {
   const created: string[] = [];
   const staged: Array<{ tmp: string; final: string }> = [];
+  const asideList: Array<{ aside: string; final: string }> = [];
+  const committed: string[] = [];
   const mk = (folder: string) => {
-    const first = fs.mkdirSync(folder, { recursive: true });
+    const first = fsImpl.mkdirSync(folder, { recursive: true });
     if (first) created.push(first);
   };
+  const temp = (final: string, kind: string) => path.join(path.dirname(final), `.${path.basename(final)}.${process.pid}-${++stagingCounter}.${kind}`);
   try {
     mk(dir);
     for (const [name, bytes] of files) {
       const final = path.join(dir, name);
       mk(path.dirname(final));
-      const tmp = path.join(path.dirname(final), `.${path.basename(final)}.${process.pid}.tmp`);
+      const tmp = temp(final, 'tmp');
       staged.push({ tmp, final });
-      const fd = fs.openSync(tmp, 'wx');
+      const fd = fsImpl.openSync(tmp, 'wx');
       try {
-        writeAll(fd, bytes);
-        fs.fsyncSync(fd);
+        writeAll(fsImpl, fd, bytes);
+        fsImpl.fsyncSync(fd);
       } finally {
-        fs.closeSync(fd);
+        fsImpl.closeSync(fd);
       }
     }
-    for (const { tmp, final } of staged) fs.renameSync(tmp, final);
-    return staged.map((s) => s.final);
+    for (const { tmp, final } of staged) {
+      if (fsImpl.existsSync(final)) {
+        const aside = temp(final, 'old');
+        fsImpl.renameSync(final, aside);
+        asideList.push({ aside, final });
+      }
+      fsImpl.renameSync(tmp, final);
+      committed.push(final);
+    }
   } catch (err) {
-    for (const { tmp } of staged) fs.rmSync(tmp, { force: true });
-    for (const folder of created.reverse()) fs.rmSync(folder, { recursive: true, force: true });
+    const quietly = (f: () => void) => {
+      try {
+        f();
+      } catch {
+        // best effort: keep undoing the rest
+      }
+    };
+    for (const final of committed) quietly(() => fsImpl.rmSync(final, { force: true }));
+    for (const { aside, final } of asideList) quietly(() => fsImpl.renameSync(aside, final));
+    for (const { tmp } of staged) quietly(() => fsImpl.rmSync(tmp, { force: true }));
+    for (const folder of created.reverse()) quietly(() => fsImpl.rmSync(folder, { recursive: true, force: true }));
     throw new InputError(`${dir}: ${describeFsError(err, 'could not be written')}; nothing was written, any earlier render there is unchanged`);
   }
+  for (const { aside } of asideList) {
+    try {
+      fsImpl.rmSync(aside, { force: true });
+    } catch {
+      // the new render is in place; a leftover hidden .old file is harmless
+    }
+  }
+  return staged.map((s) => s.final);
 }
 
-function writeAll(fd: number, bytes: Uint8Array): void {
+function writeAll(fsImpl: WriteFs, fd: number, bytes: Uint8Array): void {
   let off = 0;
-  while (off < bytes.length) off += fs.writeSync(fd, bytes, off, Math.min(bytes.length - off, 1 << 24));
+  while (off < bytes.length) {
+    const n = fsImpl.writeSync(fd, bytes, off, Math.min(bytes.length - off, 1 << 24));
+    if (!(n > 0)) throw Object.assign(new Error('write made no progress'), { code: 'ENOSPC' });
+    off += n;
+  }
 }
 
 function existingAncestor(dir: string): string {
@@ -109,6 +147,14 @@ function assertWritableFolder(folder: string, wanted: string): void {
   } catch {
     throw new InputError(`${wanted}: ${folder} is not writable; choose another --out`);
   }
+}
+
+/** 200 MB, 1.5 MB, 900 KB, 512 bytes: whole units where they are whole. */
+export function formatBytes(n: number): string {
+  const unit = (v: number, name: string) => `${Number.isInteger(v) || v >= 10 ? Math.round(v) : v.toFixed(1)} ${name}`;
+  if (n >= 1048576) return unit(n / 1048576, 'MB');
+  if (n >= 1024) return unit(n / 1024, 'KB');
+  return `${n} bytes`;
 }
 
 export function describeFsError(err: unknown, fallback: string): string {

@@ -19,10 +19,13 @@ import {
   Ticks,
   TimeError,
   assertTicks,
+  formatRate,
   rateFromTimebase,
   ticksPerFrame,
+  ticksToFrames,
   validateRate,
 } from '../time';
+import { KNOWN_FRAME_RATES_TEXT, findOverlap, isKnownFrameRate } from './checks';
 import { Coverage, InputError, Marker, SourceClip, SourceSequence, SourceTrack } from './model';
 
 const EXPORT_HINT = 'export the sequence with File > Export > Final Cut Pro XML';
@@ -78,17 +81,118 @@ function isTrue(value: string | undefined): boolean {
   return value !== undefined && value.trim().toUpperCase() === 'TRUE';
 }
 
+/** Real exports nest about 12–16 levels (a few more per nested sequence); 200 is far beyond any. */
+export const MAX_XML_DEPTH = 200;
+
+/**
+ * Refuses a DOCTYPE that declares entities, before any parsing: nothing is expanded (no billion
+ * laughs) and nothing is resolved (no external entities). The prolog is walked token by token
+ * (XML declaration, comments, processing instructions, then the DOCTYPE with its internal subset,
+ * quotes and brackets tracked), so a comment or padding cannot hide a declaration. An external
+ * DTD reference (`SYSTEM "…"`) is never fetched: the parser (sax) does not load DTDs, and an entity
+ * it would have declared is an unknown entity, reported as not XML.
+ */
+function checkProlog(body: string, source: string): void {
+  const refuse = (name: string | undefined): never => {
+    throw new InputError(
+      `${source}: the DOCTYPE declares ${name ? `entity "${name}"` : 'entities'} (<!ENTITY>), which Cuebed refuses to expand or resolve; ${EXPORT_HINT} (Premiere writes a plain <!DOCTYPE xmeml>)`,
+    );
+  };
+  const entityIn = (text: string) => {
+    const m = /<!ENTITY\s+(?:%\s+)?([^\s>"']*)/i.exec(text);
+    if (m) refuse(m[1] || undefined);
+  };
+  let i = 0;
+  for (;;) {
+    while (i < body.length && (body[i] === ' ' || body[i] === '\t' || body[i] === '\n' || body[i] === '\r')) i++;
+    if (body.startsWith('<?', i)) {
+      const e = body.indexOf('?>', i + 2);
+      if (e < 0) break;
+      i = e + 2;
+    } else if (body.startsWith('<!--', i)) {
+      const e = body.indexOf('-->', i + 4);
+      if (e < 0) break;
+      i = e + 3;
+    } else if (body.slice(i, i + 9).toUpperCase() === '<!DOCTYPE') {
+      let bracket = 0;
+      let quote = '';
+      let j = i + 9;
+      for (; j < body.length; j++) {
+        const c = body[j];
+        if (quote) {
+          if (c === quote) quote = '';
+        } else if (c === '"' || c === "'") quote = c;
+        else if (c === '[') bracket++;
+        else if (c === ']') bracket--;
+        else if (c === '>' && bracket <= 0) break;
+      }
+      entityIn(body.slice(i, j + 1));
+      break;
+    } else break;
+  }
+  // Belt and braces for malformed prologs the walk gave up on: whatever precedes the first element.
+  const firstElement = body.search(/<[A-Za-z_]/);
+  entityIn(firstElement < 0 ? body : body.slice(0, firstElement));
+}
+
+/**
+ * Refuses element nesting deeper than `max` before parsing: the tree is walked recursively later
+ * (and by anything that consumes it), so a hostile file of 100,000 nested elements would otherwise
+ * end in a stack overflow instead of a message. A linear scan over tags; text is skipped by indexOf.
+ * Malformed markup is left for the parser to report.
+ */
+function checkDepth(body: string, source: string, max = MAX_XML_DEPTH): void {
+  let depth = 0;
+  let i = 0;
+  const n = body.length;
+  for (;;) {
+    const lt = body.indexOf('<', i);
+    if (lt < 0 || lt + 1 >= n) return;
+    const c = body[lt + 1];
+    if (c === '!') {
+      const end = body.startsWith('<!--', lt) ? '-->' : body.startsWith('<![CDATA[', lt) ? ']]>' : '>';
+      const e = body.indexOf(end, lt + 2);
+      if (e < 0) return;
+      i = e + end.length;
+      continue;
+    }
+    if (c === '?') {
+      const e = body.indexOf('?>', lt + 2);
+      if (e < 0) return;
+      i = e + 2;
+      continue;
+    }
+    if (c === '/') {
+      depth--;
+      i = lt + 2;
+      continue;
+    }
+    let j = lt + 1;
+    let quote = '';
+    for (; j < n; j++) {
+      const ch = body[j];
+      if (quote) {
+        if (ch === quote) quote = '';
+      } else if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === '>') break;
+    }
+    if (j >= n) return;
+    if (body[j - 1] !== '/' && ++depth > max) {
+      const line = body.slice(0, lt).split('\n').length;
+      const name = /^<([^\s/>]{1,40})/.exec(body.slice(lt, lt + 42))?.[1] ?? '?';
+      throw new InputError(
+        `${source}: elements nest more than ${max} levels deep (<${name}> at line ${line}); real exports nest about 15, so this is not an editor's export — ${EXPORT_HINT} again`,
+      );
+    }
+    i = j + 1;
+  }
+}
+
 function parseXml(text: string, source: string): XNode {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') throw new InputError(`${source}: the file is empty; ${EXPORT_HINT}`);
-  // Entity declarations are refused before parsing: no expansion, no billion laughs.
-  const firstElement = body.search(/<[A-Za-z_]/);
-  const prolog = firstElement < 0 ? body : body.slice(0, firstElement);
-  if (/<!ENTITY/i.test(prolog) || /<!DOCTYPE[^>]*\[[\s\S]*<!ENTITY/i.test(body.slice(0, 4096))) {
-    throw new InputError(
-      `${source}: the DOCTYPE declares entities (<!ENTITY>), which Cuebed refuses to expand; ${EXPORT_HINT} (Premiere writes a plain <!DOCTYPE xmeml>)`,
-    );
-  }
+  checkProlog(body, source);
+  checkDepth(body, source);
   let result: unknown;
   let error: Error | undefined;
   xml2js.parseString(
@@ -183,8 +287,16 @@ class Reader {
       );
     }
     try {
-      const r = rateFromTimebase(timebase, isTrue(textOf(rate, 'ntsc')));
+      const ntsc = isTrue(textOf(rate, 'ntsc'));
+      const r = rateFromTimebase(timebase, ntsc);
       validateRate(r);
+      if (!isKnownFrameRate(r)) {
+        this.fail(
+          `<${element}><rate>`,
+          `is ${formatRate(r)} fps (timebase ${timebase}${ntsc ? ', NTSC' : ''}), not a frame rate editors use`,
+          `conform the sequence to ${KNOWN_FRAME_RATES_TEXT} and ${EXPORT_HINT} again`,
+        );
+      }
       return r;
     } catch (e) {
       if (e instanceof TimeError) {
@@ -255,6 +367,7 @@ function readTrack(r: Reader, track: XNode, kind: 'video' | 'audio', index: numb
   };
 
   const clips: SourceClip[] = [];
+  const labels = new Map<SourceClip, string>();
   const explodedIndex = Number(track.attrs.currentExplodedTrackIndex ?? NaN);
   const explodedCount = Number(track.attrs.totalExplodedTrackCount ?? NaN);
   items.forEach((item, i) => {
@@ -268,6 +381,12 @@ function readTrack(r: Reader, track: XNode, kind: 'video' | 'audio', index: numb
     const inF = r.frames(n, 'in', el);
     const outF = r.frames(n, 'out', el);
     if (startF === undefined || endF === undefined) r.fail(`<${el}>`, 'has no <start>/<end>', `${EXPORT_HINT} again`);
+    for (const [tag, f] of [['start', startF], ['end', endF]] as const) {
+      if (f < -1) r.fail(`<${el}><${tag}>`, `is ${f}; only -1 (an edge inside a transition) may be negative`, `fix the value or ${EXPORT_HINT} again`);
+    }
+    if (startF >= 0 && endF >= 0 && endF < startF) {
+      r.fail(`<${el}>`, `"${name}" ends (frame ${endF}) before it starts (frame ${startF})`, `fix its <start>/<end> or ${EXPORT_HINT} again`);
+    }
     // Source range, in ticks of source time.
     let inPoint: Ticks | undefined;
     let outPoint: Ticks | undefined;
@@ -304,8 +423,12 @@ function readTrack(r: Reader, track: XNode, kind: 'video' | 'audio', index: numb
       end = Math.round(end);
     }
     if (end <= start) {
-      r.warnings.push(`${r.source}: ${el} "${name}" ends before it starts; it was ignored.`);
+      // Written as zero length, or squeezed to nothing between two transitions: nothing to see.
+      r.warnings.push(`${r.source}: ${el} "${name}" has no length on the timeline; it was ignored.`);
       return;
+    }
+    if (start < 0) {
+      r.fail(`<${el}>`, `"${name}" starts before the sequence start (its -1 edge was taken from <in>/<out>)`, `${EXPORT_HINT} again`);
     }
 
     const file = r.resolveFile(n);
@@ -335,7 +458,17 @@ function readTrack(r: Reader, track: XNode, kind: 'video' | 'audio', index: numb
       }
     }
     clips.push(clip);
+    labels.set(clip, `<${el}> "${name}"`);
   });
+  // Policy and evidence in checks.ts: refused on video, where it would invent cuts; accepted on audio.
+  const overlap = kind === 'video' ? findOverlap(clips) : undefined;
+  if (overlap) {
+    const [a, b] = overlap;
+    const frames = (c: SourceClip) => `frames ${ticksToFrames(c.start, seqRate)}–${ticksToFrames(c.end, seqRate)}`;
+    throw new InputError(
+      `${r.source}: ${labels.get(b)} (${frames(b)}) overlaps ${labels.get(a)} (${frames(a)}); a video track shows one clip at a time, so trim or move one of them and ${EXPORT_HINT} again`,
+    );
+  }
 
   const name = textOf(track, 'name');
   return {

@@ -29,7 +29,8 @@
  * Titles, graphics, adjustment layers and clips with alpha are overlays; nested sequences and
  * generators are opaque picture.
  */
-import { FrameRate, Ticks, TimeError, parseTicks, validateRate } from '../time';
+import { FrameRate, Ticks, TimeError, formatRate, parseTicks, validateRate } from '../time';
+import { KNOWN_FRAME_RATES_TEXT, findOverlap, isKnownFrameRate } from './checks';
 import { Coverage, InputError, Marker, SourceClip, SourceSequence, SourceTrack } from './model';
 
 export const SNAPSHOT_SCHEMA = 'cuebed.snapshot/1';
@@ -185,7 +186,21 @@ function readTracks(v: Validator, raw: unknown, field: string, kind: 'video' | '
     seen.add(index);
     const name = v.string(o.name, `${f}.name`);
     const enabled = v.bool(o.enabled, `${f}.enabled`);
-    const clips = v.array(o.clips, `${f}.clips`).map((c, j) => readClip(v, c, `${f}.clips[${j}]`, mediaType));
+    const fields = new Map<SourceClip, string>();
+    const clips = v.array(o.clips, `${f}.clips`).map((c, j) => {
+      const clip = readClip(v, c, `${f}.clips[${j}]`, mediaType);
+      fields.set(clip, `${f}.clips[${j}]`);
+      return clip;
+    });
+    // Refused on video, accepted on audio: see checks.ts for why.
+    const overlap = kind === 'video' ? findOverlap(clips) : undefined;
+    if (overlap) {
+      const [a, b] = overlap;
+      const span = (c: SourceClip) => `"${c.name}" ${c.start}–${c.end}`;
+      throw new InputError(
+        `${v.source}: ${fields.get(b)} ${span(b)} overlaps ${fields.get(a)} ${span(a)} (ticks); a video track shows one clip at a time, so read the sequence again from the Cuebed panel`,
+      );
+    }
     return { kind, index, name: name.trim() !== '' ? name : `${kind === 'video' ? 'V' : 'A'}${index}`, enabled, clips };
   });
 }
@@ -205,6 +220,11 @@ export function readSnapshot(json: unknown, source: string): SourceSequence {
   } catch (e) {
     if (e instanceof TimeError) throw new InputError(`${source}: sequence.frameRate is unsupported (${e.message})`);
     throw e;
+  }
+  if (!isKnownFrameRate(frameRate)) {
+    throw new InputError(
+      `${source}: sequence.frameRate is unsupported (${frameRate.num}/${frameRate.den} = ${formatRate(frameRate)} fps is not a frame rate editors use; supported: ${KNOWN_FRAME_RATES_TEXT})`,
+    );
   }
   const audioSampleRate = v.int(s.audioSampleRate, 'sequence.audioSampleRate', 1);
   v.ticks(s.zeroPoint, 'sequence.zeroPoint');
