@@ -1,49 +1,63 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { BitDepth } from '../audio';
+import { PRESETS } from '../plan';
 import type { Style } from '../plan/types';
 
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const USAGE = `usage: cuebed score [INPUT] [options]
-       cuebed plan [INPUT] --explain   (plan only, explained; see cuebed plan --help)
-
-  INPUT                 FCP7 XML (.xml) exported from Premiere/Resolve/FCP, or a Cuebed
-                        host snapshot (.json). Without INPUT the bundled demo sequence is scored.
+/** Options every command that plans a score takes, described once for all their usage texts. */
+export const PLANNING_USAGE = `  INPUT                 FCP7 XML (.xml) exported from Premiere/Resolve/FCP, or a Cuebed
+                        host snapshot (.json). Without INPUT the bundled demo sequence is used.
   --brief TEXT          what the music should do ("bright, builds in the final 20 seconds")
-  --preset NAME         corporate | documentary | social | e-learning | trailer | ai-film
+  --preset NAME         ${Object.keys(PRESETS).join(' | ')}
   --style NAME          underscore | bed | thematic | ambient
   --seed N              same input, brief and seed give the same WAV, bit for bit (default 1)
-  --out DIR             output folder (default cuebed-out/, then cuebed-out-2/ … never overwritten)
-  --force               replace a render already in --out
   --sample-rate HZ      44100 | 48000 | 96000 (default: the sequence's, else 48000)
-  --bit-depth D         16 | 24 | 32f (default 24)
-  --stems               also write stems/<group>.wav that sum to score.wav
-  --target-lufs N       integrated loudness of the bed (default per preset)
   --duck-db N           depth under dialogue in dB, negative (default per style: -12 underscore)
   --dialogue-tracks L   audio tracks carrying dialogue, 1-based (e.g. 1,2); default by track name
   --stingers WHAT       none | scenes | markers | SECONDS,SECONDS… (default none)
   --stingers-in-dialogue  allow stingers to land inside dialogue
   --no-speech           use dialogue clip extents; do not read dialogue media to find speech
   --max-input-mb N      refuse larger input files (default 200)
+  -h, --help            this text`;
+
+export const USAGE = `usage: cuebed score [INPUT] [options]
+       cuebed plan [INPUT] --explain   (plan only, explained; see cuebed plan --help)
+
+${PLANNING_USAGE}
+  --out DIR             output folder (default cuebed-out/, then cuebed-out-2/ … never overwritten)
+  --force               replace a render already in --out
+  --bit-depth D         16 | 24 | 32f (default 24)
+  --stems               also write stems/<group>.wav that sum to score.wav
+  --target-lufs N       integrated loudness of the bed (default per preset)
   --quiet               no progress line
-  -h, --help            this text
 
 Exit status: 0 done, 2 bad usage or bad input (nothing written), 1 internal failure.`;
 
-export interface ScoreArgs {
+const PLANNING_OPTIONS = {
+  brief: { type: 'string' },
+  preset: { type: 'string' },
+  style: { type: 'string' },
+  seed: { type: 'string' },
+  'sample-rate': { type: 'string' },
+  'duck-db': { type: 'string' },
+  'dialogue-tracks': { type: 'string' },
+  stingers: { type: 'string' },
+  'stingers-in-dialogue': { type: 'boolean' },
+  'no-speech': { type: 'boolean' },
+  'max-input-mb': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+export interface PlanningArgs {
   input?: string;
   brief: string;
   preset?: string;
   style?: Style;
   seed: number;
-  out?: string;
-  force: boolean;
   sampleRate?: number;
-  bitDepth: BitDepth;
-  stems: boolean;
-  targetLufs?: number;
   duckDb?: number;
   dialogueTracks?: number[];
   stingers: 'none' | 'scenes' | 'markers' | number[];
@@ -51,84 +65,97 @@ export interface ScoreArgs {
   /** Read dialogue media to find where speech is (else clip extents). */
   speech: boolean;
   maxInputBytes: number;
-  quiet: boolean;
   help: boolean;
+}
+
+export interface ScoreArgs extends PlanningArgs {
+  out?: string;
+  force: boolean;
+  bitDepth: BitDepth;
+  stems: boolean;
+  targetLufs?: number;
+  quiet: boolean;
 }
 
 const STYLES: readonly Style[] = ['underscore', 'bed', 'thematic', 'ambient'];
 
-export function parseScoreArgs(argv: string[]): ScoreArgs {
+/**
+ * Parses a planning command's arguments: the shared options plus the command's own `extra`
+ * options, whose raw values are returned for the command to interpret.
+ */
+export function parsePlanningArgs<E extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  extra: E,
+): { planning: PlanningArgs; values: Record<keyof E, string | boolean | undefined> } {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        brief: { type: 'string' },
-        preset: { type: 'string' },
-        style: { type: 'string' },
-        seed: { type: 'string' },
-        out: { type: 'string' },
-        force: { type: 'boolean' },
-        'sample-rate': { type: 'string' },
-        'bit-depth': { type: 'string' },
-        stems: { type: 'boolean' },
-        'target-lufs': { type: 'string' },
-        'duck-db': { type: 'string' },
-        'dialogue-tracks': { type: 'string' },
-        stingers: { type: 'string' },
-        'stingers-in-dialogue': { type: 'boolean' },
-        'no-speech': { type: 'boolean' },
-        'max-input-mb': { type: 'string' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { ...PLANNING_OPTIONS, ...extra } });
   } catch (err) {
     throw new UsageError((err as Error).message.split('\n')[0]);
   }
-  const v = parsed.values;
+  const v = parsed.values as Record<string, string | boolean | undefined>;
+  const str = (name: string) => v[name] as string | undefined;
   if (parsed.positionals.length > 1) throw new UsageError(`one INPUT at most (got ${parsed.positionals.length}: ${parsed.positionals.join(' ')})`);
-  const style = v.style;
+  const style = str('style');
   if (style !== undefined && !STYLES.includes(style as Style)) throw new UsageError(`--style must be one of ${STYLES.join(', ')} (got "${style}")`);
-  const bitDepth = v['bit-depth'] ?? '24';
-  if (bitDepth !== '16' && bitDepth !== '24' && bitDepth !== '32f') throw new UsageError(`--bit-depth must be 16, 24 or 32f (got "${bitDepth}")`);
-  const sampleRate = v['sample-rate'] === undefined ? undefined : int(v['sample-rate'], '--sample-rate');
+  const preset = str('preset');
+  if (preset !== undefined && !(preset in PRESETS)) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')} (got "${preset}")`);
+  const sampleRate = str('sample-rate') === undefined ? undefined : int(str('sample-rate') as string, '--sample-rate');
   if (sampleRate !== undefined && ![44100, 48000, 96000].includes(sampleRate)) throw new UsageError(`--sample-rate must be 44100, 48000 or 96000 (got ${sampleRate})`);
-  const duckDb = v['duck-db'] === undefined ? undefined : num(v['duck-db'], '--duck-db');
+  const duckDb = str('duck-db') === undefined ? undefined : num(str('duck-db') as string, '--duck-db');
   if (duckDb !== undefined && (duckDb > 0 || duckDb < -60)) throw new UsageError(`--duck-db must be between -60 and 0 dB (got ${duckDb})`);
-  const targetLufs = v['target-lufs'] === undefined ? undefined : num(v['target-lufs'], '--target-lufs');
-  if (targetLufs !== undefined && (targetLufs > -5 || targetLufs < -40)) throw new UsageError(`--target-lufs must be between -40 and -5 (got ${targetLufs})`);
-  const maxMb = v['max-input-mb'] === undefined ? 200 : num(v['max-input-mb'], '--max-input-mb');
+  const maxMb = str('max-input-mb') === undefined ? 200 : num(str('max-input-mb') as string, '--max-input-mb');
   if (!(maxMb > 0)) throw new UsageError(`--max-input-mb must be positive (got ${maxMb})`);
-  return {
+  const tracks = str('dialogue-tracks');
+  const planning: PlanningArgs = {
     input: parsed.positionals[0],
-    brief: v.brief ?? '',
-    preset: v.preset,
+    brief: str('brief') ?? '',
+    preset,
     style: style as Style | undefined,
-    seed: v.seed === undefined ? 1 : int(v.seed, '--seed'),
-    out: v.out,
-    force: v.force ?? false,
+    seed: str('seed') === undefined ? 1 : int(str('seed') as string, '--seed'),
     sampleRate,
-    bitDepth: bitDepth === '32f' ? '32f' : (Number(bitDepth) as 16 | 24),
-    stems: v.stems ?? false,
-    targetLufs,
     duckDb,
-    dialogueTracks: v['dialogue-tracks'] === undefined ? undefined : list(v['dialogue-tracks'], '--dialogue-tracks').map((n) => {
-      if (!Number.isInteger(n) || n < 1) throw new UsageError(`--dialogue-tracks takes 1-based track numbers like 1,2 (got "${v['dialogue-tracks']}")`);
+    dialogueTracks: tracks === undefined ? undefined : list(tracks, '--dialogue-tracks').map((n) => {
+      if (!Number.isInteger(n) || n < 1) throw new UsageError(`--dialogue-tracks takes 1-based track numbers like 1,2 (got "${tracks}")`);
       return n;
     }),
-    stingers: stingerOption(v.stingers),
-    stingersInDialogue: v['stingers-in-dialogue'] ?? false,
-    speech: !(v['no-speech'] ?? false),
+    stingers: stingerOption(str('stingers')),
+    stingersInDialogue: v['stingers-in-dialogue'] === true,
+    speech: v['no-speech'] !== true,
     maxInputBytes: Math.round(maxMb * 1024 * 1024),
-    quiet: v.quiet ?? false,
-    help: v.help ?? false,
+    help: v.help === true,
+  };
+  return { planning, values: v as Record<keyof E, string | boolean | undefined> };
+}
+
+const SCORE_OPTIONS = {
+  out: { type: 'string' },
+  force: { type: 'boolean' },
+  'bit-depth': { type: 'string' },
+  stems: { type: 'boolean' },
+  'target-lufs': { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+export function parseScoreArgs(argv: string[]): ScoreArgs {
+  const { planning, values: v } = parsePlanningArgs(argv, SCORE_OPTIONS);
+  const bitDepth = (v['bit-depth'] as string | undefined) ?? '24';
+  if (bitDepth !== '16' && bitDepth !== '24' && bitDepth !== '32f') throw new UsageError(`--bit-depth must be 16, 24 or 32f (got "${bitDepth}")`);
+  const lufs = v['target-lufs'] as string | undefined;
+  const targetLufs = lufs === undefined ? undefined : num(lufs, '--target-lufs');
+  if (targetLufs !== undefined && (targetLufs > -5 || targetLufs < -40)) throw new UsageError(`--target-lufs must be between -40 and -5 (got ${targetLufs})`);
+  return {
+    ...planning,
+    out: v.out as string | undefined,
+    force: v.force === true,
+    bitDepth: bitDepth === '32f' ? '32f' : (Number(bitDepth) as 16 | 24),
+    stems: v.stems === true,
+    targetLufs,
+    quiet: v.quiet === true,
   };
 }
 
-function stingerOption(text: string | undefined): ScoreArgs['stingers'] {
+function stingerOption(text: string | undefined): PlanningArgs['stingers'] {
   if (text === undefined || text === 'none') return 'none';
   if (text === 'scenes' || text === 'markers') return text;
   const times = list(text, '--stingers');

@@ -1,14 +1,12 @@
 import * as path from 'node:path';
 import { InputError } from '../timeline/model';
-import { readTimelineFile } from '../timeline';
 import { TimeError } from '../time';
 import { scoreTimeline, type ScoreStage } from '../score';
-import { checkOutputFolder, nextFreeFolder, readInputText, writeFilesAtomically } from '../io/files';
+import { checkOutputFolder, nextFreeFolder, writeFilesAtomically } from '../io/files';
 import { USAGE, UsageError, parseScoreArgs } from './args';
 import { ProgressLine } from './progress';
-import { DEMO_SEQUENCE } from './demo';
+import { loadInput } from './input';
 import { runPlan } from './plan-command';
-import { createSpeechReader } from '../io/media';
 
 
 export interface CliIo {
@@ -54,16 +52,13 @@ function runScore(argv: string[], io: CliIo): number {
     io.stdout(USAGE + '\n');
     return 0;
   }
-  const input = args.input ? path.resolve(io.cwd, args.input) : DEMO_SEQUENCE;
   const outputNames = ['score.wav', 'plan.json', 'plan.svg', 'cuesheet.csv'];
   const out = args.out ? path.resolve(io.cwd, args.out) : nextFreeFolder(path.resolve(io.cwd, 'cuebed-out'), 'score.wav');
   checkOutputFolder(out, outputNames, args.force);
 
   const progress = new ProgressLine(io.stderr, io.isTTY && !args.quiet);
   progress.show('reading', 0);
-  const text = readInputText(input, args.maxInputBytes);
-  const timeline = readTimelineFile(text, args.input ?? path.relative(io.cwd, input), { dialogueTracks: args.dialogueTracks });
-  const sampleRate = args.sampleRate ?? (timeline.audioSampleRate && [44100, 48000, 96000].includes(timeline.audioSampleRate) ? timeline.audioSampleRate : 48000);
+  const { timeline, sampleRate, speech } = loadInput(args, io.cwd);
   const result = scoreTimeline(
     timeline,
     {
@@ -78,7 +73,7 @@ function runScore(argv: string[], io: CliIo): number {
       stems: args.stems,
       stingers: args.stingers,
       stingersInDialogue: args.stingersInDialogue,
-      speech: args.speech ? createSpeechReader({ baseDir: path.dirname(input) }) : undefined,
+      speech,
     },
     (stage: ScoreStage, fraction: number) => progress.show(stage, fraction),
   );

@@ -3,105 +3,44 @@
  * anything, and says why — how the brief was read, which words were not used, the sections with
  * their tempo and chords, the hit rate and the largest tempo change.
  */
-import * as path from 'node:path';
-import { parseArgs } from 'node:util';
-import { readTimelineFile } from '../timeline';
-import { readInputText } from '../io/files';
-import { createSpeechReader } from '../io/media';
-import { PRESETS, parseBrief, planScore } from '../plan';
-import type { Plan, Style } from '../plan/types';
+import { parseBrief, planScore } from '../plan';
+import type { Plan } from '../plan/types';
 import { samplesToTicks, ticksToTimecode } from '../time';
-import { UsageError } from './args';
+import { PLANNING_USAGE, UsageError, parsePlanningArgs } from './args';
+import { loadInput } from './input';
 import type { CliIo } from './main';
-import { DEMO_SEQUENCE } from './demo';
-
 
 export const PLAN_USAGE = `usage: cuebed plan [INPUT] [options]
 
   Plans the score for a sequence and explains it; renders and writes nothing.
-  INPUT                 FCP7 XML (.xml) or Cuebed snapshot (.json); default: the bundled demo
-  --brief TEXT          what the music should do
+${PLANNING_USAGE}
   --explain             how the brief was read, sections, tempo, chords, hit rate (default)
-  --json                print plan.json instead
-  --preset NAME         ${Object.keys(PRESETS).join(' | ')}
-  --style NAME          underscore | bed | thematic | ambient
-  --seed N              default 1
-  --sample-rate HZ      44100 | 48000 | 96000 (default: the sequence's, else 48000)
-  --duck-db N           depth under dialogue in dB, negative (default per style)
-  --dialogue-tracks L   audio tracks carrying dialogue, 1-based (e.g. 1,2)
-  --stingers WHAT       none | scenes | markers | SECONDS,SECONDS…
-  --stingers-in-dialogue  allow stingers to land inside dialogue
-  --no-speech           use dialogue clip extents; do not read the media to find speech
-  --max-input-mb N      refuse larger input files (default 200)
-  -h, --help            this text`;
-
-const STYLES: readonly Style[] = ['underscore', 'bed', 'thematic', 'ambient'];
+  --json                print plan.json instead`;
 
 export function runPlan(argv: string[], io: CliIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        brief: { type: 'string' },
-        explain: { type: 'boolean' },
-        json: { type: 'boolean' },
-        preset: { type: 'string' },
-        style: { type: 'string' },
-        seed: { type: 'string' },
-        'sample-rate': { type: 'string' },
-        'duck-db': { type: 'string' },
-        'dialogue-tracks': { type: 'string' },
-        stingers: { type: 'string' },
-        'stingers-in-dialogue': { type: 'boolean' },
-        'no-speech': { type: 'boolean' },
-        'max-input-mb': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]);
-  }
-  const v = parsed.values;
-  if (v.help) {
+  const { planning: args, values } = parsePlanningArgs(argv, { explain: { type: 'boolean' }, json: { type: 'boolean' } });
+  if (args.help) {
     io.stdout(PLAN_USAGE + '\n');
     return 0;
   }
-  if (parsed.positionals.length > 1) throw new UsageError(`one INPUT at most (got ${parsed.positionals.length}: ${parsed.positionals.join(' ')})`);
-  if (v.json && v.explain) throw new UsageError('--json and --explain are exclusive: pick one');
-  if (v.style !== undefined && !STYLES.includes(v.style as Style)) throw new UsageError(`--style must be one of ${STYLES.join(', ')} (got "${v.style}")`);
-  if (v.preset !== undefined && !(v.preset in PRESETS)) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')} (got "${v.preset}")`);
-  const seed = v.seed === undefined ? 1 : int(v.seed, '--seed');
-  const sampleRateArg = v['sample-rate'] === undefined ? undefined : int(v['sample-rate'], '--sample-rate');
-  if (sampleRateArg !== undefined && ![44100, 48000, 96000].includes(sampleRateArg)) throw new UsageError(`--sample-rate must be 44100, 48000 or 96000 (got ${sampleRateArg})`);
-  const duckDb = v['duck-db'] === undefined ? undefined : num(v['duck-db'], '--duck-db');
-  if (duckDb !== undefined && (duckDb > 0 || duckDb < -60)) throw new UsageError(`--duck-db must be between -60 and 0 dB (got ${duckDb})`);
-  const maxMb = v['max-input-mb'] === undefined ? 200 : num(v['max-input-mb'], '--max-input-mb');
-  if (!(maxMb > 0)) throw new UsageError(`--max-input-mb must be positive (got ${maxMb})`);
-  const dialogueTracks = v['dialogue-tracks'] === undefined ? undefined : v['dialogue-tracks'].split(',').map((part) => {
-    const n = num(part.trim(), '--dialogue-tracks');
-    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--dialogue-tracks takes 1-based track numbers like 1,2 (got "${v['dialogue-tracks']}")`);
-    return n;
-  });
-  const stingers = stingerOption(v.stingers);
-
-  const input = parsed.positionals[0] ? path.resolve(io.cwd, parsed.positionals[0]) : DEMO_SEQUENCE;
-  const text = readInputText(input, Math.round(maxMb * 1024 * 1024));
-  const timeline = readTimelineFile(text, parsed.positionals[0] ?? path.relative(io.cwd, input), { dialogueTracks });
-  const sampleRate = sampleRateArg ?? (timeline.audioSampleRate && [44100, 48000, 96000].includes(timeline.audioSampleRate) ? timeline.audioSampleRate : 48000);
-  const brief = v.brief ?? '';
+  if (values.json && values.explain) throw new UsageError('--json and --explain are exclusive: pick one');
+  const { timeline, sampleRate, speech } = loadInput(args, io.cwd);
   const plan = planScore(timeline, {
-    brief, preset: v.preset, style: v.style as Style | undefined, seed, sampleRate, duckDb, stingers,
-    stingersInDialogue: v['stingers-in-dialogue'] ?? false,
-    speech: v['no-speech'] ? undefined : createSpeechReader({ baseDir: path.dirname(input) }),
+    brief: args.brief,
+    preset: args.preset,
+    style: args.style,
+    seed: args.seed,
+    sampleRate,
+    duckDb: args.duckDb,
+    stingers: args.stingers,
+    stingersInDialogue: args.stingersInDialogue,
+    speech,
   });
 
-  const parsedBrief = parseBrief(brief);
+  const parsedBrief = parseBrief(args.brief);
   for (const w of new Set(plan.warnings)) io.stderr(`cuebed: warning: ${w}\n`);
   if (parsedBrief.unused.length > 0) io.stderr(`cuebed: warning: the brief's words ${parsedBrief.unused.map((w) => `"${w}"`).join(', ')} were not used\n`);
-  if (v.json) {
+  if (values.json) {
     io.stdout(JSON.stringify(plan, null, 2) + '\n');
     return 0;
   }
@@ -154,24 +93,4 @@ export function explainPlan(plan: Plan, rangeStartTicks: number): string {
     for (const s of plan.stingers) lines.push(`  ${tc(s.hitSample)}  ${s.style}`);
   }
   return lines.join('\n') + '\n';
-}
-
-function stingerOption(text: string | undefined): 'none' | 'scenes' | 'markers' | number[] {
-  if (text === undefined || text === 'none') return 'none';
-  if (text === 'scenes' || text === 'markers') return text;
-  const times = text.split(',').map((p) => num(p.trim(), '--stingers'));
-  if (times.some((t) => !(t >= 0))) throw new UsageError(`--stingers takes none, scenes, markers or seconds like 12.5,40 (got "${text}")`);
-  return times;
-}
-
-function num(text: string, flag: string): number {
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} needs a number (got "${text}")`);
-  return n;
-}
-
-function int(text: string, flag: string): number {
-  const n = num(text, flag);
-  if (!Number.isSafeInteger(n)) throw new UsageError(`${flag} needs a whole number (got "${text}")`);
-  return n;
 }
