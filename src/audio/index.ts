@@ -1,2 +1,4 @@
-export { encodeWav, decodeWav, WavError } from './wav';
-export type { BitDepth, CuePoint, WavMetadata, DecodedWav } from './wav';
+export { encodeWav, decodeWav, createWavEncoder, WavError } from './wav';
+export type { BitDepth, CuePoint, WavMetadata, DecodedWav, WavEncoder, WavEncoderOptions } from './wav';
+export { streamScore } from './stream';
+export type { ScoreStreamIo, ScoreStreamOptions, ScoreStreamResult, TrackSpill, ByteSink } from './stream';

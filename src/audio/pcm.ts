@@ -22,38 +22,55 @@ export function bytesPerSample(depth: ReadBitDepth): number {
  * `ditherSeed === null` turns dither off (plain rounding).
  */
 export function packPcm(channels: Float32Array[], depth: BitDepth, out: Uint8Array, offset: number, ditherSeed: string | null): void {
-  if (depth === '32f') return packFloat(channels, out, offset);
-  const frames = channels[0].length;
-  const nch = channels.length;
-  const scale = depth === 16 ? 32768 : 8388608;
-  const max = scale - 1;
-  const min = -scale;
-  const dither = ditherSeed !== null;
-  let s = xorshiftSeed(ditherSeed ?? '');
-  let p = offset;
-  for (let i = 0; i < frames; i++) {
-    for (let c = 0; c < nch; c++) {
-      let v = channels[c][i] * scale;
-      if (dither) {
-        s ^= s << 13; s ^= s >>> 17; s ^= s << 5;
-        const a = (s >>> 0) * U32_TO_UNIT;
-        s ^= s << 13; s ^= s >>> 17; s ^= s << 5;
-        v += a - (s >>> 0) * U32_TO_UNIT;
+  new PcmPacker(depth, ditherSeed).pack(channels, channels[0].length, out, offset);
+}
+
+/**
+ * Packs successive blocks of one stream: the dither generator carries on from block to block, so
+ * packing a signal in blocks gives the same bytes as packing it whole.
+ */
+export class PcmPacker {
+  private s: number;
+
+  constructor(private readonly depth: BitDepth, private readonly ditherSeed: string | null) {
+    this.s = xorshiftSeed(ditherSeed ?? '');
+  }
+
+  /** Packs frames [0, frames) of `channels` into `out` at `offset`. */
+  pack(channels: Float32Array[], frames: number, out: Uint8Array, offset: number): void {
+    const depth = this.depth;
+    if (depth === '32f') return packFloat(channels, frames, out, offset);
+    const nch = channels.length;
+    const scale = depth === 16 ? 32768 : 8388608;
+    const max = scale - 1;
+    const min = -scale;
+    const dither = this.ditherSeed !== null;
+    let s = this.s;
+    let p = offset;
+    for (let i = 0; i < frames; i++) {
+      for (let c = 0; c < nch; c++) {
+        let v = channels[c][i] * scale;
+        if (dither) {
+          s ^= s << 13; s ^= s >>> 17; s ^= s << 5;
+          const a = (s >>> 0) * U32_TO_UNIT;
+          s ^= s << 13; s ^= s >>> 17; s ^= s << 5;
+          v += a - (s >>> 0) * U32_TO_UNIT;
+        }
+        let q = Math.floor(v + 0.5);
+        if (q > max) q = max;
+        else if (q < min) q = min;
+        else if (q !== q) q = 0;
+        out[p++] = q & 0xff;
+        out[p++] = (q >> 8) & 0xff;
+        if (depth === 24) out[p++] = (q >> 16) & 0xff;
       }
-      let q = Math.floor(v + 0.5);
-      if (q > max) q = max;
-      else if (q < min) q = min;
-      else if (q !== q) q = 0;
-      out[p++] = q & 0xff;
-      out[p++] = (q >> 8) & 0xff;
-      if (depth === 24) out[p++] = (q >> 16) & 0xff;
     }
+    this.s = s;
   }
 }
 
 /** Interleaves through a small aligned scratch block, then copies bytes: the data chunk offset need not be 4-aligned. */
-function packFloat(channels: Float32Array[], out: Uint8Array, offset: number): void {
-  const frames = channels[0].length;
+function packFloat(channels: Float32Array[], frames: number, out: Uint8Array, offset: number): void {
   const nch = channels.length;
   if (!LITTLE_ENDIAN) {
     const view = new DataView(out.buffer, out.byteOffset);

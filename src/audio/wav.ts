@@ -5,7 +5,7 @@
  * We ask wavefile for a file with an empty data chunk and splice our PCM into it.
  */
 import { WaveFile } from 'wavefile';
-import { BitDepth, ReadBitDepth, bytesPerSample, packPcm, unpackPcm } from './pcm';
+import { BitDepth, PcmPacker, ReadBitDepth, bytesPerSample, unpackPcm } from './pcm';
 
 export type { BitDepth } from './pcm';
 
@@ -54,12 +54,51 @@ export function encodeWav(channels: Float32Array[], sampleRate: number, bitDepth
   if (channels.length < 1) throw new WavError('encodeWav needs at least one channel');
   const frames = channels[0].length;
   for (const ch of channels) if (ch.length !== frames) throw new WavError('encodeWav: channels differ in length');
+  const enc = createWavEncoder({ frames, channels: channels.length, sampleRate, bitDepth, meta, ditherSeed });
+  const out = new Uint8Array(enc.totalBytes);
+  out.set(enc.header, 0);
+  enc.packInto(channels, frames, out, enc.header.length);
+  out.set(enc.trailer, enc.totalBytes - enc.trailer.length);
+  return out;
+}
+
+export interface WavEncoderOptions {
+  frames: number;
+  channels: number;
+  sampleRate: number;
+  bitDepth: BitDepth;
+  meta?: WavMetadata;
+  /** TPDF dither seed for 16/24-bit; null for none. */
+  ditherSeed?: string | null;
+}
+
+/**
+ * Incremental WAV writing: the frame count is known before rendering, so every size field is
+ * final from the start (no header patch). Write `header`, then `encodeBlock` for each block of
+ * frames in order, then `trailer` (pad byte and the metadata chunks after the data).
+ * Same bytes as encodeWav on the whole signal.
+ */
+export interface WavEncoder {
+  header: Uint8Array;
+  trailer: Uint8Array;
+  totalBytes: number;
+  /** Packs frames [0, n) of the block; the returned view is reused by the next call. */
+  encodeBlock(channels: Float32Array[], n: number): Uint8Array;
+  /** Packs straight into a caller's buffer. */
+  packInto(channels: Float32Array[], n: number, out: Uint8Array, offset: number): void;
+}
+
+export function createWavEncoder(o: WavEncoderOptions): WavEncoder {
+  const { frames, channels: nch, sampleRate, bitDepth } = o;
+  const meta = o.meta ?? {};
+  if (nch < 1) throw new WavError('a WAV needs at least one channel');
+  if (!Number.isInteger(frames) || frames < 0) throw new WavError(`bad frame count ${frames}`);
   if (!Number.isInteger(sampleRate) || sampleRate <= 0) throw new WavError(`bad sample rate ${sampleRate}`);
   if (bitDepth !== 16 && bitDepth !== 24 && bitDepth !== '32f') throw new WavError(`bad bit depth ${String(bitDepth)}`);
 
   const wf = new WaveFile();
-  const empty = channels.map(() => new Float64Array(0));
-  wf.fromScratch(channels.length, sampleRate, String(bitDepth), empty);
+  const empty = Array.from({ length: nch }, () => new Float64Array(0));
+  wf.fromScratch(nch, sampleRate, String(bitDepth), empty);
   for (const [key, tag] of INFO_TAGS) {
     const value = meta[key];
     if (typeof value === 'string' && value !== '') wf.setTag(tag, value);
@@ -73,24 +112,42 @@ export function encodeWav(channels: Float32Array[], sampleRate: number, bitDepth
   }
   if (meta.cues && meta.cues.length > 0) setCues(wf, meta.cues, frames);
 
-  const header = wf.toBuffer();
-  const dataAt = findChunk(header, 'data');
+  const bytes = wf.toBuffer();
+  const dataAt = findChunk(bytes, 'data');
   if (!dataAt) throw new WavError('wavefile produced no data chunk');
-  const dataBytes = frames * channels.length * bytesPerSample(bitDepth);
+  const bps = bytesPerSample(bitDepth);
+  const dataBytes = frames * nch * bps;
   const pad = dataBytes & 1;
-  const prefix = header.subarray(0, dataAt.offset);
-  const suffix = header.subarray(dataAt.offset + 8 + dataAt.size);
+  const prefix = bytes.subarray(0, dataAt.offset);
+  const suffix = bytes.subarray(dataAt.offset + 8 + dataAt.size);
   const total = prefix.length + 8 + dataBytes + pad + suffix.length;
   if (total - 8 > 0xffffffff) throw new WavError('WAV larger than 4 GiB; RF64 is not supported');
-  const out = new Uint8Array(total);
-  out.set(prefix, 0);
-  const view = new DataView(out.buffer);
+  const header = new Uint8Array(prefix.length + 8);
+  header.set(prefix, 0);
+  const view = new DataView(header.buffer);
   view.setUint32(4, total - 8, true);
-  out.set([0x64, 0x61, 0x74, 0x61], prefix.length);
+  header.set([0x64, 0x61, 0x74, 0x61], prefix.length);
   view.setUint32(prefix.length + 4, dataBytes, true);
-  packPcm(channels, bitDepth, out, prefix.length + 8, ditherSeed);
-  out.set(suffix, prefix.length + 8 + dataBytes + pad);
-  return out;
+  const trailer = new Uint8Array(pad + suffix.length);
+  trailer.set(suffix, pad);
+  const packer = new PcmPacker(bitDepth, o.ditherSeed === undefined ? 'cuebed' : o.ditherSeed);
+  let scratch = new Uint8Array(0);
+  let written = 0;
+  const packInto = (chs: Float32Array[], n: number, out: Uint8Array, offset: number): void => {
+    if (chs.length !== nch) throw new WavError(`expected ${nch} channels, got ${chs.length}`);
+    if (written + n > frames) throw new WavError(`more than the ${frames} frames announced`);
+    packer.pack(chs, n, out, offset);
+    written += n;
+  };
+  return {
+    header, trailer, totalBytes: total, packInto,
+    encodeBlock(chs, n) {
+      const need = n * nch * bps;
+      if (scratch.length < need) scratch = new Uint8Array(need);
+      packInto(chs, n, scratch, 0);
+      return scratch.subarray(0, need);
+    },
+  };
 }
 
 function setCues(wf: WaveFile, cues: CuePoint[], frames: number): void {

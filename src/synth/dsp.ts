@@ -30,6 +30,9 @@ export function dbToGain(db: number): number {
   return Math.pow(10, db / 20);
 }
 
+/** Highest filter reach (cutoff × envelope sweep, at 48 kHz) a layer may have to render at half rate. */
+export const KIND_OSC_HALF_MAX_HZ = 4000;
+
 export const FILTER_NONE = 0;
 export const FILTER_LP = 1;
 export const FILTER_BP = 2;
@@ -107,4 +110,44 @@ export function panGains(pan: number): [number, number] {
   const p = pan < -1 ? -1 : pan > 1 ? 1 : pan;
   const a = ((p + 1) * Math.PI) / 4;
   return [Math.cos(a), Math.sin(a)];
+}
+
+/** Half-band interpolator taps per side; latency of the 2× upsampler in output samples is 2·UP_K. */
+export const UP_K = 8;
+const UP_TAPS = (() => {
+  const h = new Float64Array(2 * UP_K);
+  let sum = 0;
+  for (let k = 0; k < 2 * UP_K; k++) {
+    const t = k - (UP_K - 0.5);
+    const w = 0.42 + 0.5 * Math.cos((Math.PI * t) / (UP_K + 0.5)) + 0.08 * Math.cos((2 * Math.PI * t) / (UP_K + 0.5)); // Blackman
+    h[k] = (Math.sin(Math.PI * t) / (Math.PI * t)) * w;
+    sum += h[k];
+  }
+  for (let k = 0; k < 2 * UP_K; k++) h[k] /= sum;
+  return h;
+})();
+
+/**
+ * 2× upsampler for the half-rate voices (pads and drones, low-passed well under a quarter of the
+ * sample rate): out[2n] = x[n − K], out[2n+1] = windowed-sinc midpoint of x[n − K] and x[n − K + 1].
+ */
+export class Upsampler2 {
+  private readonly buf = new Float64Array(2 * UP_K + BLOCK);
+
+  /** Upsamples x[0..BLOCK) into out[0..2·BLOCK). */
+  process(x: Float64Array, out: Float64Array): void {
+    const buf = this.buf, H = 2 * UP_K;
+    buf.set(x, H);
+    const h0 = UP_TAPS[0], h1 = UP_TAPS[1], h2 = UP_TAPS[2], h3 = UP_TAPS[3], h4 = UP_TAPS[4], h5 = UP_TAPS[5], h6 = UP_TAPS[6], h7 = UP_TAPS[7];
+    for (let n = 0; n < BLOCK; n++) {
+      // x[n − 2K + 1 + k] is buf[n + 1 + k]; the taps are symmetric (h[k] = h[2K − 1 − k])
+      const b = n + 1;
+      const mid =
+        h0 * (buf[b] + buf[b + 15]) + h1 * (buf[b + 1] + buf[b + 14]) + h2 * (buf[b + 2] + buf[b + 13]) + h3 * (buf[b + 3] + buf[b + 12]) +
+        h4 * (buf[b + 4] + buf[b + 11]) + h5 * (buf[b + 5] + buf[b + 10]) + h6 * (buf[b + 6] + buf[b + 9]) + h7 * (buf[b + 7] + buf[b + 8]);
+      out[2 * n] = buf[n + UP_K];
+      out[2 * n + 1] = mid;
+    }
+    buf.copyWithin(0, BLOCK, BLOCK + H);
+  }
 }

@@ -3,7 +3,6 @@
  * the same per-sample gain can be applied to the mix and to every stem (stems then sum exactly).
  */
 import { BLOCK } from './dsp';
-import { scanTruePeaks } from './truepeak';
 
 /**
  * Gentle glue: 2:1 above −18 dBFS (RMS detector, 10 ms attack / 250 ms release, 6 dB soft knee).
@@ -107,51 +106,4 @@ export function applyFades(start: number, count: number, length: number, fadeIn:
       gain[i] *= t <= 0 ? 0 : t * t * (3 - 2 * t);
     }
   }
-}
-
-/**
- * True-peak limiter gain curve for `channels × gain`: per-sample required gain from 4×
- * oversampled peaks, a look-ahead minimum (window L) smoothed by an L-long moving average (so the
- * gain is already down at the peak), then an exponential release.
- */
-export function limiterCurve(channels: Float32Array[], gain: number, ceiling: number, sampleRate: number, out: Float32Array): boolean {
-  const len = out.length;
-  const L = Math.max(2, Math.round(0.002 * sampleRate));
-  out.fill(1);
-  // required gain per sample, written straight into `out` (1 = untouched)
-  let peaks: number[] = [];
-  const visit = (n: number, p: number): void => {
-    const r = ceiling / p;
-    if (out[n] === 1) peaks.push(n);
-    if (r < out[n]) out[n] = r;
-    if (n + 1 < len) {
-      if (out[n + 1] === 1) peaks.push(n + 1);
-      if (r < out[n + 1]) out[n + 1] = r;
-    }
-  };
-  for (const ch of channels) scanTruePeaks(ch, gain, ceiling, visit);
-  if (peaks.length === 0) return false;
-  const sorted = Int32Array.from(peaks).sort();
-  peaks = [];
-  // look-ahead minimum over [j, j+L), ascending so out[k] still holds k's own requirement
-  for (let q = 0; q < sorted.length; q++) {
-    const k = sorted[q];
-    const r = out[k];
-    for (let j = Math.max(0, k - L + 1); j < k; j++) if (r < out[j]) out[j] = r;
-  }
-  // moving average over [n-L+1, n] + release, in one pass with a ring of the last L minima
-  const ring = new Float64Array(L).fill(1);
-  let sum = L, prev = 1;
-  const rel = 1 - Math.exp(-1 / (0.08 * sampleRate));
-  for (let n = 0; n < len; n++) {
-    const m = out[n];
-    const slot = n % L;
-    sum += m - ring[slot];
-    ring[slot] = m;
-    const avg = sum / L;
-    const g = avg < prev ? avg : prev + (avg - prev) * rel;
-    out[n] = g > 1 ? 1 : g;
-    prev = g;
-  }
-  return true;
 }

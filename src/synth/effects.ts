@@ -59,10 +59,11 @@ export class Reverb {
     // Eight lines unrolled into locals: array-of-lines indexing in the inner loop cost ~2×.
     const { l0, l1, l2, l3, l4, l5, l6, l7, ptr, lens, gains, damp, pre, preLen, lpC } = this;
     const dC = this.dampC;
-    const [n0, n1, n2, n3, n4, n5, n6, n7] = lens;
-    const [g0, g1, g2, g3, g4, g5, g6, g7] = gains;
-    let [p0, p1, p2, p3, p4, p5, p6, p7] = ptr;
-    let [d0, d1, d2, d3, d4, d5, d6, d7] = damp;
+    // indexed reads: destructuring a typed array goes through the iterator protocol
+    const n0 = lens[0], n1 = lens[1], n2 = lens[2], n3 = lens[3], n4 = lens[4], n5 = lens[5], n6 = lens[6], n7 = lens[7];
+    const g0 = gains[0], g1 = gains[1], g2 = gains[2], g3 = gains[3], g4 = gains[4], g5 = gains[5], g6 = gains[6], g7 = gains[7];
+    let p0 = ptr[0], p1 = ptr[1], p2 = ptr[2], p3 = ptr[3], p4 = ptr[4], p5 = ptr[5], p6 = ptr[6], p7 = ptr[7];
+    let d0 = damp[0], d1 = damp[1], d2 = damp[2], d3 = damp[3], d4 = damp[4], d5 = damp[5], d6 = damp[6], d7 = damp[7];
     let prePos = this.prePos, lp = this.lpState;
     let energy = 0;
     for (let i = 0; i < B; i++) {
@@ -116,8 +117,9 @@ export class Reverb {
       const oL = y0 + y2 + y4 + y6, oR = y1 + y3 + y5 + y7;
       outL[i] = oL * 0.35;
       outR[i] = oR * 0.35;
-      energy += oL * oL + oR * oR + w0 * w0 + w5 * w5;
     }
+    // tail energy only matters once the input has stopped
+    if (inputEnergy === 0) for (let i = 0; i < B; i++) energy += outL[i] * outL[i] + outR[i] * outR[i];
     ptr[0] = p0; ptr[1] = p1; ptr[2] = p2; ptr[3] = p3; ptr[4] = p4; ptr[5] = p5; ptr[6] = p6; ptr[7] = p7;
     damp[0] = d0; damp[1] = d1; damp[2] = d2; damp[3] = d3; damp[4] = d4; damp[5] = d5; damp[6] = d6; damp[7] = d7;
     // Stop spending time (and avoid denormals) once the tail has died out: every line has been
@@ -179,7 +181,7 @@ export class PingPong {
       if (++pR === this.lenR) pR = 0;
       outL[i] += yl;
       outR[i] += yr;
-      energy += yl * yl + yr * yr;
+      if (inputEnergy === 0) energy += yl * yl + yr * yr;
     }
     this.silentBlocks = inputEnergy === 0 && energy < 1e-18 ? this.silentBlocks + 1 : 0;
     this.quiet = this.silentBlocks > this.quietAfter;

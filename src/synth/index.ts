@@ -2,11 +2,17 @@
  * Arrangement → audio. `renderArrangement` renders note events sample-accurately (128-sample
  * blocks), mixes through reverb/delay sends and a glue compressor, applies the duck automation
  * and fades, normalises to a BS.1770-4 integrated loudness and true-peak limits the result.
+ * It is built from two streamed passes that a caller can also drive itself, so a long render
+ * never sits in memory: `renderArrangementBlocks` (pass 1, chunks to a sink, metered) and
+ * `finalise` (pass 2: gain, limiter, meters; chunks in, chunks out).
  * `measureLoudness` is the meter it uses. `seededRandom` is the deterministic PRNG (keyed by a
  * string) the synth uses for noise; other layers may reuse it.
  */
-export { renderArrangement, ArrangementError } from './render';
-export type { RenderOptions, RenderResult, Stereo } from './render';
+export { renderArrangement, renderArrangementBlocks, ArrangementRenderer, ArrangementError } from './render';
+export type { RenderOptions, RenderResult, Stereo, BlocksResult } from './render';
+export { finalise, CHUNK, TruePeakMeter } from './finalise';
+export type { ChunkReader, ChunkWriter, FinaliseOptions } from './finalise';
+export { LoudnessMeter } from './loudness';
 export { measureLoudness } from './loudness';
 export type { LoudnessResult } from './loudness';
 export { truePeak } from './truepeak';

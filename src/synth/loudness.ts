@@ -41,39 +41,80 @@ export function kWeighting(sampleRate: number): [Biquad, Biquad] {
 }
 
 /**
- * Adds the K-weighted energy of two channels into 100 ms segment sums. Both channels run in one
- * loop: each filter is a serial dependency chain, and two independent chains overlap in the CPU.
- * (A lone channel is passed as its own partner with weight 0.)
+ * Streaming BS.1770-4 meter: push stereo (or mono) blocks of any length, read the gated result at
+ * the end. The K-filters of both channels run in one loop: each filter is a serial dependency
+ * chain, and two independent chains overlap in the CPU. Only 100 ms segment energies are kept
+ * (36,000 numbers per hour), so a 60-minute render never holds its audio here.
  */
-function accumulatePair(x: Float32Array, y: Float32Array, wx: number, wy: number, sampleRate: number, segLen: number, segs: Float64Array): void {
-  const [s, h] = kWeighting(sampleRate);
-  const { b0, b1, b2, a1, a2 } = s;
-  const c1 = h.a1, c2 = h.a2;
-  let z1 = 0, z2 = 0, w1 = 0, w2 = 0;
-  let q1 = 0, q2 = 0, r1 = 0, r2 = 0;
-  const nSegs = segs.length;
-  for (let seg = 0, i = 0; seg < nSegs; seg++) {
-    let accX = 0, accY = 0;
-    for (const end = i + segLen; i < end; i++) {
-      // transposed direct form II, two sections per channel
-      const v = x[i];
-      const t = b0 * v + z1;
-      z1 = b1 * v - a1 * t + z2;
-      z2 = b2 * v - a2 * t;
-      const u = t + w1;
-      w1 = -2 * t - c1 * u + w2;
-      w2 = t - c2 * u;
-      accX += u * u;
-      const v2 = y[i];
-      const t2 = b0 * v2 + q1;
-      q1 = b1 * v2 - a1 * t2 + q2;
-      q2 = b2 * v2 - a2 * t2;
-      const u2 = t2 + r1;
-      r1 = -2 * t2 - c1 * u2 + r2;
-      r2 = t2 - c2 * u2;
-      accY += u2 * u2;
+export class LoudnessMeter {
+  private readonly segLen: number;
+  private readonly shelf: Biquad;
+  private readonly hp: Biquad;
+  private z1 = 0; private z2 = 0; private w1 = 0; private w2 = 0;
+  private q1 = 0; private q2 = 0; private r1 = 0; private r2 = 0;
+  private acc = 0;
+  private fill = 0;
+  private segs = new Float64Array(1024);
+  private nSegs = 0;
+
+  constructor(sampleRate: number) {
+    this.segLen = Math.round(sampleRate / 10);
+    [this.shelf, this.hp] = kWeighting(sampleRate);
+  }
+
+  /** Adds x[0..n) (and y, weight wy: 1 for a stereo partner, 0 for a lone channel). */
+  push(x: Float32Array, y: Float32Array, n: number, wy = 1): void {
+    const { b0, b1, b2, a1, a2 } = this.shelf;
+    const c1 = this.hp.a1, c2 = this.hp.a2;
+    let { z1, z2, w1, w2, q1, q2, r1, r2, acc, fill } = this;
+    const segLen = this.segLen;
+    let i = 0;
+    while (i < n) {
+      const end = Math.min(n, i + segLen - fill);
+      let accX = 0, accY = 0;
+      for (let k = i; k < end; k++) {
+        // transposed direct form II, two sections per channel
+        const v = x[k];
+        const t = b0 * v + z1;
+        z1 = b1 * v - a1 * t + z2;
+        z2 = b2 * v - a2 * t;
+        const u = t + w1;
+        w1 = -2 * t - c1 * u + w2;
+        w2 = t - c2 * u;
+        accX += u * u;
+        const v2 = y[k];
+        const t2 = b0 * v2 + q1;
+        q1 = b1 * v2 - a1 * t2 + q2;
+        q2 = b2 * v2 - a2 * t2;
+        const u2 = t2 + r1;
+        r1 = -2 * t2 - c1 * u2 + r2;
+        r2 = t2 - c2 * u2;
+        accY += u2 * u2;
+      }
+      acc += accX + accY * wy;
+      fill += end - i;
+      i = end;
+      if (fill === segLen) {
+        if (this.nSegs === this.segs.length) {
+          const grown = new Float64Array(this.segs.length * 2);
+          grown.set(this.segs);
+          this.segs = grown;
+        }
+        this.segs[this.nSegs++] = acc;
+        acc = 0;
+        fill = 0;
+      }
     }
-    segs[seg] += accX * wx + accY * wy;
+    Object.assign(this, { z1, z2, w1, w2, q1, q2, r1, r2, acc, fill });
+  }
+
+  /** Gated integrated loudness and maximum momentary loudness of everything pushed so far. */
+  segments(): Float64Array {
+    return this.segs.subarray(0, this.nSegs);
+  }
+
+  result(): { integratedLufs: number; momentaryMaxLufs: number } {
+    return gate(this.segs.subarray(0, this.nSegs), this.segLen);
   }
 }
 
@@ -88,18 +129,31 @@ export function measureLoudness(channels: Float32Array[], sampleRate: number): L
 export function gatedLoudness(channels: Float32Array[], sampleRate: number): { integratedLufs: number; momentaryMaxLufs: number } {
   if (channels.length === 0) throw new Error('measureLoudness needs at least one channel');
   const len = channels[0].length;
-  const segLen = Math.round(sampleRate / 10);
-  const nSegs = Math.floor(len / segLen);
-  const segs = new Float64Array(nSegs);
   // BS.1770 weights: 1 for L/R/C, 1.41 for surrounds (5.1 order L R C LFE Ls Rs; LFE excluded).
   const weighted = channels
     .map((ch, c) => ({ ch, w: channels.length === 6 ? [1, 1, 1, 0, 1.41, 1.41][c] : 1 }))
     .filter((x) => x.w > 0);
   for (const { ch } of weighted) if (ch.length !== len) throw new Error('measureLoudness: channels differ in length');
-  for (let k = 0; k < weighted.length; k += 2) {
-    const a = weighted[k], b = weighted[k + 1] ?? { ch: a.ch, w: 0 };
-    accumulatePair(a.ch, b.ch, a.w, b.w, sampleRate, segLen, segs);
+  if (weighted.length === 2 && weighted[0].w === 1 && weighted[1].w === 1) {
+    const m = new LoudnessMeter(sampleRate);
+    m.push(weighted[0].ch, weighted[1].ch, len);
+    return m.result();
   }
+  const segLen = Math.round(sampleRate / 10);
+  const nSegs = Math.floor(len / segLen);
+  const segs = new Float64Array(nSegs);
+  for (const { ch, w } of weighted) {
+    const m = new LoudnessMeter(sampleRate);
+    m.push(ch, ch, len, 0);
+    const s = m.segments();
+    for (let j = 0; j < nSegs; j++) segs[j] += s[j] * w;
+  }
+  return gate(segs, segLen);
+}
+
+/** 400 ms blocks with 75 % overlap from 100 ms segment energies, −70 LUFS absolute and −10 LU relative gates. */
+function gate(segs: Float64Array, segLen: number): { integratedLufs: number; momentaryMaxLufs: number } {
+  const nSegs = segs.length;
   const nBlocks = nSegs - 3;
   const blockLen = 4 * segLen;
   const z = new Float64Array(Math.max(0, nBlocks));

@@ -1,11 +1,13 @@
 /**
- * The per-block bus stage: group buses → per-group delay → one reverb on the summed mono send,
- * its return shared out to the groups in proportion to their recent send energy (shares sum to 1,
- * so stems still sum to the mix) → bus compressor, duck and fades as one per-sample gain applied
- * to the mix and to each stem alike.
+ * The per-block bus stage. Every voice adds into one main bus (dry L/R, mono reverb send, delay
+ * send L/R): main bus → one ping-pong delay → one reverb → bus compressor, duck and fades as one
+ * per-sample gain. With stems, each voice also adds into its group's bus (same values), each
+ * delay group runs its own delay, and the reverb return is shared out to the groups in
+ * proportion to their recent send energy (shares sum to 1), so the stems sum to the mix while
+ * the mix itself is bit-identical with or without stems.
  */
 import { VOICE_GROUPS, type VoiceGroup } from '../music/types';
-import { BLOCK } from './dsp';
+import { BLOCK, Upsampler2 } from './dsp';
 import { applyDuck, applyFades, BusCompressor, DuckKey } from './dynamics';
 import { PingPong, Reverb } from './effects';
 import type { Buses } from './voice';
@@ -19,121 +21,179 @@ export function hasDelay(group: VoiceGroup): boolean {
   return DELAY_GROUPS.has(group);
 }
 
-function newBuses(): Buses {
+export function newBuses(): Buses {
   const f = (): Float64Array => new Float64Array(BLOCK);
   return { dryL: f(), dryR: f(), rev: f(), dlyL: f(), dlyR: f() };
 }
 
+export function clearBuses(bus: Buses): void {
+  bus.dryL.fill(0); bus.dryR.fill(0); bus.rev.fill(0); bus.dlyL.fill(0); bus.dlyR.fill(0);
+}
+
 export class Mixer {
-  readonly buses: Buses[] = VOICE_GROUPS.map(newBuses);
+  readonly main = newBuses();
+  /** Per-group buses, only when rendering stems. */
+  readonly groups: Buses[] | null;
+  /** Half-rate buses (one half-rate block spans two blocks): main, and per group with stems. */
+  readonly halfMain = newBuses();
+  readonly halfGroups: Buses[] | null;
+  private halfUsed = false;
+  private readonly up = new Upsampled();
+  private readonly upGroups: Upsampled[] | null;
   /** 1 while a group has sound anywhere in its chain (voices, delay tail or reverb share). */
   readonly used = new Uint8Array(VOICE_GROUPS.length);
-  private readonly delays = VOICE_GROUPS.map((g) => (DELAY_GROUPS.has(g) ? new PingPong(this.sr) : null));
-  private readonly reverb = new Reverb(this.sr, RT60);
-  private readonly comp = new BusCompressor(this.sr);
-  private readonly revIn = new Float64Array(BLOCK);
+  private readonly delay: PingPong;
+  private readonly delays: Array<PingPong | null>;
+  private readonly reverb: Reverb;
+  private readonly comp: BusCompressor;
   private readonly revOutL = new Float64Array(BLOCK);
   private readonly revOutR = new Float64Array(BLOCK);
-  private readonly sumL = new Float64Array(BLOCK);
-  private readonly sumR = new Float64Array(BLOCK);
   private readonly gain = new Float64Array(BLOCK);
   private readonly energy = new Float64Array(VOICE_GROUPS.length);
   private readonly share = new Float64Array(VOICE_GROUPS.length);
   private readonly prevShare = new Float64Array(VOICE_GROUPS.length);
   private readonly energyDecay: number;
   private readonly duckHint = { i: 0 };
+  private mainUsed = false;
 
   constructor(
-    private readonly sr: number,
+    sr: number,
     private readonly length: number,
     private readonly duck: DuckKey[],
     private readonly fadeIn: number,
     private readonly fadeOut: number,
+    stems: boolean,
   ) {
+    this.delay = new PingPong(sr);
+    this.reverb = new Reverb(sr, RT60);
+    this.comp = new BusCompressor(sr);
+    this.groups = stems ? VOICE_GROUPS.map(newBuses) : null;
+    this.halfGroups = stems ? VOICE_GROUPS.map(newBuses) : null;
+    this.upGroups = stems ? VOICE_GROUPS.map(() => new Upsampled()) : null;
+    this.delays = VOICE_GROUPS.map((g) => (stems && DELAY_GROUPS.has(g) ? new PingPong(sr) : null));
     // the reverb's energy falls 60 dB per RT60; the shares follow it
     this.energyDecay = Math.exp(-BLOCK / ((RT60 / Math.log(1e6)) * sr));
   }
 
+  /** Zeroes the buses voices are about to add into. */
   clear(): void {
-    for (let g = 0; g < this.buses.length; g++) {
-      if (!this.used[g]) continue;
-      const bus = this.buses[g];
-      bus.dryL.fill(0); bus.dryR.fill(0); bus.rev.fill(0); bus.dlyL.fill(0); bus.dlyR.fill(0);
-    }
+    if (this.mainUsed) clearBuses(this.main);
+    this.mainUsed = true;
+    if (this.groups) for (let g = 0; g < this.groups.length; g++) if (this.used[g]) clearBuses(this.groups[g]);
   }
 
-  /** Mixes the block's buses and writes n samples at b0 into mix (and stems). */
-  finish(b0: number, n: number, mix: Stereo, stems: Array<Stereo | null>): void {
-    const B = BLOCK, G = this.buses.length;
-    const { revIn, revOutL, revOutR, sumL, sumR, gain, energy, share, prevShare, used } = this;
-    revIn.fill(0);
-    let total = 0;
-    for (let g = 0; g < G; g++) {
-      if (!used[g]) continue;
-      const bus = this.buses[g];
-      const d = this.delays[g];
-      if (d) d.process(bus.dlyL, bus.dlyR, bus.dryL, bus.dryR);
-      total += (energy[g] = energy[g] * this.energyDecay + addInto(revIn, bus.rev, B));
-    }
-    this.reverb.process(revIn, revOutL, revOutR);
-    if (total > 0) for (let g = 0; g < G; g++) share[g] = energy[g] / total;
-    // Shares sum to 1, so the mix is Σ dry + the whole return; shares only matter for stems.
-    sumL.set(revOutL); sumR.set(revOutR);
-    for (let g = 0; g < G; g++) if (used[g]) addPair(sumL, sumR, this.buses[g].dryL, this.buses[g].dryR, B);
+  /** Zeroes the half-rate buses before the half-rate voices of the next two blocks add into them. */
+  clearHalf(): void {
+    const hm = this.halfMain;
+    hm.dryL.fill(0); hm.dryR.fill(0); hm.rev.fill(0);
+    if (this.halfGroups) for (const b of this.halfGroups) { b.dryL.fill(0); b.dryR.fill(0); b.rev.fill(0); }
+  }
+
+  /** Upsamples the half-rate buses (after the half-rate voices rendered into them). */
+  upsampleHalf(active: boolean): void {
+    if (active) this.halfUsed = true;
+    if (!this.halfUsed) return;
+    this.up.process(this.halfMain);
+    if (this.halfGroups && this.upGroups) for (let g = 0; g < this.halfGroups.length; g++) if (this.used[g]) this.upGroups[g].process(this.halfGroups[g]);
+  }
+
+  /** Adds the upsampled half-rate signal for this block (half 0 or 1 of the pair) into the buses. */
+  addHalf(half: number): void {
+    if (!this.halfUsed) return;
+    this.up.addInto(this.main, half);
+    if (this.groups && this.upGroups) for (let g = 0; g < this.groups.length; g++) if (this.used[g]) this.upGroups[g].addInto(this.groups[g], half);
+  }
+
+  /**
+   * Mixes the block and writes n samples at `at` into out (and each used group's stem into
+   * stems[g], when rendering stems).
+   */
+  finish(b0: number, n: number, out: Stereo, at: number, stems: Array<Stereo | null> | null): void {
+    const B = BLOCK;
+    const { revOutL, revOutR, gain, main } = this;
+    this.delay.process(main.dlyL, main.dlyR, main.dryL, main.dryR);
+    this.reverb.process(main.rev, revOutL, revOutR);
+    const sumL = main.dryL, sumR = main.dryR;
+    for (let i = 0; i < B; i++) { sumL[i] += revOutL[i]; sumR[i] += revOutR[i]; }
     this.comp.process(sumL, sumR, gain);
     applyDuck(this.duck, b0, n, gain, this.duckHint);
     applyFades(b0, n, this.length, this.fadeIn, this.fadeOut, gain);
-    writeGained(sumL, sumR, gain, mix, b0, n);
-    for (let g = 0; g < G; g++) {
+    const oL = out[0], oR = out[1];
+    for (let i = 0; i < n; i++) {
+      oL[at + i] = sumL[i] * gain[i];
+      oR[at + i] = sumR[i] * gain[i];
+    }
+    if (this.groups && stems) this.finishStems(n, stems, at);
+  }
+
+  private finishStems(n: number, stems: Array<Stereo | null>, at: number): void {
+    const groups = this.groups as Buses[];
+    const { energy, share, prevShare, used, gain, revOutL, revOutR } = this;
+    let total = 0;
+    for (let g = 0; g < groups.length; g++) {
+      if (!used[g]) continue;
+      const bus = groups[g];
+      const d = this.delays[g];
+      if (d) d.process(bus.dlyL, bus.dlyR, bus.dryL, bus.dryR);
+      let e = 0;
+      const rev = bus.rev;
+      for (let i = 0; i < BLOCK; i++) e += rev[i] * rev[i];
+      total += (energy[g] = energy[g] * this.energyDecay + e);
+    }
+    if (total > 0) for (let g = 0; g < groups.length; g++) share[g] = energy[g] / total;
+    for (let g = 0; g < groups.length; g++) {
       const st = stems[g];
-      if (st && used[g]) writeStem(this.buses[g].dryL, this.buses[g].dryR, revOutL, revOutR, prevShare[g], share[g], gain, st, b0, n);
+      if (st && used[g]) writeStem(groups[g].dryL, groups[g].dryR, revOutL, revOutR, prevShare[g], share[g], gain, st, at, n);
+      else if (st) { st[0].fill(0, at, at + n); st[1].fill(0, at, at + n); }
       prevShare[g] = share[g];
     }
   }
 
-  /** Lets a group drop out of the per-block work once nothing of it is left to hear. */
+  /** Lets a group drop out of the per-block stem work once nothing of it is left to hear. */
   retire(group: number): void {
-    if (this.energy[group] < 1e-30 && (!this.delays[group] || this.delays[group]!.isQuiet)) {
+    if (!this.groups) { this.used[group] = 0; return; }
+    const d = this.delays[group];
+    if (this.energy[group] < 1e-30 && (!d || d.isQuiet)) {
       this.used[group] = 0;
       this.energy[group] = 0;
       this.share[group] = 0;
       this.prevShare[group] = 0;
       // buses of unused groups are not cleared per block: leave them silent for the next voice
-      const bus = this.buses[group];
-      bus.dryL.fill(0); bus.dryR.fill(0); bus.rev.fill(0); bus.dlyL.fill(0); bus.dlyR.fill(0);
+      clearBuses(this.groups[group]);
     }
   }
 }
 
-function addInto(acc: Float64Array, x: Float64Array, B: number): number {
-  let e = 0;
-  for (let i = 0; i < B; i++) {
-    const v = x[i];
-    acc[i] += v;
-    e += v * v;
-  }
-  return e;
-}
-
-function addPair(sumL: Float64Array, sumR: Float64Array, L: Float64Array, R: Float64Array, B: number): void {
-  for (let i = 0; i < B; i++) { sumL[i] += L[i]; sumR[i] += R[i]; }
-}
-
 /** A stem is its dry bus plus its share of the reverb return (share ramped across the block). */
-function writeStem(L: Float64Array, R: Float64Array, rL: Float64Array, rR: Float64Array, s0: number, s1: number, gain: Float64Array, out: Stereo, b0: number, n: number): void {
+function writeStem(L: Float64Array, R: Float64Array, rL: Float64Array, rR: Float64Array, s0: number, s1: number, gain: Float64Array, out: Stereo, at: number, n: number): void {
   const ds = (s1 - s0) / BLOCK;
   const oL = out[0], oR = out[1];
   for (let i = 0; i < n; i++) {
     const w = s0 + ds * (i + 1);
-    oL[b0 + i] = (L[i] + rL[i] * w) * gain[i];
-    oR[b0 + i] = (R[i] + rR[i] * w) * gain[i];
+    oL[at + i] = (L[i] + rL[i] * w) * gain[i];
+    oR[at + i] = (R[i] + rR[i] * w) * gain[i];
   }
 }
 
-function writeGained(L: Float64Array, R: Float64Array, gain: Float64Array, out: Stereo, b0: number, n: number): void {
-  const oL = out[0], oR = out[1];
-  for (let i = 0; i < n; i++) {
-    oL[b0 + i] = L[i] * gain[i];
-    oR[b0 + i] = R[i] * gain[i];
+/** A half-rate bus upsampled to two blocks of dry L/R and reverb send. */
+class Upsampled {
+  private readonly uL = new Upsampler2();
+  private readonly uR = new Upsampler2();
+  private readonly uRev = new Upsampler2();
+  private readonly L = new Float64Array(2 * BLOCK);
+  private readonly R = new Float64Array(2 * BLOCK);
+  private readonly rev = new Float64Array(2 * BLOCK);
+
+  process(b: Buses): void {
+    this.uL.process(b.dryL, this.L);
+    this.uR.process(b.dryR, this.R);
+    this.uRev.process(b.rev, this.rev);
+  }
+
+  addInto(b: Buses, half: number): void {
+    const o = half * BLOCK;
+    const { L, R, rev } = this;
+    const dL = b.dryL, dR = b.dryR, dRev = b.rev;
+    for (let i = 0; i < BLOCK; i++) { dL[i] += L[o + i]; dR[i] += R[o + i]; dRev[i] += rev[o + i]; }
   }
 }

@@ -1,18 +1,18 @@
 /**
- * Arrangement → stereo mix (+ stems). Pass 1 streams 128-sample blocks: note layers start at
- * their exact sample inside a block, write into per-group buses and sends; the delay runs per
- * group and the reverb once on the summed send, its return shared out to the groups in
- * proportion to their recent send energy (shares sum to 1, so stems still sum to the mix). The
- * bus compressor, duck and fades form one per-sample gain applied to the mix and each stem.
- * Pass 2 normalises loudness (BS.1770) and runs the true-peak limiter on the whole buffer.
+ * Arrangement → stereo mix (+ stems), in two streamed passes. Pass 1 (ArrangementRenderer,
+ * renderArrangementBlocks) renders 128-sample blocks: note layers start at their exact sample
+ * inside a block and add into the buses of ./mixer (send reverb, delay, bus compressor, duck,
+ * fades); chunks of CHUNK frames go to a sink while the mix is metered (BS.1770). Pass 2
+ * (./finalise) applies the normalisation gain and the true-peak limiter chunk by chunk.
+ * `renderArrangement` runs both over in-memory buffers; a streaming caller spills pass 1 to disk.
  */
-import { VOICE_GROUPS, type Arrangement, type VoiceGroup } from '../music/types';
-import { BLOCK, dbToGain } from './dsp';
-import { limiterCurve } from './dynamics';
+import { VOICE_GROUPS, type Arrangement, type NoteEvent, type VoiceGroup } from '../music/types';
+import { BLOCK, FILTER_LP, KIND_OSC_HALF_MAX_HZ, UP_K } from './dsp';
+import { CHUNK, ChunkWriter, finalise } from './finalise';
 import { layersFor } from './instruments';
-import { gatedLoudness, LoudnessResult, measureLoudness } from './loudness';
-import { hasDelay, Mixer, Stereo } from './mixer';
-import { Layer, LayerSpec } from './voice';
+import { LoudnessMeter, type LoudnessResult } from './loudness';
+import { clearBuses, hasDelay, Mixer, newBuses, Stereo } from './mixer';
+import { Buses, KIND_OSC, Layer, LayerSpec } from './voice';
 
 export interface RenderOptions {
   targetLufs: number;
@@ -53,105 +53,217 @@ function validate(arr: Arrangement): void {
   }
 }
 
-export function renderArrangement(arr: Arrangement, opts: RenderOptions): RenderResult {
-  validate(arr);
-  const sr = arr.sampleRate, N = arr.lengthSamples;
-  const mix: Stereo = [new Float32Array(N), new Float32Array(N)];
-  const [mixL, mixR] = mix;
-  const stems: Array<Stereo | null> = VOICE_GROUPS.map(() => null);
-  const mixer = new Mixer(sr, N, [...arr.duck].sort((a, b) => a.sample - b.sample), arr.fadeInSamples, arr.fadeOutSamples);
-  const { buses, used } = mixer;
-  const activeCount = new Int32Array(VOICE_GROUPS.length);
+/**
+ * Renders an arrangement chunk by chunk (CHUNK frames, the last one shorter) before loudness
+ * normalisation: tracks are [mix L, mix R, then L/R of each stem group in `groups` order].
+ */
+export class ArrangementRenderer {
+  readonly groups: VoiceGroup[];
+  readonly trackCount: number;
+  private readonly sr: number;
+  private readonly N: number;
+  private readonly mixer: Mixer;
+  private readonly events: NoteEvent[];
+  private readonly stemOf: Array<Stereo | null>;
+  private readonly pending: Pending[] = [];
+  private pi = 0;
+  private ei = 0;
+  private readonly active: Layer[] = [];
+  private readonly pendingHalf: Pending[] = [];
+  private phi = 0;
+  private readonly activeHalf: Layer[] = [];
+  private readonly pool: Layer[] = [];
+  private readonly activeCount = new Int32Array(VOICE_GROUPS.length);
+  private readonly solo = newBuses();
+  private b0 = 0;
 
-  const events = arr.events.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || a.i - b.i).map((x) => x.e);
-  const groupIndex = new Map<VoiceGroup, number>(VOICE_GROUPS.map((g, i) => [g, i]));
-  const pending: Pending[] = [];
-  let pi = 0;
-  const active: Layer[] = [];
-  const pool: Layer[] = [];
-  let ei = 0;
-  const totalBlocks = Math.ceil(N / BLOCK);
-  const progressEvery = Math.max(1, Math.floor(totalBlocks / 50));
+  constructor(arr: Arrangement, stems: boolean) {
+    validate(arr);
+    this.sr = arr.sampleRate;
+    this.N = arr.lengthSamples;
+    this.events = arr.events.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || a.i - b.i).map((x) => x.e);
+    const present = new Set(this.events.filter((e) => e.start < this.N).map((e) => e.group));
+    this.groups = stems ? VOICE_GROUPS.filter((g) => present.has(g)) : [];
+    this.trackCount = 2 + 2 * this.groups.length;
+    this.stemOf = VOICE_GROUPS.map(() => null);
+    this.mixer = new Mixer(this.sr, this.N, [...arr.duck].sort((a, b) => a.sample - b.sample), arr.fadeInSamples, arr.fadeOutSamples, stems);
+  }
 
-  for (let b0 = 0, blk = 0; b0 < N; b0 += BLOCK, blk++) {
-    const b1 = b0 + BLOCK;
-    while (ei < events.length && events[ei].start < b1) {
-      const ev = events[ei++];
-      const group = groupIndex.get(ev.group) as number;
+  /** First frame of the next chunk. */
+  get position(): number {
+    return this.b0;
+  }
+
+  /** Renders the next chunk into tracks[t][0..n); returns n (0 once the arrangement is done). */
+  renderChunk(tracks: Float32Array[]): number {
+    const n = Math.min(CHUNK, this.N - this.b0);
+    if (n <= 0) return 0;
+    const mix: Stereo = [tracks[0], tracks[1]];
+    this.groups.forEach((g, k) => { this.stemOf[VOICE_GROUPS.indexOf(g)] = [tracks[2 + 2 * k], tracks[3 + 2 * k]]; });
+    for (let at = 0; at < n; at += BLOCK) this.renderBlock(mix, at, Math.min(BLOCK, n - at));
+    return n;
+  }
+
+  private renderBlock(mix: Stereo, at: number, n: number): void {
+    const { sr, N, mixer, events, pending, pendingHalf, active, activeHalf } = this;
+    const b0 = this.b0, b1 = b0 + BLOCK;
+    // events are taken in a little ahead: half-rate layers start up to two blocks early
+    while (this.ei < events.length && events[this.ei].start < b0 + 4 * BLOCK) {
+      const ev = events[this.ei++];
+      const group = VOICE_GROUPS.indexOf(ev.group);
       for (const spec of layersFor(ev, sr)) {
         if (spec.start >= N) continue;
         spec.delay = hasDelay(ev.group) ? DELAY_SEND : 0;
-        pi = insertByStart(pending, pi, { spec, group });
+        if (halfRate(spec, ev.group, sr)) insertByStart(pendingHalf, this.phi, { spec: toHalfRate(spec), group });
+        else insertByStart(pending, this.pi, { spec, group });
       }
     }
-    while (pi < pending.length && pending[pi].spec.start < b1) {
-      const { spec, group } = pending[pi++];
-      const layer = pool.pop() ?? new Layer();
-      layer.init(spec, group, sr);
-      active.push(layer);
-      activeCount[group]++;
-      if (opts.stems && !stems[group]) stems[group] = [new Float32Array(N), new Float32Array(N)];
-    }
-    if (pi > 256) { pending.splice(0, pi); pi = 0; }
+    this.pi = this.spawn(pending, this.pi, b1, active, sr);
     mixer.clear();
-    for (let k = 0; k < active.length; k++) {
-      const layer = active[k];
+    const { main, groups, used } = mixer;
+    if (b0 % (2 * BLOCK) === 0) {
+      // the half-rate voices render one half-rate block covering this block and the next
+      const h0 = b0 / 2;
+      this.phi = this.spawn(pendingHalf, this.phi, h0 + BLOCK, activeHalf, sr / 2);
+      mixer.clearHalf();
+      this.renderLayers(activeHalf, h0, mixer.halfMain, mixer.halfGroups, used);
+      mixer.upsampleHalf(activeHalf.length > 0);
+    }
+    mixer.addHalf((b0 / BLOCK) & 1);
+    this.renderLayers(active, b0, main, groups, used);
+    mixer.finish(b0, n, mix, at, groups ? this.stemOf : null);
+    const activeCount = this.activeCount;
+    for (let g = 0; g < activeCount.length; g++) if (used[g] && activeCount[g] === 0) mixer.retire(g);
+    this.b0 = b1;
+  }
+
+  private spawn(list: Pending[], from: number, before: number, into: Layer[], rate: number): number {
+    let i = from;
+    while (i < list.length && list[i].spec.start < before) {
+      const { spec, group } = list[i++];
+      const layer = this.pool.pop() ?? new Layer();
+      layer.init(spec, group, rate);
+      into.push(layer);
+      this.activeCount[group]++;
+    }
+    if (i > 256) { list.splice(0, i); i = 0; }
+    return i;
+  }
+
+  private renderLayers(list: Layer[], b0: number, main: Buses, groups: Buses[] | null, used: Uint8Array): void {
+    const solo = this.solo;
+    for (let k = 0; k < list.length; k++) {
+      const layer = list[k];
+      const from = layer.start > b0 ? layer.start - b0 : 0;
       used[layer.group] = 1;
-      layer.render(layer.start > b0 ? layer.start - b0 : 0, buses[layer.group]);
+      if (groups) {
+        // the same values go to the main bus (bit-identical to a render without stems) and the group's
+        clearBuses(solo);
+        layer.render(from, solo);
+        addBuses(main, solo, from);
+        addBuses(groups[layer.group], solo, from);
+      } else {
+        layer.render(from, main);
+      }
       if (layer.done) {
-        pool.push(layer);
-        activeCount[layer.group]--;
-        active[k] = active[active.length - 1];
-        active.pop();
+        this.pool.push(layer);
+        this.activeCount[layer.group]--;
+        list[k] = list[list.length - 1];
+        list.pop();
         k--;
       }
     }
-    mixer.finish(b0, Math.min(BLOCK, N - b0), mix, stems);
-    for (let g = 0; g < activeCount.length; g++) if (used[g] && activeCount[g] === 0) mixer.retire(g);
-    if (opts.onProgress && blk % progressEvery === 0) opts.onProgress((0.8 * blk) / totalBlocks);
   }
-
-  const stemList = stems.filter((st): st is Stereo => st !== null);
-  const gainDb = opts.gainDb ?? normalisationGainDb(mixL, mixR, sr, opts.targetLufs);
-  opts.onProgress?.(0.85);
-  const ceilingDb = opts.truePeakDb ?? -1;
-  const m = limit(mix, stemList, dbToGain(gainDb), dbToGain(ceilingDb), sr);
-  opts.onProgress?.(0.95);
-  const result: RenderResult = { mix, integratedLufs: m.integratedLufs, truePeakDb: m.truePeakDb, gainDb };
-  if (opts.stems) {
-    result.stems = {};
-    stems.forEach((s, g) => { if (s) (result.stems as Record<string, Stereo>)[VOICE_GROUPS[g]] = s; });
-  }
-  opts.onProgress?.(1);
-  return result;
-}
-
-function normalisationGainDb(L: Float32Array, R: Float32Array, sr: number, target: number): number {
-  const m = gatedLoudness([L, R], sr);
-  return Number.isFinite(m.integratedLufs) ? target - m.integratedLufs : 0;
 }
 
 /**
- * Normalisation gain × limiter curve on mix and stems alike. The limiter aims 0.05 dB under the
- * ceiling; if gain modulation still leaves an inter-sample overshoot, it runs again on the result.
- * Returns the final mix's measurement (its true peak doubles as the check).
+ * Sustained subtractive layers low-passed well under a quarter of the rate (pads, drones) render
+ * at half rate and are upsampled once per bus: half the cost, nothing audible lost. Stingers stay
+ * at full rate (their hits are sample-exact), and so do layers feeding the delay.
  */
-function limit(mix: Stereo, stems: Stereo[], gain: number, ceiling: number, sr: number): LoudnessResult {
-  const N = mix[0].length;
-  const curve = new Float32Array(N);
-  const aim = ceiling * dbToGain(-0.05);
-  const ceilingDb = 20 * Math.log10(ceiling);
-  let g = gain;
-  for (let pass = 0; ; pass++) {
-    const limited = limiterCurve(mix, g, aim, sr, curve);
-    for (const ch of [...mix, ...stems.flat()]) {
-      if (limited) for (let i = 0; i < N; i++) ch[i] *= g * curve[i];
-      else if (g !== 1) for (let i = 0; i < N; i++) ch[i] *= g;
-    }
-    g = 1;
-    const m = measureLoudness(mix, sr);
-    if (m.truePeakDb <= ceilingDb || pass === 3) return m;
+function halfRate(spec: LayerSpec, group: VoiceGroup, sr: number): boolean {
+  if (spec.kind !== KIND_OSC || spec.filter !== FILTER_LP || spec.delay > 0 || group === 'stingers') return false;
+  const top = (spec.cutoff ?? 1000) * Math.pow(2, (spec.fEnv ?? 0) + (spec.fTrack ?? 0));
+  return top <= KIND_OSC_HALF_MAX_HZ * (sr / 48000) && spec.hz < sr / 16;
+}
+
+/** The same layer in half-rate samples, started early by the upsampler's latency. */
+function toHalfRate(s: LayerSpec): LayerSpec {
+  const h: LayerSpec = { ...s, start: Math.max(0, Math.floor((s.start - 2 * UP_K) / 2)), attack: s.attack / 2, decayTau: s.decayTau / 2, releaseTau: s.releaseTau / 2, gate: s.gate / 2 };
+  if (s.fTau !== undefined) h.fTau = s.fTau / 2;
+  if (s.sweepTau !== undefined) h.sweepTau = s.sweepTau / 2;
+  if (s.fmTau !== undefined) h.fmTau = s.fmTau / 2;
+  return h;
+}
+
+function addBuses(dst: Buses, src: Buses, from: number): void {
+  const { dryL, dryR, rev, dlyL, dlyR } = dst;
+  const sL = src.dryL, sR = src.dryR, sRev = src.rev, sdL = src.dlyL, sdR = src.dlyR;
+  for (let i = from; i < BLOCK; i++) {
+    dryL[i] += sL[i]; dryR[i] += sR[i]; rev[i] += sRev[i];
+    dlyL[i] += sdL[i]; dlyR[i] += sdR[i];
   }
+}
+
+export interface BlocksResult {
+  /** Integrated loudness before normalisation (−Infinity for silence; NaN when gainDb was given). */
+  preLufs: number;
+  /** The normalisation gain the finaliser should apply. */
+  gainDb: number;
+  /** Stem groups, in track order after the mix. */
+  groups: VoiceGroup[];
+  trackCount: number;
+}
+
+/**
+ * Pass 1 of a streamed render: every chunk of the pre-normalisation render goes to `sink`
+ * (copy it to keep it: the buffers are reused), while the mix is metered for the gain.
+ */
+export function renderArrangementBlocks(arr: Arrangement, opts: Pick<RenderOptions, 'targetLufs' | 'stems' | 'gainDb' | 'onProgress'>, sink: ChunkWriter): BlocksResult {
+  const r = new ArrangementRenderer(arr, Boolean(opts.stems));
+  const tracks = Array.from({ length: r.trackCount }, () => new Float32Array(CHUNK));
+  const meter = opts.gainDb === undefined ? new LoudnessMeter(arr.sampleRate) : null;
+  const N = arr.lengthSamples;
+  for (let k = 0; ; k++) {
+    const offset = r.position;
+    const n = r.renderChunk(tracks);
+    if (n === 0) break;
+    meter?.push(tracks[0], tracks[1], n);
+    sink(offset, n, tracks);
+    if (opts.onProgress && k % 16 === 0) opts.onProgress(offset / Math.max(1, N));
+  }
+  const preLufs = meter ? meter.result().integratedLufs : NaN;
+  const gainDb = opts.gainDb ?? (Number.isFinite(preLufs) ? opts.targetLufs - preLufs : 0);
+  return { preLufs, gainDb, groups: r.groups, trackCount: r.trackCount };
+}
+
+export function renderArrangement(arr: Arrangement, opts: RenderOptions): RenderResult {
+  const N = arr.lengthSamples;
+  const progress = opts.onProgress;
+  progress?.(0);
+  let store: Float32Array[] = [];
+  const pre = renderArrangementBlocks(arr, { ...opts, onProgress: progress && ((f) => progress(0.8 * f)) }, (offset, n, tracks) => {
+    if (store.length === 0) store = tracks.map(() => new Float32Array(N));
+    for (let t = 0; t < tracks.length; t++) store[t].set(n === CHUNK ? tracks[t] : tracks[t].subarray(0, n), offset);
+  });
+  if (store.length === 0) store = Array.from({ length: pre.trackCount }, () => new Float32Array(N));
+  progress?.(0.8);
+  const fin = (gainDb: number, from: number, span: number): LoudnessResult => finalise(
+    { sampleRate: arr.sampleRate, lengthSamples: N, tracks: pre.trackCount, gainDb, truePeakDb: opts.truePeakDb, onProgress: progress && ((f) => progress(from + span * f)) },
+    (offset, n, tracks) => { for (let t = 0; t < tracks.length; t++) tracks[t].set(store[t].subarray(offset, offset + n)); },
+    (offset, n, tracks) => { for (let t = 0; t < tracks.length; t++) store[t].set(n === CHUNK ? tracks[t] : tracks[t].subarray(0, n), offset); },
+  );
+  let m = fin(pre.gainDb, 0.8, 0.19);
+  // a residual inter-sample overshoot from gain modulation: limit the result again
+  for (let pass = 0; pass < 3 && m.truePeakDb > (opts.truePeakDb ?? -1); pass++) m = fin(0, 0.99, 0);
+  const result: RenderResult = { mix: [store[0], store[1]], integratedLufs: m.integratedLufs, truePeakDb: m.truePeakDb, gainDb: pre.gainDb };
+  if (opts.stems) {
+    const stems: Partial<Record<VoiceGroup, Stereo>> = {};
+    pre.groups.forEach((g, k) => { stems[g] = [store[2 + 2 * k], store[3 + 2 * k]]; });
+    result.stems = stems;
+  }
+  progress?.(1);
+  return result;
 }
 
 interface Pending {
@@ -159,13 +271,12 @@ interface Pending {
   group: number;
 }
 
-/** Keeps pending[from..] sorted by start; returns `from` unchanged. */
-function insertByStart(list: Pending[], from: number, item: Pending): number {
+/** Keeps pending[from..] sorted by start. */
+function insertByStart(list: Pending[], from: number, item: Pending): void {
   let lo = from, hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (list[mid].spec.start <= item.spec.start) lo = mid + 1; else hi = mid;
   }
   list.splice(lo, 0, item);
-  return from;
 }

@@ -121,6 +121,10 @@ export class Layer {
    * scratch buffers: same oscillator, filter and pan as the general path, the envelope as a line.
    */
   private fusedOsc(b: Buses): void {
+    if (this.wave === 0 && this.sub === 0 && this.dl === 0 && this.detune > 0 && this.vibDepth === 0) {
+      this.fusedSaw2(b);
+      return;
+    }
     const B = BLOCK;
     const c = this.coefs;
     designSvf(c, this.cutoff * Math.pow(2, this.filterOctaves()), this.q, this.sr);
@@ -162,6 +166,42 @@ export class Layer {
       if (dl > 0) { dlyL[i] += w * dl * gL; dlyR[i] += w * dl * gR; }
     }
     this.p1 = p1; this.p2 = p2; this.p3 = p3;
+    this.state.ic1 = ic1; this.state.ic2 = ic2;
+  }
+
+  /**
+   * fusedOsc specialised for the pad/drone case (two detuned saws, no sub, no delay send): no
+   * per-sample branches on voice options, the PolyBLEP residuals inline.
+   */
+  private fusedSaw2(b: Buses): void {
+    const c = this.coefs;
+    designSvf(c, this.cutoff * Math.pow(2, this.filterOctaves()), this.q, this.sr);
+    const { m11, m12, m21, m22, n1, n2 } = c;
+    let ic1 = this.state.ic1, ic2 = this.state.ic2;
+    const inc = this.inc * (1 + this.sweep);
+    this.sweep *= Math.pow(this.sweepK, BLOCK);
+    const inc2 = inc * this.detune;
+    const inv1 = 1 / inc, inv2 = 1 / inc2, h1 = 1 - inc, h2 = 1 - inc2;
+    // the LP output is 0.5·(ic2 + j2); fold the 0.5 and the pan/send gains together
+    const gL = 0.5 * this.gL, gR = 0.5 * this.gR, rv = 0.5 * this.rv;
+    const step = this.amp.step;
+    let e = this.amp.l0;
+    const { dryL, dryR, rev } = b;
+    let p1 = this.p1, p2 = this.p2;
+    for (let i = 0; i < BLOCK; i++) {
+      let v = 2 * (p1 + p2) - 2;
+      if (p1 < inc) { const x = p1 * inv1; v -= x + x - x * x - 1; } else if (p1 > h1) { const x = (p1 - 1) * inv1; v -= x * x + x + x + 1; }
+      if (p2 < inc2) { const x = p2 * inv2; v -= x + x - x * x - 1; } else if (p2 > h2) { const x = (p2 - 1) * inv2; v -= x * x + x + x + 1; }
+      p1 += inc; if (p1 >= 1) p1 -= 1;
+      p2 += inc2; if (p2 >= 1) p2 -= 1;
+      const j1 = m11 * ic1 + m12 * ic2 + n1 * v;
+      const j2 = m21 * ic1 + m22 * ic2 + n2 * v;
+      e += step;
+      const w = (ic2 + j2) * e;
+      ic1 = j1; ic2 = j2;
+      dryL[i] += w * gL; dryR[i] += w * gR; rev[i] += w * rv;
+    }
+    this.p1 = p1; this.p2 = p2;
     this.state.ic1 = ic1; this.state.ic2 = ic2;
   }
 

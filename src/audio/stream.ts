@@ -1,0 +1,117 @@
+/**
+ * Streamed render → WAV files, with the file system injected (this layer stays pure). Pass 1
+ * renders the arrangement chunk by chunk into a float spill (a temporary file, or memory for
+ * short pieces) while metering its loudness; pass 2 reads the spill back, applies the
+ * normalisation gain and the true-peak limiter, dithers and writes each WAV incrementally. Peak
+ * memory is a few chunks per track whatever the length. With a reused gain (regeneration) there
+ * is nothing to measure first, and a single pass renders straight into the WAVs.
+ */
+import { VOICE_GROUPS, type Arrangement, type VoiceGroup } from '../music/types';
+import { ArrangementRenderer, CHUNK, finalise, renderArrangementBlocks, type ChunkReader } from '../synth';
+import { createWavEncoder, type BitDepth, type WavEncoder, type WavMetadata } from './wav';
+
+/** Float frames of every track of pass 1 (mix L/R, then stems), written and read in order. */
+export interface TrackSpill {
+  write(offset: number, n: number, tracks: Float32Array[]): void;
+  read(offset: number, n: number, tracks: Float32Array[]): void;
+  dispose(): void;
+}
+
+/** One output file, written front to back (the caller writes a temp file and renames it at close). */
+export interface ByteSink {
+  write(bytes: Uint8Array): void;
+  close(): void;
+}
+
+export interface ScoreStreamIo {
+  openSpill(tracks: number, frames: number): TrackSpill;
+  /** Opening a name again starts that file over (a limiter re-pass rewrites it). */
+  openOutput(name: string): ByteSink;
+}
+
+export interface ScoreStreamOptions {
+  targetLufs: number;
+  /** Reuse a previous render's gain (no measuring pass). */
+  gainDb?: number;
+  truePeakDb?: number;
+  stems?: boolean;
+  bitDepth: BitDepth;
+  meta: WavMetadata;
+  /** Dither seed per output name ("score.wav", "stems/pads.wav"). */
+  ditherSeed: (name: string) => string | null;
+  onProgress?: (fraction: number) => void;
+}
+
+export interface ScoreStreamResult {
+  integratedLufs: number;
+  truePeakDb: number;
+  gainDb: number;
+  /** Names written, mix first. */
+  files: string[];
+}
+
+export function streamScore(arr: Arrangement, opts: ScoreStreamOptions, io: ScoreStreamIo): ScoreStreamResult {
+  const N = arr.lengthSamples, sr = arr.sampleRate;
+  const progress = opts.onProgress;
+  let groups: VoiceGroup[];
+  let trackCount: number;
+  let gainDb: number;
+  let spill: TrackSpill | null = null;
+  let source: () => ChunkReader;
+  if (opts.gainDb !== undefined) {
+    const fixed = opts.gainDb;
+    gainDb = fixed;
+    const probe = new ArrangementRenderer(arr, Boolean(opts.stems));
+    groups = probe.groups;
+    trackCount = probe.trackCount;
+    source = () => {
+      const r = new ArrangementRenderer(arr, Boolean(opts.stems));
+      return (_offset, _n, tracks) => { r.renderChunk(tracks); };
+    };
+  } else {
+    const probe = new ArrangementRenderer(arr, Boolean(opts.stems));
+    const s = io.openSpill(probe.trackCount, N);
+    spill = s;
+    const pre = renderArrangementBlocks(arr, { targetLufs: opts.targetLufs, stems: opts.stems, onProgress: progress && ((f) => progress(0.6 * f)) }, (offset, n, tracks) => s.write(offset, n, tracks));
+    groups = pre.groups;
+    trackCount = pre.trackCount;
+    gainDb = pre.gainDb;
+    source = () => (offset, n, tracks) => s.read(offset, n, tracks);
+  }
+  const names = ['score.wav', ...groups.map((g) => `stems/${g}.wav`)];
+  const ceiling = opts.truePeakDb ?? -1;
+  try {
+    let aimDb = ceiling;
+    for (let pass = 0; ; pass++) {
+      const sinks = names.map((name) => io.openOutput(name));
+      const encoders: WavEncoder[] = names.map((name, k) => createWavEncoder({
+        frames: N, channels: 2, sampleRate: sr, bitDepth: opts.bitDepth, ditherSeed: opts.ditherSeed(name),
+        meta: k === 0 ? opts.meta : { ...opts.meta, title: `${opts.meta.title ?? ''} - ${groups[k - 1]}` },
+      }));
+      encoders.forEach((e, k) => sinks[k].write(e.header));
+      const pair: Float32Array[] = [new Float32Array(0), new Float32Array(0)];
+      const m = finalise(
+        { sampleRate: sr, lengthSamples: N, tracks: trackCount, gainDb, truePeakDb: aimDb, onProgress: progress && ((f) => progress((spill ? 0.6 : 0) + (spill ? 0.4 : 1) * f)) },
+        source(),
+        (_offset, n, tracks) => {
+          for (let k = 0; k < encoders.length; k++) {
+            pair[0] = tracks[2 * k]; pair[1] = tracks[2 * k + 1];
+            sinks[k].write(encoders[k].encodeBlock(pair, n));
+          }
+        },
+      );
+      encoders.forEach((e, k) => { sinks[k].write(e.trailer); sinks[k].close(); });
+      // a residual inter-sample overshoot: run pass 2 again with the ceiling lowered by it
+      if (m.truePeakDb <= ceiling || pass === 2) {
+        return { integratedLufs: m.integratedLufs, truePeakDb: m.truePeakDb, gainDb, files: names };
+      }
+      aimDb -= m.truePeakDb - ceiling + 0.02;
+    }
+  } finally {
+    spill?.dispose();
+  }
+}
+
+/** Voice groups in stem order (for callers naming stem files before rendering). */
+export const STEM_ORDER: readonly VoiceGroup[] = VOICE_GROUPS;
+export { CHUNK };

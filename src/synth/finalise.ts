@@ -1,0 +1,249 @@
+/**
+ * The streaming back end of a render: normalisation gain → true-peak limiter → BS.1770 meter and
+ * true-peak meter on what is written. It pulls fixed-size chunks of pre-normalisation audio
+ * (mix and stems as one list of tracks) and pushes finished chunks of the same size, holding at
+ * most three chunks per track, so a 60-minute render never sits in memory. The gain curve is
+ * computed on the mix and applied to every track, so stems keep summing to the mix.
+ */
+import { dbToGain } from './dsp';
+import { LoudnessMeter, LoudnessResult } from './loudness';
+import { TP_GAIN_BOUND, interSamplePeak } from './truepeak';
+
+/** Frames per chunk between the renderer, the finaliser and their sinks. */
+export const CHUNK = 4096;
+
+/** Fills tracks[t][0..n) with frames offset..offset+n of each track (mix L, mix R, stems…). */
+export type ChunkReader = (offset: number, n: number, tracks: Float32Array[]) => void;
+/** Receives finished frames offset..offset+n (views into reused buffers: copy to keep them). */
+export type ChunkWriter = (offset: number, n: number, tracks: Float32Array[]) => void;
+
+const HIST = 8;
+
+/**
+ * One limiter stage: per-sample required gain from 4× oversampled peaks of the mix (times the
+ * stage's input gain), a look-ahead minimum over L samples smoothed by an L-long moving average
+ * (so the gain is already down at the peak), then an exponential release.
+ */
+class LimiterStage {
+  private readonly L: number;
+  private readonly rel: number;
+  private readonly ring: Float64Array;
+  private ringSum: number;
+  private ringOff = 0;
+  private prev = 1;
+  private readonly req: Float64Array;
+  private readonly det: [Float32Array, Float32Array];
+  private readonly hist: [Float32Array, Float32Array];
+  readonly gain = new Float64Array(CHUNK);
+
+  constructor(sampleRate: number, private readonly inGain: number, private readonly aim: number) {
+    this.L = Math.max(2, Math.round(0.002 * sampleRate));
+    if (CHUNK < this.L + 2 * HIST) throw new Error('limiter look-ahead longer than a chunk');
+    this.rel = 1 - Math.exp(-1 / (0.08 * sampleRate));
+    this.ring = new Float64Array(this.L).fill(1);
+    this.ringSum = this.L;
+    this.req = new Float64Array(CHUNK + this.L + 1);
+    const len = HIST + CHUNK + this.L + HIST;
+    this.det = [new Float32Array(len), new Float32Array(len)];
+    this.hist = [new Float32Array(HIST), new Float32Array(HIST)];
+  }
+
+  /**
+   * Computes gain[0..n) for the chunk cur (n frames) given the next chunk's first frames
+   * (nextN valid, zeros beyond). Returns false when the whole chunk is at unity gain.
+   */
+  compute(curL: Float32Array, curR: Float32Array, n: number, nextL: Float32Array, nextR: Float32Array, nextN: number): boolean {
+    const { L, req, det, hist, inGain, aim } = this;
+    const la = L + HIST;
+    // detection window: [HIST history | n current | la look-ahead], zeros outside the signal
+    for (let c = 0; c < 2; c++) {
+      const d = det[c], cur = c === 0 ? curL : curR, next = c === 0 ? nextL : nextR;
+      d.set(hist[c], 0);
+      d.set(cur.subarray(0, n), HIST);
+      const k = Math.min(la, nextN);
+      d.set(next.subarray(0, k), HIST + n);
+      d.fill(0, HIST + n + k, HIST + n + la);
+      hist[c].set(d.subarray(n, n + HIST));
+    }
+    // req[j] for sample j of the chunk (j in [0, n + L)): min over tp(j − 1) and tp(j)
+    const reqLen = n + L;
+    let any = false;
+    const limit = aim / (inGain * TP_GAIN_BOUND);
+    const win = det[0].subarray(0, HIST + n + la);
+    const winR = det[1].subarray(0, HIST + n + la);
+    for (let j = 0; j < reqLen; j++) req[j] = 1;
+    for (let c = 0; c < 2; c++) {
+      const x = c === 0 ? win : winR;
+      for (let b = -1; b < reqLen; b += 64) {
+        const e = Math.min(reqLen, b + 64);
+        // cheap bound: nothing in reach can exceed the aim
+        let m = 0;
+        for (let k = HIST + b - 6; k < HIST + e + 7; k++) {
+          const a = x[k] < 0 ? -x[k] : x[k];
+          if (a > m) m = a;
+        }
+        if (m <= limit) continue;
+        for (let j = b; j < e; j++) {
+          const p0 = x[HIST + j] < 0 ? -x[HIST + j] : x[HIST + j];
+          const isp = interSamplePeak(x, HIST + j);
+          const p = (p0 > isp ? p0 : isp) * inGain;
+          if (p > aim) {
+            const r = aim / p;
+            any = true;
+            if (j >= 0 && r < req[j]) req[j] = r;
+            if (j + 1 < reqLen && r < req[j + 1]) req[j + 1] = r;
+          }
+        }
+      }
+    }
+    const gain = this.gain;
+    if (!any && this.prev === 1 && this.ringSum === L) {
+      for (let j = 0; j < n; j++) gain[j] = 1;
+      return false;
+    }
+    // look-ahead minimum over [j, j + L), ascending so req[k] still holds k's own requirement
+    if (any) {
+      for (let k = 0; k < reqLen; k++) {
+        const r = req[k];
+        if (r >= 1) continue;
+        for (let j = k - L + 1 < 0 ? 0 : k - L + 1; j < k; j++) if (r < req[j]) req[j] = r;
+      }
+    }
+    // moving average over the last L minima + release
+    const ring = this.ring, rel = this.rel;
+    let sum = this.ringSum, prev = this.prev, off = this.ringOff;
+    for (let j = 0; j < n; j++) {
+      const m = req[j];
+      sum += m - ring[off];
+      ring[off] = m;
+      if (++off === L) off = 0;
+      const avg = sum / L;
+      let g = avg < prev ? avg : prev + (avg - prev) * rel;
+      if (g > 1 - 1e-9) g = 1;
+      gain[j] = g;
+      prev = g;
+    }
+    // resynchronise the running sum once the window is clean, so unity is exact again
+    let clean = true;
+    for (let k = 0; k < L && clean; k++) if (ring[k] !== 1) clean = false;
+    this.ringSum = clean ? L : sum;
+    this.prev = prev;
+    this.ringOff = off;
+    return true;
+  }
+}
+
+/** Streaming true peak (4× oversampled) of a stereo signal. */
+export class TruePeakMeter {
+  private readonly buf: [Float32Array, Float32Array];
+  private readonly hist: [Float32Array, Float32Array];
+  private filled = 0;
+  peak = 0;
+
+  constructor(maxBlock: number) {
+    this.buf = [new Float32Array(maxBlock + 2 * HIST), new Float32Array(maxBlock + 2 * HIST)];
+    this.hist = [new Float32Array(HIST), new Float32Array(HIST)];
+  }
+
+  /** Adds n frames; points that need samples not yet seen wait for the next push (or finish). */
+  push(L: Float32Array, R: Float32Array, n: number): void {
+    this.scan(L, R, n, false);
+  }
+
+  /** Flushes the last points (zeros after the end); returns the peak in dBTP. */
+  finish(): number {
+    const z = new Float32Array(0);
+    this.scan(z, z, 0, true);
+    return this.peak > 0 ? 20 * Math.log10(this.peak) : -Infinity;
+  }
+
+  private scan(L: Float32Array, R: Float32Array, n: number, end: boolean): void {
+    // buffer = [HIST history | n new]; history samples beyond the first `filled` are zeros
+    let best = this.peak;
+    for (let c = 0; c < 2; c++) {
+      const x = this.buf[c], src = c === 0 ? L : R;
+      x.set(this.hist[c], 0);
+      x.set(src.subarray(0, n), HIST);
+      const total = HIST + n;
+      if (end) x.fill(0, total, total + HIST);
+      for (let i = HIST; i < total; i++) {
+        const a = x[i] < 0 ? -x[i] : x[i];
+        if (a > best) best = a;
+      }
+      // inter-sample points between k and k+1 need x[k−5..k+6]: positions HIST−6 .. total−7 now
+      // (the first HIST−6 were done by the previous call), everything at the end
+      const from = this.filled === 0 ? 0 : 2;
+      const to = end ? total : total - 6;
+      const bound = best / TP_GAIN_BOUND;
+      for (let b = from; b < to; b += 64) {
+        const e = Math.min(to, b + 64);
+        let m = 0;
+        for (let k = Math.max(0, b - 5); k < Math.min(x.length, e + 7); k++) {
+          const a = x[k] < 0 ? -x[k] : x[k];
+          if (a > m) m = a;
+        }
+        if (m <= bound) continue;
+        for (let k = b; k < e; k++) {
+          const p = interSamplePeak(x, k);
+          if (p > best) best = p;
+        }
+      }
+      this.hist[c].set(x.subarray(total - HIST, total));
+    }
+    this.filled += n;
+    this.peak = best;
+  }
+}
+
+export interface FinaliseOptions {
+  sampleRate: number;
+  lengthSamples: number;
+  /** Number of tracks: 2 for the mix plus 2 per stem. */
+  tracks: number;
+  gainDb: number;
+  /** Limiter ceiling in dBTP (default −1). */
+  truePeakDb?: number;
+  onProgress?: (fraction: number) => void;
+}
+
+/**
+ * Gain + limiter + meters, chunk by chunk. `read` is called once per chunk in order, always one
+ * chunk ahead of `write` (so in-place use over one buffer is safe). The limiter aims 0.15 dB
+ * under the ceiling; gain modulation can still leave a tiny inter-sample overshoot, which the
+ * returned true peak shows: callers then run it again over its own output (renderArrangement)
+ * or from the spilled pass-1 audio with a lower ceiling (a streaming caller).
+ */
+export function finalise(opts: FinaliseOptions, read: ChunkReader, write: ChunkWriter): LoudnessResult {
+  const { sampleRate: sr, lengthSamples: N, tracks: T } = opts;
+  // 0.15 dB of margin: meters oversample differently (ffmpeg reads up to ~0.1 dB higher on transients)
+  const aim = dbToGain((opts.truePeakDb ?? -1) - 0.15);
+  const gain = dbToGain(opts.gainDb);
+  const stage = new LimiterStage(sr, gain, aim);
+  const meter = new LoudnessMeter(sr);
+  const tp = new TruePeakMeter(CHUNK);
+  const bufs = (): Float32Array[] => Array.from({ length: T }, () => new Float32Array(CHUNK));
+  // cur: chunk i; next: chunk i+1 (read ahead as the limiter's look-ahead)
+  let next = bufs(), cur = bufs();
+  const chunks = Math.ceil(N / CHUNK);
+  const size = (i: number): number => (i < chunks ? Math.min(CHUNK, N - i * CHUNK) : 0);
+  if (chunks > 0) read(0, size(0), cur);
+  const zero = new Float32Array(CHUNK);
+  for (let i = 0; i < chunks; i++) {
+    const n = size(i), nn = size(i + 1);
+    if (nn > 0) read((i + 1) * CHUNK, nn, next);
+    const limited = stage.compute(cur[0], cur[1], n, nn > 0 ? next[0] : zero, nn > 0 ? next[1] : zero, nn);
+    const g = stage.gain;
+    for (let t = 0; t < T; t++) {
+      const x = cur[t];
+      if (limited) for (let j = 0; j < n; j++) x[j] = x[j] * gain * g[j];
+      else if (gain !== 1) for (let j = 0; j < n; j++) x[j] *= gain;
+    }
+    meter.push(cur[0], cur[1], n);
+    tp.push(cur[0], cur[1], n);
+    write(i * CHUNK, n, cur);
+    opts.onProgress?.((i + 1) / chunks);
+    [cur, next] = [next, cur];
+  }
+  const loud = meter.result();
+  return { integratedLufs: loud.integratedLufs, momentaryMaxLufs: loud.momentaryMaxLufs, truePeakDb: tp.finish() };
+}
