@@ -9,7 +9,7 @@ import { energyCurve, sectionEnergies, sectionKinds, round3 } from './energy';
 import { DEFAULT_PRESET, getPreset, type Preset } from './presets';
 import { detectScenes } from './scenes';
 import { planStingers, type StingerCut } from './stingers';
-import { fitTempo, maxTempoChangePct } from './tempo';
+import { fitTempo, maxTempoChangePct, type FitInput, type FitSection } from './tempo';
 import type { Mode, MotifVariant, Plan, PlanCut, PlanRegion, Section, Style } from './types';
 
 export { beatSamples, barSamples, beatSample, withinFrame } from './beats';
@@ -22,6 +22,8 @@ export type { DuckShape } from './ducking';
 export { detectSpeech } from './speech';
 export type { VadOptions } from './speech';
 export type { SpeechReader } from './dialogue';
+export { fitTempo } from './tempo';
+export type { FitInput, FitSection } from './tempo';
 
 export interface PlanOptions {
   brief: string;
@@ -45,6 +47,44 @@ export interface PlanOptions {
 }
 
 export function planScore(timeline: Timeline, options: PlanOptions): Plan {
+  const ctx = planContext(timeline, options);
+  const fit = fitTempo(fitInput(ctx, 0, ctx.length));
+  return finishPlan(ctx, realiseSections(ctx, fit.map((f) => ({ fit: f }))));
+}
+
+/**
+ * Everything planScore decides before choosing sections: the brief as understood, the preset,
+ * cuts (deduplicated, in samples), scene flags, dialogue, the energy curve, key and mode. Exported
+ * for re-planning after an edit (src/regen), which fits only the stretches that changed.
+ */
+export interface PlanContext {
+  timeline: Timeline;
+  options: PlanOptions;
+  sr: number;
+  brief: BriefParams;
+  preset: Preset;
+  style: Style;
+  ambient: boolean;
+  warnings: string[];
+  rangeStart: number;
+  rangeEnd: number;
+  toSample: (t: number) => number;
+  length: number;
+  cutList: Array<{ time: number; sample: number; frame: number }>;
+  sceneFlags: boolean[];
+  dialogue: PlanRegion[];
+  bpmRange: [number, number, number];
+  beatsPerBar: number;
+  curve: (sec: number) => number;
+  endsHigh: boolean;
+  mode: Mode;
+  key: string;
+  /** Frame (from the sequence start) where the scored range starts, and where it ends. */
+  startFrame: number;
+  endFrame: number;
+}
+
+export function planContext(timeline: Timeline, options: PlanOptions): PlanContext {
   const sr = options.sampleRate;
   ticksPerSample(sr);
   if (!Number.isInteger(options.seed)) throw new Error(`seed must be an integer (got ${options.seed})`);
@@ -52,7 +92,6 @@ export function planScore(timeline: Timeline, options: PlanOptions): Plan {
   const preset = getPreset(options.preset ?? brief.preset ?? DEFAULT_PRESET);
   const style: Style = options.style ?? brief.style ?? preset.style;
   const ambient = style === 'ambient';
-  const warnings: string[] = [];
   const { start: rangeStart, end: rangeEnd } = timeline.range;
   if (!(rangeEnd > rangeStart)) throw new Error(`the scored range is empty (${rangeStart}..${rangeEnd} ticks)`);
   const toSample = (t: number) => ticksToSamples(t - rangeStart, sr);
@@ -63,37 +102,87 @@ export function planScore(timeline: Timeline, options: PlanOptions): Plan {
     cutTicks: cutList.map((c) => c.time), range: timeline.range, ticksPerFrame: ticksPerFrame(timeline.frameRate), timeline,
   });
   const dialogue: PlanRegion[] = planDialogue(timeline, toSample, length, sr, options.speech);
+  const mode: Mode = brief.mode ?? preset.mode;
+  const toFrame = (t: number) => Math.round((t * timeline.frameRate.num) / (TICKS_PER_SECOND * timeline.frameRate.den));
+  return {
+    timeline, options, sr, brief, preset, style, ambient, warnings: [], rangeStart, rangeEnd, toSample, length,
+    cutList, sceneFlags, dialogue,
+    bpmRange: tempoRange(preset, brief),
+    beatsPerBar: brief.beatsPerBar ?? 4,
+    curve: energyCurve(brief, preset.energy, length / sr),
+    endsHigh: brief.endsOnHit || brief.shape.some((s) => s.kind === 'build' && s.fromSec < 0),
+    mode,
+    key: chooseKey(options.seed, mode),
+    startFrame: toFrame(rangeStart),
+    endFrame: toFrame(rangeEnd),
+  };
+}
 
-  const bpmRange = tempoRange(preset, brief);
-  const beatsPerBar = brief.beatsPerBar ?? 4;
-  const fit = fitTempo({
-    cuts: cutList.map((c) => c.sample), scene: sceneFlags, length, sampleRate: sr, frameRate: timeline.frameRate,
-    bpmRange: [bpmRange[0], bpmRange[1]], targetBpm: bpmRange[2], beatsPerBar,
-    minLen: Math.round(preset.sectionSec[0] * sr), maxLen: Math.round(preset.sectionSec[1] * sr), unmeasured: ambient,
-  });
+/**
+ * The tempo-fit input for the stretch [from, to) of the score (samples): cuts strictly inside it,
+ * positions relative to `from`. The returned fit's samples and cut indexes are relative too (see
+ * `offsetFit`). A target bpm can pull the fit towards the neighbours of a re-planned stretch.
+ */
+export function fitInput(ctx: PlanContext, from: number, to: number, targetBpm?: number): FitInput {
+  const { preset, sr, bpmRange } = ctx;
+  const idx: number[] = [];
+  ctx.cutList.forEach((c, i) => { if (c.sample > from && c.sample < to) idx.push(i); });
+  const target = targetBpm !== undefined && targetBpm >= bpmRange[0] && targetBpm <= bpmRange[1] ? targetBpm : bpmRange[2];
+  return {
+    cuts: idx.map((i) => ctx.cutList[i].sample - from), scene: idx.map((i) => ctx.sceneFlags[i]), length: to - from,
+    sampleRate: sr, frameRate: ctx.timeline.frameRate,
+    bpmRange: [bpmRange[0], bpmRange[1]], targetBpm: target, beatsPerBar: ctx.beatsPerBar,
+    minLen: Math.round(preset.sectionSec[0] * sr), maxLen: Math.round(preset.sectionSec[1] * sr), unmeasured: ctx.ambient,
+  };
+}
 
+/** A fit of the stretch starting at `from` (see fitInput), moved to absolute samples and cut indexes. */
+export function offsetFit(ctx: PlanContext, fit: FitSection[], from: number): FitSection[] {
+  const firstCut = ctx.cutList.findIndex((c) => c.sample > from);
+  return fit.map((f) => ({
+    ...f, startSample: f.startSample + from, endSample: f.endSample + from,
+    startCut: f.startCut < 0 ? (from === 0 ? -1 : ctx.cutList.findIndex((c) => c.sample === from)) : firstCut + f.startCut,
+  }));
+}
+
+/**
+ * A section to realise: a tempo-fit stretch to turn into a section (with an optional inherited id),
+ * or a section kept from an earlier plan as it is (its energy then takes part in the contour that
+ * decides the new sections' kinds).
+ */
+export type SectionSlot = { fit: FitSection; id?: string } | { section: Section };
+
+/** Sections from tempo-fit stretches: energy, kind, chords and motif treatment, in order. */
+export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section[] {
+  const { sr, cutList, brief, preset, options, warnings, bpmRange } = ctx;
   const cutSamples = cutList.map((c) => c.sample);
   const inside = (a: number, b: number) => lowerBound(cutSamples, b) - lowerBound(cutSamples, a + 1);
-  const overlap = overlapCounter(dialogue);
-  const curve = energyCurve(brief, preset.energy, length / sr);
+  const overlap = overlapCounter(ctx.dialogue);
+  const span = (s: SectionSlot) => ('fit' in s ? s.fit : s.section);
   const energies = sectionEnergies(
-    fit.map((f) => ({ startSample: f.startSample, endSample: f.endSample, cutsInside: inside(f.startSample, f.endSample), dialogueSamples: overlap(f.startSample, f.endSample) })),
-    curve, sr, brief,
+    slots.map((s) => {
+      const f = span(s);
+      return { startSample: f.startSample, endSample: f.endSample, cutsInside: inside(f.startSample, f.endSample), dialogueSamples: overlap(f.startSample, f.endSample) };
+    }),
+    ctx.curve, sr, brief,
   );
-  const endsHigh = brief.endsOnHit || brief.shape.some((s) => s.kind === 'build' && s.fromSec < 0);
-  const kinds = sectionKinds(energies.map((e) => e.energy), ambient, endsHigh);
-  const mode: Mode = brief.mode ?? preset.mode;
-  const key = chooseKey(options.seed, mode);
-  const startFrame = Math.round((rangeStart * timeline.frameRate.num) / (TICKS_PER_SECOND * timeline.frameRate.den));
+  slots.forEach((s, i) => { if ('section' in s) energies[i] = { energy: s.section.energy, underDialogue: s.section.underDialogue }; });
+  const kinds = sectionKinds(energies.map((e) => e.energy), ctx.ambient, ctx.endsHigh);
+  const { key, mode, style } = ctx;
 
   let motifSeen = false;
-  const sections: Section[] = fit.map((f, i) => {
-    const id = `sec-${f.startCut < 0 ? startFrame : cutList[f.startCut].frame}`;
+  return slots.map((slot, i) => {
+    if ('section' in slot) {
+      if (slot.section.motif && !slot.section.underDialogue) motifSeen = true;
+      return slot.section;
+    }
+    const f = slot.fit;
+    const id = slot.id ?? `sec-${f.startCut < 0 ? ctx.startFrame : cutList[f.startCut].frame}`;
     const barSec = f.bpm > 0 ? (f.beatsPerBar * 60) / f.bpm : 5;
     const { energy, underDialogue } = energies[i];
     const chords = sectionChords({
       seed: options.seed, sectionId: id, key, mode, kind: kinds[i], bars: f.bars,
-      barsPerChord: barSec < 1.8 ? 2 : 1, final: i === fit.length - 1,
+      barsPerChord: barSec < 1.8 ? 2 : 1, final: i === slots.length - 1,
     });
     const section: Section = {
       id, start: f.startSample / sr, end: f.endSample / sr, startSample: f.startSample, endSample: f.endSample,
@@ -115,7 +204,11 @@ export function planScore(timeline: Timeline, options: PlanOptions): Plan {
     }
     return section;
   });
+}
 
+/** Cuts on beats, hit rate, markers, stingers and the duck for a finished list of sections. */
+export function finishPlan(ctx: PlanContext, sections: Section[]): Plan {
+  const { timeline, options, sr, dialogue, toSample, length, rangeStart, rangeEnd, cutList, sceneFlags, preset, brief, style, warnings } = ctx;
   const beats = new Set<number>();
   for (const s of sections) for (const b of beatSamples(s)) beats.add(b);
   const sortedBeats = [...beats, ...sections.map((s) => s.startSample)].sort((a, b) => a - b);
@@ -144,6 +237,7 @@ export function planScore(timeline: Timeline, options: PlanOptions): Plan {
       name: timeline.name, frameRate: { ...timeline.frameRate }, start: rangeStart / TICKS_PER_SECOND, startTicks: String(rangeStart),
       duration: (rangeEnd - rangeStart) / TICKS_PER_SECOND, durationSamples: length, sampleRate: sr,
     },
+    source: { startFrame: ctx.startFrame, endFrame: ctx.endFrame, endTicks: String(rangeEnd) },
     cuts, dialogue,
     markers: timeline.markers.map((m) => {
       const sample = Math.max(0, toSample(m.start));

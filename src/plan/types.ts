@@ -27,6 +27,11 @@ export interface Plan {
     durationSamples: number;
     sampleRate: number;
   };
+  /**
+   * The timeline the plan was made from, as far as regeneration needs it beyond `cuts` (which
+   * carry their frames): the scored range in frames from the sequence start, and its end in ticks.
+   */
+  source?: PlanSource;
   cuts: PlanCut[];
   dialogue: PlanRegion[];
   markers: PlanMarker[];
@@ -35,6 +40,15 @@ export interface Plan {
   stingers: Stinger[];
   ducking: DuckKey[];
   warnings: string[];
+}
+
+export interface PlanSource {
+  /** First frame of the scored range (from the sequence start). */
+  startFrame: number;
+  /** Frame where the scored range ends (exclusive). */
+  endFrame: number;
+  /** End of the scored range in ticks (decimal string, like sequence.startTicks). */
+  endTicks: string;
 }
 
 export type Style = 'underscore' | 'bed' | 'thematic' | 'ambient';

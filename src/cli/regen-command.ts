@@ -1,0 +1,159 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { InputError } from '../timeline/model';
+import { readTimelineFile } from '../timeline';
+import { SOFTWARE } from '../score';
+import type { Plan } from '../plan/types';
+import { checkOutputFolder, describeFsError, nextFreeFolder, readInputText, writeFilesAtomically } from '../io/files';
+import { createSpeechReader } from '../io/media';
+import { parseRenderRecord, regenerate, type RenderRecord } from '../regen';
+import { UsageError } from './args';
+import { ProgressLine } from './progress';
+import type { CliIo } from './main';
+
+export const REGEN_USAGE = `usage: cuebed regen INPUT --from PREVIOUS_DIR [--out DIR]
+
+  Re-scores INPUT (the edited sequence: FCP7 XML or host snapshot) around what changed since the
+  render in PREVIOUS_DIR: music where the picture did not change is copied bit for bit (moved
+  with the picture where a ripple moved it); only sections touching the edit are re-planned and
+  re-rendered, at the previous render's loudness gain. PREVIOUS_DIR is never modified.
+
+  --from DIR            the previous render (score.wav, plan.json, render.json)
+  --out DIR             output folder (default cuebed-out/, then cuebed-out-2/ … never overwritten)
+  --force               replace a render already in --out
+  --dialogue-tracks L   audio tracks carrying dialogue, 1-based (e.g. 1,2); default by track name
+  --no-speech           use dialogue clip extents; do not read dialogue media to find speech
+  --max-input-mb N      refuse larger input files (default 200)
+  --quiet               no progress line
+  -h, --help            this text
+
+Exit status: 0 done, 2 bad usage or bad input (nothing written), 1 internal failure.`;
+
+interface RegenArgs {
+  input: string;
+  from: string;
+  out?: string;
+  force: boolean;
+  dialogueTracks?: number[];
+  speech: boolean;
+  maxInputBytes: number;
+  quiet: boolean;
+}
+
+function parseRegenArgs(argv: string[]): RegenArgs | null {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: true, strict: true,
+      options: {
+        from: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, 'dialogue-tracks': { type: 'string' },
+        'no-speech': { type: 'boolean' }, 'max-input-mb': { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0]);
+  }
+  const v = parsed.values;
+  if (v.help) return null;
+  if (parsed.positionals.length !== 1) throw new UsageError(`regen takes one INPUT, the edited sequence (got ${parsed.positionals.length})`);
+  if (!v.from) throw new UsageError('regen needs --from PREVIOUS_DIR, the folder of the render to regenerate around');
+  const maxMb = v['max-input-mb'] === undefined ? 200 : Number(v['max-input-mb']);
+  if (!(maxMb > 0)) throw new UsageError(`--max-input-mb must be positive (got ${v['max-input-mb']})`);
+  let dialogueTracks: number[] | undefined;
+  if (v['dialogue-tracks'] !== undefined) {
+    dialogueTracks = v['dialogue-tracks'].split(',').map((x) => Number(x.trim()));
+    if (dialogueTracks.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError(`--dialogue-tracks takes 1-based track numbers like 1,2 (got "${v['dialogue-tracks']}")`);
+  }
+  return {
+    input: parsed.positionals[0], from: v.from, out: v.out, force: v.force ?? false, dialogueTracks,
+    speech: !(v['no-speech'] ?? false), maxInputBytes: Math.round(maxMb * 1048576), quiet: v.quiet ?? false,
+  };
+}
+
+/** `cuebed regen INPUT --from PREVIOUS_DIR [--out DIR]`: exit status as runScore's. */
+export function runRegen(argv: string[], io: CliIo): number {
+  const args = parseRegenArgs(argv);
+  if (!args) {
+    io.stdout(REGEN_USAGE + '\n');
+    return 0;
+  }
+  const input = path.resolve(io.cwd, args.input);
+  const from = path.resolve(io.cwd, args.from);
+  const out = args.out ? path.resolve(io.cwd, args.out) : nextFreeFolder(path.resolve(io.cwd, 'cuebed-out'), 'score.wav');
+  if (path.resolve(out) === path.resolve(from)) throw new UsageError('--out must differ from --from: the previous render is never modified');
+  const previous = readPrevious(from, io.cwd);
+  checkOutputFolder(out, ['score.wav', 'plan.json', 'plan.svg', 'cuesheet.csv', 'render.json'], args.force);
+
+  const progress = new ProgressLine(io.stderr, io.isTTY && !args.quiet);
+  progress.show('reading', 0);
+  const text = readInputText(input, args.maxInputBytes);
+  const timeline = readTimelineFile(text, args.input, { dialogueTracks: args.dialogueTracks });
+  progress.show('rendering', 0);
+  const result = regenerate(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
+    software: SOFTWARE,
+    speech: args.speech ? createSpeechReader({ baseDir: path.dirname(input) }) : undefined,
+  });
+  progress.show('writing', 0);
+  writeFilesAtomically(out, result.files);
+  progress.done();
+
+  for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${w}\n`);
+  const p = result.plan;
+  const sr = p.sequence.sampleRate;
+  const synthesised = result.renderedSpans.reduce((a, [s, e]) => a + (e - s), 0);
+  const offsets = new Map(result.diff.sections.map((c) => [c.id, c.offsetFrames ?? 0]));
+  const list = (ids: string[], withOffset = false) =>
+    ids.length === 0 ? '-' : ids.map((id) => (withOffset ? `${id} (${(offsets.get(id) ?? 0) > 0 ? '+' : ''}${offsets.get(id)} frames)` : id)).join(', ');
+  io.stdout(
+    `${displayPath(io.cwd, out)}: score.wav ${p.sequence.duration.toFixed(2)} s regenerated from ${displayPath(io.cwd, from)}: ` +
+      `${result.kept.length} kept, ${result.shifted.length} shifted, ${result.rendered.length} re-rendered, ${result.removed.length} removed; ` +
+      `${(synthesised / sr).toFixed(1)} s of ${p.sequence.duration.toFixed(1)} s synthesised (${((100 * synthesised) / p.sequence.durationSamples).toFixed(0)}%), ` +
+      `${Number.isFinite(result.integratedLufs) ? result.integratedLufs.toFixed(1) : '-inf'} LUFS at the previous gain (${result.gainDb.toFixed(2)} dB), ` +
+      `true peak ${Number.isFinite(result.truePeakDb) ? result.truePeakDb.toFixed(1) : '-inf'} dBTP\n` +
+      `  kept:        ${list(result.kept)}\n` +
+      `  shifted:     ${list(result.shifted, true)}\n` +
+      `  re-rendered: ${list(result.rendered)}\n` +
+      `  removed:     ${list(result.removed)}\n`,
+  );
+  return 0;
+}
+
+function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRecord; wav: Uint8Array } {
+  const shown = displayPath(cwd, dir);
+  const read = (name: string, required: boolean): Buffer | undefined => {
+    const file = path.join(dir, name);
+    try {
+      return fs.readFileSync(file);
+    } catch (err) {
+      if (!required && (err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new InputError(`${path.join(shown, name)}: ${describeFsError(err, 'cannot be read')}; --from must name the folder of an earlier Cuebed render`);
+    }
+  };
+  const planBytes = read('plan.json', true) as Buffer;
+  let plan: Plan;
+  try {
+    plan = JSON.parse(planBytes.toString('utf8')) as Plan;
+  } catch {
+    throw new InputError(`${path.join(shown, 'plan.json')}: not valid JSON`);
+  }
+  if (plan?.schema !== 'cuebed.plan/1' || !Array.isArray(plan.sections) || !Array.isArray(plan.cuts)) {
+    throw new InputError(`${path.join(shown, 'plan.json')}: not a cuebed.plan/1 plan`);
+  }
+  const recordBytes = read('render.json', false);
+  let record: RenderRecord | undefined;
+  if (recordBytes) {
+    try {
+      record = parseRenderRecord(recordBytes.toString('utf8'), path.join(shown, 'render.json'));
+    } catch (err) {
+      throw new InputError((err as Error).message);
+    }
+  }
+  const wavBytes = read('score.wav', true) as Buffer;
+  return { plan, record, wav: new Uint8Array(wavBytes.buffer, wavBytes.byteOffset, wavBytes.byteLength) };
+}
+
+function displayPath(cwd: string, target: string): string {
+  const rel = path.relative(cwd, target);
+  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? target : rel;
+}
