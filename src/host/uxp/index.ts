@@ -1,0 +1,4 @@
+export * from './surface';
+export * from './adapter';
+export * from './transcript';
+export * from './dispatch';

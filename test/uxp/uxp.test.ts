@@ -1,0 +1,116 @@
+/**
+ * UXP-only behaviour: undo steps (transactions) per action, actions created inside lockedAccess,
+ * Premiere's transcript as a dialogue source, and the evalScript dispatcher the panel page uses.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planToPlaceRequest } from '../../src/host/levels';
+import { createUxpAdapter, dispatchScript, transcriptSpans } from '../../src/host/uxp';
+import { hostCallScript, parseEnvelope } from '../../src/host/bridge';
+import { PROJECT_PATH_SCRIPT } from '../../src/panel/bridge';
+import { TICKS_PER_SECOND, samplesToTicks } from '../../src/time';
+import { readFcp7Xml } from '../../src/timeline';
+import { fakePlan } from '../host/plan';
+import { SHARED_FIXTURES } from '../paths';
+import { UxpEmulator } from './emulator';
+
+const S = TICKS_PER_SECOND;
+
+function setup() {
+  const emu = new UxpEmulator();
+  emu.loadSequence(readFcp7Xml(fs.readFileSync(path.join(SHARED_FIXTURES, 'premiere_example.xml'), 'utf8'), 'premiere_example.xml'));
+  const plan = fakePlan({ rate: { num: 30, den: 1 }, startTicks: 2 * S, durationSeconds: 10, ducking: [{ seconds: 0, gainDb: 0 }, { seconds: 2, gainDb: -12 }] });
+  const len = samplesToTicks(plan.sequence.durationSamples, 48000);
+  emu.addFile('/renders/score-1.wav', len);
+  emu.addFile('/renders/score-2.wav', len);
+  const adapter = createUxpAdapter(emu.ppro, { fileExists: async (p) => emu.files.has(p) });
+  return { emu, adapter, req: planToPlaceRequest(plan, '/renders/score-1.wav', 'Score') };
+}
+
+const labels = (emu: UxpEmulator, from = 0) => emu.transactions.slice(from).map((t) => `${t.label}${t.ok ? '' : ' (refused)'}`);
+
+describe('undo steps', () => {
+  it('placeScore: bin once, then one placement and one volume transaction; a repeat runs none', async () => {
+    const { emu, adapter, req } = setup();
+    await adapter.placeScore(req);
+    expect(labels(emu)).toEqual(['Cuebed: create bin', 'Cuebed: place score', 'Cuebed: score volume']);
+    // The placement is ONE compound action: the overwrite that also creates the track.
+    expect(emu.transactions[1].actions).toEqual([expect.stringMatching(/^overwrite \/renders\/score-1\.wav @508032000000 A\d+$/)]);
+    // Names and every key are one more: the clip exists only after the placement committed.
+    expect(emu.transactions[2].actions).toHaveLength(1 + 1 + 1 + 2);
+    const n = emu.transactions.length;
+    await adapter.placeScore(req);
+    expect(labels(emu, n)).toEqual([]);
+  });
+  it('replaceScore: removal and overwrite in one transaction, keys in the next; no bin transaction', async () => {
+    const { emu, adapter, req } = setup();
+    await adapter.placeScore(req);
+    const n = emu.transactions.length;
+    await adapter.replaceScore({ ...req, wavPath: '/renders/score-2.wav' });
+    expect(labels(emu, n)).toEqual(['Cuebed: replace score', 'Cuebed: score volume']);
+    expect(emu.transactions[n].actions).toEqual(['remove 1 item(s)', expect.stringMatching(/^overwrite \/renders\/score-2\.wav @508032000000 A\d+$/)]);
+  });
+  it('a refused transaction changes nothing (rolled back) and is reported', async () => {
+    const { emu, adapter, req } = setup();
+    await adapter.placeScore(req);
+    emu.audioTrackNamed('Cuebed')!.locked = true;
+    const before = JSON.stringify(emu.audioTrackNamed('Cuebed')!.items.map((c) => [c.name, c.start, c.end]));
+    await expect(adapter.replaceScore({ ...req, wavPath: '/renders/score-2.wav' })).rejects.toMatchObject({ code: 'TRACK_LOCKED' });
+    expect(labels(emu).at(-1)).toBe('Cuebed: replace score (refused)');
+    expect(JSON.stringify(emu.audioTrackNamed('Cuebed')!.items.map((c) => [c.name, c.start, c.end]))).toBe(before);
+  });
+  it('the emulator refuses actions created outside lockedAccess (Premiere 26.3)', async () => {
+    const { emu } = setup();
+    const root = await emu.project!.getRootItem();
+    expect(() => root.createBinAction('x', false)).toThrow(/lockedAccess/);
+  });
+});
+
+describe('transcripts as dialogue', () => {
+  const transcript = JSON.stringify({
+    language: 'en-us',
+    segments: [
+      { start: 1, duration: 3, speaker: 'spk1', words: [{ text: 'Hello', start: 1, duration: 0.5, type: 'word' }, { text: ',', start: 1.5, duration: 0, type: 'punctuation' }, { text: 'there', start: 1.6, duration: 0.4, type: 'word' }, { text: 'friend', start: 3.5, duration: 0.5, type: 'word' }] },
+      { start: 20, duration: 2, speaker: 'spk1', words: [] },
+    ],
+    speakers: [{ id: 'spk1', name: 'Ann' }],
+  });
+  it('maps word times from source to sequence time, merges words 0.3 s apart, clips to the visible range', () => {
+    const spans = transcriptSpans(transcript, { track: 2, clipName: 'interview', start: 10 * S, end: 13.25 * S, inPoint: 0.5 * S });
+    expect(spans).toEqual([
+      { start: String(10.5 * S), end: String(11.5 * S), track: 2, clipName: 'interview', speaker: 'Ann', text: 'Hello there' },
+      // "friend" (source 3.5–4 s) is cut by the clip's end; the word-less segment at 20 s lies outside.
+      { start: String(13 * S), end: String(13.25 * S), track: 2, clipName: 'interview', speaker: 'Ann', text: 'friend' },
+    ]);
+    expect(() => transcriptSpans('nope', { track: 1, clipName: 'x', start: 0, end: 1, inPoint: 0 })).toThrow(/not JSON/);
+  });
+  it('adapter.transcriptDialogue reads the clips that have one and lists those that do not', async () => {
+    const { emu, adapter } = setup();
+    const a1 = emu.sequence.audio[0];
+    const clip = a1.items[0];
+    clip.projectItem!.transcript = transcript;
+    const r = await adapter.transcriptDialogue();
+    // Every clip of that media (exploded stereo channels share it) gets the transcript's spans.
+    expect(r.transcribedTracks).toContain(1);
+    expect(r.spans.length).toBeGreaterThan(0);
+    const inside = (sp: { track: number; start: string; end: string }) =>
+      emu.sequence.audio[sp.track - 1].items.some((c) => c.projectItem === clip.projectItem && Number(sp.start) >= c.start && Number(sp.end) <= c.end);
+    expect(r.spans.every(inside)).toBe(true);
+    expect(r.untranscribed.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the panel scripts, answered by the UXP adapter', () => {
+  it('snapshot / placeScore / projectPath / unknown script', async () => {
+    const { adapter, req, emu } = setup();
+    const snap = parseEnvelope<{ schema: string }>(await dispatchScript(adapter, hostCallScript('snapshot')), 'snapshot');
+    expect(snap.ok && snap.data.schema).toBe('cuebed.snapshot/1');
+    const placed = parseEnvelope<{ trackName: string }>(await dispatchScript(adapter, hostCallScript('placeScore', req)), 'placeScore');
+    expect(placed.ok && placed.data.trackName).toBe('Cuebed');
+    const bad = parseEnvelope(await dispatchScript(adapter, hostCallScript('placeScore', { ...req, wavPath: '/nope.wav' })), 'placeScore');
+    expect(!bad.ok && bad.error.code).toBe('IMPORT_FAILED');
+    expect(parseEnvelope<string>(await dispatchScript(adapter, PROJECT_PATH_SCRIPT), 'projectPath')).toEqual({ ok: true, data: emu.project!.path });
+    expect(await dispatchScript(adapter, 'alert(1)')).toBe('EvalScript error.');
+  });
+});
