@@ -1,0 +1,237 @@
+/**
+ * Property-based fuzzing of both readers and the CLI (fast-check). Every mutated input either
+ * reads to a Timeline that satisfies the model's invariants (and then plans, or is refused by
+ * assertScoreable) or fails with an InputError/TimeError whose message is one line naming the
+ * file. No other exception escapes; no case takes longer than 2 s. The CLI, run in-process on a
+ * tiny sequence, exits 0 with the four files or 2 with one line and no output folder.
+ *
+ * CI runs a bounded, seeded sample (about a minute). `npm run fuzz` (scripts/fuzz.js) sets
+ * CUEBED_FUZZ_RUNS (cases per property) and a fresh seed; CUEBED_FUZZ_SEED replays a run.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { planScore } from '../../src/plan';
+import { TICKS_PER_SECOND } from '../../src/time';
+import { HostSnapshot, SNAPSHOT_SCHEMA, Timeline, assertScoreable, readTimelineFile } from '../../src/timeline';
+import { listFiles, runCli, tempDir } from '../cli/run';
+import { SHARED_FIXTURES } from '../paths';
+import { isExpectedFailure, tinyXmeml } from './helpers';
+import { Mutation, byteFlips, elementEdit, numberPerturbation, snapshotMutation, truncation, xmlMutation } from './mutate';
+
+const LONG = Number(process.env.CUEBED_FUZZ_RUNS ?? 0);
+/** Cases per property: CI default, or CUEBED_FUZZ_RUNS. */
+const runs = (ci: number) => (LONG > 0 ? Math.max(1, Math.round((LONG * ci) / 200)) : ci);
+const SEED = process.env.CUEBED_FUZZ_SEED !== undefined ? Number(process.env.CUEBED_FUZZ_SEED) : LONG > 0 ? Date.now() % 2 ** 31 : 20261128;
+const params = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, seed: SEED, endOnFailure: true });
+const CASE_BOUND_MS = 2000;
+/** vitest's per-test timeout: the CI default, or none for a long run. */
+const TIMEOUT = LONG > 0 ? 0 : 60_000;
+/** Plans only ranges this short: planning hours of picture is the planner's benchmark, not a fuzz case. */
+const PLAN_MAX_SECONDS = 15 * 60;
+
+const stats = { cases: 0, timelines: 0, refused: 0, refusedByScoreable: 0, planned: 0, cliCases: 0, cliScored: 0, cliRefused: 0, cliSkipped: 0, slowest: 0 };
+afterAll(() => {
+  const line = `fuzz: seed ${SEED}; ${stats.cases} reader cases: ${stats.timelines} read (${stats.planned} planned, ${stats.refusedByScoreable} refused as too long), ${stats.refused} refused with InputError/TimeError; CLI: ${stats.cliCases} cases, ${stats.cliScored} scored, ${stats.cliRefused} exit 2, ${stats.cliSkipped} skipped as long; slowest ${stats.slowest.toFixed(0)} ms`;
+  console.log(line);
+  if (process.env.CUEBED_FUZZ_STATS) fs.writeFileSync(process.env.CUEBED_FUZZ_STATS, JSON.stringify({ seed: SEED, ...stats }) + '\n');
+});
+
+function checkInvariants(t: Timeline): void {
+  const safe = (n: number, what: string) => {
+    if (!Number.isSafeInteger(n)) throw new Error(`${what} is not a safe integer: ${n}`);
+  };
+  safe(t.range.start, 'range.start');
+  safe(t.range.end, 'range.end');
+  if (!(t.range.end > t.range.start)) throw new Error(`empty range ${t.range.start}..${t.range.end}`);
+  t.cuts.forEach((c, i) => {
+    safe(c.time, 'cut');
+    if (!(c.time > t.range.start && c.time < t.range.end)) throw new Error(`cut ${c.time} outside the range`);
+    if (i > 0 && !(c.frame > t.cuts[i - 1].frame)) throw new Error('cuts not sorted and unique');
+  });
+  for (const d of t.dialogue) if (!(d.start >= t.range.start && d.end <= t.range.end && d.end > d.start)) throw new Error(`dialogue ${d.start}..${d.end} outside the range`);
+  for (const m of t.markers) if (!(m.end >= m.start)) throw new Error('marker ends before it starts');
+}
+
+/** One case: read, check, bound, plan. Throws (failing the property) on anything unexpected. */
+function readCase(text: string, source: string, m: Mutation): void {
+  stats.cases++;
+  const started = performance.now();
+  try {
+    const timeline = readTimelineFile(text, source);
+    checkInvariants(timeline);
+    stats.timelines++;
+    try {
+      assertScoreable(timeline, 48000);
+    } catch (e) {
+      if (isExpectedFailure(e)) {
+        stats.refusedByScoreable++;
+        return;
+      }
+      throw e;
+    }
+    if ((timeline.range.end - timeline.range.start) / TICKS_PER_SECOND <= PLAN_MAX_SECONDS) {
+      planScore(timeline, { brief: '', seed: 1, sampleRate: 48000 });
+      stats.planned++;
+    }
+  } catch (e) {
+    if (!isExpectedFailure(e)) {
+      throw new Error(`${m.describe}: ${(e as Error)?.name}: ${(e as Error)?.message}\n${(e as Error)?.stack ?? ''}`);
+    }
+    const message = (e as Error).message;
+    if (message.includes('\n')) throw new Error(`${m.describe}: message spans lines: ${JSON.stringify(message)}`);
+    if (e instanceof Error && e.name === 'InputError' && !message.startsWith(`${source}: `)) throw new Error(`${m.describe}: message does not name the file: ${message}`);
+    stats.refused++;
+  } finally {
+    const elapsed = performance.now() - started;
+    stats.slowest = Math.max(stats.slowest, elapsed);
+    if (elapsed > CASE_BOUND_MS) throw new Error(`${m.describe}: took ${elapsed.toFixed(0)} ms (bound ${CASE_BOUND_MS} ms)`);
+  }
+}
+
+const SHARED = fs.existsSync(SHARED_FIXTURES) ? fs.readdirSync(SHARED_FIXTURES).filter((f) => f.endsWith('.xml')).sort() : [];
+
+describe('fuzz: FCP7 XML readers on mutated shared fixtures', () => {
+  it.skipIf(SHARED.length === 0)(`every mutation of the ${SHARED.length} shared exports reads, or is refused with a one-line message`, () => {
+    const texts = SHARED.map((f) => [f, fs.readFileSync(path.join(SHARED_FIXTURES, f), 'utf8')] as const);
+    fc.assert(
+      fc.property(fc.nat({ max: texts.length - 1 }), xmlMutation, (i, m) => {
+        const [name, text] = texts[i];
+        readCase(m.apply(text), name, m);
+      }),
+      params(runs(400)),
+    );
+  }, TIMEOUT);
+
+  it('every mutation of a generated small sequence reads, or is refused', () => {
+    const seqArb = fc.array(fc.integer({ min: 1, max: 120 }), { minLength: 1, maxLength: 8 }).map((lens) => {
+      let t = 0;
+      return lens.map((l) => [t, (t += l)] as [number, number]);
+    });
+    fc.assert(
+      fc.property(seqArb, fc.oneof(byteFlips, truncation, elementEdit, numberPerturbation), (clips, m) => readCase(m.apply(tinyXmeml(clips)), 'gen.xml', m)),
+      params(runs(400)),
+    );
+  }, TIMEOUT);
+});
+
+const RATES_ARB = fc.constantFrom({ num: 25, den: 1 }, { num: 24000, den: 1001 }, { num: 30000, den: 1001 }, { num: 24, den: 1 }, { num: 60, den: 1 });
+
+/** A valid host snapshot: abutting clips with gaps on a few tracks, dialogue, markers, optional In/Out. */
+const snapshotArb: fc.Arbitrary<HostSnapshot> = fc
+  .record({
+    rate: RATES_ARB,
+    video: fc.array(fc.array(fc.record({ gap: fc.nat({ max: 50 }), len: fc.integer({ min: 1, max: 200 }), kind: fc.constantFrom('clip', 'title', 'nested', 'generator') }), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 3 }),
+    audio: fc.array(fc.array(fc.record({ gap: fc.nat({ max: 50 }), len: fc.integer({ min: 1, max: 200 }) }), { maxLength: 4 }), { maxLength: 3 }),
+    markers: fc.array(fc.nat({ max: 500 }), { maxLength: 3 }),
+    inOut: fc.option(fc.tuple(fc.nat({ max: 100 }), fc.integer({ min: 1, max: 400 }))),
+  })
+  .map(({ rate, video, audio, markers, inOut }) => {
+    const tpf = (TICKS_PER_SECOND * rate.den) / rate.num;
+    const ticks = (f: number) => String(f * tpf);
+    const lay = <T extends { gap: number; len: number }>(clips: T[]) => {
+      let t = 0;
+      return clips.map((c) => {
+        const start = t + c.gap;
+        t = start + c.len;
+        return { c, start, end: t };
+      });
+    };
+    const track = (kind: 'Video' | 'Audio', clips: Array<{ gap: number; len: number; kind?: string }>, i: number) => ({
+      index: i + 1,
+      name: kind === 'Audio' && i === 0 ? 'Dialogue' : `${kind[0]}${i + 1}`,
+      enabled: true,
+      clips: lay(clips).map(({ c, start, end }, j) => ({
+        name: `${kind[0]}${i + 1}.${j}`,
+        start: ticks(start),
+        end: ticks(end),
+        inPoint: '0',
+        outPoint: ticks(end - start),
+        mediaPath: `/m/${i}-${j}.mov`,
+        enabled: true,
+        mediaType: kind,
+        ...(c.kind && c.kind !== 'clip' ? { kind: c.kind } : {}),
+      })),
+    });
+    return {
+      schema: SNAPSHOT_SCHEMA,
+      sequence: {
+        name: 'gen',
+        id: 'gen-id',
+        frameRate: rate,
+        audioSampleRate: 48000,
+        zeroPoint: '0',
+        end: ticks(400),
+        inPoint: inOut ? ticks(inOut[0]) : null,
+        outPoint: inOut ? ticks(inOut[0] + inOut[1]) : null,
+        playhead: '0',
+      },
+      videoTracks: video.map((clips, i) => track('Video', clips, i)),
+      audioTracks: audio.map((clips, i) => track('Audio', clips, i)),
+      markers: markers.map((f, i) => ({ start: ticks(f), end: ticks(f), name: `m${i}`, comments: '', type: 'Comment' })),
+    } as HostSnapshot;
+  });
+
+describe('fuzz: snapshot reader on generated, then mutated snapshots', () => {
+  it('valid generated snapshots read and satisfy the invariants', () => {
+    fc.assert(
+      fc.property(snapshotArb, (s) => {
+        const t = readTimelineFile(JSON.stringify(s), 'gen.json');
+        checkInvariants(t);
+      }),
+      params(runs(150)),
+    );
+  }, TIMEOUT);
+  it('every mutation reads, or is refused with a one-line message', () => {
+    fc.assert(
+      fc.property(snapshotArb, snapshotMutation, (s, m) => readCase(m.apply(JSON.stringify(s, null, 1)), 'gen.json', m)),
+      params(runs(500)),
+    );
+  }, TIMEOUT);
+});
+
+describe('fuzz: the CLI end to end on a tiny sequence', () => {
+  const base = tinyXmeml([[0, 75], [75, 150], [150, 250]]);
+  it('exits 0 with the four files, or 2 with one line and no output folder; never 1', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(byteFlips, truncation, elementEdit, numberPerturbation), async (m) => {
+        const text = m.apply(base);
+        try {
+          const t = readTimelineFile(text, 'tiny.xml');
+          if ((t.range.end - t.range.start) / TICKS_PER_SECOND > 30) {
+            stats.cliSkipped++;
+            return; // long renders are the resource-bound test's business
+          }
+        } catch {
+          // the CLI must refuse it too: run it
+        }
+        stats.cliCases++;
+        const cwd = tempDir('cuebed-fuzz-');
+        fs.writeFileSync(path.join(cwd, 'tiny.xml'), text);
+        const started = performance.now();
+        const run = await runCli(['score', 'tiny.xml', '--out', 'render', '--quiet'], cwd);
+        const elapsed = performance.now() - started;
+        try {
+          expect(run.code, `${m.describe}: ${run.stderr}`).not.toBe(1);
+          if (run.code === 0) {
+            stats.cliScored++;
+            expect(listFiles(path.join(cwd, 'render'))).toEqual(['cuesheet.csv', 'plan.json', 'plan.svg', 'score.wav']);
+          } else {
+            stats.cliRefused++;
+            expect(run.code).toBe(2);
+            expect(run.stdout).toBe('');
+            const lines = run.stderr.trimEnd().split('\n');
+            expect(lines, m.describe).toHaveLength(1);
+            expect(lines[0]).toMatch(/^cuebed: tiny\.xml: /);
+            expect(listFiles(cwd), m.describe).toEqual(['tiny.xml']);
+          }
+          expect(elapsed, `${m.describe}: ${elapsed.toFixed(0)} ms`).toBeLessThan(5000);
+        } finally {
+          fs.rmSync(cwd, { recursive: true, force: true });
+        }
+      }),
+      params(runs(30)),
+    );
+  }, TIMEOUT);
+});
