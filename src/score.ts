@@ -7,6 +7,7 @@ import { renderArrangement } from './synth';
 import { encodeWav, type BitDepth, type WavMetadata } from './audio';
 import { renderPlanSvg } from './report/svg';
 import { renderCueSheet } from './report/cuesheet';
+import { scoreRecordJson } from './regen';
 
 /** The one entry both drivers (CLI, panel) call: timeline + brief + options → plan and audio. */
 export interface ScoreOptions {
@@ -74,6 +75,8 @@ export function scoreTimeline(timeline: Timeline, options: ScoreOptions, onProgr
   files.set('plan.json', utf8(JSON.stringify(plan, null, 2) + '\n'));
   files.set('plan.svg', utf8(renderPlanSvg(plan)));
   files.set('cuesheet.csv', utf8(renderCueSheet(plan)));
+  // What `cuebed regen` needs to reuse this render: options, normalisation gain, loudness blocks.
+  files.set('render.json', utf8(scoreRecordJson(options, render, SOFTWARE)));
   onProgress('encoding', 1);
   return { plan, arrangement, files, integratedLufs: render.integratedLufs, truePeakDb: render.truePeakDb };
 }

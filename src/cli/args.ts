@@ -25,6 +25,7 @@ export const PLANNING_USAGE = `  INPUT                 FCP7 XML (.xml) exported 
 
 export const USAGE = `usage: cuebed score [INPUT] [options]
        cuebed plan [INPUT] --explain   (plan only, explained; see cuebed plan --help)
+       cuebed regen INPUT --from DIR    (re-score only what an edit changed; see cuebed regen --help)
 
 ${PLANNING_USAGE}
   --out DIR             output folder (default cuebed-out/, then cuebed-out-2/ … never overwritten)

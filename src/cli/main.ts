@@ -7,6 +7,7 @@ import { USAGE, UsageError, parseScoreArgs } from './args';
 import { ProgressLine } from './progress';
 import { loadInput } from './input';
 import { runPlan } from './plan-command';
+import { runRegen } from './regen-command';
 
 
 export interface CliIo {
@@ -32,6 +33,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return runScore(rest, io);
       case 'plan':
         return runPlan(rest, io);
+      case 'regen':
+        return runRegen(rest, io);
       case undefined:
       case '-h':
       case '--help':
@@ -39,7 +42,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         io.stdout(USAGE + '\n');
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}"; the commands are: cuebed score [INPUT], cuebed plan [INPUT] --explain`);
+        throw new UsageError(`unknown command "${command}"; the commands are: cuebed score [INPUT], cuebed plan [INPUT] --explain, cuebed regen INPUT --from DIR`);
     }
   } catch (err) {
     return reportFailure(err, io);
@@ -52,7 +55,7 @@ function runScore(argv: string[], io: CliIo): number {
     io.stdout(USAGE + '\n');
     return 0;
   }
-  const outputNames = ['score.wav', 'plan.json', 'plan.svg', 'cuesheet.csv'];
+  const outputNames = ['score.wav', 'plan.json', 'plan.svg', 'cuesheet.csv', 'render.json'];
   const out = args.out ? path.resolve(io.cwd, args.out) : nextFreeFolder(path.resolve(io.cwd, 'cuebed-out'), 'score.wav');
   checkOutputFolder(out, outputNames, args.force);
 

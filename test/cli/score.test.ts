@@ -44,7 +44,7 @@ function rms(channels: Float32Array[], from: number, to: number): number {
 const db = (x: number) => 20 * Math.log10(Math.max(x, 1e-12));
 
 function checkRender(r: Render): void {
-  expect(listFiles(r.dir)).toEqual(['cuesheet.csv', 'plan.json', 'plan.svg', 'score.wav']);
+  expect(listFiles(r.dir)).toEqual(['cuesheet.csv', 'plan.json', 'plan.svg', 'render.json', 'score.wav']);
   expect(validatePlan(r.plan), JSON.stringify(validatePlan.errors)).toBe(true);
   expect(r.wav.channels).toHaveLength(2);
   expect(r.wav.sampleRate).toBe(r.plan.sequence.sampleRate);
@@ -153,6 +153,6 @@ describe('the installed command', () => {
     expect(res.stderr).not.toMatch(/not built/);
     expect(res.status).toBe(0);
     expect(res.stdout).toMatch(/score\.wav .*LUFS.*hit rate/);
-    expect(listFiles(path.join(cwd, 'o'))).toEqual(['cuesheet.csv', 'plan.json', 'plan.svg', 'score.wav']);
+    expect(listFiles(path.join(cwd, 'o'))).toEqual(['cuesheet.csv', 'plan.json', 'plan.svg', 'render.json', 'score.wav']);
   });
 });
