@@ -43,4 +43,68 @@ function ev(group, instrument, start, length, midi, velocity, pan, brightness) {
   return { group, instrument, start, length, midi, velocity, pan, brightness };
 }
 
-module.exports = { denseArrangement };
+/**
+ * A real arrangement of any length: a synthetic edit (cuts every 2.5–7 s, deterministic) through
+ * the planner and the arranger from dist/, as `cuebed score` would produce it.
+ */
+function longArrangement(seconds, sampleRate) {
+  const path = require('path');
+  const dist = path.resolve(__dirname, '..', 'dist');
+  const { buildTimeline } = require(path.join(dist, 'timeline', 'build'));
+  const { TICKS_PER_SECOND } = require(path.join(dist, 'time', 'ticks'));
+  const { planScore } = require(path.join(dist, 'plan'));
+  const { arrange } = require(path.join(dist, 'music'));
+  const tpf = TICKS_PER_SECOND / 25;
+  const frames = Math.round(seconds * 25);
+  const clips = [];
+  let seed = 12345;
+  for (let f = 0, k = 0; f < frames; k++) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    const len = Math.min(frames - f, 62 + (seed % 113));
+    clips.push({ name: `shot ${k}`, start: f * tpf, end: (f + len) * tpf, enabled: true, coverage: 'opaque', mediaPath: `/media/${k}.mov` });
+    f += len;
+  }
+  const seq = {
+    source: 'bench', name: `bench ${seconds} s`, frameRate: { num: 25, den: 1 }, audioSampleRate: sampleRate,
+    tracks: [{ kind: 'video', index: 1, name: 'V1', enabled: true, clips }], markers: [], warnings: [],
+  };
+  const plan = planScore(buildTimeline(seq), { brief: 'bright, forward-moving background music', seed: 1, sampleRate, stingers: 'scenes' });
+  return arrange(plan);
+}
+
+/** Node file I/O for streamScore: a float spill file and outputs written to .tmp then renamed. */
+function fileIo(dir) {
+  const fs = require('fs');
+  const path = require('path');
+  return {
+    openSpill(tracks) {
+      const file = path.join(dir, 'spill.f32');
+      const fd = fs.openSync(file, 'w+');
+      const chunk = 4096;
+      const buf = new Float32Array(tracks * chunk);
+      const bytes = new Uint8Array(buf.buffer);
+      return {
+        write(offset, n, t) {
+          for (let k = 0; k < tracks; k++) buf.set(t[k].subarray(0, n), k * chunk);
+          fs.writeSync(fd, bytes, 0, bytes.length, (offset / chunk) * bytes.length);
+        },
+        read(offset, n, t) {
+          fs.readSync(fd, bytes, 0, bytes.length, (offset / chunk) * bytes.length);
+          for (let k = 0; k < tracks; k++) t[k].set(buf.subarray(k * chunk, k * chunk + n));
+        },
+        dispose() { fs.closeSync(fd); fs.rmSync(file, { force: true }); },
+      };
+    },
+    openOutput(name) {
+      const file = path.join(dir, name);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const fd = fs.openSync(file + '.tmp', 'w');
+      return {
+        write(b) { fs.writeSync(fd, b); },
+        close() { fs.closeSync(fd); fs.renameSync(file + '.tmp', file); },
+      };
+    },
+  };
+}
+
+module.exports = { denseArrangement, longArrangement, fileIo };

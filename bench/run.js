@@ -1,92 +1,167 @@
 'use strict';
 /**
- * `npm run bench`: speed of the synth, the BS.1770 meter and WAV packing, against the anchors in
- * /work/shared/DESIGN.md. Needs the compiled output: run `npm run build` first.
+ * `npm run bench`: one run, side by side, against the anchors in /work/shared/DESIGN.md:
+ *  1. realtime factor of a full 10-minute arrangement (planner + arranger output), streamed;
+ *  2. the same note events through node-web-audio-api's OfflineAudioContext (bench/webaudio.js);
+ *  3. WAV writing: our incremental encoder vs wavefile's own packing;
+ *  4. peak memory of a 60-minute streamed render (child process, spill + WAV on disk).
+ * Needs the compiled output: run `npm run build` first. CPU times are process user time, so
+ * other processes on the machine skew them less than wall time (both are shown).
  */
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
+const { spawnSync } = require('child_process');
 
 const dist = path.resolve(__dirname, '..', 'dist');
 if (!fs.existsSync(path.join(dist, 'synth', 'index.js')) || !fs.existsSync(path.join(dist, 'audio', 'index.js'))) {
   console.error('dist/ is missing: run `npm run build` first.');
   process.exit(1);
 }
-const { renderArrangement, measureLoudness } = require(path.join(dist, 'synth'));
+const synth = require(path.join(dist, 'synth'));
 const { layersFor } = require(path.join(dist, 'synth', 'instruments'));
-const { gatedLoudness } = require(path.join(dist, 'synth', 'loudness'));
-const { truePeak } = require(path.join(dist, 'synth', 'truepeak'));
-const os = require('os');
-const { encodeWav, decodeWav } = require(path.join(dist, 'audio'));
+const { createWavEncoder, streamScore } = require(path.join(dist, 'audio'));
 const { WaveFile } = require('wavefile');
-const { denseArrangement } = require('./arrangement');
+const { denseArrangement, longArrangement, fileIo } = require('./arrangement');
+const webaudio = require('./webaudio');
 
 const SR = 48000;
-console.log(`node ${process.version}, ${os.cpus().length} cpu(s) ${os.cpus()[0].model}, load average ${os.loadavg()[0].toFixed(2)} (other processes skew these numbers)`);
-let peakRss = 0;
-function sampleRss() { peakRss = Math.max(peakRss, process.memoryUsage().rss); }
-function time(fn) {
-  const t = process.hrtime.bigint();
+
+if (process.argv[2] === '--stream-child') {
+  // 4. run alone in a child so its peak RSS is its own
+  const minutes = Number(process.argv[3]);
+  const arr = longArrangement(minutes * 60, SR);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuebed-bench-'));
+  const t = process.hrtime.bigint(), cu = process.cpuUsage();
+  const io = fileIo(dir);
+  const r = streamScore(arr, { targetLufs: -18, bitDepth: 24, meta: { title: 'bench' }, ditherSeed: () => 'bench' }, io);
+  const wall = Number(process.hrtime.bigint() - t) / 1e6, cpu = process.cpuUsage(cu).user / 1000;
+  const size = fs.statSync(path.join(dir, 'score.wav')).size;
+  fs.rmSync(dir, { recursive: true, force: true });
+  console.log(JSON.stringify({ wall, cpu, maxRssMb: process.resourceUsage().maxRSS / 1024, lufs: r.integratedLufs, tp: r.truePeakDb, size }));
+  process.exit(0);
+}
+
+function timed(fn) {
+  const t = process.hrtime.bigint(), cu = process.cpuUsage();
   const out = fn();
-  sampleRss();
-  return { ms: Number(process.hrtime.bigint() - t) / 1e6, out };
+  return { wall: Number(process.hrtime.bigint() - t) / 1e6, cpu: process.cpuUsage(cu).user / 1000, out };
 }
-function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
-function fmt(x, d = 0) { return x.toFixed(d).padStart(8); }
-
-// --- synth ---------------------------------------------------------------------------------
-const arr = denseArrangement(60, SR);
-let layerSamples = 0, tonal = 0;
-for (const e of arr.events) for (const s of layersFor(e, SR)) {
-  const d = s.sustain > 0 ? s.gate + 4.6 * s.releaseTau : Math.min(s.gate + 4.6 * s.releaseTau, s.attack + 6.9 * s.decayTau);
-  layerSamples += d;
-  if (e.group !== 'percussion' && e.group !== 'stingers') tonal += d;
+async function timedAsync(fn) {
+  const t = process.hrtime.bigint(), cu = process.cpuUsage();
+  const out = await fn();
+  return { wall: Number(process.hrtime.bigint() - t) / 1e6, cpu: process.cpuUsage(cu).user / 1000, out };
 }
-console.log(`synth: 60 s dense arrangement, ${arr.events.length} events, ~${(tonal / arr.lengthSamples).toFixed(1)} concurrent tonal voices, ~${(layerSamples / arr.lengthSamples).toFixed(1)} layers incl. percussion, reverb + delay + bus + limiter`);
-const runs = [];
-let render;
-for (let i = 0; i < 3; i++) { const r = time(() => renderArrangement(arr, { targetLufs: -16 })); runs.push(r.ms); render = r.out; }
-console.log(`  render           ${fmt(median(runs))} ms   ${fmt(60000 / median(runs), 1)} × realtime  (median of 3; goal ≥ 200×)`);
-console.log(`  result           ${render.integratedLufs.toFixed(2)} LUFS, ${render.truePeakDb.toFixed(2)} dBTP, gain ${render.gainDb.toFixed(2)} dB`);
-const withStems = time(() => renderArrangement(arr, { targetLufs: -16, stems: true }));
-console.log(`  render + stems   ${fmt(withStems.ms)} ms   ${fmt(60000 / withStems.ms, 1)} × realtime`);
+const best = (runs, k) => Math.min(...runs.map((r) => r[k]));
+const x = (seconds, ms) => `${((seconds * 1000) / ms).toFixed(0).padStart(5)}×`;
+const pad = (s, n = 44) => s.padEnd(n);
 
-// --- meter ---------------------------------------------------------------------------------
-const meterRuns = [];
-for (let i = 0; i < 5; i++) meterRuns.push(time(() => measureLoudness(render.mix, SR)).ms);
-console.log(`meter: BS.1770-4 integrated + momentary + 4× true peak on the 60 s mix`);
-console.log(`  measureLoudness  ${fmt(median(meterRuns), 1)} ms   ${fmt(60000 / median(meterRuns), 0)} × realtime  (goal ≥ 1000×)`);
-const gatedRuns = [], tpRuns = [];
-for (let i = 0; i < 5; i++) {
-  gatedRuns.push(time(() => gatedLoudness(render.mix, SR)).ms);
-  tpRuns.push(time(() => truePeak(render.mix[0]) + truePeak(render.mix[1])).ms);
+/** pass 1 to a discarding sink + pass 2 in place: the full render, no file I/O and no big buffers. */
+function renderStreamed(arr) {
+  const keep = [];
+  // keep pass 1 in memory in chunk copies (a spill); pass 2 reads them back
+  const pre = synth.renderArrangementBlocks(arr, { targetLufs: -18 }, (offset, n, tracks) => { keep.push(tracks.map((t) => t.slice(0, n))); });
+  let k = 0;
+  let frames = 0;
+  const m = synth.finalise({ sampleRate: arr.sampleRate, lengthSamples: arr.lengthSamples, tracks: pre.trackCount, gainDb: pre.gainDb },
+    (offset, n, tracks) => { const c = keep[k++]; for (let t = 0; t < tracks.length; t++) tracks[t].set(c[t]); },
+    (offset, n) => { frames += n; });
+  return { ...m, frames };
 }
-console.log(`    of which gated loudness ${fmt(median(gatedRuns), 1)} ms (${(60000 / median(gatedRuns)).toFixed(0)}×), true peak ${fmt(median(tpRuns), 1)} ms (${(60000 / median(tpRuns)).toFixed(0)}×; worst case, a steady full-scale tone, ~350×)`);
 
-// --- WAV -----------------------------------------------------------------------------------
-const minutes = 10;
-const N = SR * 60 * minutes;
-const L = new Float32Array(N), R = new Float32Array(N);
-for (let i = 0; i < N; i++) { const m = render.mix[0].length; L[i] = render.mix[0][i % m]; R[i] = render.mix[1][i % m]; }
-console.log(`wav: ${minutes} min 48 kHz stereo`);
-for (const depth of [24, '32f']) {
-  const enc = time(() => encodeWav([L, R], SR, depth, { title: 'bench' }, 'bench'));
-  const dec = time(() => decodeWav(enc.out));
-  // wavefile's own packing on a shorter piece, scaled (it takes minutes at full length)
-  const seconds = depth === 24 ? 20 : 5;
-  const n = SR * seconds;
-  const toSamples = (x) => {
-    const out = new Float64Array(n);
-    if (depth === 24) for (let i = 0; i < n; i++) out[i] = Math.max(-8388608, Math.min(8388607, Math.round(x[i] * 8388608)));
-    else for (let i = 0; i < n; i++) out[i] = x[i];
-    return out;
+/** pass 1 rendered straight into pass 2 (a reused gain: regeneration), to a discarding sink. */
+function renderOnePass(arr, gainDb) {
+  const r = new synth.ArrangementRenderer(arr, false);
+  return synth.finalise({ sampleRate: arr.sampleRate, lengthSamples: arr.lengthSamples, tracks: 2, gainDb }, (o, n, t) => { r.renderChunk(t); }, () => {});
+}
+
+async function main() {
+  console.log(`node ${process.version}, ${os.cpus().length} cpu(s) ${os.cpus()[0].model}, load average ${os.loadavg()[0].toFixed(2)} (other processes skew these numbers)`);
+
+  // --- 1. synth -------------------------------------------------------------------------------
+  const minutes = 10;
+  const arr = longArrangement(minutes * 60, SR);
+  const concurrency = (a) => {
+    let n = 0;
+    for (const e of a.events) for (const s of layersFor(e, SR)) n += s.sustain > 0 ? s.gate + 4.4 * s.releaseTau : Math.min(s.gate + 4.4 * s.releaseTau, s.attack + 6.9 * s.decayTau);
+    return n / a.lengthSamples;
   };
-  const sl = toSamples(L), sr = toSamples(R);
-  const wf = time(() => { const w = new WaveFile(); w.fromScratch(2, SR, String(depth), [sl, sr]); return w.toBuffer(); });
-  const wfFull = (wf.ms * (60 * minutes)) / seconds;
-  console.log(`  ${String(depth).padEnd(3)} hand-packed encode ${fmt(enc.ms)} ms (dithered: ${depth === 24}), decode ${fmt(dec.ms)} ms, ${(enc.out.length / 1e6).toFixed(0)} MB`);
-  console.log(`  ${String(depth).padEnd(3)} wavefile packing   ${fmt(wfFull)} ms (measured ${wf.ms.toFixed(0)} ms on ${seconds} s, scaled)  → hand-packed is ${(wfFull / enc.ms).toFixed(0)}× faster (goal ${depth === 24 ? '≥ 10×' : '≥ 50×'})`);
+  console.log(`\n1. synth: ${minutes}-minute arrangement from the planner and arranger (${arr.events.length} events, ~${concurrency(arr).toFixed(1)} concurrent layers), reverb + delay + bus + duck + limiter + meters`);
+  const streamed = [];
+  for (let i = 0; i < 3; i++) streamed.push(timed(() => renderStreamed(arr)));
+  const sec = arr.lengthSamples / SR;
+  console.log(`  ${pad('two passes (measure, then normalise + limit)')} cpu ${best(streamed, 'cpu').toFixed(0).padStart(6)} ms ${x(sec, best(streamed, 'cpu'))} realtime   wall ${best(streamed, 'wall').toFixed(0).padStart(6)} ms ${x(sec, best(streamed, 'wall'))}   (best of 3; goal ≥ 200×)`);
+  console.log(`  ${pad('result')} ${streamed[0].out.integratedLufs.toFixed(2)} LUFS (target −18), ${streamed[0].out.truePeakDb.toFixed(2)} dBTP`);
+  const one = [];
+  for (let i = 0; i < 3; i++) one.push(timed(() => renderOnePass(arr, 0)));
+  console.log(`  ${pad('one pass (reused gain, regeneration)')} cpu ${best(one, 'cpu').toFixed(0).padStart(6)} ms ${x(sec, best(one, 'cpu'))} realtime   wall ${best(one, 'wall').toFixed(0).padStart(6)} ms ${x(sec, best(one, 'wall'))}`);
+  const dense = denseArrangement(60, SR);
+  const d = [];
+  for (let i = 0; i < 3; i++) d.push(timed(() => renderStreamed(dense)));
+  console.log(`  ${pad(`stress: dense 60 s (~${concurrency(dense).toFixed(0)} layers, every instrument)`)} cpu ${best(d, 'cpu').toFixed(0).padStart(6)} ms ${x(60, best(d, 'cpu'))} realtime`);
+  const mem = timed(() => synth.renderArrangement(dense, { targetLufs: -16, stems: true }));
+  console.log(`  ${pad('stress + stems, in memory (renderArrangement)')} cpu ${mem.cpu.toFixed(0).padStart(6)} ms ${x(60, mem.cpu)} realtime`);
+
+  // --- 2. Web Audio ---------------------------------------------------------------------------
+  const waSeconds = 60;
+  const piece = { ...arr, lengthSamples: waSeconds * SR, events: arr.events.filter((e) => e.start < waSeconds * SR), duck: [] };
+  const layers = piece.events.flatMap((e) => layersFor(e, SR));
+  console.log(`\n2. the same note events (first ${waSeconds} s: ${piece.events.length} events, ${layers.length} layers) — Cuebed vs node-web-audio-api OfflineAudioContext`);
+  const ours = [];
+  for (let i = 0; i < 3; i++) ours.push(timed(() => renderStreamed(piece)));
+  const oursMs = best(ours, 'wall');
+  console.log(`  ${pad('Cuebed (full chain)')} wall ${oursMs.toFixed(0).padStart(6)} ms ${x(waSeconds, oursMs)} realtime`);
+  const wa = webaudio.loadWebAudio();
+  if (!wa) {
+    console.log('  node-web-audio-api is not installed: Web Audio comparison skipped (npm install node-web-audio-api)');
+  } else {
+    // wall time: the Web Audio engine renders on its own threads
+    const perNote = await timedAsync(() => webaudio.renderPerNote(wa, layers, waSeconds, SR));
+    console.log(`  ${pad('Web Audio, a graph per note')} wall ${perNote.wall.toFixed(0).padStart(6)} ms ${x(waSeconds, perNote.wall)} realtime   → Cuebed ${(perNote.wall / oursMs).toFixed(1)}× faster (goal ≥ 20×)`);
+    const persistent = await timedAsync(() => webaudio.renderPersistent(wa, layers, waSeconds, SR));
+    console.log(`  ${pad('Web Audio, 24 persistent voices')} wall ${persistent.wall.toFixed(0).padStart(6)} ms ${x(waSeconds, persistent.wall)} realtime   → Cuebed ${(persistent.wall / oursMs).toFixed(1)}× faster (goal ≥ 2.5×)`);
+  }
+
+  // --- 3. WAV ---------------------------------------------------------------------------------
+  const N = SR * 60 * minutes;
+  const sig = renderOnePass(denseArrangement(20, SR), 0) && synth.renderArrangement(denseArrangement(20, SR), { targetLufs: -16 }).mix;
+  console.log(`\n3. WAV writing: ${minutes} min 48 kHz stereo, incremental encoder (4096-frame blocks, as the CLI streams) vs wavefile`);
+  for (const depth of [24, '32f']) {
+    const enc = timed(() => {
+      const e = createWavEncoder({ frames: N, channels: 2, sampleRate: SR, bitDepth: depth, meta: { title: 'bench' }, ditherSeed: 'bench' });
+      let bytes = e.header.length + e.trailer.length;
+      const block = [new Float32Array(4096), new Float32Array(4096)];
+      for (let at = 0; at < N; at += 4096) {
+        const n = Math.min(4096, N - at), o = at % (sig[0].length - 4096);
+        block[0].set(sig[0].subarray(o, o + n)); block[1].set(sig[1].subarray(o, o + n));
+        bytes += e.encodeBlock(block, n).length;
+      }
+      return bytes;
+    });
+    const seconds = depth === 24 ? 20 : 5;
+    const n = SR * seconds;
+    const toSamples = (ch) => {
+      const out = new Float64Array(n);
+      if (depth === 24) for (let i = 0; i < n; i++) out[i] = Math.max(-8388608, Math.min(8388607, Math.round(ch[i % ch.length] * 8388608)));
+      else for (let i = 0; i < n; i++) out[i] = ch[i % ch.length];
+      return out;
+    };
+    const sl = toSamples(sig[0]), sr = toSamples(sig[1]);
+    const wf = timed(() => { const w = new WaveFile(); w.fromScratch(2, SR, String(depth), [sl, sr]); return w.toBuffer(); });
+    const wfFull = (wf.cpu * (60 * minutes)) / seconds;
+    console.log(`  ${pad(`${depth === 24 ? '24-bit, TPDF dither' : '32-bit float'}: Cuebed`)} cpu ${enc.cpu.toFixed(0).padStart(6)} ms (${(enc.out / 1e6).toFixed(0)} MB)   wavefile ${wfFull.toFixed(0)} ms (measured ${wf.cpu.toFixed(0)} ms on ${seconds} s, scaled) → ${(wfFull / enc.cpu).toFixed(0)}× faster (goal ≥ ${depth === 24 ? 10 : 50}×)`);
+  }
+
+  // --- 4. memory ------------------------------------------------------------------------------
+  const long = 60;
+  console.log(`\n4. memory: ${long}-minute streamed render in a child process (float spill + 24-bit score.wav on disk)`);
+  const child = spawnSync(process.execPath, [__filename, '--stream-child', String(long)], { encoding: 'utf8' });
+  if (child.status !== 0) {
+    console.log(`  failed: ${child.stderr.trim().split('\n').slice(-3).join(' ')}`);
+  } else {
+    const r = JSON.parse(child.stdout.trim().split('\n').pop());
+    console.log(`  ${pad('peak RSS')} ${r.maxRssMb.toFixed(0)} MB (goal < 400 MB) for ${(r.size / 1e9).toFixed(2)} GB of WAV; ${r.lufs.toFixed(2)} LUFS, ${r.tp.toFixed(2)} dBTP; cpu ${(r.cpu / 1000).toFixed(1)} s (${x(long * 60, r.cpu)}), wall ${(r.wall / 1000).toFixed(1)} s (${x(long * 60, r.wall)}) incl. disk`);
+  }
 }
 
-sampleRss();
-const maxRssKb = process.resourceUsage().maxRSS;
-console.log(`memory: peak rss ${(Math.max(peakRss, maxRssKb * 1024) / 1048576).toFixed(0)} MB (10 min stereo float buffers + encoded files dominate)`);
+main().catch((e) => { console.error(e); process.exit(1); });
