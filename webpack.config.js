@@ -21,19 +21,30 @@ const tsRule = {
   },
 };
 
-/** Emits panel/src/index.html as dist/index.html (no html plugin needed for one static page). */
+/**
+ * Emits panel/src/index.html as dist/index.html (no html plugin needed for one static page).
+ * `files` maps other asset names to source files, `edit(name, text)` may rewrite a file's text.
+ */
 class CopyHtmlPlugin {
+  constructor(files = { 'index.html': path.join(PANEL, 'src', 'index.html') }, edit = (_name, text) => text) {
+    this.files = files;
+    this.edit = edit;
+  }
   apply(compiler) {
     const { RawSource } = compiler.webpack.sources;
     compiler.hooks.thisCompilation.tap('CopyHtmlPlugin', (compilation) => {
       compilation.hooks.processAssets.tap({ name: 'CopyHtmlPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-        const file = path.join(PANEL, 'src', 'index.html');
-        compilation.fileDependencies.add(file);
-        compilation.emitAsset('index.html', new RawSource(fs.readFileSync(file, 'utf8')));
+        for (const [name, file] of Object.entries(this.files)) {
+          compilation.fileDependencies.add(file);
+          compilation.emitAsset(name, new RawSource(this.edit(name, fs.readFileSync(file, 'utf8'))));
+        }
       });
     });
   }
 }
+
+const UXP = path.resolve(__dirname, 'uxp');
+const uxpTsRule = { ...tsRule, use: { ...tsRule.use, options: { ...tsRule.use.options, configFile: path.join(UXP, 'tsconfig.json') } } };
 
 module.exports = (env = {}, argv = {}) => {
   const mode = argv.mode || env.mode || 'production';
@@ -66,6 +77,26 @@ module.exports = (env = {}, argv = {}) => {
       // Keep Node built-ins external; bundle the rest (tonal, wavefile, xml2js) so the panel folder is self-contained.
       externalsPresets: { node: true },
       node: { __dirname: false, __filename: false },
+    },
+    {
+      // The UXP plugin (dist/uxp-plugin = the folder to load in the UXP Developer Tool): the same page over
+      // the UXP host adapter. `premierepro` and `uxp` are host modules, resolved by Premiere at runtime.
+      // Its files are named cuebed-uxp.* so they never collide with the page's when a caller (the
+      // panel browser test) builds every config into one folder; for the same reason no clean step.
+      ...common,
+      module: { rules: [uxpTsRule] },
+      name: 'uxp',
+      target: ['web', 'es2019'],
+      entry: { 'cuebed-uxp': path.join(UXP, 'src', 'main.ts') },
+      // Under the root dist/ (git- and lint-ignored), beside the compiled core; not in uxp/ itself.
+      output: { path: path.join(__dirname, 'dist', 'uxp-plugin'), filename: '[name].js' },
+      externalsType: 'commonjs',
+      externals: { premierepro: 'premierepro', uxp: 'uxp' },
+      plugins: [
+        new CopyHtmlPlugin({ 'cuebed-uxp.html': path.join(PANEL, 'src', 'index.html'), 'manifest.json': path.join(UXP, 'manifest.json') }, (name, text) =>
+          name.endsWith('.html') ? text.replace('<script src="main.js">', '<script src="cuebed-uxp.js">') : text,
+        ),
+      ],
     },
   ];
 };

@@ -1,0 +1,72 @@
+/**
+ * The same panel page in headless Chromium, but every host call answered by the UXP adapter over
+ * the UXP DOM emulator (through src/host/uxp/dispatch.ts, as uxp/src/install.ts wires it in the
+ * plugin) instead of cuebed.jsx in the ExtendScript emulator. Renders with the real core in a Node
+ * worker, as the CEP browser test does (UXP itself has no Node; see uxp/README.md).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createUxpAdapter, dispatchScript } from '../../src/host/uxp';
+import { readFcp7Xml } from '../../src/timeline';
+import type { Emulator } from '../host/emulator';
+import { CHROMIUM, CHROMIUM_ARGS, buildPanel, serve, tempDir, wirePage } from '../panel/harness';
+import { ROOT } from '../paths';
+import { UxpEmulator } from './emulator';
+
+const DEMO = path.join(ROOT, 'demo', 'demo-sequence.xml');
+const available = fs.existsSync(CHROMIUM);
+
+describe.skipIf(!available)('Cuebed panel in Chromium over the UXP adapter', () => {
+  let browser: BrowserContext;
+  let page: Page;
+  let server: { url: string; close: () => Promise<void> };
+  let work: string;
+  const emu = new UxpEmulator();
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    work = tempDir('cuebed-uxp-panel-');
+    const dist = path.join(work, 'dist');
+    const project = path.join(work, 'projects', 'Launch film.prproj');
+    fs.mkdirSync(path.dirname(project), { recursive: true });
+    fs.writeFileSync(project, '');
+    const [, launched] = await Promise.all([
+      buildPanel(dist),
+      chromium.launchPersistentContext(path.join(work, 'profile'), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 420, height: 760 } }),
+    ]);
+    browser = launched;
+    server = await serve(dist, work);
+    emu.project!.path = project;
+    emu.loadSequence(readFcp7Xml(fs.readFileSync(DEMO, 'utf8'), 'demo-sequence.xml'));
+    const adapter = createUxpAdapter(emu.ppro, { fileExists: async (p) => emu.files.has(p) });
+    // wirePage needs two members of the ExtendScript emulator: evalScript and addFile.
+    const host = { evalScript: (script: string) => dispatchScript(adapter, script), addFile: (p: string, t: number) => emu.addFile(p, t) };
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    await wirePage(page, host as unknown as Emulator, path.join(dist, 'render-worker.js'), path.join(work, 'Documents'));
+    await page.goto(server.url);
+    await page.waitForSelector('html[data-ready="true"]');
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('scores the sequence: the clip and its keys land on the Cuebed track, in Cuebed-labelled undo steps', async () => {
+    await page.fill('#brief', 'bright, forward-moving music for a product video');
+    await page.click('#score');
+    await page.waitForSelector('html[data-state="busy"]');
+    await page.waitForSelector('html[data-state="idle"]', { timeout: 45_000 });
+    expect(await page.textContent('#message')).not.toMatch(/error|wrong|could not/i);
+    const folder = path.join(work, 'projects', 'Cuebed', 'score-v1');
+    const track = emu.audioTrackNamed('Cuebed');
+    expect(track?.items.map((c) => c.projectItem?.mediaPath)).toEqual([path.join(folder, 'score.wav')]);
+    expect(track!.items[0].level().keys.size).toBeGreaterThan(1);
+    expect(emu.transactions.filter((t) => t.ok).map((t) => t.label)).toEqual(['Cuebed: create bin', 'Cuebed: replace score', 'Cuebed: score volume']);
+    expect(consoleErrors).toEqual([]);
+  });
+});
