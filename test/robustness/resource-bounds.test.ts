@@ -2,7 +2,11 @@
  * A 9-hour sequence is refused up front, with the limit named and In/Out suggested, by the pure
  * check the drivers call before planning (assertScoreable).
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { listFiles, runCli, tempDir } from '../cli/run';
+import { ROOT } from '../paths';
 import { TICKS_PER_SECOND } from '../../src/time';
 import { MAX_SCORE_SECONDS, Timeline, assertScoreable, estimateRenderBytes, readTimelineFile } from '../../src/timeline';
 import { inputErrorOf } from './helpers';
@@ -66,5 +70,24 @@ describe('assertScoreable: the supported maximum duration', () => {
     const t: Timeline = { ...nine, range: { start: 0, end: MAX_SCORE_SECONDS * TICKS_PER_SECOND } };
     expect(() => assertScoreable(t, 48000)).not.toThrow();
     expect(() => assertScoreable({ ...t, range: { start: 0, end: t.range.end + TICKS_PER_SECOND / 25 } }, 48000)).toThrow(/longer than the 3 h/);
+  });
+});
+
+/** Until the CLI (src/cli/) calls assertScoreable the CLI would start a 9-hour render; this waits for the wiring. */
+const CLI_DIR = path.join(ROOT, 'src', 'cli');
+const WIRED = fs.readdirSync(CLI_DIR).some((f) => f.endsWith('.ts') && /assertScoreable\(/.test(fs.readFileSync(path.join(CLI_DIR, f), 'utf8')));
+
+describe.skipIf(!WIRED)(`the CLI refuses a 9-hour sequence up front${WIRED ? '' : ' (skipped: src/cli/ does not call assertScoreable yet)'}`, () => {
+  it('exit 2 within a second, one line naming the limit, nothing written', async () => {
+    const cwd = tempDir();
+    fs.writeFileSync(path.join(cwd, 'nine.xml'), longXmeml(9));
+    const started = performance.now();
+    const run = await runCli(['score', 'nine.xml', '--out', 'render'], cwd);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd().split('\n').filter((l) => !l.startsWith('cuebed: warning:'))).toEqual([
+      'cuebed: nine.xml: the sequence lasts 09:00:00:00 (9 h), longer than the 3 h Cuebed scores in one render; set In/Out points around at most 3 h and score the parts one by one',
+    ]);
+    expect(listFiles(cwd)).toEqual(['nine.xml']);
   });
 });
