@@ -8,6 +8,7 @@ import { ProgressLine } from './progress';
 import { loadInput } from './input';
 import { runPlan } from './plan-command';
 import { runRegen } from './regen-command';
+import { runDemoStyles } from './demo-styles';
 
 
 export interface CliIo {
@@ -30,7 +31,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   try {
     switch (command) {
       case 'score':
-        return runScore(rest, io);
+        return rest.includes('--demo-styles') ? runDemoStyles(rest.filter((a) => a !== '--demo-styles'), io) : runScore(rest, io);
       case 'plan':
         return runPlan(rest, io);
       case 'regen':
