@@ -78,7 +78,10 @@ describe('writeFilesAtomically with injected failures', () => {
 
   it('a write that makes no progress is reported as a full disk, not a hang', () => {
     const dir = path.join(tempDir(), 'render');
-    const stuck = { ...fs, writeSync: () => 0 } as unknown as WriteFs;
+    let zeroes = 0;
+    // Returns 0 (nothing written) forever; after 1000 tries it throws EIO, so that without the
+    // protection this test fails on the message instead of hanging.
+    const stuck = { ...fs, writeSync: () => (++zeroes > 1000 ? (() => { throw errnoError('EIO'); })() : 0) } as unknown as WriteFs;
     expectWriteError(() => writeFilesAtomically(dir, render('new'), stuck), dir, 'the disk is full');
     expect(fs.existsSync(dir)).toBe(false);
   });
