@@ -105,9 +105,6 @@ export function parsePlanningArgs<E extends NonNullable<ParseArgsConfig['options
   if (sampleRate !== undefined && ![44100, 48000, 96000].includes(sampleRate)) throw new UsageError(`--sample-rate must be 44100, 48000 or 96000 (got ${sampleRate})`);
   const duckDb = str('duck-db') === undefined ? undefined : num(str('duck-db') as string, '--duck-db');
   if (duckDb !== undefined && (duckDb > 0 || duckDb < -60)) throw new UsageError(`--duck-db must be between -60 and 0 dB (got ${duckDb})`);
-  const maxMb = str('max-input-mb') === undefined ? 200 : num(str('max-input-mb') as string, '--max-input-mb');
-  if (!(maxMb > 0)) throw new UsageError(`--max-input-mb must be positive (got ${maxMb})`);
-  const tracks = str('dialogue-tracks');
   const planning: PlanningArgs = {
     input: parsed.positionals[0],
     brief: str('brief') ?? '',
@@ -116,14 +113,11 @@ export function parsePlanningArgs<E extends NonNullable<ParseArgsConfig['options
     seed: str('seed') === undefined ? 1 : int(str('seed') as string, '--seed'),
     sampleRate,
     duckDb,
-    dialogueTracks: tracks === undefined ? undefined : list(tracks, '--dialogue-tracks').map((n) => {
-      if (!Number.isInteger(n) || n < 1) throw new UsageError(`--dialogue-tracks takes 1-based track numbers like 1,2 (got "${tracks}")`);
-      return n;
-    }),
+    dialogueTracks: dialogueTracksOption(str('dialogue-tracks')),
     stingers: stingerOption(str('stingers')),
     stingersInDialogue: v['stingers-in-dialogue'] === true,
     speech: v['no-speech'] !== true,
-    maxInputBytes: Math.round(maxMb * 1024 * 1024),
+    maxInputBytes: maxInputBytesOption(str('max-input-mb')),
     help: v.help === true,
   };
   return { planning, values: v as Record<keyof E, string | boolean | undefined> };
@@ -154,6 +148,22 @@ export function parseScoreArgs(argv: string[]): ScoreArgs {
     targetLufs,
     quiet: v.quiet === true,
   };
+}
+
+/** `--dialogue-tracks 1,2`: 1-based audio track numbers. */
+export function dialogueTracksOption(text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  return list(text, '--dialogue-tracks').map((n) => {
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--dialogue-tracks takes 1-based track numbers like 1,2 (got "${text}")`);
+    return n;
+  });
+}
+
+/** `--max-input-mb N` in bytes (default 200 MB). */
+export function maxInputBytesOption(text: string | undefined): number {
+  const mb = text === undefined ? 200 : num(text, '--max-input-mb');
+  if (!(mb > 0)) throw new UsageError(`--max-input-mb must be positive (got ${mb})`);
+  return Math.round(mb * 1024 * 1024);
 }
 
 function stingerOption(text: string | undefined): PlanningArgs['stingers'] {

@@ -5,7 +5,8 @@ import { scoreTimeline, type ScoreStage } from '../score';
 import { checkOutputFolder, nextFreeFolder, writeFilesAtomically } from '../io/files';
 import { USAGE, UsageError, parseScoreArgs } from './args';
 import { ProgressLine } from './progress';
-import { loadInput } from './input';
+import { displayPath, loadInput } from './input';
+import { assertScoreable } from '../timeline';
 import { runPlan } from './plan-command';
 import { runRegen } from './regen-command';
 import { runDemoStyles } from './demo-styles';
@@ -63,6 +64,7 @@ function runScore(argv: string[], io: CliIo): number {
   const progress = new ProgressLine(io.stderr, io.isTTY && !args.quiet);
   progress.show('reading', 0);
   const { timeline, sampleRate, speech } = loadInput(args, io.cwd);
+  assertScoreable(timeline, sampleRate, { bitDepth: args.bitDepth });
   const result = scoreTimeline(
     timeline,
     {
@@ -109,10 +111,4 @@ function reportFailure(err: unknown, io: CliIo): number {
   io.stderr(`cuebed: internal error: ${message}; please report it with the input file (set CUEBED_DEBUG=1 for details)\n`);
   if (process.env.CUEBED_DEBUG && err instanceof Error && err.stack) io.stderr(err.stack + '\n');
   return 1;
-}
-
-/** Relative to where the editor ran the command when inside it, else absolute. */
-function displayPath(cwd: string, target: string): string {
-  const rel = path.relative(cwd, target);
-  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? target : rel;
 }

@@ -2,13 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../timeline/model';
-import { readTimelineFile } from '../timeline';
+import { assertScoreable } from '../timeline';
 import { SOFTWARE } from '../score';
 import type { Plan } from '../plan/types';
-import { checkOutputFolder, describeFsError, nextFreeFolder, readInputText, writeFilesAtomically } from '../io/files';
-import { createSpeechReader } from '../io/media';
+import { checkOutputFolder, describeFsError, nextFreeFolder, writeFilesAtomically } from '../io/files';
 import { parseRenderRecord, regenerate, type RenderRecord } from '../regen';
-import { UsageError } from './args';
+import { UsageError, dialogueTracksOption, maxInputBytesOption } from './args';
+import { displayPath, loadInput } from './input';
 import { ProgressLine } from './progress';
 import type { CliIo } from './main';
 
@@ -58,16 +58,9 @@ function parseRegenArgs(argv: string[]): RegenArgs | null {
   if (v.help) return null;
   if (parsed.positionals.length !== 1) throw new UsageError(`regen takes one INPUT, the edited sequence (got ${parsed.positionals.length})`);
   if (!v.from) throw new UsageError('regen needs --from PREVIOUS_DIR, the folder of the render to regenerate around');
-  const maxMb = v['max-input-mb'] === undefined ? 200 : Number(v['max-input-mb']);
-  if (!(maxMb > 0)) throw new UsageError(`--max-input-mb must be positive (got ${v['max-input-mb']})`);
-  let dialogueTracks: number[] | undefined;
-  if (v['dialogue-tracks'] !== undefined) {
-    dialogueTracks = v['dialogue-tracks'].split(',').map((x) => Number(x.trim()));
-    if (dialogueTracks.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError(`--dialogue-tracks takes 1-based track numbers like 1,2 (got "${v['dialogue-tracks']}")`);
-  }
   return {
-    input: parsed.positionals[0], from: v.from, out: v.out, force: v.force ?? false, dialogueTracks,
-    speech: !(v['no-speech'] ?? false), maxInputBytes: Math.round(maxMb * 1048576), quiet: v.quiet ?? false,
+    input: parsed.positionals[0], from: v.from, out: v.out, force: v.force ?? false, dialogueTracks: dialogueTracksOption(v['dialogue-tracks']),
+    speech: !(v['no-speech'] ?? false), maxInputBytes: maxInputBytesOption(v['max-input-mb']), quiet: v.quiet ?? false,
   };
 }
 
@@ -78,7 +71,6 @@ export function runRegen(argv: string[], io: CliIo): number {
     io.stdout(REGEN_USAGE + '\n');
     return 0;
   }
-  const input = path.resolve(io.cwd, args.input);
   const from = path.resolve(io.cwd, args.from);
   const out = args.out ? path.resolve(io.cwd, args.out) : nextFreeFolder(path.resolve(io.cwd, 'cuebed-out'), 'score.wav');
   if (path.resolve(out) === path.resolve(from)) throw new UsageError('--out must differ from --from: the previous render is never modified');
@@ -87,12 +79,12 @@ export function runRegen(argv: string[], io: CliIo): number {
 
   const progress = new ProgressLine(io.stderr, io.isTTY && !args.quiet);
   progress.show('reading', 0);
-  const text = readInputText(input, args.maxInputBytes);
-  const timeline = readTimelineFile(text, args.input, { dialogueTracks: args.dialogueTracks });
+  const { timeline, speech } = loadInput({ ...args, sampleRate: previous.plan.sequence.sampleRate }, io.cwd);
+  assertScoreable(timeline, previous.plan.sequence.sampleRate);
   progress.show('rendering', 0);
   const result = regenerate(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
     software: SOFTWARE,
-    speech: args.speech ? createSpeechReader({ baseDir: path.dirname(input) }) : undefined,
+    speech,
   });
   progress.show('writing', 0);
   writeFilesAtomically(out, result.files);
@@ -151,9 +143,4 @@ function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRe
   }
   const wavBytes = read('score.wav', true) as Buffer;
   return { plan, record, wav: new Uint8Array(wavBytes.buffer, wavBytes.byteOffset, wavBytes.byteLength) };
-}
-
-function displayPath(cwd: string, target: string): string {
-  const rel = path.relative(cwd, target);
-  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? target : rel;
 }
