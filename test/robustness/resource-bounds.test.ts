@@ -39,7 +39,8 @@ describe('assertScoreable: the supported maximum duration', () => {
     expect(inputErrorOf(() => assertScoreable(nine, 48000), 'nine.xml')).toBe(
       'nine.xml: the sequence lasts 09:00:00:00 (9 h), longer than the 3 h Cuebed scores in one render; set In/Out points around at most 3 h and score the parts one by one',
     );
-    expect(performance.now() - started).toBeLessThan(50);
+    // Refused up front, not after rendering 9 hours (a hang guard with room for a loaded machine).
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('accepts a 3-hour In/Out range of the same sequence, and says "In/Out range" when it is too long', () => {

@@ -62,7 +62,8 @@ describe('cuts: the sweep agrees with the definition', () => {
     );
   });
 
-  it('100,000 clips on three tracks build in well under 2 s', () => {
+  // A hang guard, not a speed goal (speed is npm run bench's): the old scan per edge took 22 s here.
+  it('100,000 clips on three tracks build without a quadratic blow-up', () => {
     const tracks = [0, 1, 2].map((k) => ({
       kind: 'video' as const,
       index: k + 1,
@@ -73,7 +74,7 @@ describe('cuts: the sweep agrees with the definition', () => {
     const started = performance.now();
     const t = buildTimeline({ source: 'big', name: 'big', frameRate: rate, tracks, markers: [], warnings: [] });
     const elapsed = performance.now() - started;
-    expect(elapsed, `${elapsed.toFixed(0)} ms`).toBeLessThan(2000);
+    expect(elapsed, `${elapsed.toFixed(0)} ms`).toBeLessThan(10_000);
     expect(t.cuts.length).toBeGreaterThan(60_000);
   });
 });
