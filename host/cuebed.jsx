@@ -774,6 +774,7 @@
     return ticksOf(clip.inPoint) + (seqTicks - ticksOf(clip.start));
   }
 
+  /** Writes each key (sequence time) on the clip's Volume > Level; keys flagged `editor` report editor: true. */
   function writeKeys(clip, keys) {
     if (!keys.length) return [];
     var level = levelParam(clip);
@@ -793,11 +794,12 @@
       level.setValueAtKey(t, value, 1);
       back = Number(level.getValueAtKey(t));
       out[out.length] = { ticks: tickString(k.ticks), sourceTicks: tickString(src), value: value, verified: Math.abs(back - value) < 1e-6 };
+      if (k.editor) out[out.length - 1].editor = true;
     }
     return out;
   }
 
-  function readKeys(clip) {
+  function readKeys(clip, withSource) {
     var level = levelParam(clip);
     var out = [];
     var keys, i, src, v;
@@ -808,8 +810,26 @@
       src = ticksOf(keys[i]);
       v = Number(level.getValueAtKey(keys[i]));
       out[out.length] = { ticks: tickString(ticksOf(clip.start) + (src - ticksOf(clip.inPoint))), value: v, gainDb: levelToDb(v) };
+      if (withSource) out[out.length - 1].sourceTicks = tickString(src);
     }
     return out;
+  }
+
+  /** Read-only: every clip of `wavPath` on the audio tracks, with its Volume keys (sequence and source time). */
+  function scoreKeysImpl(req) {
+    var wanted = normPath(requireString(req.wavPath, 'wavPath'));
+    var seq = requireSequence();
+    var out = [];
+    var i, j, track, clips;
+    for (i = 0; i < seq.audioTracks.numTracks; i++) {
+      track = seq.audioTracks[i];
+      clips = track.clips;
+      for (j = 0; j < clips.numItems; j++) {
+        if (normPath(mediaPathOf(clips[j].projectItem)) !== wanted) continue;
+        out[out.length] = { trackIndex: i + 1, trackName: String(track.name), clip: clipInfo(clips[j]), keys: readKeys(clips[j], true) };
+      }
+    }
+    return { clips: out };
   }
 
   /* ------------------------------------------------------------------------------------------ */
@@ -824,7 +844,7 @@
       durationTicks: requireTicks(req.durationTicks, 'durationTicks', false),
       ducking: []
     };
-    var i, k, list;
+    var i, k, list, extra;
     if (r.durationTicks <= 0) throw new HostError('BAD_REQUEST', 'durationTicks must be positive');
     list = req.ducking === undefined ? [] : req.ducking;
     if (!isArray(list)) throw new HostError('BAD_REQUEST', 'ducking must be an array of {ticks, gainDb}');
@@ -833,6 +853,15 @@
       if (!k || typeof k !== 'object') throw new HostError('BAD_REQUEST', 'ducking[' + i + '] must be an object');
       if (k.gainDb !== null && (typeof k.gainDb !== 'number' || !isFinite(k.gainDb))) throw new HostError('BAD_REQUEST', 'ducking[' + i + '].gainDb must be a number of dB (null for silence)');
       r.ducking[i] = { ticks: requireTicks(k.ticks, 'ducking[' + i + '].ticks', false), gainDb: k.gainDb };
+    }
+    // The editor's own keys, carried over from the previous clip: written after the ducking (same tick: theirs wins).
+    extra = req.editorKeys === undefined || req.editorKeys === null ? [] : req.editorKeys;
+    if (!isArray(extra)) throw new HostError('BAD_REQUEST', 'editorKeys must be an array of {ticks, gainDb}');
+    for (i = 0; i < extra.length; i++) {
+      k = extra[i];
+      if (!k || typeof k !== 'object') throw new HostError('BAD_REQUEST', 'editorKeys[' + i + '] must be an object');
+      if (k.gainDb !== null && (typeof k.gainDb !== 'number' || !isFinite(k.gainDb))) throw new HostError('BAD_REQUEST', 'editorKeys[' + i + '].gainDb must be a number of dB (null for silence)');
+      r.ducking[r.ducking.length] = { ticks: requireTicks(k.ticks, 'editorKeys[' + i + '].ticks', false), gainDb: k.gainDb, editor: true };
     }
     return r;
   }
@@ -938,6 +967,10 @@
     return guarded(function (req) {
       return placeScoreImpl(readScoreRequest(req), true);
     }, arg);
+  };
+
+  NS.scoreKeys = function (arg) {
+    return guarded(scoreKeysImpl, arg);
   };
 
   NS.placeStingers = function (arg) {

@@ -1,8 +1,10 @@
 /**
  * The panel's render worker (worker_threads), bundled by webpack as panel/dist/render-worker.js.
  * The panel (CEP, Node enabled) and the browser test start it with `new Worker(path)`; it runs one
- * job at a time (src/panel/job.ts) and throttles progress to ~20 messages a second. This file and
- * src/io are the panel's only file-system code.
+ * job at a time (src/panel/job.ts: score, stingers, or regenerate around edits, which reads the
+ * previous render through the probe) and throttles progress to ~20 messages a second. This file,
+ * src/io and the page's sidecar store (renders.json, over the CEP page's require('fs')) are the
+ * panel's only file-system code.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -38,6 +40,10 @@ export const nodeFolderProbe: FolderProbe = {
     } catch {
       return [];
     }
+  },
+  read(file) {
+    const b = fs.readFileSync(file);
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   },
 };
 

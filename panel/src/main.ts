@@ -13,6 +13,7 @@ import {
   PRESET_NAMES,
   RenderError,
   STYLES,
+  basename,
   formatDuration,
   HostBridge,
   HostTimeoutError,
@@ -20,20 +21,25 @@ import {
   overallFraction,
   phaseLabel,
   phaseOf,
+  regenNote,
   renderTimelineView,
   resultLine,
+  sequenceKey,
+  sidecarRoots,
   validateSettings,
   varySeed,
   type PanelSettings,
   type Phase,
   type RenderJob,
   type RenderOutcome,
+  type RenderEntry,
   type StingerTarget,
 } from '../../src/panel';
+import type { ClipKeyframe, PlaceScoreRequest } from '../../src/host/adapter';
 import { PRESETS } from '../../src/plan/presets';
 import type { Plan, Style } from '../../src/plan/types';
 import { createCSInterface, type CSInterfaceLike } from './csinterface';
-import { pickRenderService, type PanelRenderService } from './render-services';
+import { pickRenderService, type PanelRenderService, type RenderStore } from './render-services';
 import { followHostTheme } from './theme';
 
 const $ = <T extends HTMLElement>(id: string): T => {
@@ -54,6 +60,7 @@ const ui = {
   stems: $<HTMLInputElement>('stems'),
   score: $<HTMLButtonElement>('score'),
   regen: $<HTMLButtonElement>('regen'),
+  regenHint: $<HTMLElement>('regen-hint'),
   stingerAt: $<HTMLSelectElement>('stinger-at'),
   stingers: $<HTMLButtonElement>('stingers'),
   progressWrap: $<HTMLElement>('progress-wrap'),
@@ -71,6 +78,11 @@ const ui = {
 
 const SETTINGS_KEY = 'cuebed.panel.settings/1';
 
+/** Shown when the active sequence has no remembered render to regenerate around. */
+const NO_PREVIOUS_SCORE = 'No earlier Cuebed score for this sequence: click Score this sequence first.';
+
+type RunKind = 'score' | 'stingers' | 'regen';
+
 class Panel {
   private busy = false;
   private plan: Plan | null = null;
@@ -78,11 +90,16 @@ class Panel {
   private resizeTimer: number | undefined;
   /** The preview plays the score (cursor on the plan) or a stinger file (no cursor). */
   private previewIsScore = false;
+  /** The active sequence's last render (renders.json), as last looked up. */
+  private previous: RenderEntry | null = null;
+  private refreshing: Promise<void> | null = null;
+  private refreshedAt = 0;
 
   constructor(
     private readonly cs: CSInterfaceLike | null,
     private readonly host: HostBridge | null,
     private readonly renders: PanelRenderService | null,
+    private readonly store: RenderStore | null,
     private readonly unavailable: string,
   ) {}
 
@@ -93,7 +110,46 @@ class Panel {
     followHostTheme(this.cs, document.documentElement);
     if (!this.cs) this.say('error', 'Cuebed runs inside Premiere Pro (Window > Extensions > Cuebed); Premiere was not found.');
     else if (this.unavailable) this.say('error', this.unavailable);
+    this.showRegenState();
     document.documentElement.dataset.ready = 'true';
+    void this.refreshRegen();
+  }
+
+  /* ---------------------------------------------------------------- regenerate: is there a previous render? */
+
+  /** Looks up the active sequence's last render; the button follows. Never throws. */
+  refreshRegen(force = true): Promise<void> {
+    if (!force && Date.now() - this.refreshedAt < 400) return this.refreshing ?? Promise.resolve();
+    if (this.refreshing) return this.refreshing;
+    this.refreshedAt = Date.now();
+    this.refreshing = (async () => {
+      try {
+        this.previous = await this.lookupPrevious();
+      } catch {
+        this.previous = null;
+      } finally {
+        this.refreshing = null;
+        this.showRegenState();
+      }
+    })();
+    return this.refreshing;
+  }
+
+  private async lookupPrevious(sequence?: { id: string; name: string }): Promise<RenderEntry | null> {
+    if (!this.host || !this.cs || !this.store) return null;
+    const seq = sequence ?? (await this.host.activeSequence());
+    if (!seq) return null;
+    const projectPath = await this.host.projectPath().catch(() => '');
+    return this.store.lastRender(sidecarRoots(projectPath, this.cs.getSystemPath('myDocuments')), sequenceKey(seq));
+  }
+
+  private showRegenState(): void {
+    const ready = this.previous !== null;
+    ui.regen.disabled = this.busy || !ready;
+    ui.regen.dataset.ready = String(ready);
+    const why = !this.store ? 'Regenerating needs the panel\'s Node.js side (open Cuebed in Premiere Pro).' : NO_PREVIOUS_SCORE;
+    ui.regen.title = ready ? `Re-score only what changed since ${basename(this.previous!.folder)}; the rest of the music stays as it was` : why;
+    ui.regenHint.textContent = ready || this.busy ? '' : why;
   }
 
   /* ---------------------------------------------------------------- settings */
@@ -159,6 +215,13 @@ class Panel {
 
   private wire(): void {
     ui.score.addEventListener('click', () => void this.run('score'));
+    ui.regen.addEventListener('click', () => void this.run('regen'));
+    // The active sequence can change in Premiere at any time: look again whenever the editor comes back to the panel.
+    window.addEventListener('focus', () => void this.refreshRegen(false));
+    document.addEventListener('pointerenter', () => void this.refreshRegen(false));
+    document.addEventListener('visibilitychange', () => {
+      if (!document.hidden) void this.refreshRegen(false);
+    });
     ui.stingers.addEventListener('click', () => void this.run('stingers'));
     ui.cancel.addEventListener('click', () => this.cancel());
     ui.vary.addEventListener('click', () => {
@@ -206,6 +269,7 @@ class Panel {
     ui.app.setAttribute('aria-busy', String(busy));
     ui.score.disabled = busy;
     ui.stingers.disabled = busy;
+    this.showRegenState();
     if (busy) ui.progressWrap.hidden = false;
     ui.cancel.hidden = !busy;
     ui.cancel.disabled = !busy;
@@ -229,7 +293,7 @@ class Panel {
     this.renders.cancel();
   }
 
-  async run(kind: 'score' | 'stingers'): Promise<void> {
+  async run(kind: RunKind): Promise<void> {
     if (this.busy) return;
     if (!this.host || !this.cs) return this.say('error', 'Cuebed runs inside Premiere Pro (Window > Extensions > Cuebed); Premiere was not found.');
     if (!this.renders) return this.say('error', this.unavailable);
@@ -247,26 +311,74 @@ class Panel {
     this.say('', '');
     this.showPhase('reading', 0);
     const at = ui.stingerAt.value as StingerTarget;
+    let placed = false;
     try {
       const snapshot = await this.host.snapshot();
       const projectPath = await this.host.projectPath().catch(() => '');
       const documentsPath = this.cs.getSystemPath('myDocuments');
-      this.showPhase('reading', 1);
       const base = { snapshot, settings, projectPath, documentsPath };
-      const job: RenderJob = kind === 'score' ? { kind, ...base } : { kind, at, ...base };
+      let job: RenderJob;
+      let hostNote = '';
+      if (kind === 'regen') {
+        const previous = await this.lookupPrevious({ id: snapshot.sequence.id, name: snapshot.sequence.name }).catch(() => null);
+        this.previous = previous;
+        if (!previous) {
+          this.stopProgress();
+          this.say('error', NO_PREVIOUS_SCORE);
+          return;
+        }
+        const read = await this.readClipKeys(previous.wavPath);
+        hostNote = read.note;
+        job = { kind, ...base, previous: { folder: previous.folder, wavPath: previous.wavPath }, clipKeys: read.keys };
+      } else job = kind === 'score' ? { kind, ...base } : { kind, at, ...base };
+      this.showPhase('reading', 1);
       const outcome = await this.renders.render(job, (p) => {
         const { phase, fraction } = phaseOf(p.stage, p.fraction);
         this.showPhase(phase, fraction);
       });
       this.showPhase('importing', 0);
       const note = await this.place(outcome);
+      placed = true;
+      await this.rememberPlaced(outcome, snapshot.sequence);
       this.showPhase('done', 1);
-      this.show(outcome, note);
+      this.show(outcome, [note, hostNote].filter(Boolean).join(' '));
     } catch (err) {
       this.fail(err);
     } finally {
       this.setBusy(false);
+      if (placed || kind === 'regen') void this.refreshRegen();
     }
+  }
+
+  /**
+   * The Volume keys on the previous render's clip(s), for telling the editor's own keys from
+   * Cuebed's. A host without the call (or a failed read) carries nothing over, and says so.
+   */
+  private async readClipKeys(wavPath: string): Promise<{ keys: ClipKeyframe[] | null; note: string }> {
+    try {
+      const r = await (this.host as HostBridge).scoreKeys({ wavPath });
+      if (r.clips.length === 0) return { keys: [], note: 'The earlier score is no longer in the sequence, so there were no Volume keys to carry over.' };
+      return { keys: r.clips.flatMap((c) => c.keys), note: '' };
+    } catch {
+      return { keys: null, note: '' };
+    }
+  }
+
+  /** renders.json: this sequence's last placed score (a failure costs only the next regeneration). */
+  private async rememberPlaced(o: RenderOutcome, sequence: { id: string; name: string }): Promise<void> {
+    if (o.kind === 'stingers' || !this.store) return;
+    const root = o.folder.replace(/[\\/][^\\/]+[\\/]?$/, '');
+    try {
+      await this.store.remember(root, sequenceKey(sequence), { folder: o.folder, wavPath: o.wavPath, time: new Date().toISOString() });
+    } catch {
+      /* the render is placed; only "Regenerate around edits" will not find it */
+    }
+  }
+
+  private stopProgress(): void {
+    ui.progress.value = 0;
+    ui.progressWrap.dataset.phase = 'stopped';
+    ui.progressWrap.hidden = true;
   }
 
   /** Puts the render into the sequence; returns a note for the message line ('' when none). */
@@ -274,11 +386,17 @@ class Panel {
     const host = this.host as HostBridge;
     const notes: string[] = [];
     if (o.folderNote) notes.push(`Saved in ${o.folder}: ${o.folderNote}.`);
-    if (o.kind === 'score') {
+    if (o.kind === 'score' || o.kind === 'regen') {
       const version = o.folder.split(/[\\/]/).pop() ?? 'score';
-      const placed = await host.replaceScore(planToPlaceRequest(o.plan, o.wavPath, `Cuebed ${version} – ${o.plan.sequence.name}`));
+      const req: PlaceScoreRequest = planToPlaceRequest(o.plan, o.wavPath, `Cuebed ${version} – ${o.plan.sequence.name}`);
+      if (o.keys && !o.keys.unread) {
+        req.ducking = o.keys.ducking;
+        if (o.keys.editorKeys.length) req.editorKeys = o.keys.editorKeys;
+      }
+      const placed = await host.replaceScore(req);
       const unverified = placed.keyframes.filter((k) => !k.verified).length;
       if (placed.removed.length) notes.push(`Replaced the earlier score on track "${placed.trackName}" (it stays in the Cuebed bin).`);
+      if (o.kind === 'regen') notes.push(regenNote(o));
       const stems = o.files.filter((f) => /[\\/]stems[\\/][^\\/]+\.wav$/.test(f)).length;
       if (stems) notes.push(`${stems} stems saved in ${version}/stems (not placed).`);
       if (unverified) notes.push(`${unverified} volume keyframe${unverified === 1 ? '' : 's'} did not read back as written; check the Cuebed clip's Volume.`);
@@ -291,9 +409,7 @@ class Panel {
 
   private fail(err: unknown): void {
     // Nothing was placed: no bar left standing at "Done".
-    ui.progress.value = 0;
-    ui.progressWrap.dataset.phase = 'stopped';
-    ui.progressWrap.hidden = true;
+    this.stopProgress();
     if (err instanceof RenderError) {
       if (err.code === 'CANCELLED' || this.cancelRequested) return this.say('info', 'Render cancelled; nothing was placed.');
       return this.say('error', err.message);
@@ -312,9 +428,9 @@ class Panel {
     ui.result.textContent = resultLine(o);
     ui.result.title = o.folder;
     this.say(note ? 'info' : '', note);
-    const wav = o.kind === 'score' ? o.wavPath : o.stingerWavs[0] ?? '';
+    const wav = o.kind === 'stingers' ? o.stingerWavs[0] ?? '' : o.wavPath;
     this.stopPreview();
-    this.previewIsScore = o.kind === 'score';
+    this.previewIsScore = o.kind !== 'stingers';
     if (wav && this.renders) {
       ui.audio.src = this.renders.mediaUrl(wav);
       ui.audio.load();
@@ -356,8 +472,8 @@ class Panel {
 function boot(): void {
   const cs = createCSInterface();
   const host = cs ? new HostBridge(cs) : null;
-  const { service, reason } = pickRenderService();
-  const panel = new Panel(cs, host, service, reason);
+  const { service, store, reason } = pickRenderService();
+  const panel = new Panel(cs, host, service, store, reason);
   panel.start();
   (window as unknown as { cuebedPanel?: Panel }).cuebedPanel = panel;
 }

@@ -6,7 +6,35 @@
  *    environment puts on window (the test exposes them from Node with Playwright).
  * Either way the render never runs on the UI thread.
  */
-import { RenderError, WorkerRenderService, type RenderJob, type RenderOutcome, type RenderProgress, type RenderService, type WorkerLike, type WorkerMessage } from '../../src/panel';
+import {
+  RenderError, WorkerRenderService, lastRender, nodeSidecarFs, rememberRender,
+  type NodeFsLike, type RenderEntry, type RenderJob, type RenderOutcome, type RenderProgress, type RenderService, type WorkerLike, type WorkerMessage,
+} from '../../src/panel';
+
+/**
+ * Where the panel remembers the last render per sequence (Cuebed/renders.json, src/panel/sidecar.ts):
+ * on the panel's Node side, so it needs CEP's Node or the test's endpoint.
+ */
+export interface RenderStore {
+  /** The sequence's last placed render among `roots` (Cuebed folders), or null. */
+  lastRender(roots: string[], sequenceId: string): Promise<RenderEntry | null>;
+  /** Records a placed render in `<root>/renders.json`. */
+  remember(root: string, sequenceId: string, entry: RenderEntry): Promise<void>;
+}
+
+/** RenderStore over Node's fs (CEP mixed context: the page's own require). */
+export class NodeRenderStore implements RenderStore {
+  private readonly fs;
+  constructor(fs: NodeFsLike) {
+    this.fs = nodeSidecarFs(fs);
+  }
+  async lastRender(roots: string[], sequenceId: string): Promise<RenderEntry | null> {
+    return lastRender(this.fs, roots, sequenceId);
+  }
+  async remember(root: string, sequenceId: string, entry: RenderEntry): Promise<void> {
+    rememberRender(this.fs, root, sequenceId, entry);
+  }
+}
 
 /** A RenderService that can also turn a written file into a URL the page can load (audio preview). */
 export interface PanelRenderService extends RenderService {
@@ -19,6 +47,9 @@ export interface RenderEndpoint {
   cuebedRenderPoll(id: number): Promise<WorkerMessage[]>;
   cuebedRenderCancel(id: number): Promise<void>;
   cuebedMediaUrl?(path: string): string;
+  /** The sidecar store, when the environment has one (RenderStore's two calls). */
+  cuebedLastRender?(roots: string[], sequenceId: string): Promise<RenderEntry | null>;
+  cuebedRemember?(root: string, sequenceId: string, entry: RenderEntry): Promise<void>;
 }
 
 type NodeRequire = (id: string) => unknown;
@@ -119,16 +150,27 @@ export class EndpointRenderService implements PanelRenderService {
   }
 }
 
-/** The service for this environment, or null with the reason. */
-export function pickRenderService(w: Window = window): { service: PanelRenderService | null; reason: string } {
+/** The service (and sidecar store) for this environment, or null with the reason. */
+export function pickRenderService(w: Window = window): { service: PanelRenderService | null; store: RenderStore | null; reason: string } {
   const endpoint = w as unknown as Partial<RenderEndpoint>;
   if (typeof endpoint.cuebedRenderStart === 'function' && typeof endpoint.cuebedRenderPoll === 'function' && typeof endpoint.cuebedRenderCancel === 'function') {
-    return { service: new EndpointRenderService(endpoint as RenderEndpoint), reason: '' };
+    const e = endpoint as RenderEndpoint;
+    const store: RenderStore | null =
+      typeof e.cuebedLastRender === 'function' && typeof e.cuebedRemember === 'function'
+        ? { lastRender: (roots, id) => (e.cuebedLastRender as NonNullable<RenderEndpoint['cuebedLastRender']>)(roots, id), remember: (root, id, entry) => (e.cuebedRemember as NonNullable<RenderEndpoint['cuebedRemember']>)(root, id, entry) }
+        : null;
+    return { service: new EndpointRenderService(e), store, reason: '' };
   }
   const req = nodeRequire(w);
   if (req) {
     const sep = w.navigator.platform.startsWith('Win') ? '\\' : '/';
-    return { service: new CepWorkerRenderService(req, pageFolder(w.location.href) + sep + 'render-worker.js'), reason: '' };
+    let store: RenderStore | null = null;
+    try {
+      store = new NodeRenderStore(req('fs') as NodeFsLike);
+    } catch {
+      store = null;
+    }
+    return { service: new CepWorkerRenderService(req, pageFolder(w.location.href) + sep + 'render-worker.js'), store, reason: '' };
   }
-  return { service: null, reason: 'Rendering needs the panel\'s Node.js side (CEP with --enable-nodejs); open Cuebed from Window > Extensions in Premiere Pro.' };
+  return { service: null, store: null, reason: 'Rendering needs the panel\'s Node.js side (CEP with --enable-nodejs); open Cuebed from Window > Extensions in Premiere Pro.' };
 }

@@ -62,6 +62,12 @@ export interface PlaceScoreRequest {
   durationTicks: string;
   /** Volume keyframes at SEQUENCE times; the host converts to the clip's source time. */
   ducking: DuckKeyRequest[];
+  /**
+   * Optional: Volume keys the editor made by hand on the previous Cuebed clip, carried over to the
+   * new one (SEQUENCE times, src/panel/keyframes.ts). Written after `ducking`, so a key at the same
+   * tick wins; reported back with `editor: true`. A host that does not know the field ignores it.
+   */
+  editorKeys?: DuckKeyRequest[];
 }
 
 /** Same shape: the new render replaces the old clip on the Cuebed track (the old item stays in the bin). */
@@ -84,6 +90,8 @@ export interface WrittenKeyframe {
   value: number;
   /** Read back with getValueAtKey and equal. */
   verified: boolean;
+  /** One of the request's editorKeys (absent for ducking keys). */
+  editor?: boolean;
 }
 
 export interface ReadKeyframe {
@@ -109,6 +117,25 @@ export interface PlaceScoreResult {
   removed: Array<{ mediaPath: string; clip: PlacedClip }>;
   /** replaceScore: the Volume keys found on the old clip, so the panel can carry the editor's own keys over. */
   previousKeyframes: ReadKeyframe[];
+}
+
+/** A Volume key read from a clip, with its time in the clip's media as well. */
+export interface ClipKeyframe extends ReadKeyframe {
+  /** Media (source) time of the key: for a Cuebed WAV, the time in the score. */
+  sourceTicks: string;
+}
+
+export interface ScoreKeysRequest {
+  /** The WAV whose clips to read (the previous render's score.wav). */
+  wavPath: string;
+}
+
+export interface ScoreKeysResult {
+  /**
+   * Every clip of that WAV in the active sequence (a razor or a sync-locked ripple can split the
+   * score into several), in track then time order, each with the Volume keys it holds.
+   */
+  clips: Array<{ trackIndex: number; trackName: string; clip: PlacedClip; keys: ClipKeyframe[] }>;
 }
 
 export interface StingerRequest {
@@ -150,7 +177,12 @@ export interface HostAdapter {
   placeStingers(req: PlaceStingersRequest): Promise<PlaceStingersResult>;
   /** The new render replaces the old clip on the track; nothing is deleted from the project. */
   replaceScore(req: ReplaceScoreRequest): Promise<PlaceScoreResult>;
+  /**
+   * Optional: the Volume keys on the clips of a rendered WAV (read-only), so the panel can tell the
+   * editor's own keys from the ones Cuebed wrote before a regeneration replaces the clip.
+   */
+  scoreKeys?(req: ScoreKeysRequest): Promise<ScoreKeysResult>;
 }
 
 /** The public functions of host/cuebed.jsx, under $.cuebed. */
-export type HostFunction = 'snapshot' | 'placeScore' | 'placeStingers' | 'replaceScore' | 'ping';
+export type HostFunction = 'snapshot' | 'placeScore' | 'placeStingers' | 'replaceScore' | 'ping' | 'scoreKeys';

@@ -19,6 +19,8 @@ import {
   PlaceScoreResult,
   PlaceStingersRequest,
   PlaceStingersResult,
+  ScoreKeysRequest,
+  ScoreKeysResult,
 } from './adapter';
 
 /** `(script, callback)` as CSInterface.evalScript has it. */
@@ -86,5 +88,6 @@ export function createCepAdapter(evalScript: EvalScript): HostAdapter {
     placeScore: (req: PlaceScoreRequest) => call<PlaceScoreResult>('placeScore', req),
     placeStingers: (req: PlaceStingersRequest) => call<PlaceStingersResult>('placeStingers', req),
     replaceScore: (req: PlaceScoreRequest) => call<PlaceScoreResult>('replaceScore', req),
+    scoreKeys: (req: ScoreKeysRequest) => call<ScoreKeysResult>('scoreKeys', req),
   };
 }

@@ -14,6 +14,8 @@ import {
   type PlaceScoreResult,
   type PlaceStingersRequest,
   type PlaceStingersResult,
+  type ScoreKeysRequest,
+  type ScoreKeysResult,
 } from '../host/adapter';
 import type { CSInterfaceLike } from './csinterface';
 
@@ -62,6 +64,11 @@ export const PROJECT_PATH_SCRIPT =
   "(function(){var p='';try{if(app&&app.project&&app.project.path){p=String(app.project.path);}}catch(e){p='';}" +
   "try{return $.cuebed.json.stringify({ok:true,data:p});}catch(e2){return '{\"ok\":true,\"data\":\"\"}';}})()";
 
+/** Read-only, guarded: the active sequence's {id, name}, or null (never throws in the host). */
+export const ACTIVE_SEQUENCE_SCRIPT =
+  "(function(){var d=null;try{var s=app&&app.project?app.project.activeSequence:null;if(s){d={id:String(s.sequenceID),name:String(s.name)};}}catch(e){d=null;}" +
+  "try{return $.cuebed.json.stringify({ok:true,data:d});}catch(e2){return '{\"ok\":true,\"data\":null}';}})()";
+
 export class HostBridge implements HostAdapter {
   readonly kind = 'cep' as const;
   private readonly timeoutMs: number;
@@ -91,6 +98,14 @@ export class HostBridge implements HostAdapter {
   }
   placeStingers(req: PlaceStingersRequest): Promise<PlaceStingersResult> {
     return this.call<PlaceStingersResult>('placeStingers', req);
+  }
+  scoreKeys(req: ScoreKeysRequest): Promise<ScoreKeysResult> {
+    return this.call<ScoreKeysResult>('scoreKeys', req);
+  }
+  /** The active sequence's id and name; null when there is none or the host cannot say. */
+  async activeSequence(): Promise<{ id: string; name: string } | null> {
+    const env = parseEnvelope<{ id: string; name: string } | null>(await evalScriptAsync(this.cs, ACTIVE_SEQUENCE_SCRIPT, 'activeSequence', 5_000), 'activeSequence');
+    return env.ok && env.data && typeof env.data.id === 'string' ? env.data : null;
   }
   ping(): Promise<{ version: string }> {
     return this.call<{ version: string }>('ping', {}, 5_000);

@@ -7,3 +7,4 @@ export { WorkerRenderService, type WorkerLike } from './worker-client';
 export * from './csinterface';
 export { HostBridge, HostTimeoutError, evalScriptAsync, PROJECT_PATH_SCRIPT, type BridgeOptions } from './bridge';
 export { themeFrom, type ThemeColors } from './theme';
+export { lastRender, rememberRender, sidecarRoots, sequenceKey, nodeSidecarFs, parseSidecar, SIDECAR_NAME, type RenderEntry, type SidecarFs, type NodeFsLike } from './sidecar';

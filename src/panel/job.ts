@@ -6,23 +6,45 @@
 import * as path from 'node:path';
 import { describeFsError, writeFilesAtomically } from '../io/files';
 import { planScore } from '../plan';
-import { scoreTimeline } from '../score';
+import type { Plan } from '../plan/types';
+import { parseRenderRecord, regenerate, type RenderRecord } from '../regen';
+import { scoreTimeline, SOFTWARE } from '../score';
 import { TICKS_PER_SECOND, TimeError } from '../time';
 import { buildTimeline, InputError, readSnapshot, type Timeline } from '../timeline';
+import type { HostSnapshot } from '../timeline/snapshot';
 import { chooseOutputRoot, nextVersionFolder, type FolderProbe } from './output';
 import { MAX_SCORE_SECONDS, outputSampleRate, toScoreOptions } from './settings';
+import { carryEditorKeys } from './keyframes';
 import { renderStingers } from './stingers';
-import { RenderError, type RenderJob, type RenderOutcome, type RenderProgress, type StingerTarget } from './types';
+import { RenderError, type RegenJob, type RenderJob, type RenderOutcome, type RenderProgress, type StingerTarget } from './types';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 /** How far (seconds) the playhead may sit from a cut and still be "on" it. */
 export const PLAYHEAD_CUT_TOLERANCE_SEC = 0.5;
 
+/** A clip of one of Cuebed's own renders: …/Cuebed/score-v2/score.wav, …/Cuebed/stingers-v1/stinger-01-impact.wav. */
+const OWN_RENDER_RE = /[\\/]Cuebed[\\/](score|stingers)-v\d+[\\/][^\\/]+\.wav$/i;
+
+/**
+ * The snapshot without Cuebed's own renders on its audio tracks: the score and stingers placed
+ * earlier are neither dialogue nor picture to score against (a stinger track would otherwise read
+ * as dialogue and duck the next render, and make every regeneration see "changed dialogue").
+ */
+export function withoutOwnRenders(snapshot: HostSnapshot): HostSnapshot {
+  if (!snapshot || !Array.isArray(snapshot.audioTracks)) return snapshot;
+  return {
+    ...snapshot,
+    audioTracks: snapshot.audioTracks.map((t) =>
+      t && Array.isArray(t.clips) ? { ...t, clips: t.clips.filter((c) => !(c && typeof c.mediaPath === 'string' && OWN_RENDER_RE.test(c.mediaPath))) } : t,
+    ),
+  };
+}
+
 export function readJobTimeline(job: RenderJob): Timeline {
   let timeline: Timeline;
   try {
-    timeline = buildTimeline(readSnapshot(job.snapshot, `sequence "${job.snapshot?.sequence?.name ?? '?'}"`));
+    timeline = buildTimeline(readSnapshot(withoutOwnRenders(job.snapshot), `sequence "${job.snapshot?.sequence?.name ?? '?'}"`));
   } catch (err) {
     if (err instanceof TimeError && /longer than/.test(err.message)) throw new RenderError('TOO_LONG', err.message);
     if (err instanceof InputError || err instanceof TimeError) throw new RenderError('INPUT', err.message);
@@ -72,7 +94,26 @@ export function runRenderJob(job: RenderJob, probe: FolderProbe, onProgress: (p:
   let outcome: Omit<RenderOutcome, 'folder' | 'files' | 'wavPath' | 'stingerWavs' | 'folderNote'>;
   let stingerNames: string[] = [];
 
-  if (job.kind === 'score') {
+  if (job.kind === 'regen') {
+    report('planning', 0);
+    const previous = readPrevious(job, probe);
+    report('rendering', 0);
+    const result = regenerate(timeline, previous, { software: SOFTWARE });
+    report('rendering', 1);
+    for (const [name, bytes] of result.files) files.set(name, bytes);
+    const sr = result.plan.sequence.sampleRate;
+    const carry = job.clipKeys ? carryEditorKeys(previous.plan, result.plan, job.clipKeys) : null;
+    outcome = {
+      kind: 'regen', plan: result.plan, integratedLufs: result.integratedLufs, truePeakDb: result.truePeakDb,
+      regen: {
+        from: job.previous.folder, kept: result.kept, shifted: result.shifted, rendered: result.rendered, removed: result.removed,
+        synthesisedSec: result.renderedSpans.reduce((a, [s, e]) => a + (e - s), 0) / sr,
+      },
+      keys: carry
+        ? { ducking: carry.ducking, editorKeys: carry.editorKeys, dropped: carry.dropped, unread: false }
+        : { ducking: [], editorKeys: [], dropped: [], unread: true },
+    };
+  } else if (job.kind === 'score') {
     const result = scoreTimeline(timeline, toScoreOptions(job.settings, sampleRate), (stage, fraction) => report(stage, fraction));
     for (const [name, bytes] of result.files) files.set(name, bytes);
     outcome = { kind: 'score', plan: result.plan, integratedLufs: result.integratedLufs, truePeakDb: result.truePeakDb };
@@ -98,7 +139,7 @@ export function runRenderJob(job: RenderJob, probe: FolderProbe, onProgress: (p:
 
   report('writing', 0);
   const { root, note } = chooseOutputRoot(job.projectPath, job.documentsPath, (dir) => probe.writable(dir));
-  const folder = nextVersionFolder(root, job.kind === 'score' ? 'score' : 'stingers', probe.list(root));
+  const folder = nextVersionFolder(root, job.kind === 'stingers' ? 'stingers' : 'score', probe.list(root));
   let written: string[];
   try {
     written = writeFilesAtomically(folder, files);
@@ -111,10 +152,48 @@ export function runRenderJob(job: RenderJob, probe: FolderProbe, onProgress: (p:
     ...outcome,
     folder,
     files: written,
-    wavPath: job.kind === 'score' ? path.join(folder, 'score.wav') : '',
+    wavPath: job.kind === 'stingers' ? '' : path.join(folder, 'score.wav'),
     stingerWavs: stingerNames.map((n) => path.join(folder, n)),
     folderNote: note,
   };
+}
+
+/** The render to regenerate around: plan.json, render.json (optional) and score.wav of its folder. */
+function readPrevious(job: RegenJob, probe: FolderProbe): { plan: Plan; record?: RenderRecord; wav: Uint8Array; folder: string } {
+  const { folder, wavPath } = job.previous;
+  const shown = path.basename(folder);
+  const again = 'click Score this sequence to start afresh';
+  if (!probe.read) throw new RenderError('INTERNAL', 'This panel cannot read the earlier render (no file access in the render worker).');
+  const read = (file: string, required: boolean): Uint8Array | undefined => {
+    try {
+      return (probe.read as (f: string) => Uint8Array)(file);
+    } catch (err) {
+      if (!required && (err as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return undefined;
+      throw new RenderError('INPUT', `The earlier score ${shown} cannot be read (${path.basename(file)}: ${describeFsError(err, 'unreadable')}); it may have been moved or deleted: ${again}.`);
+    }
+  };
+  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  let plan: Plan;
+  try {
+    plan = JSON.parse(text(read(path.join(folder, 'plan.json'), true) as Uint8Array)) as Plan;
+  } catch (err) {
+    if (err instanceof RenderError) throw err;
+    throw new RenderError('INPUT', `The earlier score ${shown} has a damaged plan.json; ${again}.`);
+  }
+  if (plan?.schema !== 'cuebed.plan/1' || !Array.isArray(plan.sections) || !Array.isArray(plan.cuts) || !Array.isArray(plan.ducking)) {
+    throw new RenderError('INPUT', `The earlier score ${shown} has no Cuebed plan (plan.json); ${again}.`);
+  }
+  const recordBytes = read(path.join(folder, 'render.json'), false);
+  let record: RenderRecord | undefined;
+  if (recordBytes) {
+    try {
+      record = parseRenderRecord(text(recordBytes), `${shown}/render.json`);
+    } catch {
+      record = undefined; // regenerate estimates the gain from the audio instead
+    }
+  }
+  const wav = read(wavPath, true) as Uint8Array;
+  return { plan, record, wav, folder: shown };
 }
 
 /** Any thrown value as a RenderFailure-shaped RenderError. */

@@ -15,6 +15,8 @@ export interface FolderProbe {
   writable(dir: string): boolean;
   /** Names in `dir`; [] when it does not exist. */
   list(dir: string): string[];
+  /** A file's bytes (regeneration reads the previous render); throws like fs.readFileSync. */
+  read?(file: string): Uint8Array;
 }
 
 export interface OutputRoot {

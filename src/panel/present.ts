@@ -77,7 +77,36 @@ export function resultLine(o: RenderOutcome): string {
     return `${folder}: ${n} stinger${n === 1 ? '' : 's'} · loudest ${lufs} · on ${n === 1 ? 'its cut' : 'their cuts'} to the frame`;
   }
   const p = o.plan;
+  if (o.kind === 'regen' && o.regen) {
+    const r = o.regen;
+    const removed = r.removed.length ? `, ${r.removed.length} removed` : '';
+    return `${folder}/${basename(o.wavPath)} · ${formatDuration(p.sequence.duration)} · ${r.kept.length} kept, ${r.shifted.length} shifted, ${r.rendered.length} re-rendered${removed} (from ${basename(r.from)}) · ${lufs}`;
+  }
   return `${folder}/${basename(o.wavPath)} · ${formatDuration(p.sequence.duration)} · ${lufs} · hit rate ${Math.round(p.hitRate * 100)}% · ${p.cuts.length} cuts`;
+}
+
+/** The message after a regeneration: how much was re-synthesised and what became of the editor's keys. */
+export function regenNote(o: RenderOutcome, formatTicks: (ticks: string) => string = defaultTicks): string {
+  const notes: string[] = [];
+  if (o.regen) {
+    const share = o.plan.sequence.duration > 0 ? Math.round((100 * o.regen.synthesisedSec) / o.plan.sequence.duration) : 0;
+    notes.push(`Music where the picture did not change is kept bit for bit; ${o.regen.synthesisedSec.toFixed(1)} s (${share}%) was re-rendered. ${basename(o.regen.from)} is unchanged.`);
+  }
+  const k = o.keys;
+  if (k?.unread) notes.push('Your own Volume keys on the earlier clip could not be read here, so none were carried over; they are still on the earlier clip in the Cuebed bin.');
+  else if (k) {
+    const n = k.editorKeys.length;
+    if (n) notes.push(`Kept ${n} Volume key${n === 1 ? '' : 's'} you set by hand.`);
+    if (k.dropped.length) {
+      const at = k.dropped.slice(0, 3).map((d) => formatTicks(d.ticks)).join(', ');
+      notes.push(`${k.dropped.length} of your Volume keys sat on picture that was cut out (${at}${k.dropped.length > 3 ? ', …' : ''}) and were not carried over; the earlier clip in the Cuebed bin still has them.`);
+    }
+  }
+  return notes.join(' ');
+}
+
+function defaultTicks(ticks: string): string {
+  return formatDuration(Number(ticks) / 254016000000);
 }
 
 const HOST_ADVICE: Partial<Record<HostErrorCode, string>> = {

@@ -5,6 +5,7 @@
 import type { HostSnapshot } from '../timeline/snapshot';
 import type { Plan, Style } from '../plan/types';
 import type { BitDepth } from '../audio';
+import type { ClipKeyframe, DuckKeyRequest } from '../host/adapter';
 
 /** What the editor set in the panel. */
 export interface PanelSettings {
@@ -44,7 +45,15 @@ export interface StingerJob extends RenderJobBase {
   at: StingerTarget;
 }
 
-export type RenderJob = ScoreJob | StingerJob;
+/** Regenerate around edits: the previous render (from renders.json) and the keys on its clip. */
+export interface RegenJob extends RenderJobBase {
+  kind: 'regen';
+  previous: { folder: string; wavPath: string };
+  /** Volume keys on the previous render's clip(s) as the host read them; null when it could not. */
+  clipKeys: ClipKeyframe[] | null;
+}
+
+export type RenderJob = ScoreJob | StingerJob | RegenJob;
 
 /** Core stages plus the panel's own file stage. */
 export type RenderStage = 'reading' | 'planning' | 'arranging' | 'rendering' | 'encoding' | 'writing';
@@ -70,6 +79,28 @@ export interface RenderOutcome {
   truePeakDb: number;
   /** Why the folder is not next to the project ('' when it is). */
   folderNote: string;
+  /** regen: what was kept, moved and re-rendered (section ids) and where it came from. */
+  regen?: RegenReport;
+  /** regen: the new clip's Volume keys (ducking + the editor's own keys carried over). */
+  keys?: {
+    ducking: DuckKeyRequest[];
+    editorKeys: DuckKeyRequest[];
+    /** Editor keys whose place in the picture was cut out. */
+    dropped: Array<{ ticks: string; gainDb: number | null; reason: 'cut' | 'outside' }>;
+    /** The host could not read the previous clip's keys: nothing could be carried over. */
+    unread: boolean;
+  };
+}
+
+export interface RegenReport {
+  /** The previous render's folder. */
+  from: string;
+  kept: string[];
+  shifted: string[];
+  rendered: string[];
+  removed: string[];
+  /** Seconds synthesised anew (the rest is copied from the previous render). */
+  synthesisedSec: number;
 }
 
 /** A render failure, already phrased for the editor. */

@@ -16,6 +16,7 @@ import type { Page } from 'playwright-core';
 import { samplesToTicks } from '../../src/time';
 import { WorkerRenderService, type WorkerLike } from '../../src/panel/worker-client';
 import type { RenderJob, WorkerMessage } from '../../src/panel/types';
+import { lastRender, nodeSidecarFs, rememberRender, type RenderEntry } from '../../src/panel/sidecar';
 import type { Emulator } from '../host/emulator';
 import { ROOT } from '../paths';
 
@@ -124,6 +125,12 @@ export async function wirePage(page: Page, emu: Emulator, workerFile: string, do
   await page.exposeFunction('cuebedRenderPoll', (id: number) => {
     const q = queues.get(id) ?? [];
     return q.splice(0, q.length);
+  });
+  // The sidecar store (renders.json) on this Node side, as the CEP page does it over require('fs').
+  const sidecarFs = nodeSidecarFs(fs);
+  await page.exposeFunction('cuebedLastRender', (roots: string[], sequenceId: string) => lastRender(sidecarFs, roots, sequenceId));
+  await page.exposeFunction('cuebedRemember', (root: string, sequenceId: string, entry: RenderEntry) => {
+    rememberRender(sidecarFs, root, sequenceId, entry);
   });
   await page.exposeFunction('cuebedRenderCancel', () => {
     stats.cancelled++;

@@ -10,7 +10,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { readFcp7Xml, type SourceSequence } from '../../src/timeline';
 import { ticksPerFrame } from '../../src/time';
 import type { Plan } from '../../src/plan/types';
-import { Emulator } from '../host/emulator';
+import { Emulator, Time } from '../host/emulator';
 import { ROOT } from '../paths';
 import { CHROMIUM, CHROMIUM_ARGS, buildPanel, serve, tempDir, wirePage, type RenderEndpointStats } from './harness';
 
@@ -97,7 +97,10 @@ describe.skipIf(!available)('Cuebed panel in Chromium', () => {
 
   it('scores the sequence: clip with keyframes on the Cuebed track, one mark per cut, loudness and hit rate', async () => {
     expect(await page.getAttribute('#brief', 'placeholder')).toMatch(/90-second product video/);
-    expect(await page.getAttribute('#regen', 'title')).toBe('coming with regeneration');
+    // Nothing to regenerate around yet: the button says why.
+    expect(await page.isDisabled('#regen')).toBe(true);
+    expect(await page.getAttribute('#regen', 'title')).toBe('No earlier Cuebed score for this sequence: click Score this sequence first.');
+    expect(await page.textContent('#regen-hint')).toMatch(/click Score this sequence first/);
     // Host skin: the stand-in reports a 50/50/50 panel background.
     expect(await bodyBackground()).toBe('rgb(50, 50, 50)');
     await page.screenshot({ path: path.join(ARTIFACTS, 'panel-before.png'), fullPage: true });
@@ -137,6 +140,10 @@ describe.skipIf(!available)('Cuebed panel in Chromium', () => {
     expect(await page.locator('#timeline rect.section').count()).toBe(plan.sections.length);
     const result = (await page.textContent('#result')) ?? '';
     expect(result).toMatch(/score-v1\/score\.wav/);
+    // The sequence's last render is remembered beside the project, keyed by sequence ID.
+    const sidecar = JSON.parse(fs.readFileSync(path.join(work, 'projects', 'Cuebed', 'renders.json'), 'utf8'));
+    expect(sidecar[emu.sequence.sequenceID]).toMatchObject({ folder, wavPath: path.join(folder, 'score.wav') });
+    await page.waitForSelector('#regen:not([disabled])', { timeout: 10_000 });
     expect(result).toMatch(/-?\d+\.\d LUFS/);
     expect(result).toMatch(new RegExp(`hit rate ${Math.round(plan.hitRate * 100)}%`));
 
@@ -170,6 +177,60 @@ describe.skipIf(!available)('Cuebed panel in Chromium', () => {
     // The score placed before is still there, alone on its track.
     expect(emu.audioTrackNamed('Cuebed')!.items).toHaveLength(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'panel-after-stingers.png'), fullPage: true });
+  });
+
+  it('regenerates around an edit: new score-v2 replaces the clip, score-v1 untouched, the editor key moves with the picture', async () => {
+    const v1 = path.join(work, 'projects', 'Cuebed', 'score-v1');
+    const v1Files = () => Object.fromEntries(fs.readdirSync(v1).map((n) => [n, fs.readFileSync(path.join(v1, n)).toString('base64')]));
+    const before = v1Files();
+    const tpf = ticksPerFrame({ num: 24000, den: 1001 });
+
+    // The editor adds a Volume key of their own on the Cuebed clip, 1 s into the shot at 82.58 s …
+    const old = emu.audioTrackNamed('Cuebed')!.items[0];
+    const shots = emu.sequence.video[0].items;
+    const keyAt = shots[21].raw.start + 24 * tpf;
+    old.levelParam().addKey(Time.of(keyAt - old.raw.start + old.raw.inPoint));
+    old.levelParam().setValueAtKey(Time.of(keyAt - old.raw.start + old.raw.inPoint), 0.05);
+    // … then trims 1 s off the end of the shot at 41.04 s with a ripple (sync lock on every track).
+    const trimmed = shots[8].raw;
+    emu.sequence.rippleDelete(trimmed.end - 24 * tpf, trimmed.end);
+    expect(emu.audioTrackNamed('Cuebed')!.items).toHaveLength(2); // the score clip was split by the ripple
+
+    await page.mouse.move(200, 300); // coming back to the panel looks up the sequence's last render again
+    await page.waitForSelector('#regen:not([disabled])');
+    await page.click('#regen');
+    await page.waitForSelector('html[data-state="busy"]');
+    await idle();
+    expect(await page.getAttribute('#message', 'class')).not.toBe('error');
+    expect(await page.getAttribute('#progress-wrap', 'data-phase')).toBe('done');
+
+    const v2 = path.join(work, 'projects', 'Cuebed', 'score-v2');
+    expect(fs.existsSync(path.join(v2, 'score.wav'))).toBe(true);
+    expect(fs.existsSync(path.join(v2, 'render.json'))).toBe(true);
+    expect(v1Files()).toEqual(before);
+    const plan = readPlan(v2);
+    const track = emu.audioTrackNamed('Cuebed')!;
+    expect(track.items).toHaveLength(1);
+    const clip = track.items[0];
+    expect(clip.projectItem?.getMediaPath()).toBe(path.join(v2, 'score.wav'));
+    expect(emu.binNamed('Cuebed')!.all().map((i) => i.getMediaPath())).toEqual(expect.arrayContaining([path.join(v1, 'score.wav'), path.join(v2, 'score.wav')]));
+    // The editor's key moved 1 s left with the picture; no ducking key was carried as theirs.
+    const level = clip.levelParam();
+    const moved = keyAt - 24 * tpf - clip.raw.start + clip.raw.inPoint;
+    expect(level.getValueAtKey(Time.of(moved))).toBeCloseTo(0.05, 9);
+    expect(level.keys.size).toBe(plan.ducking.length + 1);
+
+    const result = (await page.textContent('#result')) ?? '';
+    expect(result).toMatch(/^score-v2\/score\.wav · .* · (\d+) kept, (\d+) shifted, (\d+) re-rendered.* \(from score-v1\)/);
+    const [, kept, shifted, rerendered] = /(\d+) kept, (\d+) shifted, (\d+) re-rendered/.exec(result)!.map(Number);
+    expect(kept).toBeGreaterThan(0);
+    expect(shifted).toBeGreaterThan(0);
+    expect(rerendered).toBeGreaterThan(0);
+    expect(await message()).toMatch(/Kept 1 Volume key you set by hand/);
+    expect(await message()).toMatch(/score-v1 is unchanged/);
+    const sidecar = JSON.parse(fs.readFileSync(path.join(work, 'projects', 'Cuebed', 'renders.json'), 'utf8'));
+    expect(sidecar[emu.sequence.sequenceID].folder).toBe(v2);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'panel-after-regen.png'), fullPage: true });
   });
 
   it('says so, without crashing, when there is no active sequence or it is empty', async () => {

@@ -259,6 +259,11 @@ export class TrackItem {
     this.s = start;
     this.e = end;
   }
+  /** Emulator use: moves the item along the track (a ripple), in and out points unchanged. */
+  shift(delta: number): void {
+    this.s += delta;
+    this.e += delta;
+  }
   isAdjustmentLayer(): boolean {
     return this.flags.adjustment === true;
   }
@@ -317,6 +322,40 @@ export class Track {
   add(item: TrackItem): void {
     item.track = this;
     this.items.push(item);
+    this.items.sort((a, b) => a.raw.start - b.raw.start);
+  }
+  /**
+   * Emulator use: a ripple delete of [from, to) on this track, as Premiere does it on every
+   * sync-locked track: items inside go, items across are trimmed (one across the whole range is
+   * split in two, each half keeping all the clip's Volume keys, as the razor does), later items
+   * move left by the deleted length.
+   */
+  rippleDelete(from: number, to: number): void {
+    const d = to - from;
+    for (const c of [...this.items]) {
+      const r = c.raw;
+      if (r.end <= from) continue;
+      if (r.start >= to) c.shift(-d);
+      else if (r.start >= from && r.end <= to) c.remove(false, false);
+      else if (r.start < from && r.end > to) {
+        const right = new TrackItem(c.name, to, r.end, r.inPoint + (to - r.start), r.outPoint, c.projectItem, c.mediaType);
+        if (c.mediaType === 'Audio') {
+          const src = c.levelParam();
+          const dst = right.levelParam();
+          if (src.isTimeVarying()) {
+            dst.setTimeVarying(true);
+            for (const [t, v] of src.keys) dst.keys.set(t, v);
+          }
+        }
+        c.trim(r.start, from);
+        right.shift(-d);
+        this.add(right);
+      } else if (r.start < from) c.trim(r.start, from);
+      else {
+        c.trim(to, r.end);
+        c.shift(-d);
+      }
+    }
     this.items.sort((a, b) => a.raw.start - b.raw.start);
   }
   /** Places the whole media at `time`, overwriting (trimming or removing) what lies under it. */
@@ -417,6 +456,10 @@ export class Sequence {
     let end = 0;
     for (const t of [...this.video, ...this.audio]) for (const c of t.items) end = Math.max(end, c.raw.end);
     return String(end);
+  }
+  /** Emulator use: ripple delete of [from, to) ticks on every track (sync lock on everywhere). */
+  rippleDelete(from: number, to: number): void {
+    for (const t of [...this.video, ...this.audio]) t.rippleDelete(from, to);
   }
   getInPointAsTime(): Time {
     return Time.of(this.init.inPoint ?? 0);
