@@ -7,7 +7,7 @@
  * is nothing to measure first, and a single pass renders straight into the WAVs.
  */
 import { VOICE_GROUPS, type Arrangement, type VoiceGroup } from '../music/types';
-import { ArrangementRenderer, CHUNK, finalise, renderArrangementBlocks, type ChunkReader } from '../synth';
+import { ArrangementRenderer, CHUNK, finalise, renderArrangementBlocks, type ChunkReader, type MeterTape } from '../synth';
 import { createWavEncoder, type BitDepth, type WavEncoder, type WavMetadata } from './wav';
 
 /** Float frames of every track of pass 1 (mix L/R, then stems), written and read in order. */
@@ -58,6 +58,7 @@ export function streamScore(arr: Arrangement, opts: ScoreStreamOptions, io: Scor
   let gainDb: number;
   let spill: TrackSpill | null = null;
   let source: () => ChunkReader;
+  let tape: MeterTape | undefined;
   if (opts.gainDb !== undefined) {
     const fixed = opts.gainDb;
     gainDb = fixed;
@@ -76,6 +77,7 @@ export function streamScore(arr: Arrangement, opts: ScoreStreamOptions, io: Scor
     groups = pre.groups;
     trackCount = pre.trackCount;
     gainDb = pre.gainDb;
+    tape = pre.tape;
     source = () => (offset, n, tracks) => s.read(offset, n, tracks);
   }
   const names = ['score.wav', ...groups.map((g) => `stems/${g}.wav`)];
@@ -91,7 +93,7 @@ export function streamScore(arr: Arrangement, opts: ScoreStreamOptions, io: Scor
       encoders.forEach((e, k) => sinks[k].write(e.header));
       const pair: Float32Array[] = [new Float32Array(0), new Float32Array(0)];
       const m = finalise(
-        { sampleRate: sr, lengthSamples: N, tracks: trackCount, gainDb, truePeakDb: aimDb, onProgress: progress && ((f) => progress((spill ? 0.6 : 0) + (spill ? 0.4 : 1) * f)) },
+        { sampleRate: sr, lengthSamples: N, tracks: trackCount, gainDb, truePeakDb: aimDb, tape, onProgress: progress && ((f) => progress((spill ? 0.6 : 0) + (spill ? 0.4 : 1) * f)) },
         source(),
         (_offset, n, tracks) => {
           for (let k = 0; k < encoders.length; k++) {

@@ -151,3 +151,26 @@ export class Upsampler2 {
     buf.copyWithin(0, BLOCK, BLOCK + H);
   }
 }
+
+/**
+ * 2× decimator, the upsampler's half-band filter halved (centre tap ½, odd taps UP_TAPS / 2):
+ * each call takes one block and adds BLOCK / 2 output samples, latency 2·UP_K − 1 input samples.
+ */
+export class Decimator2 {
+  private readonly buf = new Float64Array(4 * UP_K - 2 + BLOCK);
+
+  /** Adds the decimated x[0..BLOCK) into out[at .. at + BLOCK / 2). */
+  addInto(x: Float64Array, out: Float64Array, at: number): void {
+    const buf = this.buf, H = 4 * UP_K - 2;
+    buf.set(x, H);
+    const h0 = 0.5 * UP_TAPS[0], h1 = 0.5 * UP_TAPS[1], h2 = 0.5 * UP_TAPS[2], h3 = 0.5 * UP_TAPS[3], h4 = 0.5 * UP_TAPS[4], h5 = 0.5 * UP_TAPS[5], h6 = 0.5 * UP_TAPS[6], h7 = 0.5 * UP_TAPS[7];
+    for (let j = 0; j < BLOCK / 2; j++) {
+      // y = ½·x[m − 15] + Σk ½·h[k]·x[m − 2k] for the newest input m = H + 2j + 1; b = m − 30
+      const b = 2 * j + 1;
+      out[at + j] += 0.5 * buf[b + 15] +
+        h0 * (buf[b] + buf[b + 30]) + h1 * (buf[b + 2] + buf[b + 28]) + h2 * (buf[b + 4] + buf[b + 26]) + h3 * (buf[b + 6] + buf[b + 24]) +
+        h4 * (buf[b + 8] + buf[b + 22]) + h5 * (buf[b + 10] + buf[b + 20]) + h6 * (buf[b + 12] + buf[b + 18]) + h7 * (buf[b + 14] + buf[b + 16]);
+    }
+    buf.copyWithin(0, BLOCK, BLOCK + H);
+  }
+}

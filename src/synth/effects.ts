@@ -163,11 +163,11 @@ export class PingPong {
     this.quietAfter = Math.ceil(Math.max(this.lenL, this.lenR) / BLOCK) * 4;
   }
 
-  /** Adds the wet signal into outL/outR (accumulates). */
-  process(inL: Float64Array, inR: Float64Array, outL: Float64Array, outR: Float64Array): void {
+  /** Adds the wet signal of the mono send into outL/outR (accumulates). */
+  process(input: Float64Array, outL: Float64Array, outR: Float64Array): void {
     const B = BLOCK;
     let inputEnergy = 0;
-    for (let i = 0; i < B; i++) inputEnergy += inL[i] * inL[i] + inR[i] * inR[i];
+    for (let i = 0; i < B; i++) inputEnergy += input[i] * input[i];
     if (this.quiet && inputEnergy === 0) return;
     const l = this.l, r = this.r, fb = this.feedback, c = this.lpC;
     let pL = this.pL, pR = this.pR, lp = this.lp, energy = 0;
@@ -175,7 +175,7 @@ export class PingPong {
       const yl = l[pL], yr = r[pR];
       lp += (yr - lp) * c;
       // cross-feedback: left repeats come back on the right and vice versa
-      l[pL] = (inL[i] + inR[i]) * 0.5 + lp * fb;
+      l[pL] = input[i] + lp * fb;
       r[pR] = yl * fb;
       if (++pL === this.lenL) pL = 0;
       if (++pR === this.lenR) pR = 0;

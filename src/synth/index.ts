@@ -12,7 +12,7 @@ export { renderArrangement, renderArrangementBlocks, ArrangementRenderer, Arrang
 export type { RenderOptions, RenderResult, Stereo, BlocksResult } from './render';
 export { finalise, CHUNK, TruePeakMeter } from './finalise';
 export type { ChunkReader, ChunkWriter, FinaliseOptions } from './finalise';
-export { LoudnessMeter } from './loudness';
+export { LoudnessMeter, MeterTape } from './loudness';
 export { measureLoudness } from './loudness';
 export type { LoudnessResult } from './loudness';
 export { truePeak } from './truepeak';

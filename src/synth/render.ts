@@ -10,7 +10,7 @@ import { VOICE_GROUPS, type Arrangement, type NoteEvent, type VoiceGroup } from 
 import { BLOCK, FILTER_LP, KIND_OSC_HALF_MAX_HZ, UP_K } from './dsp';
 import { CHUNK, ChunkWriter, finalise } from './finalise';
 import { layersFor } from './instruments';
-import { LoudnessMeter, type LoudnessResult } from './loudness';
+import { LoudnessMeter, MeterTape, type LoudnessResult } from './loudness';
 import { clearBuses, hasDelay, Mixer, newBuses, Stereo } from './mixer';
 import { Buses, KIND_OSC, Layer, LayerSpec } from './voice';
 
@@ -127,7 +127,7 @@ export class ArrangementRenderer {
       this.phi = this.spawn(pendingHalf, this.phi, h0 + BLOCK, activeHalf, sr / 2);
       mixer.clearHalf();
       this.renderLayers(activeHalf, h0, mixer.halfMain, mixer.halfGroups, used);
-      mixer.upsampleHalf(activeHalf.length > 0);
+      mixer.upsampleHalf();
     }
     mixer.addHalf((b0 / BLOCK) & 1);
     this.renderLayers(active, b0, main, groups, used);
@@ -197,11 +197,11 @@ function toHalfRate(s: LayerSpec): LayerSpec {
 }
 
 function addBuses(dst: Buses, src: Buses, from: number): void {
-  const { dryL, dryR, rev, dlyL, dlyR } = dst;
-  const sL = src.dryL, sR = src.dryR, sRev = src.rev, sdL = src.dlyL, sdR = src.dlyR;
+  const { dryL, dryR, rev, dly } = dst;
+  const sL = src.dryL, sR = src.dryR, sRev = src.rev, sd = src.dly;
   for (let i = from; i < BLOCK; i++) {
     dryL[i] += sL[i]; dryR[i] += sR[i]; rev[i] += sRev[i];
-    dlyL[i] += sdL[i]; dlyR[i] += sdR[i];
+    dly[i] += sd[i];
   }
 }
 
@@ -213,6 +213,8 @@ export interface BlocksResult {
   /** Stem groups, in track order after the mix. */
   groups: VoiceGroup[];
   trackCount: number;
+  /** Pass 1's meter tape of the mix (when it was measured): hand it to finalise with this audio. */
+  tape?: MeterTape;
 }
 
 /**
@@ -223,18 +225,19 @@ export function renderArrangementBlocks(arr: Arrangement, opts: Pick<RenderOptio
   const r = new ArrangementRenderer(arr, Boolean(opts.stems));
   const tracks = Array.from({ length: r.trackCount }, () => new Float32Array(CHUNK));
   const meter = opts.gainDb === undefined ? new LoudnessMeter(arr.sampleRate) : null;
+  const tape = meter ? new MeterTape() : undefined;
   const N = arr.lengthSamples;
   for (let k = 0; ; k++) {
     const offset = r.position;
     const n = r.renderChunk(tracks);
     if (n === 0) break;
-    meter?.push(tracks[0], tracks[1], n);
+    meter?.push(tracks[0], tracks[1], n, 1, tape);
     sink(offset, n, tracks);
     if (opts.onProgress && k % 16 === 0) opts.onProgress(offset / Math.max(1, N));
   }
   const preLufs = meter ? meter.result().integratedLufs : NaN;
   const gainDb = opts.gainDb ?? (Number.isFinite(preLufs) ? opts.targetLufs - preLufs : 0);
-  return { preLufs, gainDb, groups: r.groups, trackCount: r.trackCount };
+  return { preLufs, gainDb, groups: r.groups, trackCount: r.trackCount, tape };
 }
 
 export function renderArrangement(arr: Arrangement, opts: RenderOptions): RenderResult {
@@ -248,12 +251,13 @@ export function renderArrangement(arr: Arrangement, opts: RenderOptions): Render
   });
   if (store.length === 0) store = Array.from({ length: pre.trackCount }, () => new Float32Array(N));
   progress?.(0.8);
-  const fin = (gainDb: number, from: number, span: number): LoudnessResult => finalise(
-    { sampleRate: arr.sampleRate, lengthSamples: N, tracks: pre.trackCount, gainDb, truePeakDb: opts.truePeakDb, onProgress: progress && ((f) => progress(from + span * f)) },
+  // the tape describes pass 1's audio: only the first finalise reads that
+  const fin = (gainDb: number, from: number, span: number, tape?: MeterTape): LoudnessResult => finalise(
+    { sampleRate: arr.sampleRate, lengthSamples: N, tracks: pre.trackCount, gainDb, truePeakDb: opts.truePeakDb, tape, onProgress: progress && ((f) => progress(from + span * f)) },
     (offset, n, tracks) => { for (let t = 0; t < tracks.length; t++) tracks[t].set(store[t].subarray(offset, offset + n)); },
     (offset, n, tracks) => { for (let t = 0; t < tracks.length; t++) store[t].set(n === CHUNK ? tracks[t] : tracks[t].subarray(0, n), offset); },
   );
-  let m = fin(pre.gainDb, 0.8, 0.19);
+  let m = fin(pre.gainDb, 0.8, 0.19, pre.tape);
   // a residual inter-sample overshoot from gain modulation: limit the result again
   for (let pass = 0; pass < 3 && m.truePeakDb > (opts.truePeakDb ?? -1); pass++) m = fin(0, 0.99, 0);
   const result: RenderResult = { mix: [store[0], store[1]], integratedLufs: m.integratedLufs, truePeakDb: m.truePeakDb, gainDb: pre.gainDb };

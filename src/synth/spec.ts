@@ -49,6 +49,6 @@ export interface Buses {
   dryR: Float64Array;
   /** Mono reverb send. */
   rev: Float64Array;
-  dlyL: Float64Array;
-  dlyR: Float64Array;
+  /** Mono delay send (the ping-pong takes its input in the middle). */
+  dly: Float64Array;
 }

@@ -102,11 +102,8 @@ export class Layer {
       }
     }
     if (dl > 0) {
-      const { dlyL, dlyR } = b;
-      for (let i = from; i < end; i++) {
-        const v = x[i] * e[i] * dl;
-        dlyL[i] += v * gL; dlyR[i] += v * gR;
-      }
+      const dly = b.dly, dm = dl * 0.5 * (gL + gR);
+      for (let i = from; i < end; i++) dly[i] += x[i] * e[i] * dm;
     }
   }
 
@@ -143,7 +140,8 @@ export class Layer {
     const sub = this.sub, incSub = inc * 0.5, T = SINE;
     const gL = this.gL, gR = this.gR, rv = this.rv, dl = this.dl;
     const l0 = this.amp.l0, step = this.amp.step;
-    const { dryL, dryR, rev, dlyL, dlyR } = b;
+    const { dryL, dryR, rev, dly } = b;
+    const dm = dl * 0.5 * (gL + gR);
     let p1 = this.p1, p2 = this.p2, p3 = this.p3;
     for (let i = 0; i < B; i++) {
       let v = saw(p1, inc, inv1);
@@ -163,7 +161,7 @@ export class Layer {
       const w = 0.5 * (ic2 + j2) * (l0 + step * (i + 1));
       ic1 = j1; ic2 = j2;
       dryL[i] += w * gL; dryR[i] += w * gR; rev[i] += w * rv;
-      if (dl > 0) { dlyL[i] += w * dl * gL; dlyR[i] += w * dl * gR; }
+      if (dl > 0) dly[i] += w * dm;
     }
     this.p1 = p1; this.p2 = p2; this.p3 = p3;
     this.state.ic1 = ic1; this.state.ic2 = ic2;
