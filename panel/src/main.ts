@@ -218,7 +218,7 @@ class Panel {
     ui.regen.addEventListener('click', () => void this.run('regen'));
     // The active sequence can change in Premiere at any time: look again whenever the editor comes back to the panel.
     window.addEventListener('focus', () => void this.refreshRegen(false));
-    document.addEventListener('pointerenter', () => void this.refreshRegen(false));
+    document.documentElement.addEventListener('pointerenter', () => void this.refreshRegen(false));
     document.addEventListener('visibilitychange', () => {
       if (!document.hidden) void this.refreshRegen(false);
     });

@@ -237,6 +237,11 @@ describe.skipIf(!available)('Cuebed panel in Chromium', () => {
     const project = emu.project!;
     const demo = project.activeSequence;
     project.activeSequence = null;
+    // Coming back to the panel looks again: no sequence, nothing to regenerate around.
+    await page.waitForTimeout(450);
+    await page.dispatchEvent('html', 'pointerenter');
+    await page.waitForSelector('#regen[disabled]');
+    expect(await page.textContent('#regen-hint')).toMatch(/No earlier Cuebed score for this sequence/);
     await page.click('#score');
     await idle();
     expect(await message()).toMatch(/No active sequence/);
