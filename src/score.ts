@@ -4,7 +4,8 @@ import type { Arrangement, VoiceGroup } from './music/types';
 import { planScore, type SpeechReader } from './plan';
 import { arrange } from './music';
 import { renderArrangement } from './synth';
-import { encodeWav, type BitDepth, type WavMetadata } from './audio';
+import { encodeWav, streamScore, type BitDepth, type WavMetadata } from './audio';
+import type { ScoreStreamIo } from './audio/stream';
 import { renderPlanSvg } from './report/svg';
 import { renderCueSheet } from './report/cuesheet';
 import { scoreRecordJson } from './regen';
@@ -41,6 +42,55 @@ export interface ScoreResult {
 export const SOFTWARE = 'Cuebed 0.1.0';
 
 export function scoreTimeline(timeline: Timeline, options: ScoreOptions, onProgress: ProgressListener = () => {}): ScoreResult {
+  const { plan, arrangement } = planAndArrange(timeline, options, onProgress);
+  onProgress('rendering', 0);
+  const render = renderArrangement(arrangement, {
+    targetLufs: plan.targetLufs,
+    stems: options.stems,
+    onProgress: (f) => onProgress('rendering', f),
+  });
+  onProgress('encoding', 0);
+  const meta = wavMetadata(plan, timeline);
+  const files = new Map<string, Uint8Array>();
+  files.set('score.wav', encodeWav(render.mix, plan.sequence.sampleRate, options.bitDepth, meta, ditherSeed(plan, 'score.wav')));
+  if (options.stems && render.stems) {
+    for (const [group, channels] of Object.entries(render.stems) as Array<[VoiceGroup, [Float32Array, Float32Array]]>) {
+      const stemMeta = { ...meta, title: `${meta.title} - ${group}` };
+      files.set(`stems/${group}.wav`, encodeWav(channels, plan.sequence.sampleRate, options.bitDepth, stemMeta, ditherSeed(plan, `stems/${group}.wav`)));
+    }
+  }
+  for (const [name, bytes] of describingFiles(plan, options, render)) files.set(name, bytes);
+  onProgress('encoding', 1);
+  return { plan, arrangement, files, integratedLufs: render.integratedLufs, truePeakDb: render.truePeakDb };
+}
+
+/**
+ * The same score, with the audio streamed: the WAVs are written block by block through `io`
+ * (a float spill holds the first pass), so a long sequence never holds the whole mix in memory.
+ * Same bytes as scoreTimeline. `files` holds only the small describing files.
+ */
+export function scoreTimelineStreamed(timeline: Timeline, options: ScoreOptions, io: ScoreStreamIo, onProgress: ProgressListener = () => {}): ScoreResult {
+  const { plan, arrangement } = planAndArrange(timeline, options, onProgress);
+  onProgress('rendering', 0);
+  const render = streamScore(
+    arrangement,
+    {
+      targetLufs: plan.targetLufs,
+      stems: options.stems,
+      bitDepth: options.bitDepth,
+      meta: wavMetadata(plan, timeline),
+      ditherSeed: (name) => ditherSeed(plan, name),
+      onProgress: (f) => onProgress('rendering', f),
+    },
+    io,
+  );
+  onProgress('encoding', 0);
+  const files = describingFiles(plan, options, render);
+  onProgress('encoding', 1);
+  return { plan, arrangement, files, integratedLufs: render.integratedLufs, truePeakDb: render.truePeakDb };
+}
+
+function planAndArrange(timeline: Timeline, options: ScoreOptions, onProgress: ProgressListener): { plan: Plan; arrangement: Arrangement } {
   onProgress('planning', 0);
   const plan = planScore(timeline, {
     brief: options.brief,
@@ -55,30 +105,27 @@ export function scoreTimeline(timeline: Timeline, options: ScoreOptions, onProgr
     speech: options.speech,
   });
   onProgress('arranging', 0);
-  const arrangement = arrange(plan);
-  onProgress('rendering', 0);
-  const render = renderArrangement(arrangement, {
-    targetLufs: plan.targetLufs,
-    stems: options.stems,
-    onProgress: (f) => onProgress('rendering', f),
-  });
-  onProgress('encoding', 0);
-  const meta = wavMetadata(plan, timeline);
-  const files = new Map<string, Uint8Array>();
-  files.set('score.wav', encodeWav(render.mix, plan.sequence.sampleRate, options.bitDepth, meta, `${plan.seed}:score`));
-  if (options.stems && render.stems) {
-    for (const [group, channels] of Object.entries(render.stems) as Array<[VoiceGroup, [Float32Array, Float32Array]]>) {
-      const stemMeta = { ...meta, title: `${meta.title} - ${group}` };
-      files.set(`stems/${group}.wav`, encodeWav(channels, plan.sequence.sampleRate, options.bitDepth, stemMeta, `${plan.seed}:stem:${group}`));
-    }
-  }
-  files.set('plan.json', utf8(JSON.stringify(plan, null, 2) + '\n'));
-  files.set('plan.svg', utf8(renderPlanSvg(plan)));
-  files.set('cuesheet.csv', utf8(renderCueSheet(plan)));
-  // What `cuebed regen` needs to reuse this render: options, normalisation gain, loudness blocks.
-  files.set('render.json', utf8(scoreRecordJson(options, render, SOFTWARE)));
-  onProgress('encoding', 1);
-  return { plan, arrangement, files, integratedLufs: render.integratedLufs, truePeakDb: render.truePeakDb };
+  return { plan, arrangement: arrange(plan) };
+}
+
+/** Dither is seeded per file, so the mix and each stem are reproducible on their own. */
+function ditherSeed(plan: Plan, name: string): string {
+  return name === 'score.wav' ? `${plan.seed}:score` : `${plan.seed}:stem:${name.replace(/^stems\/|\.wav$/g, '')}`;
+}
+
+function describingFiles(
+  plan: Plan,
+  options: ScoreOptions,
+  render: { gainDb: number; integratedLufs: number; truePeakDb: number; mix?: Float32Array[] },
+): Map<string, Uint8Array> {
+  return new Map([
+    ['plan.json', utf8(JSON.stringify(plan, null, 2) + '\n')],
+    ['plan.svg', utf8(renderPlanSvg(plan))],
+    ['cuesheet.csv', utf8(renderCueSheet(plan))],
+    // What `cuebed regen` needs to reuse this render: options, normalisation gain (and, when the
+    // mix was in memory, its loudness blocks; a streamed render's are measured by regen instead).
+    ['render.json', utf8(scoreRecordJson(options, render, SOFTWARE))],
+  ]);
 }
 
 function wavMetadata(plan: Plan, timeline: Timeline): WavMetadata {

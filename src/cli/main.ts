@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import { InputError } from '../timeline/model';
 import { TimeError } from '../time';
-import { scoreTimeline, type ScoreStage } from '../score';
-import { checkOutputFolder, nextFreeFolder, writeFilesAtomically } from '../io/files';
+import { scoreTimelineStreamed, type ScoreStage } from '../score';
+import { CHUNK } from '../synth';
+import { StagedOutput, checkOutputFolder, nextFreeFolder } from '../io/files';
 import { USAGE, UsageError, parseScoreArgs } from './args';
 import { ProgressLine } from './progress';
 import { displayPath, loadInput } from './input';
@@ -65,26 +66,33 @@ function runScore(argv: string[], io: CliIo): number {
   progress.show('reading', 0);
   const { timeline, sampleRate, speech } = loadInput(args, io.cwd);
   assertScoreable(timeline, sampleRate, { bitDepth: args.bitDepth });
-  const result = scoreTimeline(
-    timeline,
-    {
-      brief: args.brief,
-      preset: args.preset,
-      style: args.style,
-      seed: args.seed,
-      sampleRate,
-      bitDepth: args.bitDepth,
-      targetLufs: args.targetLufs,
-      duckDb: args.duckDb,
-      stems: args.stems,
-      stingers: args.stingers,
-      stingersInDialogue: args.stingersInDialogue,
-      speech,
-    },
-    (stage: ScoreStage, fraction: number) => progress.show(stage, fraction),
-  );
-  progress.show('writing', 0);
-  writeFilesAtomically(out, result.files);
+  const staged = new StagedOutput(out);
+  const result = staged.guard(() => {
+    const r = scoreTimelineStreamed(
+      timeline,
+      {
+        brief: args.brief,
+        preset: args.preset,
+        style: args.style,
+        seed: args.seed,
+        sampleRate,
+        bitDepth: args.bitDepth,
+        targetLufs: args.targetLufs,
+        duckDb: args.duckDb,
+        stems: args.stems,
+        stingers: args.stingers,
+        stingersInDialogue: args.stingersInDialogue,
+        speech,
+      },
+      // The WAVs stream into the output folder under temporary names; the first pass spills there.
+      { openSpill: (tracks) => staged.spill(tracks, CHUNK), openOutput: (name) => staged.stream(name) },
+      (stage: ScoreStage, fraction: number) => progress.show(stage, fraction),
+    );
+    progress.show('writing', 0);
+    for (const [name, bytes] of r.files) staged.put(name, bytes);
+    const written = staged.commit();
+    return { ...r, stemCount: written.filter((f) => f.includes(`${path.sep}stems${path.sep}`)).length };
+  });
   progress.done();
 
   for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${w}\n`);
@@ -93,7 +101,7 @@ function runScore(argv: string[], io: CliIo): number {
     `${displayPath(io.cwd, out)}: score.wav ${p.sequence.duration.toFixed(2)} s (${p.sequence.durationSamples} samples at ${p.sequence.sampleRate} Hz, ${args.bitDepth === '32f' ? '32-bit float' : `${args.bitDepth}-bit`}), ` +
       `${result.integratedLufs.toFixed(1)} LUFS, true peak ${result.truePeakDb.toFixed(1)} dBTP; ` +
       `${p.sections.length} sections, ${p.cuts.length} cuts, hit rate ${(p.hitRate * 100).toFixed(0)}%, ${p.stingers.length} stingers` +
-      `${args.stems ? `, ${[...result.files.keys()].filter((n) => n.startsWith('stems/')).length} stems` : ''}\n`,
+      `${args.stems ? `, ${result.stemCount} stems` : ''}\n`,
   );
   return 0;
 }

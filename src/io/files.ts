@@ -63,61 +63,174 @@ let stagingCounter = 0;
  * a failure between two renames restores the earlier render whole.
  */
 export function writeFilesAtomically(dir: string, files: Map<string, Uint8Array>, fsImpl: WriteFs = fs): string[] {
-  const created: string[] = [];
-  const staged: Array<{ tmp: string; final: string }> = [];
-  const asideList: Array<{ aside: string; final: string }> = [];
-  const committed: string[] = [];
-  const mk = (folder: string) => {
-    const first = fsImpl.mkdirSync(folder, { recursive: true });
-    if (first) created.push(first);
-  };
-  const temp = (final: string, kind: string) => path.join(path.dirname(final), `.${path.basename(final)}.${process.pid}-${++stagingCounter}.${kind}`);
-  try {
-    mk(dir);
-    for (const [name, bytes] of files) {
-      const final = path.join(dir, name);
-      mk(path.dirname(final));
-      const tmp = temp(final, 'tmp');
-      staged.push({ tmp, final });
-      const fd = fsImpl.openSync(tmp, 'wx');
-      try {
-        writeAll(fsImpl, fd, bytes);
-        fsImpl.fsyncSync(fd);
-      } finally {
-        fsImpl.closeSync(fd);
-      }
-    }
-    for (const { tmp, final } of staged) {
-      if (fsImpl.existsSync(final)) {
-        const aside = temp(final, 'old');
-        fsImpl.renameSync(final, aside);
-        asideList.push({ aside, final });
-      }
-      fsImpl.renameSync(tmp, final);
-      committed.push(final);
-    }
-  } catch (err) {
-    const quietly = (f: () => void) => {
-      try {
-        f();
-      } catch {
-        // best effort: keep undoing the rest
-      }
-    };
-    for (const final of committed) quietly(() => fsImpl.rmSync(final, { force: true }));
-    for (const { aside, final } of asideList) quietly(() => fsImpl.renameSync(aside, final));
-    for (const { tmp } of staged) quietly(() => fsImpl.rmSync(tmp, { force: true }));
-    for (const folder of created.reverse()) quietly(() => fsImpl.rmSync(folder, { recursive: true, force: true }));
-    throw new InputError(`${dir}: ${describeFsError(err, 'could not be written')}; nothing was written, any earlier render there is unchanged`);
-  }
-  for (const { aside } of asideList) {
+  const out = new StagedOutput(dir, fsImpl);
+  return out.guard(() => {
+    for (const [name, bytes] of files) out.put(name, bytes);
+    return out.commit();
+  });
+}
+
+/** One output file written front to back; closing keeps it staged until commit. */
+export interface ByteSink {
+  write(bytes: Uint8Array): void;
+  close(): void;
+}
+
+/** Float frames of several tracks, written and read by chunk offset (a render's first pass). */
+export interface TrackSpill {
+  write(offset: number, n: number, tracks: Float32Array[]): void;
+  read(offset: number, n: number, tracks: Float32Array[]): void;
+  dispose(): void;
+}
+
+/**
+ * A render being written into its folder: files (small or streamed block by block) are staged
+ * under hidden temporary names beside their final ones, a float spill for long renders lives in the
+ * same folder (same disk, cleaned up), and commit() renames everything into place at the end, as
+ * writeFilesAtomically does. Any failure, reported through guard(), undoes all of it.
+ */
+export class StagedOutput {
+  private readonly created: string[] = [];
+  private readonly staged = new Map<string, string>();
+  private readonly spills: string[] = [];
+  /** Descriptors still open, closed by abort() so a failed write holds no file (or mount) busy. */
+  private readonly openFds = new Set<number>();
+
+  constructor(
+    readonly dir: string,
+    private readonly fsImpl: WriteFs = fs,
+  ) {}
+
+  /** Runs `work`; on any error undoes everything staged and reports one InputError line. */
+  guard<T>(work: () => T): T {
     try {
-      fsImpl.rmSync(aside, { force: true });
-    } catch {
-      // the new render is in place; a leftover hidden .old file is harmless
+      return work();
+    } catch (err) {
+      this.abort();
+      if (err instanceof InputError) throw err;
+      const code = (err as NodeJS.ErrnoException | undefined)?.code;
+      if (!code) throw err;
+      throw new InputError(`${this.dir}: ${describeFsError(err, 'could not be written')}; nothing was written, any earlier render there is unchanged`);
     }
   }
-  return staged.map((s) => s.final);
+
+  /** Opens `name` for writing; opening a name again starts that file over. */
+  stream(name: string): ByteSink {
+    const final = path.join(this.dir, name);
+    this.mk(path.dirname(final));
+    const earlier = this.staged.get(final);
+    if (earlier) this.fsImpl.rmSync(earlier, { force: true });
+    const tmp = this.temp(final, 'tmp');
+    this.staged.set(final, tmp);
+    const fd = this.fsImpl.openSync(tmp, 'wx');
+    this.openFds.add(fd);
+    return {
+      write: (bytes) => writeAll(this.fsImpl, fd, bytes),
+      close: () => {
+        if (!this.openFds.delete(fd)) return;
+        try {
+          this.fsImpl.fsyncSync(fd);
+        } finally {
+          this.fsImpl.closeSync(fd);
+        }
+      },
+    };
+  }
+
+  put(name: string, bytes: Uint8Array): void {
+    const sink = this.stream(name);
+    try {
+      sink.write(bytes);
+    } finally {
+      sink.close();
+    }
+  }
+
+  /** A temporary float file for `tracks` tracks, read back by the same chunk offsets it was written at. */
+  spill(tracks: number, chunkFrames: number): TrackSpill {
+    this.mk(this.dir);
+    const file = this.temp(path.join(this.dir, 'render'), 'spill');
+    this.spills.push(file);
+    const fd = this.fsImpl.openSync(file, 'w+');
+    this.openFds.add(fd);
+    const buf = new Float32Array(tracks * chunkFrames);
+    const bytes = new Uint8Array(buf.buffer);
+    const position = (offset: number) => (offset / chunkFrames) * bytes.length;
+    return {
+      write: (offset, n, t) => {
+        for (let k = 0; k < tracks; k++) buf.set(t[k].subarray(0, n), k * chunkFrames);
+        let done = 0;
+        while (done < bytes.length) {
+          const w = this.fsImpl.writeSync(fd, bytes, done, bytes.length - done, position(offset) + done);
+          if (!(w > 0)) throw Object.assign(new Error('write made no progress'), { code: 'ENOSPC' });
+          done += w;
+        }
+      },
+      read: (offset, n, t) => {
+        const got = fs.readSync(fd, bytes, 0, bytes.length, position(offset));
+        // chunks are always written whole, so anything shorter is a damaged spill
+        if (got !== bytes.length) throw Object.assign(new Error('spill read short'), { code: 'EIO' });
+        for (let k = 0; k < tracks; k++) t[k].set(buf.subarray(k * chunkFrames, k * chunkFrames + n));
+      },
+      dispose: () => {
+        if (this.openFds.delete(fd)) this.fsImpl.closeSync(fd);
+        this.fsImpl.rmSync(file, { force: true });
+      },
+    };
+  }
+
+  /** Renames every staged file into place (earlier files set aside, restored on failure). */
+  commit(): string[] {
+    const asideList: Array<{ aside: string; final: string }> = [];
+    const committed: string[] = [];
+    try {
+      for (const [final, tmp] of this.staged) {
+        if (this.fsImpl.existsSync(final)) {
+          const aside = this.temp(final, 'old');
+          this.fsImpl.renameSync(final, aside);
+          asideList.push({ aside, final });
+        }
+        this.fsImpl.renameSync(tmp, final);
+        committed.push(final);
+      }
+    } catch (err) {
+      for (const final of committed) quietly(() => this.fsImpl.rmSync(final, { force: true }));
+      for (const { aside, final } of asideList) quietly(() => this.fsImpl.renameSync(aside, final));
+      throw err;
+    }
+    // the new render is in place; a leftover hidden .old file would be harmless
+    for (const { aside } of asideList) quietly(() => this.fsImpl.rmSync(aside, { force: true }));
+    for (const spill of this.spills) quietly(() => this.fsImpl.rmSync(spill, { force: true }));
+    const finals = [...this.staged.keys()];
+    this.staged.clear();
+    return finals;
+  }
+
+  abort(): void {
+    for (const fd of this.openFds) quietly(() => this.fsImpl.closeSync(fd));
+    this.openFds.clear();
+    for (const tmp of this.staged.values()) quietly(() => this.fsImpl.rmSync(tmp, { force: true }));
+    for (const spill of this.spills) quietly(() => this.fsImpl.rmSync(spill, { force: true }));
+    for (const folder of [...this.created].reverse()) quietly(() => this.fsImpl.rmSync(folder, { recursive: true, force: true }));
+    this.staged.clear();
+  }
+
+  private mk(folder: string): void {
+    const first = this.fsImpl.mkdirSync(folder, { recursive: true });
+    if (first) this.created.push(first);
+  }
+
+  private temp(final: string, kind: string): string {
+    return path.join(path.dirname(final), `.${path.basename(final)}.${process.pid}-${++stagingCounter}.${kind}`);
+  }
+}
+
+function quietly(f: () => void): void {
+  try {
+    f();
+  } catch {
+    // best effort: keep undoing the rest
+  }
 }
 
 function writeAll(fsImpl: WriteFs, fd: number, bytes: Uint8Array): void {

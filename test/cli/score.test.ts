@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import Ajv from 'ajv';
 import { decodeWav } from '../../src/audio';
 import type { Plan } from '../../src/plan/types';
+import { scoreTimeline } from '../../src/score';
+import { readTimelineFile } from '../../src/timeline';
 import { ROOT, SHARED_FIXTURES } from '../paths';
 import { listFiles, runCli, tempDir } from './run';
 
@@ -139,6 +141,25 @@ describe('cuebed score on a real Premiere export', () => {
     const plan = JSON.parse(fs.readFileSync(path.join(cwd, 'x', 'plan.json'), 'utf8')) as Plan;
     const wav = decodeWav(new Uint8Array(fs.readFileSync(path.join(cwd, 'x', 'score.wav'))));
     checkRender({ dir: path.join(cwd, 'x'), plan, wav, stdout: run.stdout });
+  });
+});
+
+describe('streamed rendering', () => {
+  it('writes through the output folder the same bytes as the in-memory render, stems included', async () => {
+    const cwd = tempDir();
+    const run = await runCli(['score', '--stems', '--stingers', 'scenes', '--out', 'o'], cwd);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/, 6 stems/);
+    const demo = path.join(ROOT, 'demo', 'demo-sequence.xml');
+    const timeline = readTimelineFile(fs.readFileSync(demo, 'utf8'), 'demo/demo-sequence.xml');
+    const memory = scoreTimeline(timeline, { brief: '', seed: 1, sampleRate: 48000, bitDepth: 24, stems: true, stingers: 'scenes' });
+    const wavs = [...memory.files.keys()].filter((n) => n.endsWith('.wav'));
+    expect(wavs).toHaveLength(7);
+    for (const name of wavs) {
+      expect(Buffer.compare(Buffer.from(memory.files.get(name) as Uint8Array), fs.readFileSync(path.join(cwd, 'o', name))), name).toBe(0);
+    }
+    // nothing temporary is left behind (spill, staged files)
+    expect(listFiles(path.join(cwd, 'o')).filter((f) => path.basename(f).startsWith('.'))).toEqual([]);
   });
 });
 
