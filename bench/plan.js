@@ -14,22 +14,10 @@ const TICKS_PER_SECOND = 254016000000;
 const RATE = { num: 24000, den: 1001 };
 const ticksOfFrame = (f) => Math.round((f * RATE.den * TICKS_PER_SECOND) / RATE.num);
 
-/** splitmix32: the bench timeline is the same on every run. */
-function rng(seed) {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x9e3779b9) | 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
-    z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
-    z ^= z >>> 15;
-    return (z >>> 0) / 4294967296;
-  };
-}
-
 /** A Timeline (src/timeline/model.ts) built directly: varied shot lengths, dialogue between shots. */
 function generatedTimeline(seconds, cutCount, dialogueCount, seed = 1) {
-  const rand = rng(seed);
+  // the project's own seeded generator: the bench timeline is the same on every run
+  const rand = require(path.join(dist, 'plan', 'random')).seededRandom('bench-timeline', seed);
   const totalFrames = Math.round((seconds * RATE.num) / RATE.den);
   const weights = Array.from({ length: cutCount + 1 }, () => {
     const r = rand();
