@@ -3,6 +3,7 @@
  * EBU Tech 3341-style signals, a true-peak signal, and the rendered demo, whose score.wav must be
  * within ±0.5 LU of its target and at most −1 dBTP in both meters. Skipped without ffmpeg.
  */
+import { systemTool } from '../system-tools';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,7 +15,7 @@ import { readTimelineFile } from '../../src/timeline';
 import { scoreTimeline } from '../../src/score';
 import { ROOT } from '../paths';
 
-const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
+const hasFfmpeg = systemTool('ffmpeg');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuebed-ebur128-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

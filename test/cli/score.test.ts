@@ -184,7 +184,7 @@ describe('output folder safety', () => {
 describe('the installed command', () => {
   it('runs through bin/cuebed.js from the built dist/', () => {
     const cwd = tempDir();
-    const res = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cuebed.js'), 'score', '--out', 'o', '--quiet'], { cwd, encoding: 'utf8' });
+    const res = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cuebed.js'), 'score', '--out', 'o', '--quiet'], { cwd, encoding: 'utf8', timeout: 50_000, killSignal: 'SIGKILL' });
     expect(res.stderr).not.toMatch(/not built/);
     expect(res.status).toBe(0);
     expect(res.stdout).toMatch(/score\.wav .*LUFS.*hit rate/);

@@ -3,6 +3,7 @@
  * real host/cuebed.jsx inside the Premiere DOM emulator and rendering with the real core in a Node
  * worker thread. Screenshots go to test-artifacts/.
  */
+import { systemTool } from '../system-tools';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ import { CHROMIUM, CHROMIUM_ARGS, buildPanel, serve, tempDir, wirePage, type Ren
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const DEMO = path.join(ROOT, 'demo', 'demo-sequence.xml');
-const available = fs.existsSync(CHROMIUM);
+const available = systemTool('chromium');
 
 /** A 10-minute edit: a cut every 2–7 s, a dialogue line every ~30 s. */
 function longSequence(): SourceSequence {

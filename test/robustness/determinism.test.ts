@@ -24,7 +24,14 @@ interface Run {
 
 function score(input: string, env: NodeJS.ProcessEnv, cwd: string, extra: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'score', input, '--out', 'render', '--quiet', ...extra], { cwd, env: { PATH: process.env.PATH, ...env } });
+    // A bounded child: a broken build must fail this test, not keep running (or eat the machine's
+    // memory) after it; 50 s is far above the ~1 s a render of this tiny sequence takes.
+    const child = spawn(process.execPath, ['--max-old-space-size=2048', BIN, 'score', input, '--out', 'render', '--quiet', ...extra], {
+      cwd,
+      env: { PATH: process.env.PATH, ...env },
+      timeout: 50_000,
+      killSignal: 'SIGKILL',
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);

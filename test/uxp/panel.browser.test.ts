@@ -4,6 +4,7 @@
  * plugin) instead of cuebed.jsx in the ExtendScript emulator. Renders with the real core in a Node
  * worker, as the CEP browser test does (UXP itself has no Node; see uxp/README.md).
  */
+import { systemTool } from '../system-tools';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ import { ROOT } from '../paths';
 import { UxpEmulator } from './emulator';
 
 const DEMO = path.join(ROOT, 'demo', 'demo-sequence.xml');
-const available = fs.existsSync(CHROMIUM);
+const available = systemTool('chromium');
 
 describe.skipIf(!available)('Cuebed panel in Chromium over the UXP adapter', () => {
   let browser: BrowserContext;
