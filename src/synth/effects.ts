@@ -189,3 +189,81 @@ export class PingPong {
     this.pL = pL; this.pR = pR; this.lp = lp;
   }
 }
+
+/**
+ * Gentle bus EQ, in place on a stereo block: two one-pole high-passes at 22 Hz (12 dB/oct below
+ * ~25 Hz: removes DC and sub-sonic rumble from swept sines), a +1.5 dB one-pole high shelf from
+ * ~4 kHz (presence) and a side gain (width). One-pole sections keep each channel's dependency chain short; L and R run
+ * in one loop so the two chains overlap.
+ */
+export class BusEq {
+  private readonly a: number;
+  private readonly c: number;
+  private readonly k = Math.pow(10, 1.5 / 20) - 1;
+  /** Side (L − R) gain, +2.9 dB: opens what is already stereo, leaves mono parts (bass, kick) and the mono sum alone. */
+  private readonly sideGain = 1.4;
+  // per channel: first HP (x1, y1), second HP (y2), shelf low-pass state (lp)
+  private xL = 0; private h1L = 0; private h2L = 0; private lpL = 0;
+  private xR = 0; private h1R = 0; private h2R = 0; private lpR = 0;
+
+  constructor(sampleRate: number, lowCutHz = 22, shelfHz = 4000) {
+    this.a = Math.exp((-2 * Math.PI * lowCutHz) / sampleRate);
+    this.c = 1 - Math.exp((-2 * Math.PI * shelfHz) / sampleRate);
+  }
+
+  /** True when the filters hold nothing that could still be heard (a stem may stop running it). */
+  get isQuiet(): boolean {
+    const m = Math.max(Math.abs(this.xL), Math.abs(this.h1L), Math.abs(this.h2L), Math.abs(this.lpL), Math.abs(this.xR), Math.abs(this.h1R), Math.abs(this.h2R), Math.abs(this.lpR));
+    return m < 1e-12;
+  }
+
+  process(L: Float64Array, R: Float64Array, n: number): void {
+    const a = this.a, c = this.c, k = this.k, side = 0.5 * this.sideGain;
+    let xL = this.xL, h1L = this.h1L, h2L = this.h2L, lpL = this.lpL;
+    let xR = this.xR, h1R = this.h1R, h2R = this.h2R, lpR = this.lpR;
+    for (let i = 0; i < n; i++) {
+      const l = L[i], r = R[i];
+      // y = a·(y₋₁ + x − x₋₁), twice
+      const u = a * (h1L + l - xL), v = a * (h1R + r - xR);
+      const yl = a * (h2L + u - h1L), yr = a * (h2R + v - h1R);
+      xL = l; h1L = u; h2L = yl;
+      xR = r; h1R = v; h2R = yr;
+      lpL += (yl - lpL) * c; lpR += (yr - lpR) * c;
+      const ol = yl + k * (yl - lpL), or = yr + k * (yr - lpR);
+      const m = 0.5 * (ol + or), sd = side * (ol - or);
+      L[i] = m + sd;
+      R[i] = m - sd;
+    }
+    this.xL = xL; this.h1L = h1L; this.h2L = h2L; this.lpL = lpL;
+    this.xR = xR; this.h1R = h1R; this.h2R = h2R; this.lpR = lpR;
+  }
+}
+
+/**
+ * Widens a stereo bus without touching its mono sum: side += amount × mid delayed by a few ms.
+ * The delayed mid in the side channel pans each frequency a little differently (a comb that
+ * cancels in L + R), so sustained centred parts (pads, drones) open up; centred transients are
+ * not what it is used on. Runs on the half-rate dry bus, one delay line per bus.
+ */
+export class MidSideWidener {
+  private readonly line: Float64Array;
+  private pos = 0;
+
+  constructor(sampleRate: number, delayMs = 11, private readonly amount = 0.5) {
+    this.line = new Float64Array(Math.max(1, Math.round((delayMs * sampleRate) / 1000)));
+  }
+
+  process(L: Float64Array, R: Float64Array, n: number): void {
+    const line = this.line, len = line.length, a = this.amount;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) {
+      const m = 0.5 * (L[i] + R[i]);
+      const d = a * line[p];
+      line[p] = m;
+      if (++p === len) p = 0;
+      L[i] += d;
+      R[i] -= d;
+    }
+    this.pos = p;
+  }
+}

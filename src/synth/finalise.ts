@@ -150,6 +150,9 @@ class LimiterStage {
   }
 }
 
+/** History the true-peak meter keeps: the points it defers to the next push read 11 samples back. */
+const TP_HIST = 12;
+
 /** Streaming true peak (4× oversampled) of a stereo signal. */
 export class TruePeakMeter {
   private readonly buf: [Float32Array, Float32Array];
@@ -158,8 +161,8 @@ export class TruePeakMeter {
   peak = 0;
 
   constructor(maxBlock: number) {
-    this.buf = [new Float32Array(maxBlock + 2 * HIST), new Float32Array(maxBlock + 2 * HIST)];
-    this.hist = [new Float32Array(HIST), new Float32Array(HIST)];
+    this.buf = [new Float32Array(maxBlock + 2 * TP_HIST), new Float32Array(maxBlock + 2 * TP_HIST)];
+    this.hist = [new Float32Array(TP_HIST), new Float32Array(TP_HIST)];
   }
 
   /** Adds n frames; points that need samples not yet seen wait for the next push (or finish). */
@@ -174,8 +177,8 @@ export class TruePeakMeter {
   skip(L: Float32Array, R: Float32Array, n: number): void {
     for (let c = 0; c < 2; c++) {
       const h = this.hist[c], src = c === 0 ? L : R;
-      if (n >= HIST) h.set(src.subarray(n - HIST, n));
-      else { h.copyWithin(0, n); h.set(src.subarray(0, n), HIST - n); }
+      if (n >= TP_HIST) h.set(src.subarray(n - TP_HIST, n));
+      else { h.copyWithin(0, n); h.set(src.subarray(0, n), TP_HIST - n); }
     }
     this.filled += n;
   }
@@ -188,21 +191,22 @@ export class TruePeakMeter {
   }
 
   private scan(L: Float32Array, R: Float32Array, n: number, end: boolean): void {
-    // buffer = [HIST history | n new]; history samples beyond the first `filled` are zeros
+    // buffer = [TP_HIST history | n new]; history samples beyond the first `filled` are zeros
     let best = this.peak;
     for (let c = 0; c < 2; c++) {
       const x = this.buf[c], src = c === 0 ? L : R;
       x.set(this.hist[c], 0);
-      x.set(src.subarray(0, n), HIST);
-      const total = HIST + n;
-      if (end) x.fill(0, total, total + HIST);
-      for (let i = HIST; i < total; i++) {
+      x.set(src.subarray(0, n), TP_HIST);
+      const total = TP_HIST + n;
+      if (end) x.fill(0, total, total + TP_HIST);
+      for (let i = TP_HIST; i < total; i++) {
         const a = x[i] < 0 ? -x[i] : x[i];
         if (a > best) best = a;
       }
-      // inter-sample points between k and k+1 need x[k−5..k+6]: positions HIST−6 .. total−7 now
-      // (the first HIST−6 were done by the previous call), everything at the end
-      const from = this.filled === 0 ? 0 : 2;
+      // inter-sample points between k and k+1 need x[k−5..k+6]: positions TP_HIST−6 .. total−7 now
+      // (the first TP_HIST−6 were done by the previous call; TP_HIST ≥ 11 keeps every sample they
+      // read in the history), everything at the end
+      const from = this.filled === 0 ? 0 : TP_HIST - 6;
       const to = end ? total : total - 6;
       const bound = best / TP_GAIN_BOUND;
       for (let b = from; b < to; b += 64) {
@@ -218,7 +222,7 @@ export class TruePeakMeter {
           if (p > best) best = p;
         }
       }
-      this.hist[c].set(x.subarray(total - HIST, total));
+      this.hist[c].set(x.subarray(total - TP_HIST, total));
     }
     this.filled += n;
     this.peak = best;

@@ -10,6 +10,12 @@ import { fmix32 } from './random';
 type Partial0 = Omit<LayerSpec, 'start' | 'pan' | 'gate' | 'attackPower' | 'sustain' | 'reverb' | 'delay'> &
   Partial<Pick<LayerSpec, 'attackPower' | 'sustain' | 'reverb' | 'delay' | 'gate' | 'pan'>> & { at?: number };
 
+/** pan × factor, kept inside ±0.9 so nothing sits in one speaker alone. */
+function widen(pan: number, factor: number): number {
+  const p = pan * factor;
+  return p > 0.9 ? 0.9 : p < -0.9 ? -0.9 : p;
+}
+
 /** Expands an event into layer specs (absolute sample times). */
 export function layersFor(ev: NoteEvent, sr: number): LayerSpec[] {
   const ms = sr / 1000;
@@ -29,21 +35,31 @@ export function layersFor(ev: NoteEvent, sr: number): LayerSpec[] {
     });
   };
   const noteGain = v * v * 0.9 + 0.1 * v;
+  // Stereo image: the arranger places parts; the synth spreads them wider than it asks (pads and
+  // hats scaled out, plucks alternating around their place, keys by register) so a full section
+  // has side ~10 dB under mid while bass, kick and lead stay in the middle.
+  const pan = ev.pan;
+  const alt = (seed & 1) === 0 ? -1 : 1;
   switch (ev.instrument) {
-    case 'pad':
-      add({ kind: KIND_OSC, hz, detune: 1.0081, gain: 0.06 * noteGain, attack: 600 * ms, decayTau: 1500 * ms, sustain: 0.8, releaseTau: 500 * ms,
-        filter: FILTER_LP, cutoff: 350 + 900 * br, q: 0.8, fEnv: 1, fTau: 1200 * ms, reverb: 0.55 });
+    case 'pad': {
+      // Dark pads (the arranger's low brightness, used under dialogue) keep out of the speech band:
+      // a lower cutoff, less filter sweep, no resonance bump.
+      const dark = br < 0.3 ? (0.3 - br) / 0.3 : 0;
+      add({ kind: KIND_OSC, hz, detune: 1.0081, gain: 0.07 * noteGain, attack: 600 * ms, decayTau: 1500 * ms, sustain: 0.8, releaseTau: 500 * ms,
+        filter: FILTER_LP, cutoff: (350 + 900 * br) * (1 - 0.45 * dark), q: 0.8 - 0.2 * dark, fEnv: 1 - 0.8 * dark, fTau: 1200 * ms, reverb: 0.55, pan: widen(pan, 1.8) });
       break;
+    }
     case 'sub-bass':
-      add({ kind: KIND_SINE, hz, drive: 1.8, gain: 0.22 * noteGain, attack: 6 * ms, decayTau: 800 * ms, sustain: 0.85, releaseTau: 40 * ms, reverb: 0 });
+      // less saturation when dark: its odd harmonics land in the speech band
+      add({ kind: KIND_SINE, hz, drive: Math.min(1.8, 0.6 + 2.4 * br), gain: 0.19 * noteGain, attack: 6 * ms, decayTau: 800 * ms, sustain: 0.85, releaseTau: 40 * ms, reverb: 0 });
       break;
     case 'pluck':
       add({ kind: KIND_OSC, hz, wave: 1, detune: 1.004, gain: 0.07 * noteGain, attack: 2 * ms, decayTau: 220 * ms, releaseTau: 60 * ms,
-        filter: FILTER_LP, cutoff: 300 + 500 * br, q: 1.2, fEnv: 4, fTau: 90 * ms, reverb: 0.3 });
+        filter: FILTER_LP, cutoff: 300 + 500 * br, q: 1.2, fEnv: 4, fTau: 90 * ms, reverb: 0.3, pan: widen(pan + 0.35 * alt, 1) });
       break;
     case 'keys':
       add({ kind: KIND_FM, hz, fmIndex: 1.2 + 2.5 * v * br, fmTau: 300 * ms, tine: 0.25 * v, gain: 0.1 * noteGain,
-        attack: 3 * ms, decayTau: 1400 * ms, releaseTau: 180 * ms, reverb: 0.3 });
+        attack: 3 * ms, decayTau: 1400 * ms, releaseTau: 180 * ms, reverb: 0.3, pan: widen(pan + (ev.midi - 66) / 30, 1) });
       break;
     case 'lead':
       add({ kind: KIND_OSC, hz, wave: 1, detune: 2.0031, vibDepth: 0.004, vibRate: 5.3, gain: 0.06 * noteGain, attack: 12 * ms, decayTau: 400 * ms,
@@ -67,7 +83,7 @@ export function layersFor(ev: NoteEvent, sr: number): LayerSpec[] {
       const open = ev.instrument === 'hat-open', shaker = ev.instrument === 'shaker';
       add({ kind: KIND_NOISE, hz: 0, filter: shaker ? FILTER_BP : FILTER_HP, cutoff: shaker ? 5500 : 7000 + 2000 * br, q: shaker ? 0.9 : 0.8,
         gain: (shaker ? 0.1 : 0.12) * noteGain, attack: (shaker ? 8 : 0.4) * ms, decayTau: (open ? 220 : shaker ? 45 : 28) * ms,
-        sustain: 0, releaseTau: (open ? 60 : 15) * ms, reverb: 0.1 });
+        sustain: 0, releaseTau: (open ? 60 : 15) * ms, reverb: 0.1, pan: widen(pan, 1.7) });
       break;
     }
     case 'tom': {
@@ -107,7 +123,7 @@ export function layersFor(ev: NoteEvent, sr: number): LayerSpec[] {
     }
     case 'drone':
       add({ kind: KIND_OSC, hz, detune: 1.0029, sub: 0.6, gain: 0.05 * noteGain, attack: 2000 * ms, decayTau: 3000 * ms, sustain: 0.9, releaseTau: 800 * ms,
-        filter: FILTER_LP, cutoff: 250 + 500 * br, q: 0.9, reverb: 0.5 });
+        filter: FILTER_LP, cutoff: 250 + 500 * br, q: 0.9, reverb: 0.5, pan: widen(pan + 0.3 * alt, 1) });
       break;
     case 'noise-bed':
       add({ kind: KIND_NOISE, hz: 0, filter: FILTER_LP, cutoff: 600 + 2500 * br, q: 0.6, gain: 0.04 * noteGain, attack: 1500 * ms, decayTau: 3000 * ms, sustain: 0.9, releaseTau: 800 * ms, reverb: 0.4 });

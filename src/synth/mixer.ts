@@ -14,7 +14,7 @@
 import { VOICE_GROUPS, type VoiceGroup } from '../music/types';
 import { BLOCK, Decimator2, Upsampler2 } from './dsp';
 import { applyDuck, applyFades, BusCompressor, DuckKey } from './dynamics';
-import { PingPong, Reverb } from './effects';
+import { BusEq, MidSideWidener, PingPong, Reverb } from './effects';
 import type { Buses } from './voice';
 
 export type Stereo = [Float32Array, Float32Array];
@@ -50,6 +50,14 @@ export class Mixer {
   private readonly delays: Array<PingPong | null>;
   private readonly reverb: Reverb;
   private readonly comp: BusCompressor;
+  /** Bus EQ on the mix before the compressor; with stems, the same EQ on each stem (it is linear). */
+  private readonly eq: BusEq;
+  private readonly eqs: BusEq[] | null;
+  /** Width for the half-rate (sustained) voices, per group with stems (the sum is the same). */
+  private readonly widen: MidSideWidener;
+  private readonly widens: MidSideWidener[] | null;
+  private readonly stemL = new Float64Array(BLOCK);
+  private readonly stemR = new Float64Array(BLOCK);
   /** Reverb input being gathered (half rate, one pair), and the return of the previous pair. */
   private revIn = new Float64Array(BLOCK);
   private revNext = new Float64Array(BLOCK);
@@ -83,6 +91,10 @@ export class Mixer {
     this.reverb = new Reverb(sr / 2, RT60, 18 - (2 * BLOCK * 1000) / sr);
     this.revUp = stems ? [new Upsampler2(), new Upsampler2()] : null;
     this.comp = new BusCompressor(sr);
+    this.eq = new BusEq(sr);
+    this.eqs = stems ? VOICE_GROUPS.map(() => new BusEq(sr)) : null;
+    this.widen = new MidSideWidener(sr / 2);
+    this.widens = stems ? VOICE_GROUPS.map(() => new MidSideWidener(sr / 2)) : null;
     this.groups = stems ? VOICE_GROUPS.map(newBuses) : null;
     this.halfGroups = stems ? VOICE_GROUPS.map(newBuses) : null;
     this.upGroups = stems ? VOICE_GROUPS.map(() => new Upsampled()) : null;
@@ -117,6 +129,7 @@ export class Mixer {
     this.revNext = input;
     this.reverb.process(input, this.revHalfL, this.revHalfR);
     this.revIn.set(hm.rev);
+    this.widen.process(hm.dryL, hm.dryR, BLOCK);
     const rL = this.revHalfL, rR = this.revHalfR, dL = hm.dryL, dR = hm.dryR;
     for (let i = 0; i < BLOCK; i++) { dL[i] += rL[i]; dR[i] += rR[i]; }
     this.up.process(hm);
@@ -126,6 +139,7 @@ export class Mixer {
       for (let g = 0; g < this.halfGroups.length; g++) {
         if (!this.used[g]) continue;
         const hb = this.halfGroups[g];
+        (this.widens as MidSideWidener[])[g].process(hb.dryL, hb.dryR, BLOCK);
         this.upGroups[g].process(hb);
         // a half-rate sample stands for two: its energy over the pair, spread over both blocks
         let e = 0;
@@ -152,6 +166,7 @@ export class Mixer {
     this.delay.process(main.dly, main.dryL, main.dryR);
     this.dec.addInto(main.rev, this.revIn, this.half * (B / 2));
     const sumL = main.dryL, sumR = main.dryR;
+    this.eq.process(sumL, sumR, B);
     this.comp.process(sumL, sumR, gain);
     applyDuck(this.duck, b0, n, gain, this.duckHint);
     applyFades(b0, n, this.length, this.fadeIn, this.fadeOut, gain);
@@ -182,7 +197,7 @@ export class Mixer {
     if (total > 0) for (let g = 0; g < groups.length; g++) share[g] = energy[g] / total;
     for (let g = 0; g < groups.length; g++) {
       const st = stems[g];
-      if (st && used[g]) writeStem(groups[g].dryL, groups[g].dryR, revOutL, revOutR, prevShare[g], share[g], gain, st, at, n);
+      if (st && used[g]) writeStem(groups[g].dryL, groups[g].dryR, revOutL, revOutR, prevShare[g], share[g], (this.eqs as BusEq[])[g], this.stemL, this.stemR, gain, st, at, n);
       else if (st) { st[0].fill(0, at, at + n); st[1].fill(0, at, at + n); }
       prevShare[g] = share[g];
     }
@@ -192,7 +207,7 @@ export class Mixer {
   retire(group: number): void {
     if (!this.groups) { this.used[group] = 0; return; }
     const d = this.delays[group];
-    if (this.energy[group] < 1e-30 && (!d || d.isQuiet)) {
+    if (this.energy[group] < 1e-30 && (!d || d.isQuiet) && (this.eqs as BusEq[])[group].isQuiet) {
       this.used[group] = 0;
       this.halfEnergy[group] = 0;
       this.energy[group] = 0;
@@ -204,14 +219,19 @@ export class Mixer {
   }
 }
 
-/** A stem is its dry bus plus its share of the reverb return (share ramped across the block). */
-function writeStem(L: Float64Array, R: Float64Array, rL: Float64Array, rR: Float64Array, s0: number, s1: number, gain: Float64Array, out: Stereo, at: number, n: number): void {
+/** A stem is its dry bus plus its share of the reverb return (share ramped across the block), EQ'd as the bus is. */
+function writeStem(L: Float64Array, R: Float64Array, rL: Float64Array, rR: Float64Array, s0: number, s1: number, eq: BusEq, tL: Float64Array, tR: Float64Array, gain: Float64Array, out: Stereo, at: number, n: number): void {
   const ds = (s1 - s0) / BLOCK;
+  for (let i = 0; i < BLOCK; i++) {
+    const w = s0 + ds * (i + 1);
+    tL[i] = L[i] + rL[i] * w;
+    tR[i] = R[i] + rR[i] * w;
+  }
+  eq.process(tL, tR, BLOCK);
   const oL = out[0], oR = out[1];
   for (let i = 0; i < n; i++) {
-    const w = s0 + ds * (i + 1);
-    oL[at + i] = (L[i] + rL[i] * w) * gain[i];
-    oR[at + i] = (R[i] + rR[i] * w) * gain[i];
+    oL[at + i] = tL[i] * gain[i];
+    oR[at + i] = tR[i] * gain[i];
   }
 }
 

@@ -252,14 +252,20 @@ export function renderArrangement(arr: Arrangement, opts: RenderOptions): Render
   if (store.length === 0) store = Array.from({ length: pre.trackCount }, () => new Float32Array(N));
   progress?.(0.8);
   // the tape describes pass 1's audio: only the first finalise reads that
-  const fin = (gainDb: number, from: number, span: number, tape?: MeterTape): LoudnessResult => finalise(
-    { sampleRate: arr.sampleRate, lengthSamples: N, tracks: pre.trackCount, gainDb, truePeakDb: opts.truePeakDb, tape, onProgress: progress && ((f) => progress(from + span * f)) },
+  const fin = (gainDb: number, from: number, span: number, ceilingDb: number, tape?: MeterTape): LoudnessResult => finalise(
+    { sampleRate: arr.sampleRate, lengthSamples: N, tracks: pre.trackCount, gainDb, truePeakDb: ceilingDb, tape, onProgress: progress && ((f) => progress(from + span * f)) },
     (offset, n, tracks) => { for (let t = 0; t < tracks.length; t++) tracks[t].set(store[t].subarray(offset, offset + n)); },
     (offset, n, tracks) => { for (let t = 0; t < tracks.length; t++) store[t].set(n === CHUNK ? tracks[t] : tracks[t].subarray(0, n), offset); },
   );
-  let m = fin(pre.gainDb, 0.8, 0.19, pre.tape);
-  // a residual inter-sample overshoot from gain modulation: limit the result again
-  for (let pass = 0; pass < 3 && m.truePeakDb > (opts.truePeakDb ?? -1); pass++) m = fin(0, 0.99, 0);
+  const ceiling = opts.truePeakDb ?? -1;
+  let m = fin(pre.gainDb, 0.8, 0.19, ceiling, pre.tape);
+  // a residual inter-sample overshoot from gain modulation: limit the result again, the ceiling
+  // lowered by the overshoot (as streamScore does)
+  let aim = ceiling;
+  for (let pass = 0; pass < 3 && m.truePeakDb > ceiling; pass++) {
+    aim -= m.truePeakDb - ceiling + 0.02;
+    m = fin(0, 0.99, 0, aim);
+  }
   const result: RenderResult = { mix: [store[0], store[1]], integratedLufs: m.integratedLufs, truePeakDb: m.truePeakDb, gainDb: pre.gainDb };
   if (opts.stems) {
     const stems: Partial<Record<VoiceGroup, Stereo>> = {};

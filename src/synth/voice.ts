@@ -122,6 +122,10 @@ export class Layer {
       this.fusedSaw2(b);
       return;
     }
+    if (this.wave === 1 && this.sub === 0 && this.detune > 0 && this.vibDepth === 0) {
+      this.fusedSquare2(b);
+      return;
+    }
     const B = BLOCK;
     const c = this.coefs;
     designSvf(c, this.cutoff * Math.pow(2, this.filterOctaves()), this.q, this.sr);
@@ -198,6 +202,40 @@ export class Layer {
       const w = (ic2 + j2) * e;
       ic1 = j1; ic2 = j2;
       dryL[i] += w * gL; dryR[i] += w * gR; rev[i] += w * rv;
+    }
+    this.p1 = p1; this.p2 = p2;
+    this.state.ic1 = ic1; this.state.ic2 = ic2;
+  }
+
+  /**
+   * fusedOsc specialised for the pluck case (a PolyBLEP square plus a detuned saw, delay send, no
+   * sub or vibrato). A square is saw(p) − saw(p + ½): −1 below the half cycle, +1 above, with the
+   * two saws' residuals at its falling edge (p = 0) and its rising edge (p = ½).
+   */
+  private fusedSquare2(b: Buses): void {
+    const c = this.coefs;
+    designSvf(c, this.cutoff * Math.pow(2, this.filterOctaves()), this.q, this.sr);
+    const { m11, m12, m21, m22, n1, n2 } = c;
+    let ic1 = this.state.ic1, ic2 = this.state.ic2;
+    const inc = this.inc * (1 + this.sweep);
+    this.sweep *= Math.pow(this.sweepK, BLOCK);
+    const inc2 = inc * this.detune;
+    const inv1 = 1 / inc, inv2 = 1 / inc2;
+    const gL = 0.5 * this.gL, gR = 0.5 * this.gR, rv = 0.5 * this.rv, dm = 0.25 * this.dl * (this.gL + this.gR);
+    const step = this.amp.step;
+    let e = this.amp.l0;
+    const { dryL, dryR, rev, dly } = b;
+    let p1 = this.p1, p2 = this.p2;
+    for (let i = 0; i < BLOCK; i++) {
+      const v = square(p1, inc, inv1) + saw(p2, inc2, inv2);
+      p1 += inc; if (p1 >= 1) p1 -= 1;
+      p2 += inc2; if (p2 >= 1) p2 -= 1;
+      const j1 = m11 * ic1 + m12 * ic2 + n1 * v;
+      const j2 = m21 * ic1 + m22 * ic2 + n2 * v;
+      e += step;
+      const w = (ic2 + j2) * e;
+      ic1 = j1; ic2 = j2;
+      dryL[i] += w * gL; dryR[i] += w * gR; rev[i] += w * rv; dly[i] += w * dm;
     }
     this.p1 = p1; this.p2 = p2;
     this.state.ic1 = ic1; this.state.ic2 = ic2;
@@ -292,6 +330,21 @@ export class Layer {
     }
     this.p1 = p; this.sweep = sw;
   }
+}
+
+/** PolyBLEP square (falling edge at 0, rising at ½), as saw(t) − saw(t + ½) computes it. */
+function square(t: number, dt: number, invDt: number): number {
+  let v: number;
+  if (t < 0.5) {
+    v = -1;
+    if (t < dt) { const x = t * invDt; v -= x + x - x * x - 1; }
+    if (t > 0.5 - dt) { const x = (t - 0.5) * invDt; v += x * x + x + x + 1; }
+  } else {
+    v = 1;
+    if (t > 1 - dt) { const x = (t - 1) * invDt; v -= x * x + x + x + 1; }
+    if (t < 0.5 + dt) { const x = (t - 0.5) * invDt; v += x + x - x * x - 1; }
+  }
+  return v;
 }
 
 /** Naive saw minus the PolyBLEP residual at the wrap: band-limited enough at these pitches. */
