@@ -63,7 +63,7 @@ function renderStreamed(arr) {
   const pre = synth.renderArrangementBlocks(arr, { targetLufs: -18 }, (offset, n, tracks) => { keep.push(tracks.map((t) => t.slice(0, n))); });
   let k = 0;
   let frames = 0;
-  const m = synth.finalise({ sampleRate: arr.sampleRate, lengthSamples: arr.lengthSamples, tracks: pre.trackCount, gainDb: pre.gainDb },
+  const m = synth.finalise({ sampleRate: arr.sampleRate, lengthSamples: arr.lengthSamples, tracks: pre.trackCount, gainDb: pre.gainDb, tape: pre.tape },
     (offset, n, tracks) => { const c = keep[k++]; for (let t = 0; t < tracks.length; t++) tracks[t].set(c[t]); },
     (offset, n) => { frames += n; });
   return { ...m, frames };
