@@ -6,7 +6,7 @@ import { seededRandom } from '../plan/random';
 import { DEFAULT_DUCK } from '../plan/ducking';
 import { chordChromas, chromaOf } from './harmony';
 import { type SectionContext } from './context';
-import { writeArpeggio, writeBass, writePads, writeTextures } from './parts';
+import { writeArpeggio, writeBass, writePads, writeSpeechKeys, writeTextures } from './parts';
 import { makeMotif, writeLead } from './motif';
 import { writeDrums } from './drums';
 import { VOICE_GROUPS, type Arrangement, type NoteEvent } from './types';
@@ -41,6 +41,7 @@ export function arrange(plan: Plan): Arrangement {
     writePads(ctx, padState);
     writeBass(ctx);
     writeArpeggio(ctx);
+    writeSpeechKeys(ctx);
     writeLead(ctx, motif);
     writeDrums(ctx);
     writeTextures(ctx);

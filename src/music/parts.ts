@@ -84,6 +84,26 @@ export function writeArpeggio(ctx: SectionContext): void {
   }
 }
 
+/**
+ * Under speech the arpeggio stops, but the cue must not sound as if the music dropped out: a soft
+ * keys line keeps moving, one chord tone every two beats, below the voice band (fundamentals at
+ * or under C4 ≈ 262 Hz), dark and quiet, so it sits under the words rather than among them.
+ */
+export function writeSpeechKeys(ctx: SectionContext): void {
+  if (ctx.section.bpm <= 0 || (!ctx.palette.has('keys') && !ctx.palette.has('pluck'))) return;
+  const instrument = ctx.palette.has('keys') ? 'keys' : 'pluck';
+  const rand = seededRandom(ctx.plan.seed, ctx.section.id, 'speech-keys', 'shape');
+  const shape = ARP_SHAPES[Math.floor(rand() * ARP_SHAPES.length)];
+  for (const c of ctx.chords) {
+    const tones = voiceChord(c.chromas, null, 48, 60, 3);
+    for (let b = 0, i = 0; b < c.beats; b += 2, i++) {
+      const s = ctx.at(c.beat + b);
+      if (!ctx.speech(s, ctx.at(Math.min(ctx.beats, c.beat + b + 2)))) continue;
+      note(ctx, 'keys', instrument, c.beat + b, 2.5, tones[shape[i % shape.length] % tones.length], 0.24 + 0.1 * ctx.section.energy, -0.2, 0.1);
+    }
+  }
+}
+
 /** Drones and a noise bed carry ambient cues and quiet documentary passages. */
 export function writeTextures(ctx: SectionContext): void {
   const ambient = ctx.plan.style === 'ambient';

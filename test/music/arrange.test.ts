@@ -52,10 +52,18 @@ describe('arrange', () => {
     for (const r of plan.dialogue) {
       const under = withDrums.events.filter((e) => e.start < r.endSample && e.start + e.length > r.startSample && e.group !== 'stingers');
       for (const e of under) {
-        expect(['lead', 'keys', 'textures'].includes(e.group) && e.instrument !== 'drone').toBe(false);
+        expect(['lead', 'textures'].includes(e.group) && e.instrument !== 'drone').toBe(false);
+        // keys keep moving under speech, but only soft, dark and below the voice band
+        if (e.group === 'keys') {
+          expect(e.midi).toBeLessThanOrEqual(60);
+          expect(e.velocity).toBeLessThanOrEqual(0.35);
+          expect(e.brightness).toBeLessThanOrEqual(0.1);
+        }
         if (e.group === 'percussion') expect(e.instrument).toBe('kick');
         if (e.group === 'pads') expect(e.midi).toBeLessThanOrEqual(61);
       }
+      // …and the music does not drop out there: something besides pads and bass is playing
+      expect(withDrums.events.some((e) => e.group === 'keys' && e.start >= r.startSample && e.start < r.endSample)).toBe(true);
     }
   });
 
