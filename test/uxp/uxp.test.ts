@@ -51,6 +51,26 @@ describe('undo steps', () => {
     expect(labels(emu, n)).toEqual(['Cuebed: replace score', 'Cuebed: score volume']);
     expect(emu.transactions[n].actions).toEqual(['remove 1 item(s)', expect.stringMatching(/^overwrite \/renders\/score-2\.wav @508032000000 A\d+$/)]);
   });
+  it('scoreKeys runs no transaction; editorKeys go into the one volume transaction, one keyframe per tick', async () => {
+    const { emu, adapter, req } = setup();
+    await adapter.placeScore(req);
+    let n = emu.transactions.length;
+    const keys = await adapter.scoreKeys({ wavPath: '/renders/score-1.wav' });
+    expect(keys.clips.map((c) => c.keys.length)).toEqual([2]);
+    expect(labels(emu, n)).toEqual([]);
+    n = emu.transactions.length;
+    // The ducking key at 4 s and the editor's key at the same tick: one keyframe, the editor's value.
+    const r = await adapter.replaceScore({ ...req, wavPath: '/renders/score-2.wav', editorKeys: [{ ticks: String(4 * S), gainDb: -20 }, { ticks: String(8 * S), gainDb: -1 }] });
+    expect(labels(emu, n)).toEqual(['Cuebed: replace score', 'Cuebed: score volume']);
+    // name + time-varying + keys at 2 s, 4 s (editor's) and 8 s.
+    expect(emu.transactions[n + 1].actions).toHaveLength(1 + 1 + 3);
+    expect(r.keyframes.map((k) => [k.ticks, k.editor ?? false, k.verified])).toEqual([
+      [String(2 * S), false, true],
+      [String(4 * S), false, true],
+      [String(4 * S), true, true],
+      [String(8 * S), true, true],
+    ]);
+  });
   it('a refused transaction changes nothing (rolled back) and is reported', async () => {
     const { emu, adapter, req } = setup();
     await adapter.placeScore(req);
@@ -112,5 +132,13 @@ describe('the panel scripts, answered by the UXP adapter', () => {
     expect(!bad.ok && bad.error.code).toBe('IMPORT_FAILED');
     expect(parseEnvelope<string>(await dispatchScript(adapter, PROJECT_PATH_SCRIPT), 'projectPath')).toEqual({ ok: true, data: emu.project!.path });
     expect(await dispatchScript(adapter, 'alert(1)')).toBe('EvalScript error.');
+  });
+  it('scoreKeys', async () => {
+    const { adapter, req } = setup();
+    await adapter.placeScore(req);
+    const keys = parseEnvelope<{ clips: Array<{ trackName: string; keys: Array<{ sourceTicks: string }> }> }>(await dispatchScript(adapter, hostCallScript('scoreKeys', { wavPath: '/renders/score-1.wav' })), 'scoreKeys');
+    expect(keys.ok && keys.data.clips.map((c) => [c.trackName, c.keys.map((k) => k.sourceTicks)])).toEqual([['Cuebed', ['0', String(2 * S)]]]);
+    const bad = parseEnvelope(await dispatchScript(adapter, hostCallScript('scoreKeys', {})), 'scoreKeys');
+    expect(!bad.ok && bad.error.code).toBe('BAD_REQUEST');
   });
 });

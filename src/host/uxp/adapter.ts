@@ -1,6 +1,6 @@
 /**
- * The UXP HostAdapter: the same four actions as host/cuebed.jsx (snapshot, placeScore,
- * replaceScore, placeStingers), with the same results and error codes, over Premiere's UXP DOM
+ * The UXP HostAdapter: the same actions as host/cuebed.jsx (snapshot, placeScore, replaceScore,
+ * placeStingers, and the read-only scoreKeys), with the same results and error codes, over Premiere's UXP DOM
  * (`require('premierepro')`, typed by the surface in ./surface.ts, which the compiler checks against
  * the official @adobe/premierepro typings).
  *
@@ -28,7 +28,10 @@ import {
   type PlaceStingersResult,
   type PlacedClip,
   type PlacedStinger,
+  type ClipKeyframe,
   type ReadKeyframe,
+  type ScoreKeysRequest,
+  type ScoreKeysResult,
   type WrittenKeyframe,
 } from '../adapter';
 import { dbToPremiereLevel, premiereLevelToDb } from '../levels';
@@ -68,6 +71,8 @@ export interface UxpHostAdapter extends HostAdapter {
   transcriptDialogue(): Promise<{ spans: DialogueSpan[]; transcribedTracks: number[]; untranscribed: Array<{ track: number; clipName: string }> }>;
   /** The project file's path ('' when unsaved), as the CEP bridge's projectPath(). */
   projectPath(): Promise<string>;
+  /** Always present on UXP (optional in HostAdapter). */
+  scoreKeys(req: ScoreKeysRequest): Promise<ScoreKeysResult>;
 }
 
 export interface UxpAdapterOptions {
@@ -124,7 +129,8 @@ interface ScoreReq {
   name: string;
   startTicks: number;
   durationTicks: number;
-  ducking: Array<{ ticks: number; gainDb: number | null }>;
+  /** The ducking keys, then the request's editorKeys (flagged `editor`), in the order they are written. */
+  ducking: Array<{ ticks: number; gainDb: number | null; editor?: boolean }>;
 }
 
 function fail(code: HostErrorCode, message: string): never {
@@ -168,6 +174,15 @@ function readScoreRequest(raw: unknown): ScoreReq {
     const key = k as { ticks?: unknown; gainDb?: unknown };
     if (key.gainDb !== null && (typeof key.gainDb !== 'number' || !Number.isFinite(key.gainDb))) fail('BAD_REQUEST', `ducking[${i}].gainDb must be a number of dB (null for silence)`);
     r.ducking.push({ ticks: requireTicks(key.ticks, `ducking[${i}].ticks`), gainDb: key.gainDb as number | null });
+  });
+  // The editor's own keys, carried over from the previous clip: written after the ducking (same tick: theirs wins).
+  const extra = req.editorKeys === undefined || req.editorKeys === null ? [] : req.editorKeys;
+  if (!Array.isArray(extra)) fail('BAD_REQUEST', 'editorKeys must be an array of {ticks, gainDb}');
+  extra.forEach((k: unknown, i) => {
+    if (!k || typeof k !== 'object') fail('BAD_REQUEST', `editorKeys[${i}] must be an object`);
+    const key = k as { ticks?: unknown; gainDb?: unknown };
+    if (key.gainDb !== null && (typeof key.gainDb !== 'number' || !Number.isFinite(key.gainDb))) fail('BAD_REQUEST', `editorKeys[${i}].gainDb must be a number of dB (null for silence)`);
+    r.ducking.push({ ticks: requireTicks(key.ticks, `editorKeys[${i}].ticks`), gainDb: key.gainDb as number | null, editor: true });
   });
   return r;
 }
@@ -542,15 +557,20 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     return null;
   }
 
-  async function readKeys(c: Placed): Promise<ReadKeyframe[]> {
+  /** The clip's Volume > Level keys, in sequence time and in source (media) time. */
+  async function readClipKeys(c: Placed): Promise<ClipKeyframe[]> {
     const level = await levelParam(c.item);
     if (!level || !level.isTimeVarying()) return [];
-    const out: ReadKeyframe[] = [];
+    const out: ClipKeyframe[] = [];
     for (const t of level.getKeyframeListAsTickTimes()) {
       const v = Number(await level.getValueAtTime(t));
-      out.push({ ticks: tickString(c.start + (ticksOf(t) - c.inPoint)), value: v, gainDb: v > 0 ? premiereLevelToDb(v) : null });
+      out.push({ ticks: tickString(c.start + (ticksOf(t) - c.inPoint)), value: v, gainDb: v > 0 ? premiereLevelToDb(v) : null, sourceTicks: tickString(ticksOf(t)) });
     }
     return out;
+  }
+
+  async function readKeys(c: Placed): Promise<ReadKeyframe[]> {
+    return (await readClipKeys(c)).map(({ ticks, value, gainDb }) => ({ ticks, value, gainDb }));
   }
 
   const clipInfo = (c: Placed): PlacedClip => ({ start: tickString(c.start), end: tickString(c.end), inPoint: tickString(c.inPoint), outPoint: tickString(c.outPoint), name: c.name });
@@ -615,12 +635,19 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     const level = keys.length ? await levelParam(clip.item) : null;
     if (keys.length && !level) fail('KEYFRAMES_FAILED', 'the placed clip has no Volume > Level parameter');
     const written = keys.map((k) => ({ k, src: clip.inPoint + (k.ticks - clip.start), value: dbToPremiereLevel(k.gainDb === null ? -Infinity : k.gainDb) }));
+    // One keyframe per source tick: a later key at the same tick (an editor key over a ducking key)
+    // wins, as cuebed.jsx's write-in-order does. ExtendScript reads each key back right after writing
+    // it; here all keys land in one transaction, so a superseded key is checked against the value
+    // that was written over it.
+    const last = new Map<number, number>();
+    written.forEach((w, i) => last.set(w.src, i));
+    const final = written.filter((w, i) => last.get(w.src) === i);
     await edit(project, t, 'Cuebed: score volume', () => {
       const actions: UxpAction[] = [clip.item.createSetNameAction(r.name)];
       if (t.created) actions.push(placed.track.createSetNameAction(SCORE_TRACK));
       if (level) {
         if (!level.isTimeVarying()) actions.push(level.createSetTimeVaryingAction(true));
-        for (const w of written) {
+        for (const w of final) {
           const kf = level.createKeyframe(w.value);
           kf.position = time(w.src);
           actions.push(level.createAddKeyframeAction(kf));
@@ -631,7 +658,10 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     const keyframes: WrittenKeyframe[] = [];
     for (const w of written) {
       const back = level ? Number(await level.getValueAtTime(time(w.src))) : NaN;
-      keyframes.push({ ticks: tickString(w.k.ticks), sourceTicks: tickString(w.src), value: w.value, verified: Math.abs(back - w.value) < 1e-6 });
+      const expected = written[last.get(w.src) as number].value;
+      const key: WrittenKeyframe = { ticks: tickString(w.k.ticks), sourceTicks: tickString(w.src), value: w.value, verified: Math.abs(back - expected) < 1e-6 };
+      if (w.k.editor) key.editor = true;
+      keyframes.push(key);
     }
     const after = await placedOn(seq, t, r.wavPath, r.startTicks);
     return result(after.clip ?? clip, keyframes, false, String(after.track.name));
@@ -646,6 +676,25 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
       if (!t.created) fail('TRACK_LOCKED', `Premiere refused "${label}" on audio track A${t.index + 1} "${t.name}"; the track is most likely locked: unlock it and try again`);
       fail('PLACE_FAILED', `Premiere refused "${label}"`);
     }
+  }
+
+  /* ------------------------------------------------------------------------- scoreKeys */
+
+  /** Read-only (no transaction): every clip of `wavPath` on the audio tracks, with its Volume keys. */
+  async function scoreKeysImpl(raw: unknown): Promise<ScoreKeysResult> {
+    const req = asObject(raw, 'request');
+    const wanted = norm(requireString(req.wavPath, 'wavPath'));
+    const project = await requireProject();
+    const seq = await requireSequence(project);
+    const clips: ScoreKeysResult['clips'] = [];
+    const tracks = await audioTracks(seq);
+    for (let i = 0; i < tracks.length; i++) {
+      for (const c of await readItems(tracks[i])) {
+        if (norm(c.path) !== wanted) continue;
+        clips.push({ trackIndex: i + 1, trackName: String(tracks[i].name ?? ''), clip: clipInfo(c), keys: await readClipKeys(c) });
+      }
+    }
+    return { clips };
   }
 
   /* -------------------------------------------------------------------------- stingers */
@@ -735,6 +784,7 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     placeScore: guarded((req: PlaceScoreRequest) => placeScoreImpl(req, false)),
     replaceScore: guarded((req: PlaceScoreRequest) => placeScoreImpl(req, true)),
     placeStingers: guarded((req: PlaceStingersRequest) => placeStingersImpl(req)),
+    scoreKeys: guarded((req: ScoreKeysRequest) => scoreKeysImpl(req)),
     transcriptDialogue: guarded(transcriptDialogue),
     projectPath: async () => {
       try {

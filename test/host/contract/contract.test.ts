@@ -5,7 +5,7 @@
  * that both adapters agree with each other, not just with the expectation.
  */
 import { describe, expect, it } from 'vitest';
-import type { HostErrorCode, HostSnapshot, PlaceScoreResult, PlaceStingersResult } from '../../../src/host/adapter';
+import type { HostErrorCode, HostSnapshot, PlaceScoreResult, PlaceStingersResult, ScoreKeysResult } from '../../../src/host/adapter';
 import { dbToPremiereLevel, keyframeSourceTicks, planToPlaceRequest, planToStingerRequest } from '../../../src/host/levels';
 import { TICKS_PER_SECOND, framesToTicks, samplesToTicks } from '../../../src/time';
 import { buildTimeline, readSnapshot } from '../../../src/timeline';
@@ -79,6 +79,16 @@ describe('snapshot: the same emulated sequence gives the same snapshot on both a
   });
 });
 
+/** scoreKeys without the host's rounding of dB (see `portable`). */
+const portableKeys = (r: ScoreKeysResult) => ({
+  clips: r.clips.map((c) => ({ ...c, keys: c.keys.map((k) => ({ ...k, gainDb: k.gainDb === null ? null : Math.round(k.gainDb * 1e9) / 1e9 })) })),
+});
+
+function scoreKeysOf(s: Subject, wavPath: string): Promise<ScoreKeysResult> {
+  if (!s.adapter.scoreKeys) throw new Error(`${s.kind} adapter has no scoreKeys`);
+  return s.adapter.scoreKeys({ wavPath });
+}
+
 describe.each(SUBJECTS)('contract on %s', (_kind, factory) => {
   it('placeScore: one clip at the start tick on a new "Cuebed" track, imported into the "Cuebed" bin, keys in source time', async () => {
     const s = factory();
@@ -123,6 +133,53 @@ describe.each(SUBJECTS)('contract on %s', (_kind, factory) => {
     await s.adapter.placeScore(req);
     await s.adapter.replaceScore({ ...req, wavPath: '/renders/short.wav', durationTicks: String(8 * S) });
     expect(s.track('Cuebed')!.map((c) => [c.path, c.start, c.end])).toEqual([['/renders/short.wav', 2 * S, 10 * S]]);
+  });
+
+  it('scoreKeys after placeScore: the placed clip with its keys in sequence and source time, changing nothing', async () => {
+    const s = factory();
+    const { req } = scoreSetup(s);
+    const placed = await s.adapter.placeScore(req);
+    const state = [s.track('Cuebed'), s.binPaths(), s.audioTrackNames()];
+    const r = await scoreKeysOf(s, '/renders/score-1.wav');
+    expect([s.track('Cuebed'), s.binPaths(), s.audioTrackNames()]).toEqual(state);
+    expect(r.clips).toHaveLength(1);
+    expect(r.clips[0]).toMatchObject({ trackIndex: placed.trackIndex, trackName: 'Cuebed', clip: placed.clip });
+    expect(r.clips[0].keys.map((k) => [k.ticks, k.sourceTicks, k.value])).toEqual(placed.keyframes.map((k) => [k.ticks, k.sourceTicks, k.value]));
+    expect(r.clips[0].keys[2].gainDb).toBeCloseTo(-12, 9);
+    expect(r.clips[0].keys.at(-1)!.gainDb).toBeNull();
+    expect(await scoreKeysOf(s, '/renders/score-2.wav')).toEqual({ clips: [] });
+    await expect(s.adapter.scoreKeys!({} as never)).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('wavPath') });
+  });
+
+  it('replaceScore with editorKeys: written after the ducking (same tick: theirs wins), kept on the clip and flagged', async () => {
+    const s = factory();
+    const { req } = scoreSetup(s);
+    await s.adapter.placeScore(req);
+    const editorKeys = [
+      { ticks: String(4 * S), gainDb: -20 },
+      { ticks: String(9 * S), gainDb: null },
+    ];
+    const r = await s.adapter.replaceScore({ ...req, wavPath: '/renders/score-2.wav', ducking: [{ ticks: String(3 * S), gainDb: -3 }, { ticks: String(4 * S), gainDb: -6 }], editorKeys });
+    expect(r.keyframes.map((k) => [k.ticks, k.editor === true])).toEqual([
+      [String(3 * S), false],
+      [String(4 * S), false],
+      [String(4 * S), true],
+      [String(9 * S), true],
+    ]);
+    expect(r.keyframes.every((k) => k.verified)).toBe(true);
+    expect(r.keyframes.filter((k) => k.editor).map((k) => k.value)).toEqual([dbToPremiereLevel(-20), 0]);
+    expect(s.track('Cuebed')!.map((c) => [c.path, c.keys])).toEqual([
+      ['/renders/score-2.wav', [[S, dbToPremiereLevel(-3)], [2 * S, dbToPremiereLevel(-20)], [7 * S, 0]]],
+    ]);
+    const read = await scoreKeysOf(s, '/renders/score-2.wav');
+    expect(read.clips[0].keys.map((k) => [k.ticks, k.gainDb === null ? null : Math.round(k.gainDb * 1e6) / 1e6])).toEqual([
+      [String(3 * S), -3],
+      [String(4 * S), -20],
+      [String(9 * S), null],
+    ]);
+    for (const bad of [{}, [{ ticks: 5, gainDb: 0 }], [{ ticks: '5', gainDb: 'loud' }], [null]]) {
+      await expect(s.adapter.replaceScore({ ...req, editorKeys: bad as never })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('editorKeys') });
+    }
   });
 
   it('placeStingers: each hit on its cut, on "Cuebed Stingers", idempotent', async () => {
@@ -189,6 +246,19 @@ describe('both adapters return the same results for the same calls', () => {
       const b = portable(await s.adapter.replaceScore({ ...req, wavPath: '/renders/score-2.wav' }));
       const c = portable(await s.adapter.replaceScore({ ...req, wavPath: '/renders/score-2.wav' }));
       return { a, b, c, track: s.track('Cuebed'), tracks: s.audioTrackNames(), bin: s.binPaths() };
+    });
+    expect(uxp).toEqual(cep);
+  });
+
+  it.each(CONTRACT_SEQUENCES)('place, replace with editorKeys, scoreKeys on %s', async (name) => {
+    const [cep, uxp] = await both(async (s) => {
+      const { req } = scoreSetup(s, name);
+      const a = portable(await s.adapter.placeScore(req));
+      const k1 = portableKeys(await scoreKeysOf(s, '/renders/score-1.wav'));
+      const editorKeys = [{ ticks: String(4 * S), gainDb: -20 }, { ticks: String(11 * S), gainDb: null }];
+      const b = portable(await s.adapter.replaceScore({ ...req, wavPath: '/renders/score-2.wav', editorKeys }));
+      const k2 = portableKeys(await scoreKeysOf(s, '/renders/score-2.wav'));
+      return { a, k1, b, k2, track: s.track('Cuebed') };
     });
     expect(uxp).toEqual(cep);
   });
