@@ -133,28 +133,13 @@ export function segmentSamples(sampleRate: number): number {
  */
 export function segmentEnergies(channels: Float32Array[], sampleRate: number, from: number, to: number): Float64Array {
   const seg = segmentSamples(sampleRate);
-  const n = Math.ceil((to - from) / seg);
-  const out = new Float64Array(n);
-  const [s, h] = kWeighting(sampleRate);
-  for (const x of channels) {
-    let z1 = 0, z2 = 0, w1 = 0, w2 = 0;
-    for (let k = 0, i = from; k < n; k++) {
-      let acc = 0;
-      const end = Math.min(to, i + seg);
-      const count = end - i;
-      for (; i < end; i++) {
-        const v = x[i];
-        const t = s.b0 * v + z1;
-        z1 = s.b1 * v - s.a1 * t + z2;
-        z2 = s.b2 * v - s.a2 * t;
-        const u = t + w1;
-        w1 = -2 * t - h.a1 * u + w2;
-        w2 = t - h.a2 * u;
-        acc += u * u;
-      }
-      out[k] += count > 0 ? (acc * seg) / count : 0;
-    }
-  }
+  const edges: number[] = [];
+  for (let i = from; i < to; i += seg) edges.push(i);
+  edges.push(to);
+  const out = runEnergies(channels, sampleRate, edges);
+  const last = out.length - 1;
+  const partial = to - edges[last];
+  if (last >= 0 && partial < seg) out[last] = (out[last] * seg) / partial;
   return out;
 }
 
