@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
-import type { Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { samplesToTicks } from '../../src/time';
 import { WorkerRenderService, type WorkerLike } from '../../src/panel/worker-client';
 import type { RenderJob, WorkerMessage } from '../../src/panel/types';
@@ -160,4 +160,38 @@ export async function wirePage(page: Page, emu: Emulator, workerFile: string, do
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A built panel served on 127.0.0.1 to a fresh headless Chromium, with an empty project file. */
+export interface PanelSession {
+  work: string;
+  dist: string;
+  project: string;
+  browser: BrowserContext;
+  server: { url: string; close: () => Promise<void> };
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function launchPanel(prefix: string): Promise<PanelSession> {
+  const work = tempDir(prefix);
+  const dist = path.join(work, 'dist');
+  const project = path.join(work, 'projects', 'Launch film.prproj');
+  fs.mkdirSync(path.dirname(project), { recursive: true });
+  fs.writeFileSync(project, '');
+  const [, browser] = await Promise.all([
+    buildPanel(dist),
+    // A fresh profile per run (launchPersistentContext passes it as --user-data-dir).
+    chromium.launchPersistentContext(path.join(work, 'profile'), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 420, height: 760 } }),
+  ]);
+  const server = await serve(dist, work);
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  return {
+    work, dist, project, browser, server, page,
+    close: async () => {
+      await browser.close();
+      await server.close();
+      fs.rmSync(work, { recursive: true, force: true });
+    },
+  };
 }

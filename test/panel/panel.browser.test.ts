@@ -7,13 +7,13 @@ import { systemTool } from '../system-tools';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readFcp7Xml, type SourceSequence } from '../../src/timeline';
 import { ticksPerFrame } from '../../src/time';
 import type { Plan } from '../../src/plan/types';
 import { Emulator, Time } from '../host/emulator';
 import { ROOT } from '../paths';
-import { CHROMIUM, CHROMIUM_ARGS, buildPanel, serve, tempDir, wirePage, type RenderEndpointStats } from './harness';
+import { launchPanel, wirePage, type PanelSession, type RenderEndpointStats } from './harness';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const DEMO = path.join(ROOT, 'demo', 'demo-sequence.xml');
@@ -46,11 +46,11 @@ function longSequence(): SourceSequence {
 }
 
 describe.skipIf(!available)('Cuebed panel in Chromium', () => {
-  let browser: BrowserContext;
   let page: Page;
   let server: { url: string; close: () => Promise<void> };
   let emu: Emulator;
   let work: string;
+  let session: PanelSession | undefined;
   let stats: RenderEndpointStats;
   const consoleErrors: string[] = [];
 
@@ -64,23 +64,13 @@ describe.skipIf(!available)('Cuebed panel in Chromium', () => {
   const readPlan = (folder: string) => JSON.parse(fs.readFileSync(path.join(folder, 'plan.json'), 'utf8')) as Plan;
 
   beforeAll(async () => {
-    work = tempDir('cuebed-panel-');
-    const dist = path.join(work, 'dist');
-    const project = path.join(work, 'projects', 'Launch film.prproj');
-    fs.mkdirSync(path.dirname(project), { recursive: true });
-    fs.writeFileSync(project, '');
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    const [, launched] = await Promise.all([
-      buildPanel(dist),
-      // A fresh profile per run (launchPersistentContext passes it as --user-data-dir).
-      chromium.launchPersistentContext(path.join(work, 'profile'), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 420, height: 760 } }),
-    ]);
-    browser = launched;
-    server = await serve(dist, work);
+    session = await launchPanel('cuebed-panel-');
+    ({ work, server, page } = session);
+    const { dist, project } = session;
     emu = new Emulator();
     (emu.project as unknown as { path: string }).path = project;
     emu.loadSequence(readFcp7Xml(fs.readFileSync(DEMO, 'utf8'), 'demo-sequence.xml'));
-    page = browser.pages()[0] ?? (await browser.newPage());
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
@@ -91,9 +81,7 @@ describe.skipIf(!available)('Cuebed panel in Chromium', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('scores the sequence: clip with keyframes on the Cuebed track, one mark per cut, loudness and hit rate', async () => {

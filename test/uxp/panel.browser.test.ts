@@ -8,11 +8,11 @@ import { systemTool } from '../system-tools';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createUxpAdapter, dispatchScript } from '../../src/host/uxp';
 import { readFcp7Xml } from '../../src/timeline';
 import type { Emulator } from '../host/emulator';
-import { CHROMIUM, CHROMIUM_ARGS, buildPanel, serve, tempDir, wirePage } from '../panel/harness';
+import { launchPanel, wirePage, type PanelSession } from '../panel/harness';
 import { ROOT } from '../paths';
 import { UxpEmulator } from './emulator';
 
@@ -20,31 +20,22 @@ const DEMO = path.join(ROOT, 'demo', 'demo-sequence.xml');
 const available = systemTool('chromium');
 
 describe.skipIf(!available)('Cuebed panel in Chromium over the UXP adapter', () => {
-  let browser: BrowserContext;
   let page: Page;
   let server: { url: string; close: () => Promise<void> };
   let work: string;
+  let session: PanelSession | undefined;
   const emu = new UxpEmulator();
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    work = tempDir('cuebed-uxp-panel-');
-    const dist = path.join(work, 'dist');
-    const project = path.join(work, 'projects', 'Launch film.prproj');
-    fs.mkdirSync(path.dirname(project), { recursive: true });
-    fs.writeFileSync(project, '');
-    const [, launched] = await Promise.all([
-      buildPanel(dist),
-      chromium.launchPersistentContext(path.join(work, 'profile'), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 420, height: 760 } }),
-    ]);
-    browser = launched;
-    server = await serve(dist, work);
+    session = await launchPanel('cuebed-uxp-panel-');
+    ({ work, server, page } = session);
+    const { dist, project } = session;
     emu.project!.path = project;
     emu.loadSequence(readFcp7Xml(fs.readFileSync(DEMO, 'utf8'), 'demo-sequence.xml'));
     const adapter = createUxpAdapter(emu.ppro, { fileExists: async (p) => emu.files.has(p) });
     // wirePage needs two members of the ExtendScript emulator: evalScript and addFile.
     const host = { evalScript: (script: string) => dispatchScript(adapter, script), addFile: (p: string, t: number) => emu.addFile(p, t) };
-    page = browser.pages()[0] ?? (await browser.newPage());
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
     await wirePage(page, host as unknown as Emulator, path.join(dist, 'render-worker.js'), path.join(work, 'Documents'));
     await page.goto(server.url);
@@ -52,9 +43,7 @@ describe.skipIf(!available)('Cuebed panel in Chromium over the UXP adapter', () 
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('scores the sequence: the clip and its keys land on the Cuebed track, in Cuebed-labelled undo steps', async () => {
