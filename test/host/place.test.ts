@@ -5,7 +5,7 @@ import { TICKS_PER_SECOND, framesToTicks, samplesToTicks } from '../../src/time'
 import { buildTimeline } from '../../src/timeline';
 import { Emulator, ProjectItemType } from './emulator';
 import { call, data, fixtureSequence } from './helpers';
-import { fakePlan } from './plan';
+import { fakePlan, scorePlanFixture } from './plan';
 import { projectState } from './state';
 
 const RATE = { num: 30, den: 1 };
@@ -14,19 +14,7 @@ const S = TICKS_PER_SECOND;
 function setup(qe: 'ok' | 'broken' | 'noRename' = 'ok') {
   const emu = new Emulator({ qe });
   emu.loadSequence(fixtureSequence('premiere_example.xml'));
-  const plan = fakePlan({
-    rate: RATE,
-    startTicks: 2 * S,
-    durationSeconds: 10,
-    ducking: [
-      { seconds: 0, gainDb: 0 },
-      { seconds: 1.5, gainDb: 0 },
-      { seconds: 2, gainDb: -12 },
-      { seconds: 4, gainDb: -12 },
-      { seconds: 4.5, gainDb: -6 },
-      { seconds: 9.999, gainDb: -Infinity },
-    ],
-  });
+  const plan = scorePlanFixture();
   emu.addFile('/renders/score-1.wav', samplesToTicks(plan.sequence.durationSamples, 48000));
   emu.addFile('/renders/score-2.wav', samplesToTicks(plan.sequence.durationSamples, 48000));
   return { emu, plan, req: planToPlaceRequest(plan, '/renders/score-1.wav') };

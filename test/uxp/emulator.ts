@@ -18,6 +18,7 @@
  */
 import { TICKS_PER_SECOND, ticksPerFrame } from '../../src/time';
 import type { SourceClip, SourceSequence } from '../../src/timeline';
+import { emptySourceSequence } from '../host/plan';
 import type {
   UxpAction,
   UxpAudioTrack,
@@ -793,16 +794,6 @@ export class UxpEmulator {
   }
 
   emptySequence(rate = { num: 25, den: 1 }, audioTracks = 2, videoTracks = 1): Sequence {
-    return this.loadSequence({
-      source: 'empty',
-      name: 'Empty',
-      frameRate: rate,
-      tracks: [
-        ...Array.from({ length: videoTracks }, (_, i) => ({ kind: 'video' as const, index: i + 1, name: `V${i + 1}`, enabled: true, clips: [] })),
-        ...Array.from({ length: audioTracks }, (_, i) => ({ kind: 'audio' as const, index: i + 1, name: `A${i + 1}`, enabled: true, clips: [] })),
-      ],
-      markers: [],
-      warnings: [],
-    });
+    return this.loadSequence(emptySourceSequence(rate, audioTracks, videoTracks));
   }
 }

@@ -9,7 +9,7 @@ import type { HostErrorCode, HostSnapshot, PlaceScoreResult, PlaceStingersResult
 import { dbToPremiereLevel, keyframeSourceTicks, planToPlaceRequest, planToStingerRequest } from '../../../src/host/levels';
 import { TICKS_PER_SECOND, framesToTicks, samplesToTicks } from '../../../src/time';
 import { buildTimeline, readSnapshot } from '../../../src/timeline';
-import { fakePlan } from '../plan';
+import { fakePlan, scorePlanFixture } from '../plan';
 import { CONTRACT_SEQUENCES, SUBJECTS, normaliseLinkIds, type Subject } from './subjects';
 
 const S = TICKS_PER_SECOND;
@@ -36,19 +36,7 @@ async function codeOf(p: Promise<unknown>): Promise<HostErrorCode | 'resolved'> 
 
 function scoreSetup(s: Subject, seqName = 'premiere_example.xml') {
   s.load(CONTRACT_SEQUENCES.find(([n]) => n === seqName)![1]());
-  const plan = fakePlan({
-    rate: RATE,
-    startTicks: 2 * S,
-    durationSeconds: 10,
-    ducking: [
-      { seconds: 0, gainDb: 0 },
-      { seconds: 1.5, gainDb: 0 },
-      { seconds: 2, gainDb: -12 },
-      { seconds: 4, gainDb: -12 },
-      { seconds: 4.5, gainDb: -6 },
-      { seconds: 9.999, gainDb: -Infinity },
-    ],
-  });
+  const plan = scorePlanFixture();
   const len = samplesToTicks(plan.sequence.durationSamples, 48000);
   s.addFile('/renders/score-1.wav', len);
   s.addFile('/renders/score-2.wav', len);

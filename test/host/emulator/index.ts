@@ -11,6 +11,7 @@ import { ticksPerFrame } from '../../../src/time';
 import type { SourceClip, SourceSequence } from '../../../src/timeline';
 import { ROOT } from '../../paths';
 import { MediaInfo, Marker, Project, ProjectItem, ProjectItemType, QEMode, QESequence, Sequence, Time, Track, TrackItem } from './dom';
+import { emptySourceSequence } from '../plan';
 
 export * from './dom';
 
@@ -171,16 +172,6 @@ export class Emulator {
 
   /** An empty sequence with n audio and n video tracks. */
   emptySequence(rate = { num: 25, den: 1 }, audioTracks = 2, videoTracks = 1): Sequence {
-    return this.loadSequence({
-      source: 'empty',
-      name: 'Empty',
-      frameRate: rate,
-      tracks: [
-        ...Array.from({ length: videoTracks }, (_, i) => ({ kind: 'video' as const, index: i + 1, name: `V${i + 1}`, enabled: true, clips: [] })),
-        ...Array.from({ length: audioTracks }, (_, i) => ({ kind: 'audio' as const, index: i + 1, name: `A${i + 1}`, enabled: true, clips: [] })),
-      ],
-      markers: [],
-      warnings: [],
-    });
+    return this.loadSequence(emptySourceSequence(rate, audioTracks, videoTracks));
   }
 }
