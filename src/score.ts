@@ -3,9 +3,9 @@ import type { Plan } from './plan/types';
 import type { Arrangement, VoiceGroup } from './music/types';
 import { planScore, type SpeechReader } from './plan';
 import { arrange } from './music';
-import { renderArrangement } from './synth';
+import { ArrangementRenderer, renderArrangement } from './synth';
 import { encodeWav, streamScore } from './audio';
-import type { ScoreStreamIo } from './audio/stream';
+import type { ScoreStreamIo, TrackSpill } from './audio/stream';
 import { renderPlanSvg } from './report/svg';
 import { renderCueSheet } from './report/cuesheet';
 import { scoreWavMetadata } from './report/metadata';
@@ -54,13 +54,17 @@ export function scoreTimeline(timeline: Timeline, options: ScoreOptions, onProgr
   return { plan, arrangement, files, integratedLufs: render.integratedLufs, truePeakDb: render.truePeakDb };
 }
 
+/** Where a streamed score goes; without `openSpill` the first pass is rendered again instead of kept. */
+export type ScoreStreamTarget = Omit<ScoreStreamIo, 'openSpill'> & Partial<Pick<ScoreStreamIo, 'openSpill'>>;
+
 /**
  * The same score, with the audio streamed: the WAVs are written block by block through `io`
  * (a float spill holds the first pass), so a long sequence never holds the whole mix in memory.
  * Same bytes as scoreTimeline. `files` holds only the small describing files.
  */
-export function scoreTimelineStreamed(timeline: Timeline, options: ScoreOptions, io: ScoreStreamIo, onProgress: ProgressListener = () => {}): ScoreResult {
+export function scoreTimelineStreamed(timeline: Timeline, options: ScoreOptions, target: ScoreStreamTarget, onProgress: ProgressListener = () => {}): ScoreResult {
   const { plan, arrangement } = planAndArrange(timeline, options, onProgress);
+  const io: ScoreStreamIo = { openOutput: (name) => target.openOutput(name), openSpill: target.openSpill ?? (() => rerenderSpill(arrangement, Boolean(options.stems))) };
   onProgress('rendering', 0);
   const render = streamScore(
     arrangement,
@@ -78,6 +82,23 @@ export function scoreTimelineStreamed(timeline: Timeline, options: ScoreOptions,
   const files = describingFiles(plan, options, render);
   onProgress('encoding', 1);
   return { plan, arrangement, files, integratedLufs: render.integratedLufs, truePeakDb: render.truePeakDb };
+}
+
+/**
+ * A spill that keeps nothing: the renderer is deterministic, so reading the first pass back is
+ * rendering it again from the start. For hosts without random-access file writes (UXP's fs has no
+ * synchronous positioned write); it costs one more synthesis pass and no memory.
+ */
+function rerenderSpill(arrangement: Arrangement, stems: boolean): TrackSpill {
+  let renderer: ArrangementRenderer | null = null;
+  return {
+    write: () => undefined,
+    read: (offset, _n, tracks) => {
+      if (offset === 0 || !renderer) renderer = new ArrangementRenderer(arrangement, stems);
+      renderer.renderChunk(tracks);
+    },
+    dispose: () => { renderer = null; },
+  };
 }
 
 function planAndArrange(timeline: Timeline, options: ScoreOptions, onProgress: ProgressListener): { plan: Plan; arrangement: Arrangement } {

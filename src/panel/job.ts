@@ -1,18 +1,21 @@
 /**
- * A render job, run on the panel's Node side (inside a worker thread): snapshot → Timeline →
- * score or stingers → a new versioned folder. Synchronous and CPU-bound by design: it is the
- * worker's whole body, never called on the UI thread.
+ * A render job: snapshot → Timeline → score, stingers or regeneration → a new versioned folder.
+ * The CEP panel runs it in a Node worker thread; the UXP panel (no Node, no workers) runs it in
+ * the panel itself. Both hand it a JobOutput over their own file system, so nothing here touches
+ * one: the WAVs stream into a staged folder that is renamed into place only when complete.
  */
-import * as path from 'node:path';
-import { describeFsError, writeFilesAtomically } from '../io/files';
-import { planScore } from '../plan';
+import { describeFsError } from '../io/errors';
+import { planScore, type SpeechReader } from '../plan';
 import type { Plan } from '../plan/types';
+import { CHUNK } from '../synth';
 import { parseRenderRecord, regenerate, type RenderRecord } from '../regen';
-import { scoreTimeline, SOFTWARE } from '../score';
+import { scoreTimelineStreamed, SOFTWARE } from '../score';
 import { TICKS_PER_SECOND, TimeError } from '../time';
 import { buildTimeline, InputError, readSnapshot, type Timeline } from '../timeline';
 import type { HostSnapshot } from '../timeline/snapshot';
-import { chooseOutputRoot, nextVersionFolder, type FolderProbe } from './output';
+import { chooseOutputRoot, nextVersionFolder, type JobOutput, type RenderFolder } from './output';
+import { baseName, joinPath } from './paths';
+import { transcriptSpeechReader } from './transcripts';
 import { MAX_SCORE_SECONDS, outputSampleRate, toScoreOptions } from './settings';
 import { carryEditorKeys } from './keyframes';
 import { renderStingers } from './stingers';
@@ -84,26 +87,75 @@ export function stingerTimes(timeline: Timeline, at: StingerTarget): 'scenes' | 
   return [(best - start) / TICKS_PER_SECOND];
 }
 
-export function runRenderJob(job: RenderJob, probe: FolderProbe, onProgress: (p: RenderProgress) => void = () => {}): RenderOutcome {
+/**
+ * Runs one job into the next free versioned folder. `speech` is the environment's own speech
+ * finder (audio analysis); Premiere's transcripts in the job come first where a clip has one.
+ */
+export async function runRenderJob(job: RenderJob, out: JobOutput, onProgress: (p: RenderProgress) => void = () => {}, speech?: SpeechReader): Promise<RenderOutcome> {
   const report = (stage: RenderProgress['stage'], fraction: number) => onProgress({ stage, fraction });
   report('reading', 0);
   const timeline = readJobTimeline(job);
   const sampleRate = outputSampleRate(timeline.audioSampleRate);
-  const files = new Map<string, Uint8Array>();
-  files.set('snapshot.json', utf8(JSON.stringify(job.snapshot, null, 2) + '\n'));
-  let outcome: Omit<RenderOutcome, 'folder' | 'files' | 'wavPath' | 'stingerWavs' | 'folderNote'>;
-  let stingerNames: string[] = [];
+  const reader = transcriptSpeechReader(job.transcripts, speech);
+  const previous = job.kind === 'regen' ? readPrevious(job, out) : null;
+  const { root, note } = chooseOutputRoot(job.projectPath, job.documentsPath, (dir) => out.writable(dir));
+  const folder = nextVersionFolder(root, job.kind === 'stingers' ? 'stingers' : 'score', out.list(root));
+  let staged: RenderFolder;
+  try {
+    staged = await out.begin(folder, job.kind === 'score' && job.settings.stems ? ['stems'] : []);
+  } catch (err) {
+    throw diskError(err);
+  }
+  try {
+    staged.put('snapshot.json', utf8(JSON.stringify(job.snapshot, null, 2) + '\n'));
+    const made = job.kind === 'regen'
+      ? renderRegen(job, timeline, previous as PreviousRender, staged, reader, report)
+      : job.kind === 'score'
+        ? renderScore(job, timeline, sampleRate, staged, reader, report)
+        : renderStingerJob(job, timeline, sampleRate, staged, report);
+    report('writing', 0);
+    const files = await staged.commit();
+    report('writing', 1);
+    return {
+      ...made.outcome,
+      folder,
+      files,
+      wavPath: job.kind === 'stingers' ? '' : joinPath(folder, 'score.wav'),
+      stingerWavs: made.stingerNames.map((n) => joinPath(folder, n)),
+      folderNote: note,
+    };
+  } catch (err) {
+    await staged.abort();
+    throw toRenderError(err);
+  }
+}
 
-  if (job.kind === 'regen') {
-    report('planning', 0);
-    const previous = readPrevious(job, probe);
-    report('rendering', 0);
-    const result = regenerate(timeline, previous, { software: SOFTWARE });
-    report('rendering', 1);
-    for (const [name, bytes] of result.files) files.set(name, bytes);
-    const sr = result.plan.sequence.sampleRate;
-    const carry = job.clipKeys ? carryEditorKeys(previous.plan, result.plan, job.clipKeys) : null;
-    outcome = {
+type Report = (stage: RenderProgress['stage'], fraction: number) => void;
+type Made = { outcome: Omit<RenderOutcome, 'folder' | 'files' | 'wavPath' | 'stingerWavs' | 'folderNote'>; stingerNames: string[] };
+
+function renderScore(job: RenderJob, timeline: Timeline, sampleRate: number, staged: RenderFolder, speech: SpeechReader | undefined, report: Report): Made {
+  const spill = staged.spill;
+  const result = scoreTimelineStreamed(
+    timeline,
+    { ...toScoreOptions(job.settings, sampleRate), speech },
+    // Where the file system has positioned writes the first pass is kept in a spill; elsewhere it is rendered again.
+    { openOutput: (name) => staged.stream(name), openSpill: spill ? (tracks) => spill.call(staged, tracks, CHUNK) : undefined },
+    (stage, fraction) => report(stage, fraction),
+  );
+  for (const [name, bytes] of result.files) staged.put(name, bytes);
+  return { outcome: { kind: 'score', plan: result.plan, integratedLufs: result.integratedLufs, truePeakDb: result.truePeakDb }, stingerNames: [] };
+}
+
+function renderRegen(job: RegenJob, timeline: Timeline, previous: PreviousRender, staged: RenderFolder, speech: SpeechReader | undefined, report: Report): Made {
+  report('planning', 0);
+  report('rendering', 0);
+  const result = regenerate(timeline, previous, { software: SOFTWARE, speech });
+  report('rendering', 1);
+  for (const [name, bytes] of result.files) staged.put(name, bytes);
+  const sr = result.plan.sequence.sampleRate;
+  const carry = job.clipKeys ? carryEditorKeys(previous.plan, result.plan, job.clipKeys) : null;
+  return {
+    outcome: {
       kind: 'regen', plan: result.plan, integratedLufs: result.integratedLufs, truePeakDb: result.truePeakDb,
       regen: {
         from: job.previous.folder, kept: result.kept, shifted: result.shifted, rendered: result.rendered, removed: result.removed,
@@ -112,56 +164,42 @@ export function runRenderJob(job: RenderJob, probe: FolderProbe, onProgress: (p:
       keys: carry
         ? { ducking: carry.ducking, editorKeys: carry.editorKeys, dropped: carry.dropped, unread: false }
         : { ducking: [], editorKeys: [], dropped: [], unread: true },
-    };
-  } else if (job.kind === 'score') {
-    const result = scoreTimeline(timeline, toScoreOptions(job.settings, sampleRate), (stage, fraction) => report(stage, fraction));
-    for (const [name, bytes] of result.files) files.set(name, bytes);
-    outcome = { kind: 'score', plan: result.plan, integratedLufs: result.integratedLufs, truePeakDb: result.truePeakDb };
-  } else {
-    report('planning', 0);
-    const options = toScoreOptions(job.settings, sampleRate, stingerTimes(timeline, job.at));
-    const plan = planScore(timeline, options);
-    if (plan.stingers.length === 0) {
-      throw new RenderError('INPUT', job.at === 'scenes'
-        ? 'No scene change was found outside dialogue; try "at markers" or put the playhead on a cut.'
-        : 'No stinger fits there (too close to the sequence start for its pre-roll, or under another stinger).');
-    }
-    report('rendering', 0);
-    const rendered = renderStingers(plan, job.settings.bitDepth, (f) => report('rendering', f));
-    report('encoding', 1);
-    stingerNames = rendered.map((r) => `stinger-${String(r.index + 1).padStart(2, '0')}-${plan.stingers[r.index].style}.wav`);
-    rendered.forEach((r, i) => files.set(stingerNames[i], r.bytes));
-    files.set('plan.json', utf8(JSON.stringify(plan, null, 2) + '\n'));
-    const loudest = rendered.reduce((a, r) => Math.max(a, r.integratedLufs), -Infinity);
-    const peak = rendered.reduce((a, r) => Math.max(a, r.truePeakDb), -Infinity);
-    outcome = { kind: 'stingers', plan, integratedLufs: loudest, truePeakDb: peak };
-  }
-
-  report('writing', 0);
-  const { root, note } = chooseOutputRoot(job.projectPath, job.documentsPath, (dir) => probe.writable(dir));
-  const folder = nextVersionFolder(root, job.kind === 'stingers' ? 'stingers' : 'score', probe.list(root));
-  let written: string[];
-  try {
-    written = writeFilesAtomically(folder, files);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new RenderError('DISK', `Could not save the render: ${message}. Free some space or save the project in a writable folder, then try again.`);
-  }
-  report('writing', 1);
-  return {
-    ...outcome,
-    folder,
-    files: written,
-    wavPath: job.kind === 'stingers' ? '' : path.join(folder, 'score.wav'),
-    stingerWavs: stingerNames.map((n) => path.join(folder, n)),
-    folderNote: note,
+    },
+    stingerNames: [],
   };
 }
 
+function renderStingerJob(job: RenderJob & { kind: 'stingers' }, timeline: Timeline, sampleRate: number, staged: RenderFolder, report: Report): Made {
+  report('planning', 0);
+  const options = toScoreOptions(job.settings, sampleRate, stingerTimes(timeline, job.at));
+  const plan = planScore(timeline, options);
+  if (plan.stingers.length === 0) {
+    throw new RenderError('INPUT', job.at === 'scenes'
+      ? 'No scene change was found outside dialogue; try "at markers" or put the playhead on a cut.'
+      : 'No stinger fits there (too close to the sequence start for its pre-roll, or under another stinger).');
+  }
+  report('rendering', 0);
+  const rendered = renderStingers(plan, job.settings.bitDepth, (f) => report('rendering', f));
+  report('encoding', 1);
+  const stingerNames = rendered.map((r) => `stinger-${String(r.index + 1).padStart(2, '0')}-${plan.stingers[r.index].style}.wav`);
+  rendered.forEach((r, i) => staged.put(stingerNames[i], r.bytes));
+  staged.put('plan.json', utf8(JSON.stringify(plan, null, 2) + '\n'));
+  const loudest = rendered.reduce((a, r) => Math.max(a, r.integratedLufs), -Infinity);
+  const peak = rendered.reduce((a, r) => Math.max(a, r.truePeakDb), -Infinity);
+  return { outcome: { kind: 'stingers', plan, integratedLufs: loudest, truePeakDb: peak }, stingerNames };
+}
+
+function diskError(err: unknown): RenderError {
+  if (err instanceof RenderError) return err;
+  return new RenderError('DISK', `Could not save the render: ${describeFsError(err, err instanceof Error ? err.message : 'file error')}. Free some space or save the project in a writable folder, then try again.`);
+}
+
+type PreviousRender = { plan: Plan; record?: RenderRecord; wav: Uint8Array; folder: string };
+
 /** The render to regenerate around: plan.json, render.json (optional) and score.wav of its folder. */
-function readPrevious(job: RegenJob, probe: FolderProbe): { plan: Plan; record?: RenderRecord; wav: Uint8Array; folder: string } {
+function readPrevious(job: RegenJob, probe: JobOutput): PreviousRender {
   const { folder, wavPath } = job.previous;
-  const shown = path.basename(folder);
+  const shown = baseName(folder);
   const again = 'click Score this sequence to start afresh';
   if (!probe.read) throw new RenderError('INTERNAL', 'This panel cannot read the earlier render (no file access in the render worker).');
   const read = (file: string, required: boolean): Uint8Array | undefined => {
@@ -169,13 +207,13 @@ function readPrevious(job: RegenJob, probe: FolderProbe): { plan: Plan; record?:
       return (probe.read as (f: string) => Uint8Array)(file);
     } catch (err) {
       if (!required && (err as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return undefined;
-      throw new RenderError('INPUT', `The earlier score ${shown} cannot be read (${path.basename(file)}: ${describeFsError(err, 'unreadable')}); it may have been moved or deleted: ${again}.`);
+      throw new RenderError('INPUT', `The earlier score ${shown} cannot be read (${baseName(file)}: ${describeFsError(err, 'unreadable')}); it may have been moved or deleted: ${again}.`);
     }
   };
   const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
   let plan: Plan;
   try {
-    plan = JSON.parse(text(read(path.join(folder, 'plan.json'), true) as Uint8Array)) as Plan;
+    plan = JSON.parse(text(read(joinPath(folder, 'plan.json'), true) as Uint8Array)) as Plan;
   } catch (err) {
     if (err instanceof RenderError) throw err;
     throw new RenderError('INPUT', `The earlier score ${shown} has a damaged plan.json; ${again}.`);
@@ -183,7 +221,7 @@ function readPrevious(job: RegenJob, probe: FolderProbe): { plan: Plan; record?:
   if (plan?.schema !== 'cuebed.plan/1' || !Array.isArray(plan.sections) || !Array.isArray(plan.cuts) || !Array.isArray(plan.ducking)) {
     throw new RenderError('INPUT', `The earlier score ${shown} has no Cuebed plan (plan.json); ${again}.`);
   }
-  const recordBytes = read(path.join(folder, 'render.json'), false);
+  const recordBytes = read(joinPath(folder, 'render.json'), false);
   let record: RenderRecord | undefined;
   if (recordBytes) {
     try {
@@ -201,7 +239,7 @@ export function toRenderError(err: unknown): RenderError {
   if (err instanceof RenderError) return err;
   if (err instanceof InputError || err instanceof TimeError) return new RenderError('INPUT', err.message);
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code && /^E[A-Z]+$/.test(code)) return new RenderError('DISK', `Could not save the render: ${describeFsError(err, 'file error')}.`);
+  if (code && /^E[A-Z]+$/.test(code)) return diskError(err);
   const message = err instanceof Error ? err.message : String(err);
   return new RenderError('INTERNAL', `Cuebed hit an internal error: ${message}. Please report it with the sequence.`);
 }

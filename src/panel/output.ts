@@ -4,9 +4,11 @@
  * user's documents. Each render gets the next free versioned folder (score-v1, score-v2 …), never
  * an existing one: renders already placed in a project are never overwritten.
  *
- * Pure: the file-system probes are injected (panel/node/render-worker.ts passes real ones).
+ * Pure: the file system is injected (panel/node/render-worker.ts passes Node's, the UXP panel
+ * src/io/uxp-output.ts over UXP's).
  */
-import * as path from 'node:path';
+import type { ByteSink, TrackSpill } from '../audio/stream';
+import { joinPath, parentPath } from './paths';
 
 export const OUTPUT_FOLDER_NAME = 'Cuebed';
 
@@ -19,6 +21,27 @@ export interface FolderProbe {
   read?(file: string): Uint8Array;
 }
 
+/**
+ * One render being written: every file is staged under a temporary name in `folder` and only
+ * commit() makes them the render; abort() leaves nothing behind.
+ */
+export interface RenderFolder {
+  /** Opens `name` for writing front to back; opening a name again starts it over. */
+  stream(name: string): ByteSink;
+  put(name: string, bytes: Uint8Array): void;
+  /** A float spill for the first pass, where the file system has positioned writes (else it is rendered twice). */
+  spill?(tracks: number, chunkFrames: number): TrackSpill;
+  /** Renames everything into place; the final paths. */
+  commit(): Promise<string[]>;
+  abort(): Promise<void>;
+}
+
+/** The file system a render job writes through. */
+export interface JobOutput extends FolderProbe {
+  /** Creates `folder` (and `subfolders` in it) for a new render. */
+  begin(folder: string, subfolders: string[]): Promise<RenderFolder>;
+}
+
 export interface OutputRoot {
   /** …/Cuebed */
   root: string;
@@ -28,11 +51,11 @@ export interface OutputRoot {
 
 /** Picks the Cuebed folder: next to the project when saved and writable, else in documents. */
 export function chooseOutputRoot(projectPath: string, documentsPath: string, writable: FolderProbe['writable']): OutputRoot {
-  const docs = path.join(documentsPath, OUTPUT_FOLDER_NAME);
+  const docs = joinPath(documentsPath, OUTPUT_FOLDER_NAME);
   if (projectPath) {
-    const beside = path.join(path.dirname(projectPath), OUTPUT_FOLDER_NAME);
+    const beside = joinPath(parentPath(projectPath), OUTPUT_FOLDER_NAME);
     if (writable(beside)) return { root: beside, note: '' };
-    return { root: docs, note: `the project folder ${path.dirname(projectPath)} cannot be written to, so the render went to your documents` };
+    return { root: docs, note: `the project folder ${parentPath(projectPath)} cannot be written to, so the render went to your documents` };
   }
   return { root: docs, note: 'the project is not saved yet, so the render went to your documents' };
 }
@@ -45,5 +68,5 @@ export function nextVersionFolder(root: string, prefix: string, existing: string
     const m = re.exec(n);
     if (m) highest = Math.max(highest, Number(m[1]));
   }
-  return path.join(root, `${prefix}-v${highest + 1}`);
+  return joinPath(root, `${prefix}-v${highest + 1}`);
 }

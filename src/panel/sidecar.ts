@@ -10,8 +10,10 @@
  * The write is atomic (staged beside the file, fsynced, renamed over it, as src/io/files.ts does):
  * a crash leaves the previous renders.json whole.
  */
-/** output.ts OUTPUT_FOLDER_NAME (not imported: output.ts uses node:path, which the page bundle lacks). */
-const OUTPUT_FOLDER = 'Cuebed';
+import { OUTPUT_FOLDER_NAME as OUTPUT_FOLDER } from './output';
+import { joinPath, parentPath } from './paths';
+
+export { joinPath, parentPath };
 
 export const SIDECAR_NAME = 'renders.json';
 
@@ -33,20 +35,6 @@ export interface SidecarFs {
   exists(file: string): boolean;
   /** Replaces `file` with `text` atomically, creating its folder. */
   writeAtomic(file: string, text: string): void;
-}
-
-/** Both separators are accepted; the one already used in `dir` is kept. */
-export function joinPath(dir: string, name: string): string {
-  const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
-  return dir.replace(/[\\/]+$/, '') + sep + name;
-}
-
-export function parentPath(p: string): string {
-  const trimmed = p.replace(/[\\/]+$/, '');
-  const i = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
-  if (i < 0) return '.';
-  if (i === 0) return trimmed[0];
-  return /^[A-Za-z]:$/.test(trimmed.slice(0, i)) ? trimmed.slice(0, i + 1) : trimmed.slice(0, i);
 }
 
 /** Where renders.json may be: the Cuebed folder next to the project, then the one in documents. */

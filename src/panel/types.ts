@@ -34,6 +34,14 @@ export interface RenderJobBase {
   projectPath: string;
   /** The user's documents folder: the fallback when the project folder cannot be used. */
   documentsPath: string;
+  /** Premiere's transcripts of the dialogue media, where the host can read them (UXP). */
+  transcripts?: TranscriptSpeech[];
+}
+
+/** Speech in one media file per Premiere's transcript: [start, end) in source ticks (decimal strings). */
+export interface TranscriptSpeech {
+  mediaPath: string;
+  spans: Array<[string, string]>;
 }
 
 export interface ScoreJob extends RenderJobBase {

@@ -6,7 +6,10 @@ import type { PlanRegion } from './types';
  * → spans in source ticks, or undefined when the media cannot be read (the clip's extents are
  * then used). src/io/media.ts provides one over WAV/BWF files.
  */
-export type SpeechReader = (mediaPath: string, sourceInTicks: number, sourceOutTicks: number) => Array<[number, number]> | undefined;
+export type SpeechReader = (mediaPath: string, sourceInTicks: number, sourceOutTicks: number) => SpeechSpans | undefined;
+
+/** Spans in source ticks; `via` names where they came from when it is not audio analysis ("transcript"). */
+export type SpeechSpans = Array<[number, number]> & { via?: string };
 
 /**
  * The plan's dialogue regions, in output samples. Each of the timeline's dialogue regions is
@@ -39,6 +42,7 @@ export function planDialogue(
     }
     while (first < clips.length && clips[first].end <= region.start) first++;
     const spans: Array<[number, number]> = [];
+    const via = new Set<string>();
     let analysed = true;
     let any = false;
     for (let i = first; i < clips.length && clips[i].start < region.end; i++) {
@@ -53,6 +57,7 @@ export function planDialogue(
         ? speech(c.mediaPath, inPoint, sourceOut)
         : undefined;
       if (!found) { analysed = false; break; }
+      via.add(found.via ?? 'speech');
       for (const [a, b] of found) {
         const s = Math.max(c.start, c.start + (a - inPoint!), region.start);
         const e = Math.min(c.end, c.start + (b - inPoint!), region.end);
@@ -64,15 +69,17 @@ export function planDialogue(
       continue;
     }
     spans.sort((x, y) => x[0] - y[0]);
+    // "transcript: …" when Premiere's transcripts found all of it, else "speech: …" (analysis, or both)
+    const label = via.size === 1 && !via.has('speech') ? [...via][0] : 'speech';
     let cur: [number, number] | null = null;
     for (const s of spans) {
       if (cur && s[0] <= cur[1]) cur[1] = Math.max(cur[1], s[1]);
       else {
-        if (cur) push(cur[0], cur[1], `speech: ${region.source}`);
+        if (cur) push(cur[0], cur[1], `${label}: ${region.source}`);
         cur = [s[0], s[1]];
       }
     }
-    if (cur) push(cur[0], cur[1], `speech: ${region.source}`);
+    if (cur) push(cur[0], cur[1], `${label}: ${region.source}`);
   }
   return out;
 }

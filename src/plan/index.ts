@@ -21,7 +21,7 @@ export { gainAt, duckKeys, duckSpans, duckShapeFor, DEFAULT_DUCK } from './ducki
 export type { DuckShape } from './ducking';
 export { detectSpeech } from './speech';
 export type { VadOptions } from './speech';
-export type { SpeechReader } from './dialogue';
+export type { SpeechReader, SpeechSpans } from './dialogue';
 export { fitTempo } from './tempo';
 export type { FitInput, FitSection } from './tempo';
 

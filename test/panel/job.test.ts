@@ -10,20 +10,13 @@ import { decodeWav } from '../../src/audio';
 import type { HostSnapshot } from '../../src/host/adapter';
 import { DEFAULT_SETTINGS, RenderError, type RenderJob, type RenderJobBase } from '../../src/panel';
 import { readJobTimeline, runRenderJob } from '../../src/panel/job';
-import type { FolderProbe } from '../../src/panel/output';
+import { nodeJobOutput } from '../../src/io/job-output';
 import { ticksPerFrame, TICKS_PER_SECOND } from '../../src/time';
 import type { SourceSequence } from '../../src/timeline';
 import { Emulator } from '../host/emulator';
 import { call, data } from '../host/helpers';
 
-const probe: FolderProbe = {
-  writable(dir) {
-    let cur = path.resolve(dir);
-    while (!fs.existsSync(cur)) cur = path.dirname(cur);
-    return fs.statSync(cur).isDirectory();
-  },
-  list: (dir) => (fs.existsSync(dir) ? fs.readdirSync(dir) : []),
-};
+const probe = nodeJobOutput;
 
 const rate = { num: 25, den: 1 };
 const tpf = ticksPerFrame(rate);
@@ -64,12 +57,12 @@ function job(over: Partial<RenderJobBase> & { snapshot: HostSnapshot }, kind: 's
 }
 
 describe('render jobs', () => {
-  it('writes score-v1, then score-v2 beside the project, never overwriting', () => {
+  it('writes score-v1, then score-v2 beside the project, never overwriting', async () => {
     const dir = tmp();
     const snapshot = snapshotOf(sequence(20));
     const projectPath = path.join(dir, 'Film.prproj');
     const stages = new Set<string>();
-    const first = runRenderJob(job({ snapshot, projectPath }), probe, (p) => stages.add(p.stage));
+    const first = await runRenderJob(job({ snapshot, projectPath }), probe, (p) => stages.add(p.stage));
     expect(first.folder).toBe(path.join(dir, 'Cuebed', 'score-v1'));
     expect(first.folderNote).toBe('');
     expect([...stages]).toEqual(['reading', 'planning', 'arranging', 'rendering', 'encoding', 'writing']);
@@ -79,36 +72,33 @@ describe('render jobs', () => {
     expect(first.plan.cuts.length).toBe(9);
     // Loudness is asserted on the demo edit in the browser test (a one-section 20 s edit renders silent at the moment: see the issue note).
     const before = fs.readFileSync(first.wavPath);
-    const second = runRenderJob(job({ snapshot, projectPath, settings: { ...DEFAULT_SETTINGS, seed: 2 } }), probe);
+    const second = await runRenderJob(job({ snapshot, projectPath, settings: { ...DEFAULT_SETTINGS, seed: 2 } }), probe);
     expect(second.folder).toBe(path.join(dir, 'Cuebed', 'score-v2'));
     expect(fs.readFileSync(first.wavPath).equals(before)).toBe(true);
   });
 
-  it('falls back to documents for an unsaved project, saying why', () => {
+  it('falls back to documents for an unsaved project, saying why', async () => {
     const docs = tmp();
-    const out = runRenderJob(job({ snapshot: snapshotOf(sequence(6)), documentsPath: docs }), probe);
+    const out = await runRenderJob(job({ snapshot: snapshotOf(sequence(6)), documentsPath: docs }), probe);
     expect(out.folder).toBe(path.join(docs, 'Cuebed', 'score-v1'));
     expect(out.folderNote).toMatch(/not saved/);
   });
 
-  it('reports an unwritable destination as a disk problem and leaves nothing behind', () => {
+  it('reports an unwritable destination as a disk problem and leaves nothing behind', async () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, 'Cuebed'), 'a file where the folder should be');
     fs.writeFileSync(path.join(dir, 'Documents'), 'also a file');
-    const err = (() => {
-      try {
-        runRenderJob(job({ snapshot: snapshotOf(sequence(6)), projectPath: path.join(dir, 'F.prproj'), documentsPath: path.join(dir, 'Documents') }), probe);
-      } catch (e) {
-        return e;
-      }
-    })();
+    const err = await runRenderJob(job({ snapshot: snapshotOf(sequence(6)), projectPath: path.join(dir, 'F.prproj'), documentsPath: path.join(dir, 'Documents') }), probe).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(RenderError);
     expect((err as RenderError).code).toBe('DISK');
     expect((err as RenderError).message).toMatch(/^Could not save the render: .*(not a folder|ENOTDIR|EEXIST|file).*try again\.$/);
     expect(fs.readdirSync(dir).sort()).toEqual(['Cuebed', 'Documents']);
   });
 
-  it('refuses a sequence longer than the panel scores at once, pointing at In/Out', () => {
+  it('refuses a sequence longer than the panel scores at once, pointing at In/Out', async () => {
     const long = sequence(2, { tracks: [{ kind: 'video', index: 1, name: 'V1', enabled: true, clips: [{ name: 'long', start: 0, end: 61 * 60 * TICKS_PER_SECOND, inPoint: 0, outPoint: 61 * 60 * TICKS_PER_SECOND, mediaPath: '/m/l.mov', enabled: true }] }] });
     const err = (() => {
       try {
@@ -121,10 +111,10 @@ describe('render jobs', () => {
     expect(err?.message).toMatch(/is 61 min long; Cuebed scores up to 60 min at a time\. Set In and Out points/);
   });
 
-  it('renders a stinger at the cut under the playhead, its hit at the planned offset in its own file', () => {
+  it('renders a stinger at the cut under the playhead, its hit at the planned offset in its own file', async () => {
     const docs = tmp();
     const snapshot = snapshotOf(sequence(12, { playhead: 8 * 25 * tpf + 3 * tpf }));
-    const out = runRenderJob(job({ snapshot, documentsPath: docs }, 'stingers', 'playhead'), probe);
+    const out = await runRenderJob(job({ snapshot, documentsPath: docs }, 'stingers', 'playhead'), probe);
     expect(out.folder).toBe(path.join(docs, 'Cuebed', 'stingers-v1'));
     expect(out.plan.stingers).toHaveLength(1);
     const s = out.plan.stingers[0];
@@ -135,9 +125,9 @@ describe('render jobs', () => {
     expect(wav.cues[0].sample).toBe(s.hitSample - s.startSample);
   });
 
-  it('says what to do when the playhead is off any cut or there are no markers', () => {
+  it('says what to do when the playhead is off any cut or there are no markers', async () => {
     const off = snapshotOf(sequence(12, { playhead: 5 * 25 * tpf }));
-    expect(() => runRenderJob(job({ snapshot: off }, 'stingers', 'playhead'), probe)).toThrow(/playhead is not on a cut/);
-    expect(() => runRenderJob(job({ snapshot: off }, 'stingers', 'markers'), probe)).toThrow(/no markers/);
+    await expect(runRenderJob(job({ snapshot: off }, 'stingers', 'playhead'), probe)).rejects.toThrow(/playhead is not on a cut/);
+    await expect(runRenderJob(job({ snapshot: off }, 'stingers', 'markers'), probe)).rejects.toThrow(/no markers/);
   });
 });

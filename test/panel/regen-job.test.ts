@@ -13,22 +13,14 @@ import type { HostSnapshot, PlaceScoreResult, ScoreKeysResult } from '../../src/
 import { planToPlaceRequest } from '../../src/host/levels';
 import { DEFAULT_SETTINGS, RenderError, resultLine, type RenderJobBase } from '../../src/panel';
 import { readJobTimeline, runRenderJob, withoutOwnRenders } from '../../src/panel/job';
-import type { FolderProbe } from '../../src/panel/output';
+import { nodeJobOutput } from '../../src/io/job-output';
 import { samplesToTicks, ticksPerFrame } from '../../src/time';
 import type { SourceSequence } from '../../src/timeline';
 import { Emulator, Time as EmuTime } from '../host/emulator';
 import { call, data } from '../host/helpers';
 
 
-const probe: FolderProbe = {
-  writable(dir) {
-    let cur = path.resolve(dir);
-    while (!fs.existsSync(cur)) cur = path.dirname(cur);
-    return fs.statSync(cur).isDirectory();
-  },
-  list: (dir) => (fs.existsSync(dir) ? fs.readdirSync(dir) : []),
-  read: (file) => new Uint8Array(fs.readFileSync(file)),
-};
+const probe = nodeJobOutput;
 
 const rate = { num: 25, den: 1 };
 const tpf = ticksPerFrame(rate);
@@ -60,14 +52,14 @@ afterEach(() => {
 const hash = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 describe('regenerate around edits (panel job + host)', () => {
-  it('keeps what did not change, writes score-v2, leaves score-v1 alone, carries the editor key with the ripple', () => {
+  it('keeps what did not change, writes score-v2, leaves score-v1 alone, carries the editor key with the ripple', async () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cuebed-regen-'));
     dirs.push(work);
     const emu = new Emulator();
     emu.loadSequence(sequence());
     const base = (): RenderJobBase => ({ snapshot: data(call<HostSnapshot>(emu, 'snapshot')), settings: DEFAULT_SETTINGS, projectPath: path.join(work, 'film.prproj'), documentsPath: path.join(work, 'docs') });
 
-    const first = runRenderJob({ kind: 'score', ...base() }, probe);
+    const first = await runRenderJob({ kind: 'score', ...base() }, probe);
     expect(path.basename(first.folder)).toBe('score-v1');
     emu.addFile(first.wavPath, samplesToTicks(first.plan.sequence.durationSamples, 48000));
     data(call<PlaceScoreResult>(emu, 'replaceScore', planToPlaceRequest(first.plan, first.wavPath, 'Cuebed score-v1')));
@@ -85,7 +77,7 @@ describe('regenerate around edits (panel job + host)', () => {
     const read = data(call<ScoreKeysResult>(emu, 'scoreKeys', { wavPath: first.wavPath }));
     expect(read.clips).toHaveLength(2);
     const clipKeys = read.clips.flatMap((c) => c.keys);
-    const outcome = runRenderJob({ kind: 'regen', ...base(), previous: { folder: first.folder, wavPath: first.wavPath }, clipKeys }, probe);
+    const outcome = await runRenderJob({ kind: 'regen', ...base(), previous: { folder: first.folder, wavPath: first.wavPath }, clipKeys }, probe);
 
     expect(path.basename(outcome.folder)).toBe('score-v2');
     expect(outcome.kind).toBe('regen');
@@ -115,7 +107,7 @@ describe('regenerate around edits (panel job + host)', () => {
     expect(emu.binNamed('Cuebed')!.all().map((i) => i.getMediaPath())).toEqual([first.wavPath, outcome.wavPath]);
   });
 
-  it('says what to do when the earlier render folder is gone', () => {
+  it('says what to do when the earlier render folder is gone', async () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cuebed-regen-'));
     dirs.push(work);
     const emu = new Emulator();
@@ -124,7 +116,7 @@ describe('regenerate around edits (panel job + host)', () => {
     const job = { kind: 'regen' as const, snapshot, settings: DEFAULT_SETTINGS, projectPath: path.join(work, 'film.prproj'), documentsPath: work, previous: { folder: path.join(work, 'Cuebed', 'score-v1'), wavPath: path.join(work, 'Cuebed', 'score-v1', 'score.wav') }, clipKeys: null };
     let err: unknown;
     try {
-      runRenderJob(job, probe);
+      await runRenderJob(job, probe);
     } catch (e) {
       err = e;
     }
