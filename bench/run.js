@@ -38,8 +38,25 @@ if (process.argv[2] === '--stream-child') {
   const wall = Number(process.hrtime.bigint() - t) / 1e6, cpu = process.cpuUsage(cu).user / 1000;
   const size = fs.statSync(path.join(dir, 'score.wav')).size;
   fs.rmSync(dir, { recursive: true, force: true });
-  console.log(JSON.stringify({ wall, cpu, maxRssMb: process.resourceUsage().maxRSS / 1024, lufs: r.integratedLufs, tp: r.truePeakDb, size }));
+  console.log(JSON.stringify({ wall, cpu, maxRssMb: ownPeakRssMb(), lufs: r.integratedLufs, tp: r.truePeakDb, size }));
   process.exit(0);
+}
+
+/**
+ * This process's own peak RSS. On Linux, getrusage's ru_maxrss (process.resourceUsage().maxRSS)
+ * survives fork + exec: a spawned child starts out reporting the parent's RSS at the moment of the
+ * spawn (measured: a 463 MB parent made an idle 41 MB child report 404 MB), so after sections 1–3
+ * it showed the bench parent, not the render. VmHWM is the high-water mark of the child's own
+ * address space, which exec starts afresh.
+ */
+function ownPeakRssMb() {
+  try {
+    const m = /^VmHWM:\s*(\d+)\s*kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    // no procfs (macOS, Windows): ru_maxrss, which there is the child's own
+  }
+  return process.resourceUsage().maxRSS / 1024;
 }
 
 function timed(fn) {
