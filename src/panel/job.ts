@@ -91,8 +91,18 @@ export function stingerTimes(timeline: Timeline, at: StingerTarget): 'scenes' | 
  * Runs one job into the next free versioned folder. `speech` is the environment's own speech
  * finder (audio analysis); Premiere's transcripts in the job come first where a clip has one.
  */
-export async function runRenderJob(job: RenderJob, out: JobOutput, onProgress: (p: RenderProgress) => void = () => {}, speech?: SpeechReader): Promise<RenderOutcome> {
-  const report = (stage: RenderProgress['stage'], fraction: number) => onProgress({ stage, fraction });
+export async function runRenderJob(
+  job: RenderJob,
+  out: JobOutput,
+  onProgress: (p: RenderProgress) => void = () => {},
+  speech?: SpeechReader,
+  /** Checked between stages: a cancelled render is undone before anything is committed. */
+  cancelled: () => boolean = () => false,
+): Promise<RenderOutcome> {
+  const report = (stage: RenderProgress['stage'], fraction: number) => {
+    if (cancelled()) throw new RenderError('CANCELLED', 'Render cancelled.');
+    onProgress({ stage, fraction });
+  };
   report('reading', 0);
   const timeline = readJobTimeline(job);
   const sampleRate = outputSampleRate(timeline.audioSampleRate);
@@ -114,6 +124,7 @@ export async function runRenderJob(job: RenderJob, out: JobOutput, onProgress: (
         ? renderScore(job, timeline, sampleRate, staged, reader, report)
         : renderStingerJob(job, timeline, sampleRate, staged, report);
     report('writing', 0);
+    if (cancelled()) throw new RenderError('CANCELLED', 'Render cancelled.');
     const files = await staged.commit();
     report('writing', 1);
     return {
