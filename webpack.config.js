@@ -80,7 +80,7 @@ module.exports = (env = {}, argv = {}) => {
     },
     {
       // The UXP plugin (dist/uxp-plugin = the folder to load in the UXP Developer Tool): the same page over
-      // the UXP host adapter. `premierepro` and `uxp` are host modules, resolved by Premiere at runtime.
+      // the UXP host adapter. `premierepro`, `uxp`, `fs` and `os` are UXP's own modules, resolved by Premiere at runtime.
       // Its files are named cuebed-uxp.* so they never collide with the page's when a caller (the
       // panel browser test) builds every config into one folder; for the same reason no clean step.
       ...common,
@@ -91,7 +91,7 @@ module.exports = (env = {}, argv = {}) => {
       // Under the root dist/ (git- and lint-ignored), beside the compiled core; not in uxp/ itself.
       output: { path: path.join(__dirname, 'dist', 'uxp-plugin'), filename: '[name].js' },
       externalsType: 'commonjs',
-      externals: { premierepro: 'premierepro', uxp: 'uxp' },
+      externals: { premierepro: 'premierepro', uxp: 'uxp', fs: 'fs', os: 'os' },
       plugins: [
         new CopyHtmlPlugin({ 'cuebed-uxp.html': path.join(PANEL, 'src', 'index.html'), 'manifest.json': path.join(UXP, 'manifest.json') }, (name, text) =>
           name.endsWith('.html') ? text.replace('<script src="main.js">', '<script src="cuebed-uxp.js">') : text,

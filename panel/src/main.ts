@@ -316,7 +316,9 @@ class Panel {
       const snapshot = await this.host.snapshot();
       const projectPath = await this.host.projectPath().catch(() => '');
       const documentsPath = this.cs.getSystemPath('myDocuments');
-      const base = { snapshot, settings, projectPath, documentsPath };
+      // Premiere's own transcripts, where the host can read them (UXP): the bed ducks under the words.
+      const transcripts = await this.host.transcripts().then((r) => r.media, () => []);
+      const base = { snapshot, settings, projectPath, documentsPath, ...(transcripts.length ? { transcripts } : {}) };
       let job: RenderJob;
       let hostNote = '';
       if (kind === 'regen') {

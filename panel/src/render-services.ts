@@ -1,10 +1,11 @@
 /**
- * The two RenderService implementations the page can use:
+ * The RenderService implementations the page can use:
  *  - in CEP (Node enabled, mixed context): WorkerRenderService on a worker_threads Worker running
  *    panel/dist/render-worker.js next to this page;
+ *  - in UXP (no Node, no workers): the InProcessRenderService uxp/src/install.ts puts on window,
+ *    which renders in the panel itself over UXP's fs;
  *  - elsewhere (the browser test): EndpointRenderService over three functions the embedding
  *    environment puts on window (the test exposes them from Node with Playwright).
- * Either way the render never runs on the UI thread.
  */
 import {
   RenderError, WorkerRenderService, lastRender, nodeSidecarFs, rememberRender,
@@ -150,8 +151,16 @@ export class EndpointRenderService implements PanelRenderService {
   }
 }
 
+/** What a host installs before the page boots to render in the page itself (the UXP plugin: uxp/src/install.ts). */
+export interface InstalledRenderService {
+  cuebedRenderService?: PanelRenderService;
+  cuebedRenderStore?: RenderStore;
+}
+
 /** The service (and sidecar store) for this environment, or null with the reason. */
 export function pickRenderService(w: Window = window): { service: PanelRenderService | null; store: RenderStore | null; reason: string } {
+  const installed = w as unknown as InstalledRenderService;
+  if (installed.cuebedRenderService) return { service: installed.cuebedRenderService, store: installed.cuebedRenderStore ?? null, reason: '' };
   const endpoint = w as unknown as Partial<RenderEndpoint>;
   if (typeof endpoint.cuebedRenderStart === 'function' && typeof endpoint.cuebedRenderPoll === 'function' && typeof endpoint.cuebedRenderCancel === 'function') {
     const e = endpoint as RenderEndpoint;

@@ -130,6 +130,19 @@ export interface ScoreKeysRequest {
   wavPath: string;
 }
 
+/** Speech in one media file per Premiere's transcript: [start, end) in source ticks (decimal strings). */
+export interface TranscriptSpeech {
+  mediaPath: string;
+  spans: Array<[string, string]>;
+}
+
+/** Premiere's transcripts of the sequence's enabled audio clips (UXP only; CEP cannot read them). */
+export interface TranscriptsResult {
+  media: TranscriptSpeech[];
+  /** Clips whose media has no transcript (their dialogue stays the clip's extents). */
+  untranscribed: Array<{ track: number; clipName: string }>;
+}
+
 export interface ScoreKeysResult {
   /**
    * Every clip of that WAV in the active sequence (a razor or a sync-locked ripple can split the
@@ -185,4 +198,4 @@ export interface HostAdapter {
 }
 
 /** The public functions of host/cuebed.jsx, under $.cuebed. */
-export type HostFunction = 'snapshot' | 'placeScore' | 'placeStingers' | 'replaceScore' | 'ping' | 'scoreKeys';
+export type HostFunction = 'snapshot' | 'placeScore' | 'placeStingers' | 'replaceScore' | 'ping' | 'scoreKeys' | 'transcripts';

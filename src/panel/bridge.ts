@@ -16,6 +16,7 @@ import {
   type PlaceStingersResult,
   type ScoreKeysRequest,
   type ScoreKeysResult,
+  type TranscriptsResult,
 } from '../host/adapter';
 import type { CSInterfaceLike } from './csinterface';
 
@@ -101,6 +102,10 @@ export class HostBridge implements HostAdapter {
   }
   scoreKeys(req: ScoreKeysRequest): Promise<ScoreKeysResult> {
     return this.call<ScoreKeysResult>('scoreKeys', req);
+  }
+  /** Premiere's transcripts (the UXP host answers; ExtendScript has no transcript access and refuses). */
+  transcripts(): Promise<TranscriptsResult> {
+    return this.call<TranscriptsResult>('transcripts', {}, 30_000);
   }
   /** The active sequence's id and name; null when there is none or the host cannot say. */
   async activeSequence(): Promise<{ id: string; name: string } | null> {

@@ -11,7 +11,10 @@ import { CHUNK } from '../synth';
 import { parseRenderRecord, regenerate, type RenderRecord } from '../regen';
 import { scoreTimelineStreamed, SOFTWARE } from '../score';
 import { TICKS_PER_SECOND, TimeError } from '../time';
-import { buildTimeline, InputError, readSnapshot, type Timeline } from '../timeline';
+// not '../timeline': its index brings the FCP7 reader (xml2js), which the page and UXP bundles do not need
+import { buildTimeline } from '../timeline/build';
+import { InputError, type Timeline } from '../timeline/model';
+import { readSnapshot } from '../timeline/snapshot';
 import type { HostSnapshot } from '../timeline/snapshot';
 import { chooseOutputRoot, nextVersionFolder, type JobOutput, type RenderFolder } from './output';
 import { baseName, joinPath } from './paths';

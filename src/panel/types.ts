@@ -5,7 +5,9 @@
 import type { HostSnapshot } from '../timeline/snapshot';
 import type { Plan, Style } from '../plan/types';
 import type { BitDepth } from '../audio';
-import type { ClipKeyframe, DuckKeyRequest } from '../host/adapter';
+import type { ClipKeyframe, DuckKeyRequest, TranscriptSpeech } from '../host/adapter';
+
+export type { TranscriptSpeech };
 
 /** What the editor set in the panel. */
 export interface PanelSettings {
@@ -38,11 +40,6 @@ export interface RenderJobBase {
   transcripts?: TranscriptSpeech[];
 }
 
-/** Speech in one media file per Premiere's transcript: [start, end) in source ticks (decimal strings). */
-export interface TranscriptSpeech {
-  mediaPath: string;
-  spans: Array<[string, string]>;
-}
 
 export interface ScoreJob extends RenderJobBase {
   kind: 'score';

@@ -119,6 +119,17 @@ describe('transcripts as dialogue', () => {
     expect(r.spans.every(inside)).toBe(true);
     expect(r.untranscribed.length).toBeGreaterThan(0);
   });
+  it('adapter.transcripts gives each transcribed media once, in source time, for the render job (also as a panel script)', async () => {
+    const { emu, adapter } = setup();
+    const clip = emu.sequence.audio[0].items[0];
+    clip.projectItem!.transcript = transcript;
+    const r = await adapter.transcripts();
+    // source time: "Hello there" 1–2 s (merged: 0.1 s gap), "friend" 3.5–4 s, the word-less segment 20–22 s
+    expect(r.media).toEqual([{ mediaPath: clip.projectItem!.mediaPath, spans: [[String(1 * S), String(2 * S)], [String(3.5 * S), String(4 * S)], [String(20 * S), String(22 * S)]] }]);
+    expect(r.untranscribed.length).toBeGreaterThan(0);
+    const viaScript = parseEnvelope<typeof r>(await dispatchScript(adapter, hostCallScript('transcripts')), 'transcripts');
+    expect(viaScript).toEqual({ ok: true, data: r });
+  });
 });
 
 describe('the panel scripts, answered by the UXP adapter', () => {

@@ -1,17 +1,41 @@
 /**
  * Runs before the shared panel page (panel/src/main.ts) boots: gives it the small CSInterface
  * surface it expects (`window.__adobe_cep__`), answered by the UXP host adapter instead of
- * ExtendScript. The page, its markup and all of src/panel are reused unchanged; the scripts it
- * sends (`$.cuebed.<fn>("<json>")`) are dispatched by src/host/uxp/dispatch.ts.
+ * ExtendScript, and a render service that runs in the panel itself (UXP has no Node and no worker
+ * threads) over UXP's fs. The page, its markup and all of src/panel are reused unchanged; the
+ * scripts it sends (`$.cuebed.<fn>("<json>")`) are dispatched by src/host/uxp/dispatch.ts.
  */
 import type { premierepro } from '@adobe/premierepro';
 import { createUxpAdapter, uxpEvalScript } from '../../src/host/uxp';
+import { uxpJobOutput, uxpRenderStore, type UxpFs } from '../../src/io/uxp-output';
+import { InProcessRenderService } from '../../src/panel/inprocess-service';
+import { joinPath } from '../../src/panel/paths';
+import { fileUrl, type InstalledRenderService, type PanelRenderService } from '../../panel/src/render-services';
 
 declare const require: (id: string) => unknown;
 
 const ppro = require('premierepro') as premierepro;
+const fs = require('fs') as UxpFs;
+const os = require('os') as { homedir?: () => string };
+const windows = typeof navigator !== 'undefined' && /win/i.test(navigator.platform);
 // The official module type is assignable to the adapter's surface (proved in src/host/uxp/surface.ts).
-const adapter = createUxpAdapter(ppro, { windows: typeof navigator !== 'undefined' && /win/i.test(navigator.platform) });
+const adapter = createUxpAdapter(ppro, { windows });
+
+/** The user's Documents folder: where renders go when the project is unsaved (as in CEP). */
+function documentsFolder(): string {
+  try {
+    const home = typeof os.homedir === 'function' ? os.homedir() : '';
+    return home ? joinPath(home, 'Documents') : '';
+  } catch {
+    return '';
+  }
+}
+
+class UxpRenderService extends InProcessRenderService implements PanelRenderService {
+  mediaUrl(path: string): string {
+    return fileUrl(path);
+  }
+}
 
 interface CepShim {
   evalScript(script: string, callback?: (result: string) => void): void;
@@ -20,12 +44,14 @@ interface CepShim {
   getSystemPath(type: string): string;
 }
 
-(window as unknown as { __adobe_cep__: CepShim; cuebedHost: typeof adapter }).__adobe_cep__ = {
+const w = window as unknown as { __adobe_cep__: CepShim; cuebedHost: typeof adapter } & InstalledRenderService;
+w.__adobe_cep__ = {
   evalScript: uxpEvalScript(adapter),
   getHostEnvironment: () => ({ appName: 'PPRO', platform: 'uxp' }),
   // Theme events are CEP's; the UXP panel follows Spectrum's CSS variables instead.
   addEventListener: () => undefined,
-  // Renders go next to the project (the page prefers the project folder); no Documents fallback here.
-  getSystemPath: () => '',
+  getSystemPath: (type) => (type === 'myDocuments' ? documentsFolder() : ''),
 };
-(window as unknown as { cuebedHost: typeof adapter }).cuebedHost = adapter;
+w.cuebedHost = adapter;
+w.cuebedRenderService = new UxpRenderService(uxpJobOutput(fs));
+w.cuebedRenderStore = uxpRenderStore(fs);

@@ -32,12 +32,13 @@ import {
   type ReadKeyframe,
   type ScoreKeysRequest,
   type ScoreKeysResult,
+  type TranscriptsResult,
   type WrittenKeyframe,
 } from '../adapter';
 import { dbToPremiereLevel, premiereLevelToDb } from '../levels';
 import { SNAPSHOT_SCHEMA, type HostSnapshot, type HostSnapshotClip, type HostSnapshotMarker, type HostSnapshotTrack, type SnapshotClipKind } from '../../timeline/snapshot';
 import { TICKS_PER_SECOND } from '../../time';
-import { transcriptSpans, type DialogueSpan } from './transcript';
+import { transcriptSpans, type ClipPlacement, type DialogueSpan } from './transcript';
 import type {
   UxpAction,
   UxpAudioTrack,
@@ -69,6 +70,11 @@ export interface UxpHostAdapter extends HostAdapter {
    * `untranscribed` so the caller can fall back to clip-based dialogue for their tracks.
    */
   transcriptDialogue(): Promise<{ spans: DialogueSpan[]; transcribedTracks: number[]; untranscribed: Array<{ track: number; clipName: string }> }>;
+  /**
+   * The same transcripts per media file in SOURCE time: what the render job's speech reader takes
+   * (src/panel/transcripts.ts), so every clip of an interview ducks from one transcript.
+   */
+  transcripts(): Promise<TranscriptsResult>;
   /** The project file's path ('' when unsaved), as the CEP bridge's projectPath(). */
   projectPath(): Promise<string>;
   /** Always present on UXP (optional in HostAdapter). */
@@ -742,12 +748,13 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
 
   /* ------------------------------------------------------------------------ transcripts */
 
-  async function transcriptDialogue(): Promise<{ spans: DialogueSpan[]; transcribedTracks: number[]; untranscribed: Array<{ track: number; clipName: string }> }> {
+  /**
+   * Every enabled clip on an unmuted audio track, with its media's transcript (exported once per
+   * project item) or null when it has none.
+   */
+  async function eachTranscribedClip(visit: (clip: { track: number; name: string; item: UxpClipTrackItem; mediaPath: string; json: string | null }) => Promise<void>): Promise<void> {
     const project = await requireProject();
     const seq = await requireSequence(project);
-    const spans: DialogueSpan[] = [];
-    const tracksWith = new Set<number>();
-    const untranscribed: Array<{ track: number; clipName: string }> = [];
     const cache = new Map<string, string | null>();
     const tracks = await audioTracks(seq);
     for (let i = 0; i < tracks.length; i++) {
@@ -755,27 +762,53 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
       for (const item of tracks[i].getTrackItems(ppro.Constants.TrackItemType.CLIP, false)) {
         if (await item.isDisabled()) continue;
         const pi = await item.getProjectItem();
-        const name = String(await item.getName());
         if (!pi) continue;
         const clipItem: UxpClipProjectItem = ppro.ClipProjectItem.cast(pi);
         const key = pi.getId();
         if (!cache.has(key)) cache.set(key, ppro.Transcript.hasTranscript(clipItem) ? await ppro.Transcript.exportToJSON(clipItem) : null);
-        const json = cache.get(key);
-        if (!json) {
-          untranscribed.push({ track: i + 1, clipName: name });
-          continue;
-        }
-        const placement = { track: i + 1, clipName: name, start: ticksOf(await item.getStartTime()), end: ticksOf(await item.getEndTime()), inPoint: ticksOf(await item.getInPoint()) };
-        try {
-          spans.push(...transcriptSpans(json, placement));
-          tracksWith.add(i + 1);
-        } catch (e) {
-          fail('INTERNAL', `the transcript of "${name}" could not be read: ${e instanceof Error ? e.message : String(e)}`);
-        }
+        await visit({ track: i + 1, name: String(await item.getName()), item, mediaPath: await mediaPathOf(pi), json: cache.get(key) ?? null });
       }
     }
+  }
+
+  function spansOf(json: string, placement: ClipPlacement): DialogueSpan[] {
+    try {
+      return transcriptSpans(json, placement);
+    } catch (e) {
+      fail('INTERNAL', `the transcript of "${placement.clipName}" could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  async function transcriptDialogue(): Promise<{ spans: DialogueSpan[]; transcribedTracks: number[]; untranscribed: Array<{ track: number; clipName: string }> }> {
+    const spans: DialogueSpan[] = [];
+    const tracksWith = new Set<number>();
+    const untranscribed: Array<{ track: number; clipName: string }> = [];
+    await eachTranscribedClip(async ({ track, name, item, json }) => {
+      if (!json) {
+        untranscribed.push({ track, clipName: name });
+        return;
+      }
+      spans.push(...spansOf(json, { track, clipName: name, start: ticksOf(await item.getStartTime()), end: ticksOf(await item.getEndTime()), inPoint: ticksOf(await item.getInPoint()) }));
+      tracksWith.add(track);
+    });
     spans.sort((a, b) => Number(a.start) - Number(b.start) || a.track - b.track);
     return { spans, transcribedTracks: [...tracksWith].sort((a, b) => a - b), untranscribed };
+  }
+
+  async function transcripts(): Promise<TranscriptsResult> {
+    const media = new Map<string, Array<[string, string]>>();
+    const untranscribed: TranscriptsResult['untranscribed'] = [];
+    await eachTranscribedClip(async ({ track, name, mediaPath, json }) => {
+      if (!json || !mediaPath) {
+        untranscribed.push({ track, clipName: name });
+        return;
+      }
+      if (media.has(mediaPath)) return;
+      // placed at 0 with in point 0, sequence time is source time; nothing is cut off
+      const whole = { track, clipName: name, start: 0, end: Number.MAX_SAFE_INTEGER, inPoint: 0 };
+      media.set(mediaPath, spansOf(json, whole).map((s) => [s.start, s.end]));
+    });
+    return { media: [...media].map(([mediaPath, spans]) => ({ mediaPath, spans })), untranscribed };
   }
 
   return {
@@ -786,6 +819,7 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     placeStingers: guarded((req: PlaceStingersRequest) => placeStingersImpl(req)),
     scoreKeys: guarded((req: ScoreKeysRequest) => scoreKeysImpl(req)),
     transcriptDialogue: guarded(transcriptDialogue),
+    transcripts: guarded(transcripts),
     projectPath: async () => {
       try {
         const project = await ppro.Project.getActiveProject();

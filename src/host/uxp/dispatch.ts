@@ -8,7 +8,7 @@
 import { HostError } from '../adapter';
 import type { UxpHostAdapter } from './adapter';
 
-const CALL = /^\$\.cuebed\.(snapshot|placeScore|replaceScore|placeStingers|scoreKeys|ping)\(("(?:[^"\\]|\\.)*")?\)$/;
+const CALL = /^\$\.cuebed\.(snapshot|placeScore|replaceScore|placeStingers|scoreKeys|transcripts|ping)\(("(?:[^"\\]|\\.)*")?\)$/;
 
 export const UXP_HOST_VERSION = '0.1.0';
 
@@ -46,6 +46,8 @@ export function dispatchScript(adapter: UxpHostAdapter, script: string): Promise
       return envelope(adapter.placeStingers(arg as never));
     case 'scoreKeys':
       return envelope(adapter.scoreKeys(arg as never));
+    case 'transcripts':
+      return envelope(adapter.transcripts());
     default:
       return envelope(Promise.resolve({ version: UXP_HOST_VERSION }));
   }
