@@ -61,11 +61,12 @@ module.exports = (env = {}, argv = {}) => {
     {
       ...common,
       name: 'page',
-      // Built after the worker, so its clean step keeps the fresh worker files and drops stale ones.
-      dependencies: ['render-worker'],
+      // Built after the worker (and the UXP bundle, which tests build into the same folder), so its
+      // clean step keeps their fresh files and drops stale ones.
+      dependencies: ['render-worker', 'uxp'],
       target: ['web', 'es2019'],
       entry: { main: path.join(PANEL, 'src', 'main.ts') },
-      output: { path: DIST, filename: '[name].js', clean: { keep: /^render-worker\.js(\.LICENSE\.txt)?$/ } },
+      output: { path: DIST, filename: '[name].js', clean: { keep: /^(render-worker\.js(\.LICENSE\.txt)?|cuebed-uxp\.(js|html)(\.LICENSE\.txt)?|manifest\.json)$/ } },
       plugins: [new CopyHtmlPlugin()],
     },
     {

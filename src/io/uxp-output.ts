@@ -15,7 +15,7 @@ export interface UxpFs {
   readFileSync(path: string, options?: { encoding?: string }): string | ArrayBuffer;
   writeFileSync(path: string, data: string | ArrayBuffer | ArrayBufferView, options?: { flag?: string; encoding?: string }): number;
   readdirSync(path: string): string[];
-  lstatSync(path: string): { isDirectory(): boolean; isFile(): boolean };
+  lstatSync(path: string): { isDirectory(): boolean; isFile(): boolean; size?: number };
   mkdir(path: string, options?: { recursive?: boolean }): Promise<unknown>;
   rename(from: string, to: string): Promise<unknown>;
   unlink(path: string): Promise<unknown>;

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { planToPlaceRequest } from '../../src/host/levels';
 import { createUxpAdapter, dispatchScript, transcriptSpans } from '../../src/host/uxp';
 import { hostCallScript, parseEnvelope } from '../../src/host/bridge';
-import { PROJECT_PATH_SCRIPT } from '../../src/panel/bridge';
+import { ACTIVE_SEQUENCE_SCRIPT, PROJECT_PATH_SCRIPT } from '../../src/panel/bridge';
 import { TICKS_PER_SECOND, samplesToTicks } from '../../src/time';
 import { readFcp7Xml } from '../../src/timeline';
 import { fakePlan } from '../host/plan';
@@ -143,6 +143,9 @@ describe('the panel scripts, answered by the UXP adapter', () => {
     expect(!bad.ok && bad.error.code).toBe('IMPORT_FAILED');
     expect(parseEnvelope<string>(await dispatchScript(adapter, PROJECT_PATH_SCRIPT), 'projectPath')).toEqual({ ok: true, data: emu.project!.path });
     expect(await dispatchScript(adapter, 'alert(1)')).toBe('EvalScript error.');
+    // the page's regenerate lookup asks for the active sequence with its own script
+    const active = parseEnvelope<{ id: string; name: string } | null>(await dispatchScript(adapter, ACTIVE_SEQUENCE_SCRIPT), 'activeSequence');
+    expect(active).toEqual({ ok: true, data: { id: (snap.ok && (snap.data as unknown as { sequence: { id: string } }).sequence.id) || 'missing', name: emu.sequence.name } });
   });
   it('scoreKeys', async () => {
     const { adapter, req } = setup();

@@ -31,8 +31,26 @@ function documentsFolder(): string {
   }
 }
 
+/** The preview plays a WAV of up to this size from memory; a longer one by its file URL. */
+const PREVIEW_IN_MEMORY_BYTES = 256 << 20;
+
 class UxpRenderService extends InProcessRenderService implements PanelRenderService {
+  private blobUrl = '';
+  /**
+   * A blob URL of the WAV where the panel can make one: a UXP panel's media elements are not
+   * guaranteed to read file: URLs (the page's own origin is the plugin folder).
+   */
   mediaUrl(path: string): string {
+    try {
+      const size = fs.lstatSync(path).size;
+      if (typeof URL.createObjectURL === 'function' && typeof size === 'number' && size <= PREVIEW_IN_MEMORY_BYTES) {
+        if (this.blobUrl) URL.revokeObjectURL(this.blobUrl);
+        this.blobUrl = URL.createObjectURL(new Blob([fs.readFileSync(path) as ArrayBuffer], { type: 'audio/wav' }));
+        return this.blobUrl;
+      }
+    } catch {
+      /* fall back to the file itself */
+    }
     return fileUrl(path);
   }
 }

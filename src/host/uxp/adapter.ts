@@ -77,6 +77,8 @@ export interface UxpHostAdapter extends HostAdapter {
   transcripts(): Promise<TranscriptsResult>;
   /** The project file's path ('' when unsaved), as the CEP bridge's projectPath(). */
   projectPath(): Promise<string>;
+  /** The active sequence's id and name (the snapshot's), null when none: the page's regenerate lookup. */
+  activeSequence(): Promise<{ id: string; name: string } | null>;
   /** Always present on UXP (optional in HostAdapter). */
   scoreKeys(req: ScoreKeysRequest): Promise<ScoreKeysResult>;
 }
@@ -820,6 +822,15 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     scoreKeys: guarded((req: ScoreKeysRequest) => scoreKeysImpl(req)),
     transcriptDialogue: guarded(transcriptDialogue),
     transcripts: guarded(transcripts),
+    activeSequence: async () => {
+      try {
+        const project = await ppro.Project.getActiveProject();
+        const seq = project ? await project.getActiveSequence() : null;
+        return seq ? { id: String(seq.guid), name: String(seq.name) } : null;
+      } catch {
+        return null;
+      }
+    },
     projectPath: async () => {
       try {
         const project = await ppro.Project.getActiveProject();

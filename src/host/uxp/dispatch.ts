@@ -1,7 +1,7 @@
 /**
  * Lets the CEP panel page run unchanged on a UXP adapter: an `evalScript(script, callback)` that
  * understands exactly the scripts the panel sends (src/host/bridge.ts hostCallScript:
- * `$.cuebed.<fn>("<JSON>")`, and src/panel/bridge.ts PROJECT_PATH_SCRIPT) and answers with the
+ * `$.cuebed.<fn>("<JSON>")`, and src/panel/bridge.ts PROJECT_PATH_SCRIPT and ACTIVE_SEQUENCE_SCRIPT) and answers with the
  * same `{ok,data}|{ok,error}` envelope text cuebed.jsx returns. The UXP panel entry installs it as
  * `window.__adobe_cep__.evalScript`; the browser test can route the page through it the same way.
  */
@@ -27,6 +27,7 @@ function envelope(p: Promise<unknown>): Promise<string> {
 export function dispatchScript(adapter: UxpHostAdapter, script: string): Promise<string> {
   const text = script.trim();
   if (text.includes('app.project.path')) return envelope(adapter.projectPath());
+  if (text.includes('app.project.activeSequence')) return envelope(adapter.activeSequence());
   const m = CALL.exec(text);
   if (!m) return Promise.resolve('EvalScript error.');
   let arg: unknown = {};
