@@ -8,6 +8,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { nodeJobOutput } from '../../src/io/job-output';
+import { createSpeechReader } from '../../src/io/media';
 import { runRenderJob, toRenderError } from '../../src/panel/job';
 import type { RenderProgress, WorkerMessage, WorkerRequest } from '../../src/panel/types';
 
@@ -25,7 +26,8 @@ if (port) {
       lastStage = p.stage;
       send({ type: 'progress', id: req.id, progress: p });
     };
-    runRenderJob(req.job, nodeJobOutput, onProgress).then(
+    // Speech found in the dialogue media, as the CLI does by default (clips whose media cannot be read keep their extents).
+    runRenderJob(req.job, nodeJobOutput, onProgress, createSpeechReader()).then(
       (outcome) => send({ type: 'done', id: req.id, outcome }),
       (err: unknown) => {
         const e = toRenderError(err);

@@ -11,6 +11,8 @@ import type { HostSnapshot } from '../../src/host/adapter';
 import { DEFAULT_SETTINGS, RenderError, type RenderJob, type RenderJobBase } from '../../src/panel';
 import { readJobTimeline, runRenderJob } from '../../src/panel/job';
 import { nodeJobOutput } from '../../src/io/job-output';
+import { createSpeechReader } from '../../src/io/media';
+import { OWN_FIXTURES } from '../paths';
 import { ticksPerFrame, TICKS_PER_SECOND } from '../../src/time';
 import type { SourceSequence } from '../../src/timeline';
 import { Emulator } from '../host/emulator';
@@ -75,6 +77,23 @@ describe('render jobs', () => {
     const second = await runRenderJob(job({ snapshot, projectPath, settings: { ...DEFAULT_SETTINGS, seed: 2 } }), probe);
     expect(second.folder).toBe(path.join(dir, 'Cuebed', 'score-v2'));
     expect(fs.readFileSync(first.wavPath).equals(before)).toBe(true);
+  });
+
+  it('finds the speech in the dialogue media (as the worker runs it); a transcript of that media comes first', async () => {
+    const docs = tmp();
+    const wav = path.join(OWN_FIXTURES, 'speech', 'interview.wav');
+    const seq = sequence(12);
+    const a1 = seq.tracks.find((t) => t.kind === 'audio')!;
+    a1.clips[0] = { ...a1.clips[0], mediaPath: wav };
+    const snapshot = snapshotOf(seq);
+    // interview.wav speaks 0.500–1.291 s of source; the clip plays source 0–3 s at 3 s
+    const heard = await runRenderJob(job({ snapshot, documentsPath: docs }), probe, undefined, createSpeechReader());
+    expect(heard.plan.dialogue.map((d) => d.source.split(':')[0])).toEqual(['speech']);
+    // the detector's edges sit within ~0.12 s of the phrase (test/plan/speech.test.ts)
+    expect(Math.abs(heard.plan.dialogue[0].start - 3.5)).toBeLessThan(0.12);
+    expect(Math.abs(heard.plan.dialogue[0].end - 4.29)).toBeLessThan(0.15);
+    const told = await runRenderJob(job({ snapshot, documentsPath: docs, transcripts: [{ mediaPath: wav, spans: [[String(tpf * 25), String(tpf * 50)]] }] }), probe, undefined, createSpeechReader());
+    expect(told.plan.dialogue.map((d) => [d.source.split(':')[0], d.start, d.end])).toEqual([['transcript', 4, 5]]);
   });
 
   it('falls back to documents for an unsaved project, saying why', async () => {
