@@ -10,15 +10,11 @@ const LINE_MS = [29.7, 37.1, 41.1, 43.7, 53.3, 59.9, 67.1, 73.3];
 const N = 8;
 
 export class Reverb {
-  private readonly l0: Float64Array;
-  private readonly l1: Float64Array;
-  private readonly l2: Float64Array;
-  private readonly l3: Float64Array;
-  private readonly l4: Float64Array;
-  private readonly l5: Float64Array;
-  private readonly l6: Float64Array;
-  private readonly l7: Float64Array;
+  /** All eight lines in one buffer, line k at [base[k], base[k] + lens[k]). */
+  private readonly buf: Float64Array;
+  private readonly base = new Int32Array(N);
   private readonly lens = new Int32Array(N);
+  /** Absolute positions in buf. */
   private readonly ptr = new Int32Array(N);
   private readonly gains = new Float64Array(N);
   private readonly damp = new Float64Array(N);
@@ -33,13 +29,15 @@ export class Reverb {
   private readonly quietAfter: number;
 
   constructor(sampleRate: number, rt60 = 2.2, preDelayMs = 18) {
-    const lines: Float64Array[] = [];
+    let total = 0;
     for (let i = 0; i < N; i++) {
       this.lens[i] = Math.round((LINE_MS[i] * sampleRate) / 1000);
       this.gains[i] = Math.pow(10, (-3 * this.lens[i]) / (rt60 * sampleRate));
-      lines.push(new Float64Array(this.lens[i]));
+      this.base[i] = total;
+      this.ptr[i] = total;
+      total += this.lens[i];
     }
-    [this.l0, this.l1, this.l2, this.l3, this.l4, this.l5, this.l6, this.l7] = lines;
+    this.buf = new Float64Array(total);
     this.preLen = Math.max(1, Math.round((preDelayMs * sampleRate) / 1000));
     this.pre = new Float64Array(this.preLen);
     this.lpC = 1 - Math.exp((-2 * Math.PI * 5000) / sampleRate);
@@ -56,79 +54,64 @@ export class Reverb {
       outL.fill(0); outR.fill(0);
       return;
     }
-    // Eight lines unrolled into locals: array-of-lines indexing in the inner loop cost ~2×.
-    const { l0, l1, l2, l3, l4, l5, l6, l7, ptr, lens, gains, damp, pre, preLen, lpC } = this;
-    const dC = this.dampC;
+    const { buf, base, lens, ptr, gains, damp, pre, preLen, lpC } = this;
+    const dC = this.dampC, dK = 1 - dC, lpK = 1 - lpC;
     // indexed reads: destructuring a typed array goes through the iterator protocol
-    const n0 = lens[0], n1 = lens[1], n2 = lens[2], n3 = lens[3], n4 = lens[4], n5 = lens[5], n6 = lens[6], n7 = lens[7];
     const g0 = gains[0], g1 = gains[1], g2 = gains[2], g3 = gains[3], g4 = gains[4], g5 = gains[5], g6 = gains[6], g7 = gains[7];
-    let p0 = ptr[0], p1 = ptr[1], p2 = ptr[2], p3 = ptr[3], p4 = ptr[4], p5 = ptr[5], p6 = ptr[6], p7 = ptr[7];
     let d0 = damp[0], d1 = damp[1], d2 = damp[2], d3 = damp[3], d4 = damp[4], d5 = damp[5], d6 = damp[6], d7 = damp[7];
     let prePos = this.prePos, lp = this.lpState;
-    let energy = 0;
-    for (let i = 0; i < B; i++) {
-      // pre-delay, then a gentle low-pass so the tail is not brighter than the source
-      const x = pre[prePos];
-      pre[prePos] = input[i];
-      if (++prePos === preLen) prePos = 0;
-      lp += (x - lp) * lpC;
-      const y0 = l0[p0];
-      d0 += (y0 - d0) * dC;
-      const y1 = l1[p1];
-      d1 += (y1 - d1) * dC;
-      const y2 = l2[p2];
-      d2 += (y2 - d2) * dC;
-      const y3 = l3[p3];
-      d3 += (y3 - d3) * dC;
-      const y4 = l4[p4];
-      d4 += (y4 - d4) * dC;
-      const y5 = l5[p5];
-      d5 += (y5 - d5) * dC;
-      const y6 = l6[p6];
-      d6 += (y6 - d6) * dC;
-      const y7 = l7[p7];
-      d7 += (y7 - d7) * dC;
-      // Householder feedback: each line gets its own damped output minus 2/N of their sum
-      const h = (d0 + d1 + d2 + d3 + d4 + d5 + d6 + d7) * (2 / N);
-      const w0 = (d0 - h) * g0 + -0.5 * lp;
-      l0[p0] = w0;
-      if (++p0 === n0) p0 = 0;
-      const w1 = (d1 - h) * g1 + -0.5 * lp;
-      l1[p1] = w1;
-      if (++p1 === n1) p1 = 0;
-      const w2 = (d2 - h) * g2 + 0.5 * lp;
-      l2[p2] = w2;
-      if (++p2 === n2) p2 = 0;
-      const w3 = (d3 - h) * g3 + 0.5 * lp;
-      l3[p3] = w3;
-      if (++p3 === n3) p3 = 0;
-      const w4 = (d4 - h) * g4 + 0.5 * lp;
-      l4[p4] = w4;
-      if (++p4 === n4) p4 = 0;
-      const w5 = (d5 - h) * g5 + 0.5 * lp;
-      l5[p5] = w5;
-      if (++p5 === n5) p5 = 0;
-      const w6 = (d6 - h) * g6 + -0.5 * lp;
-      l6[p6] = w6;
-      if (++p6 === n6) p6 = 0;
-      const w7 = (d7 - h) * g7 + -0.5 * lp;
-      l7[p7] = w7;
-      if (++p7 === n7) p7 = 0;
-      const oL = y0 + y2 + y4 + y6, oR = y1 + y3 + y5 + y7;
-      outL[i] = oL * 0.35;
-      outR[i] = oR * 0.35;
+    // The lines live in one buffer and the loop runs between wrap points, each line read at a
+    // fixed offset from the sample index: one array and no per-sample wrap tests. Eight arrays
+    // with eight wrapping pointers took 20 ns a sample, this 12.6 ns (measured, 24 kHz, 14.4M
+    // samples: 290 → 183 ms).
+    for (let i = 0; i < B;) {
+      let end = B;
+      if (i + preLen - prePos < end) end = i + preLen - prePos;
+      for (let k = 0; k < N; k++) {
+        const left = base[k] + lens[k] - ptr[k];
+        if (i + left < end) end = i + left;
+      }
+      const o0 = ptr[0] - i, o1 = ptr[1] - i, o2 = ptr[2] - i, o3 = ptr[3] - i, o4 = ptr[4] - i, o5 = ptr[5] - i, o6 = ptr[6] - i, o7 = ptr[7] - i;
+      const op = prePos - i;
+      for (let j = i; j < end; j++) {
+        // pre-delay, then a gentle low-pass so the tail is not brighter than the source
+        const x = pre[op + j];
+        pre[op + j] = input[j];
+        lp = lp * lpK + x * lpC;
+        const y0 = buf[o0 + j], y1 = buf[o1 + j], y2 = buf[o2 + j], y3 = buf[o3 + j];
+        const y4 = buf[o4 + j], y5 = buf[o5 + j], y6 = buf[o6 + j], y7 = buf[o7 + j];
+        // per-line damping: two products and a sum, a shorter chain than d += (y − d)·c
+        d0 = d0 * dK + y0 * dC; d1 = d1 * dK + y1 * dC; d2 = d2 * dK + y2 * dC; d3 = d3 * dK + y3 * dC;
+        d4 = d4 * dK + y4 * dC; d5 = d5 * dK + y5 * dC; d6 = d6 * dK + y6 * dC; d7 = d7 * dK + y7 * dC;
+        // Householder feedback: each line gets its own damped output minus 2/N of their sum
+        const h = (d0 + d1 + d2 + d3 + d4 + d5 + d6 + d7) * (2 / N);
+        const hp = 0.5 * lp;
+        buf[o0 + j] = (d0 - h) * g0 - hp; buf[o1 + j] = (d1 - h) * g1 - hp;
+        buf[o2 + j] = (d2 - h) * g2 + hp; buf[o3 + j] = (d3 - h) * g3 + hp;
+        buf[o4 + j] = (d4 - h) * g4 + hp; buf[o5 + j] = (d5 - h) * g5 + hp;
+        buf[o6 + j] = (d6 - h) * g6 - hp; buf[o7 + j] = (d7 - h) * g7 - hp;
+        outL[j] = (y0 + y2 + y4 + y6) * 0.35;
+        outR[j] = (y1 + y3 + y5 + y7) * 0.35;
+      }
+      const n = end - i;
+      for (let k = 0; k < N; k++) {
+        const p = ptr[k] + n;
+        ptr[k] = p === base[k] + lens[k] ? base[k] : p;
+      }
+      prePos += n;
+      if (prePos === preLen) prePos = 0;
+      i = end;
     }
+    let energy = 0;
     // tail energy only matters once the input has stopped
     if (inputEnergy === 0) for (let i = 0; i < B; i++) energy += outL[i] * outL[i] + outR[i] * outR[i];
-    ptr[0] = p0; ptr[1] = p1; ptr[2] = p2; ptr[3] = p3; ptr[4] = p4; ptr[5] = p5; ptr[6] = p6; ptr[7] = p7;
     damp[0] = d0; damp[1] = d1; damp[2] = d2; damp[3] = d3; damp[4] = d4; damp[5] = d5; damp[6] = d6; damp[7] = d7;
     // Stop spending time (and avoid denormals) once the tail has died out: every line has been
     // read several times over with nothing above ~−180 dB.
     this.silentBlocks = inputEnergy === 0 && energy < 1e-18 ? this.silentBlocks + 1 : 0;
     this.quiet = this.silentBlocks > this.quietAfter;
     if (this.quiet) {
-      for (const line of [l0, l1, l2, l3, l4, l5, l6, l7]) line.fill(0);
-      pre.fill(0); damp.fill(0);
+      buf.fill(0); pre.fill(0); damp.fill(0);
       lp = 0;
     }
     this.prePos = prePos;
@@ -169,19 +152,26 @@ export class PingPong {
     let inputEnergy = 0;
     for (let i = 0; i < B; i++) inputEnergy += input[i] * input[i];
     if (this.quiet && inputEnergy === 0) return;
-    const l = this.l, r = this.r, fb = this.feedback, c = this.lpC;
+    const l = this.l, r = this.r, fb = this.feedback, c = this.lpC, k = 1 - c, lenL = this.lenL, lenR = this.lenR;
     let pL = this.pL, pR = this.pR, lp = this.lp, energy = 0;
-    for (let i = 0; i < B; i++) {
-      const yl = l[pL], yr = r[pR];
-      lp += (yr - lp) * c;
-      // cross-feedback: left repeats come back on the right and vice versa
-      l[pL] = input[i] + lp * fb;
-      r[pR] = yl * fb;
-      if (++pL === this.lenL) pL = 0;
-      if (++pR === this.lenR) pR = 0;
-      outL[i] += yl;
-      outR[i] += yr;
-      if (inputEnergy === 0) energy += yl * yl + yr * yr;
+    // runs between wrap points, no per-sample wrap tests (measured alone over the bench's 10
+    // minutes of blocks: 253–333 → 175 ms)
+    for (let i = 0; i < B;) {
+      let end = B;
+      if (i + lenL - pL < end) end = i + lenL - pL;
+      if (i + lenR - pR < end) end = i + lenR - pR;
+      for (; i < end; i++) {
+        const yl = l[pL], yr = r[pR];
+        lp = lp * k + yr * c;
+        // cross-feedback: left repeats come back on the right and vice versa
+        l[pL++] = input[i] + lp * fb;
+        r[pR++] = yl * fb;
+        outL[i] += yl;
+        outR[i] += yr;
+        energy += yl * yl + yr * yr;
+      }
+      if (pL === lenL) pL = 0;
+      if (pR === lenR) pR = 0;
     }
     this.silentBlocks = inputEnergy === 0 && energy < 1e-18 ? this.silentBlocks + 1 : 0;
     this.quiet = this.silentBlocks > this.quietAfter;

@@ -27,12 +27,12 @@ export function hasDelay(group: VoiceGroup): boolean {
 }
 
 export function newBuses(): Buses {
-  const f = (): Float64Array => new Float64Array(BLOCK);
-  return { dryL: f(), dryR: f(), rev: f(), dly: f() };
+  const all = new Float64Array(4 * BLOCK);
+  return { all, dryL: all.subarray(0, BLOCK), dryR: all.subarray(BLOCK, 2 * BLOCK), rev: all.subarray(2 * BLOCK, 3 * BLOCK), dly: all.subarray(3 * BLOCK) };
 }
 
 export function clearBuses(bus: Buses): void {
-  bus.dryL.fill(0); bus.dryR.fill(0); bus.rev.fill(0); bus.dly.fill(0);
+  bus.all.fill(0);
 }
 
 export class Mixer {

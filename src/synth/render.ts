@@ -162,6 +162,14 @@ export class ArrangementRenderer {
         layer.render(from, solo);
         addBuses(main, solo, from);
         addBuses(groups[layer.group], solo, from);
+      } else if (from === 0 && layer.saw2 && k + 1 < list.length && list[k + 1].saw2 && list[k + 1].start <= b0) {
+        // neighbours only, so the buses see the same additions in the same order as with stems
+        const next = list[k + 1];
+        if (layer.renderPair(next, main)) {
+          used[next.group] = 1;
+          k++;
+          continue;
+        }
       } else {
         layer.render(from, main);
       }

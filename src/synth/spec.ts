@@ -45,6 +45,11 @@ export interface LayerSpec extends EnvParams {
 }
 
 export interface Buses {
+  /**
+   * The four buses below as views into one buffer (dryL, dryR, rev, dly, BLOCK each): voice loops
+   * add through this one array at fixed offsets, which measured faster than three or four arrays.
+   */
+  all: Float64Array;
   dryL: Float64Array;
   dryR: Float64Array;
   /** Mono reverb send. */
