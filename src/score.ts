@@ -3,8 +3,9 @@ import type { Plan } from './plan/types';
 import type { Arrangement, VoiceGroup } from './music/types';
 import { planScore, type SpeechReader } from './plan';
 import { arrange } from './music';
-import { ArrangementRenderer, renderArrangement } from './synth';
-import { encodeWav, streamScore } from './audio';
+import { ArrangementRenderer, drain, renderArrangement } from './synth';
+import { encodeWav } from './audio';
+import { streamScoreSteps } from './audio/stream';
 import type { ScoreStreamIo, TrackSpill } from './audio/stream';
 import { renderPlanSvg } from './report/svg';
 import { renderCueSheet } from './report/cuesheet';
@@ -63,10 +64,16 @@ export type ScoreStreamTarget = Omit<ScoreStreamIo, 'openSpill'> & Partial<Pick<
  * Same bytes as scoreTimeline. `files` holds only the small describing files.
  */
 export function scoreTimelineStreamed(timeline: Timeline, options: ScoreOptions, target: ScoreStreamTarget, onProgress: ProgressListener = () => {}): ScoreResult {
+  return drain(scoreTimelineStreamedSteps(timeline, options, target, onProgress));
+}
+
+/** scoreTimelineStreamed, one audio chunk per step (synth/finalise.ts `drain`). */
+export function* scoreTimelineStreamedSteps(timeline: Timeline, options: ScoreOptions, target: ScoreStreamTarget, onProgress: ProgressListener = () => {}): Generator<void, ScoreResult, void> {
   const { plan, arrangement } = planAndArrange(timeline, options, onProgress);
   const io: ScoreStreamIo = { openOutput: (name) => target.openOutput(name), openSpill: target.openSpill ?? (() => rerenderSpill(arrangement, Boolean(options.stems))) };
   onProgress('rendering', 0);
-  const render = streamScore(
+  yield;
+  const render = yield* streamScoreSteps(
     arrangement,
     {
       targetLufs: plan.targetLufs,

@@ -27,7 +27,7 @@ if (port) {
       send({ type: 'progress', id: req.id, progress: p });
     };
     // Speech found in the dialogue media, as the CLI does by default (clips whose media cannot be read keep their extents).
-    runRenderJob(req.job, nodeJobOutput, onProgress, createSpeechReader()).then(
+    runRenderJob(req.job, nodeJobOutput, onProgress, { speech: createSpeechReader() }).then(
       (outcome) => send({ type: 'done', id: req.id, outcome }),
       (err: unknown) => {
         const e = toRenderError(err);

@@ -7,7 +7,7 @@
  * is nothing to measure first, and a single pass renders straight into the WAVs.
  */
 import { VOICE_GROUPS, type Arrangement, type VoiceGroup } from '../music/types';
-import { ArrangementRenderer, CHUNK, finalise, renderArrangementBlocks, type ChunkReader, type MeterTape } from '../synth';
+import { ArrangementRenderer, CHUNK, drain, finaliseSteps, renderArrangementBlocks, type ChunkReader, type MeterTape } from '../synth';
 import { createWavEncoder, type BitDepth, type WavEncoder, type WavMetadata } from './wav';
 
 /** Float frames of every track of pass 1 (mix L/R, then stems), written and read in order. */
@@ -51,6 +51,11 @@ export interface ScoreStreamResult {
 }
 
 export function streamScore(arr: Arrangement, opts: ScoreStreamOptions, io: ScoreStreamIo): ScoreStreamResult {
+  return drain(streamScoreSteps(arr, opts, io));
+}
+
+/** streamScore, one chunk per step (synth/finalise.ts `drain`). */
+export function* streamScoreSteps(arr: Arrangement, opts: ScoreStreamOptions, io: ScoreStreamIo): Generator<void, ScoreStreamResult, void> {
   const N = arr.lengthSamples, sr = arr.sampleRate;
   const progress = opts.onProgress;
   let groups: VoiceGroup[];
@@ -92,7 +97,7 @@ export function streamScore(arr: Arrangement, opts: ScoreStreamOptions, io: Scor
       }));
       encoders.forEach((e, k) => sinks[k].write(e.header));
       const pair: Float32Array[] = [new Float32Array(0), new Float32Array(0)];
-      const m = finalise(
+      const m = yield* finaliseSteps(
         { sampleRate: sr, lengthSamples: N, tracks: trackCount, gainDb, truePeakDb: aimDb, tape, onProgress: progress && ((f) => progress((spill ? 0.6 : 0) + (spill ? 0.4 : 1) * f)) },
         source(),
         (_offset, n, tracks) => {

@@ -1,9 +1,8 @@
 /**
  * A RenderService that runs the job in the panel's own JavaScript: the UXP panel's, which has
- * neither Node nor worker threads. The job is CPU-bound and synchronous until its files are
- * written, so the service gives the page a frame before starting (the progress bar shows the
- * render has begun) and the panel waits while it runs (about 1 s per 2 min of sequence);
- * a cancel that gets through is honoured at the next stage and commits nothing.
+ * neither Node nor worker threads. The score is rendered a slice of about 12 ms at a time with a
+ * frame for the page in between (src/panel/job.ts JobRunOptions.pause), so the progress bar moves
+ * and Cancel is taken while it renders; a cancelled render commits nothing.
  */
 import type { SpeechReader } from '../plan';
 import { runRenderJob, toRenderError } from './job';
@@ -28,7 +27,7 @@ export class InProcessRenderService implements RenderService {
     try {
       onProgress({ stage: 'reading', fraction: 0 });
       await this.nextFrame();
-      return await runRenderJob(job, this.output, onProgress, this.speech, () => run.cancelled);
+      return await runRenderJob(job, this.output, onProgress, { speech: this.speech, cancelled: () => run.cancelled, pause: this.nextFrame });
     } catch (err) {
       throw run.cancelled ? new RenderError('CANCELLED', 'Render cancelled.') : toRenderError(err);
     } finally {

@@ -7,9 +7,9 @@
 import { describeFsError } from '../io/errors';
 import { planScore, type SpeechReader } from '../plan';
 import type { Plan } from '../plan/types';
-import { CHUNK } from '../synth';
+import { CHUNK, drain } from '../synth';
 import { parseRenderRecord, regenerate, type RenderRecord } from '../regen';
-import { scoreTimelineStreamed, SOFTWARE } from '../score';
+import { scoreTimelineStreamedSteps, SOFTWARE } from '../score';
 import { TICKS_PER_SECOND, TimeError } from '../time';
 // not '../timeline': its index brings the FCP7 reader (xml2js), which the page and UXP bundles do not need
 import { buildTimeline } from '../timeline/build';
@@ -94,14 +94,21 @@ export function stingerTimes(timeline: Timeline, at: StingerTarget): 'scenes' | 
  * Runs one job into the next free versioned folder. `speech` is the environment's own speech
  * finder (audio analysis); Premiere's transcripts in the job come first where a clip has one.
  */
-export async function runRenderJob(
-  job: RenderJob,
-  out: JobOutput,
-  onProgress: (p: RenderProgress) => void = () => {},
-  speech?: SpeechReader,
-  /** Checked between stages: a cancelled render is undone before anything is committed. */
-  cancelled: () => boolean = () => false,
-): Promise<RenderOutcome> {
+export interface JobRunOptions {
+  /** The environment's own speech finder (audio analysis of dialogue media). */
+  speech?: SpeechReader;
+  /** Checked as the render goes: a cancelled render is undone before anything is committed. */
+  cancelled?: () => boolean;
+  /**
+   * For a host without threads: the score is rendered a slice at a time (about `sliceMs` of work)
+   * and `pause` lets the page draw and take clicks between slices. Without it the job runs through.
+   */
+  pause?: () => Promise<void>;
+  sliceMs?: number;
+}
+
+export async function runRenderJob(job: RenderJob, out: JobOutput, onProgress: (p: RenderProgress) => void = () => {}, options: JobRunOptions = {}): Promise<RenderOutcome> {
+  const { speech, cancelled = () => false } = options;
   const report = (stage: RenderProgress['stage'], fraction: number) => {
     if (cancelled()) throw new RenderError('CANCELLED', 'Render cancelled.');
     onProgress({ stage, fraction });
@@ -124,7 +131,7 @@ export async function runRenderJob(
     const made = job.kind === 'regen'
       ? renderRegen(job, timeline, previous as PreviousRender, staged, reader, report)
       : job.kind === 'score'
-        ? renderScore(job, timeline, sampleRate, staged, reader, report)
+        ? await runSliced(renderScore(job, timeline, sampleRate, staged, reader, report), options)
         : renderStingerJob(job, timeline, sampleRate, staged, report);
     report('writing', 0);
     if (cancelled()) throw new RenderError('CANCELLED', 'Render cancelled.');
@@ -147,9 +154,24 @@ export async function runRenderJob(
 type Report = (stage: RenderProgress['stage'], fraction: number) => void;
 type Made = { outcome: Omit<RenderOutcome, 'folder' | 'files' | 'wavPath' | 'stingerWavs' | 'folderNote'>; stingerNames: string[] };
 
-function renderScore(job: RenderJob, timeline: Timeline, sampleRate: number, staged: RenderFolder, speech: SpeechReader | undefined, report: Report): Made {
+/** Runs a render generator through, or (with `pause`) a slice at a time. */
+async function runSliced<T>(steps: Generator<void, T, void>, o: JobRunOptions): Promise<T> {
+  if (!o.pause) return drain(steps);
+  const slice = o.sliceMs ?? 12;
+  let started = Date.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (Date.now() - started >= slice) {
+      await o.pause();
+      started = Date.now();
+    }
+  }
+}
+
+function* renderScore(job: RenderJob, timeline: Timeline, sampleRate: number, staged: RenderFolder, speech: SpeechReader | undefined, report: Report): Generator<void, Made, void> {
   const spill = staged.spill;
-  const result = scoreTimelineStreamed(
+  const result = yield* scoreTimelineStreamedSteps(
     timeline,
     { ...toScoreOptions(job.settings, sampleRate), speech },
     // Where the file system has positioned writes the first pass is kept in a spill; elsewhere it is rendered again.

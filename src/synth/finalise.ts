@@ -255,6 +255,23 @@ export interface FinaliseOptions {
  * or from the spilled pass-1 audio with a lower ceiling (a streaming caller).
  */
 export function finalise(opts: FinaliseOptions, read: ChunkReader, write: ChunkWriter): LoudnessResult {
+  return drain(finaliseSteps(opts, read, write));
+}
+
+/**
+ * Runs a render generator to its end. The renders are generators that yield after every chunk so
+ * a host without threads (the UXP panel) can run them a few milliseconds at a time and keep its
+ * page responsive; everyone else drains them in one go.
+ */
+export function drain<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** finalise, one chunk per step. */
+export function* finaliseSteps(opts: FinaliseOptions, read: ChunkReader, write: ChunkWriter): Generator<void, LoudnessResult, void> {
   const { sampleRate: sr, lengthSamples: N, tracks: T } = opts;
   // 0.15 dB of margin: meters oversample differently (ffmpeg reads up to ~0.1 dB higher on transients)
   const aim = dbToGain((opts.truePeakDb ?? -1) - 0.15);
@@ -295,6 +312,7 @@ export function finalise(opts: FinaliseOptions, read: ChunkReader, write: ChunkW
     write(i * CHUNK, n, cur);
     opts.onProgress?.((i + 1) / chunks);
     [cur, next] = [next, cur];
+    yield;
   }
   const loud = meter.result();
   return { integratedLufs: loud.integratedLufs, momentaryMaxLufs: loud.momentaryMaxLufs, truePeakDb: tp.finish() };

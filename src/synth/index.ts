@@ -10,7 +10,7 @@
  */
 export { renderArrangement, renderArrangementBlocks, ArrangementRenderer, ArrangementError } from './render';
 export type { RenderOptions, RenderResult, Stereo, BlocksResult } from './render';
-export { finalise, CHUNK, TruePeakMeter } from './finalise';
+export { finalise, finaliseSteps, drain, CHUNK, TruePeakMeter } from './finalise';
 export type { ChunkReader, ChunkWriter, FinaliseOptions } from './finalise';
 export { LoudnessMeter, MeterTape } from './loudness';
 export { measureLoudness } from './loudness';

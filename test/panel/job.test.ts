@@ -87,12 +87,12 @@ describe('render jobs', () => {
     a1.clips[0] = { ...a1.clips[0], mediaPath: wav };
     const snapshot = snapshotOf(seq);
     // interview.wav speaks 0.500–1.291 s of source; the clip plays source 0–3 s at 3 s
-    const heard = await runRenderJob(job({ snapshot, documentsPath: docs }), probe, undefined, createSpeechReader());
+    const heard = await runRenderJob(job({ snapshot, documentsPath: docs }), probe, undefined, { speech: createSpeechReader() });
     expect(heard.plan.dialogue.map((d) => d.source.split(':')[0])).toEqual(['speech']);
     // the detector's edges sit within ~0.12 s of the phrase (test/plan/speech.test.ts)
     expect(Math.abs(heard.plan.dialogue[0].start - 3.5)).toBeLessThan(0.12);
     expect(Math.abs(heard.plan.dialogue[0].end - 4.29)).toBeLessThan(0.15);
-    const told = await runRenderJob(job({ snapshot, documentsPath: docs, transcripts: [{ mediaPath: wav, spans: [[String(tpf * 25), String(tpf * 50)]] }] }), probe, undefined, createSpeechReader());
+    const told = await runRenderJob(job({ snapshot, documentsPath: docs, transcripts: [{ mediaPath: wav, spans: [[String(tpf * 25), String(tpf * 50)]] }] }), probe, undefined, { speech: createSpeechReader() });
     expect(told.plan.dialogue.map((d) => [d.source.split(':')[0], d.start, d.end])).toEqual([['transcript', 4, 5]]);
   });
 

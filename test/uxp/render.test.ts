@@ -131,6 +131,29 @@ describe('in-process render over UXP fs', () => {
     expect(stages.slice(1)).toEqual(expect.arrayContaining(['planning', 'rendering', 'encoding', 'writing']));
   });
 
+  it('renders a slice at a time with a frame for the page in between; a cancel between slices stops it and commits nothing', async () => {
+    const dir = tmp();
+    let pauses = 0;
+    let service: InProcessRenderService;
+    const stages: string[] = [];
+    service = new InProcessRenderService(uxpJobOutput(uxpFs()), undefined, async () => {
+      pauses++;
+      if (pauses === 6) service.cancel();
+    });
+    await expect(service.render(scoreJob(dir), (p) => stages.push(p.stage))).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(pauses).toBe(6);
+    expect(stages).toContain('rendering');
+    expect(stages).not.toContain('writing');
+    expect(tree(dir)).toEqual([]);
+
+    pauses = 0;
+    service = new InProcessRenderService(uxpJobOutput(uxpFs()), undefined, async () => { pauses++; });
+    const done = await service.render(scoreJob(dir), () => undefined);
+    // the 16 s score (two passes + the loudness pass again) takes several 12 ms slices
+    expect(pauses).toBeGreaterThan(3);
+    expect(fs.existsSync(done.wavPath)).toBe(true);
+  });
+
   it('remembers the last render per sequence in renders.json (atomic, over UXP fs)', async () => {
     const dir = tmp();
     const out = await runRenderJob(scoreJob(dir), uxpJobOutput(uxpFs()));
