@@ -7,7 +7,7 @@
  * is nothing to measure first, and a single pass renders straight into the WAVs.
  */
 import { VOICE_GROUPS, type Arrangement, type VoiceGroup } from '../music/types';
-import { ArrangementRenderer, CHUNK, drain, finaliseSteps, renderArrangementBlocks, type ChunkReader, type MeterTape } from '../synth';
+import { ArrangementRenderer, CHUNK, drain, finaliseSteps, renderArrangementBlocksSteps, type ChunkReader, type MeterTape } from '../synth';
 import { createWavEncoder, type BitDepth, type WavEncoder, type WavMetadata } from './wav';
 
 /** Float frames of every track of pass 1 (mix L/R, then stems), written and read in order. */
@@ -78,7 +78,7 @@ export function* streamScoreSteps(arr: Arrangement, opts: ScoreStreamOptions, io
     const probe = new ArrangementRenderer(arr, Boolean(opts.stems));
     const s = io.openSpill(probe.trackCount, N);
     spill = s;
-    const pre = renderArrangementBlocks(arr, { targetLufs: opts.targetLufs, stems: opts.stems, onProgress: progress && ((f) => progress(0.6 * f)) }, (offset, n, tracks) => s.write(offset, n, tracks));
+    const pre = yield* renderArrangementBlocksSteps(arr, { targetLufs: opts.targetLufs, stems: opts.stems, onProgress: progress && ((f) => progress(0.6 * f)) }, (offset, n, tracks) => s.write(offset, n, tracks));
     groups = pre.groups;
     trackCount = pre.trackCount;
     gainDb = pre.gainDb;

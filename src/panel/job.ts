@@ -164,6 +164,10 @@ async function runSliced<T>(steps: Generator<void, T, void>, o: JobRunOptions): 
     if (r.done) return r.value;
     if (Date.now() - started >= slice) {
       await o.pause();
+      if (o.cancelled?.()) {
+        steps.return(undefined as never); // runs the render's finally blocks (the spill is let go)
+        throw new RenderError('CANCELLED', 'Render cancelled.');
+      }
       started = Date.now();
     }
   }

@@ -8,7 +8,7 @@
  */
 import { VOICE_GROUPS, type Arrangement, type NoteEvent, type VoiceGroup } from '../music/types';
 import { BLOCK, FILTER_LP, KIND_OSC_HALF_MAX_HZ, UP_K } from './dsp';
-import { CHUNK, ChunkWriter, finalise } from './finalise';
+import { CHUNK, ChunkWriter, drain, finalise } from './finalise';
 import { layersFor } from './instruments';
 import { LoudnessMeter, MeterTape, type LoudnessResult } from './loudness';
 import { clearBuses, hasDelay, Mixer, newBuses, Stereo } from './mixer';
@@ -230,6 +230,11 @@ export interface BlocksResult {
  * (copy it to keep it: the buffers are reused), while the mix is metered for the gain.
  */
 export function renderArrangementBlocks(arr: Arrangement, opts: Pick<RenderOptions, 'targetLufs' | 'stems' | 'gainDb' | 'onProgress'>, sink: ChunkWriter): BlocksResult {
+  return drain(renderArrangementBlocksSteps(arr, opts, sink));
+}
+
+/** renderArrangementBlocks, one chunk per step (finalise.ts `drain`). */
+export function* renderArrangementBlocksSteps(arr: Arrangement, opts: Pick<RenderOptions, 'targetLufs' | 'stems' | 'gainDb' | 'onProgress'>, sink: ChunkWriter): Generator<void, BlocksResult, void> {
   const r = new ArrangementRenderer(arr, Boolean(opts.stems));
   const tracks = Array.from({ length: r.trackCount }, () => new Float32Array(CHUNK));
   const meter = opts.gainDb === undefined ? new LoudnessMeter(arr.sampleRate) : null;
@@ -242,6 +247,7 @@ export function renderArrangementBlocks(arr: Arrangement, opts: Pick<RenderOptio
     meter?.push(tracks[0], tracks[1], n, 1, tape);
     sink(offset, n, tracks);
     if (opts.onProgress && k % 16 === 0) opts.onProgress(offset / Math.max(1, N));
+    yield;
   }
   const preLufs = meter ? meter.result().integratedLufs : NaN;
   const gainDb = opts.gainDb ?? (Number.isFinite(preLufs) ? opts.targetLufs - preLufs : 0);
