@@ -25,9 +25,11 @@ export class BusCompressor {
     const B = BLOCK;
     let e = this.env;
     const atk = this.atk, rel = this.rel;
+    // e + (x − e)·c as e·(1 − c) + x·c: the detector's chain is one multiply and one add
+    const ka = 1 - atk, kr = 1 - rel;
     for (let i = 0; i < B; i++) {
       const x = (L[i] * L[i] + R[i] * R[i]) * 0.5;
-      e += (x - e) * (x > e ? atk : rel);
+      e = x > e ? e * ka + x * atk : e * kr + x * rel;
     }
     this.env = e;
     const level = e > 1e-12 ? 10 * Math.log10(e) : -120;

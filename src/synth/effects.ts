@@ -208,7 +208,7 @@ export class BusEq {
   }
 
   process(L: Float64Array, R: Float64Array, n: number): void {
-    const a = this.a, c = this.c, k = this.k, side = 0.5 * this.sideGain;
+    const a = this.a, c = this.c, ck = 1 - c, k = this.k, side = 0.5 * this.sideGain;
     let xL = this.xL, h1L = this.h1L, h2L = this.h2L, lpL = this.lpL;
     let xR = this.xR, h1R = this.h1R, h2R = this.h2R, lpR = this.lpR;
     for (let i = 0; i < n; i++) {
@@ -218,7 +218,7 @@ export class BusEq {
       const yl = a * (h2L + u - h1L), yr = a * (h2R + v - h1R);
       xL = l; h1L = u; h2L = yl;
       xR = r; h1R = v; h2R = yr;
-      lpL += (yl - lpL) * c; lpR += (yr - lpR) * c;
+      lpL = lpL * ck + yl * c; lpR = lpR * ck + yr * c;
       const ol = yl + k * (yl - lpL), or = yr + k * (yr - lpR);
       const m = 0.5 * (ol + or), sd = side * (ol - or);
       L[i] = m + sd;

@@ -78,20 +78,22 @@ export class LoudnessMeter {
       let accX = 0, accY = 0;
       for (let k = i; k < end; k++) {
         // transposed direct form II, two sections per channel
+        // the terms that do not wait for this sample's t are summed first: the state's chain is
+        // then add, multiply, subtract (measured alone: 8.8 → 6.9–7.9 ns a stereo sample)
         const v = x[k];
         const t = b0 * v + z1;
-        z1 = b1 * v - a1 * t + z2;
+        z1 = (b1 * v + z2) - a1 * t;
         z2 = b2 * v - a2 * t;
         const u = t + w1;
-        w1 = -2 * t - c1 * u + w2;
+        w1 = (w2 - 2 * t) - c1 * u;
         w2 = t - c2 * u;
         accX += u * u;
         const v2 = y[k];
         const t2 = b0 * v2 + q1;
-        q1 = b1 * v2 - a1 * t2 + q2;
+        q1 = (b1 * v2 + q2) - a1 * t2;
         q2 = b2 * v2 - a2 * t2;
         const u2 = t2 + r1;
-        r1 = -2 * t2 - c1 * u2 + r2;
+        r1 = (r2 - 2 * t2) - c1 * u2;
         r2 = t2 - c2 * u2;
         accY += u2 * u2;
       }
