@@ -39,3 +39,19 @@ export function themeFrom(bg: RGBColor | undefined): ThemeColors {
     dark,
   };
 }
+
+/**
+ * A CSS colour as UXP gives its host skin (`--uxp-host-background-color`: "#323232" or
+ * "rgb(50, 50, 50)"); undefined for anything else.
+ */
+export function cssColor(text: string | null | undefined): RGBColor | undefined {
+  const t = (text ?? '').trim().toLowerCase();
+  let m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/.exec(t);
+  if (m) {
+    const h = m[1].length === 3 ? m[1].replace(/./g, '$&$&') : m[1];
+    return { red: parseInt(h.slice(0, 2), 16), green: parseInt(h.slice(2, 4), 16), blue: parseInt(h.slice(4, 6), 16) };
+  }
+  m = /^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,\s*[\d.]+\s*)?\)$/.exec(t);
+  if (m) return { red: Math.min(255, +m[1]), green: Math.min(255, +m[2]), blue: Math.min(255, +m[3]) };
+  return undefined;
+}

@@ -11,6 +11,7 @@ import {
   renderTimelineView,
   resultLine,
   themeFrom,
+  cssColor,
   toScoreOptions,
   validateSettings,
   varySeed,
@@ -144,5 +145,12 @@ describe('theme', () => {
     expect(light).toMatchObject({ bg: 'rgb(214, 214, 214)', dark: false, fg: '#1b1b1b' });
     expect(themeFrom(undefined).dark).toBe(true);
     expect(themeFrom({ red: NaN, green: 0, blue: 0 }).bg).toBe('rgb(35, 35, 35)');
+  });
+  it("reads UXP's host skin colours (CSS): #rgb, #rrggbb, rgb(), rgba(); nothing else", () => {
+    expect(cssColor('#323232')).toEqual({ red: 50, green: 50, blue: 50 });
+    expect(cssColor(' #FfF ')).toEqual({ red: 255, green: 255, blue: 255 });
+    expect(cssColor('rgb(214, 214, 214)')).toEqual({ red: 214, green: 214, blue: 214 });
+    expect(cssColor('rgba(29,29,29,1)')).toEqual({ red: 29, green: 29, blue: 29 });
+    for (const bad of ['', 'red', '#12345', 'rgb(1,2)', undefined, null]) expect(cssColor(bad)).toBeUndefined();
   });
 });

@@ -89,6 +89,8 @@ describe.skipIf(!available)('the UXP plugin bundle, booted as Premiere boots it'
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     await page.addInitScript({ content: `window.__cuebedSequence = ${JSON.stringify(sequence)};` });
     await page.addInitScript({ path: host });
+    // Premiere's light skin, as UXP hands it to a panel: CSS variables on the document
+    await page.addInitScript({ content: "document.addEventListener('DOMContentLoaded', function () { document.documentElement.style.setProperty('--uxp-host-background-color', '#d6d6d6'); });" });
     await page.goto(session.server.url + 'cuebed-uxp.html');
     await page.waitForSelector('html[data-ready="true"]');
     await page.evaluate((json) => {
@@ -100,6 +102,11 @@ describe.skipIf(!available)('the UXP plugin bundle, booted as Premiere boots it'
 
   afterAll(async () => {
     await session?.close();
+  });
+
+  it("follows Premiere's skin from UXP's CSS variables", async () => {
+    expect(await page.getAttribute('html', 'data-theme')).toBe('light');
+    expect(await page.$eval('body', (body) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(body).backgroundColor)).toBe('rgb(214, 214, 214)');
   });
 
   it('Score this sequence: renders in the panel over UXP fs, places the clip with its keys, remembers the render', async () => {

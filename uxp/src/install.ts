@@ -10,6 +10,8 @@ import { createUxpAdapter, uxpEvalScript } from '../../src/host/uxp';
 import { uxpJobOutput, uxpRenderStore, type UxpFs } from '../../src/io/uxp-output';
 import { InProcessRenderService } from '../../src/panel/inprocess-service';
 import { joinPath } from '../../src/panel/paths';
+import { cssColor } from '../../src/panel/theme';
+import { THEME_COLOR_CHANGED_EVENT } from '../../src/panel/csinterface';
 import { fileUrl, type InstalledRenderService, type PanelRenderService } from '../../panel/src/render-services';
 
 declare const require: (id: string) => unknown;
@@ -63,11 +65,26 @@ interface CepShim {
 }
 
 const w = window as unknown as { __adobe_cep__: CepShim; cuebedHost: typeof adapter } & InstalledRenderService;
+/** Premiere's skin as CEP's appSkinInfo, from the CSS variables UXP sets on the panel's document. */
+function hostSkin(): Record<string, unknown> {
+  const css = getComputedStyle(document.documentElement);
+  const bg = cssColor(css.getPropertyValue('--uxp-host-background-color'));
+  const size = parseFloat(css.getPropertyValue('--uxp-host-font-size'));
+  return { ...(bg ? { panelBackgroundColor: { color: bg } } : {}), ...(size > 0 ? { baseFontSize: size } : {}) };
+}
+
+/** UXP's theme-change hook (`document.theme.onUpdated`), where this UXP version has one. */
+function onThemeChange(listener: () => void): void {
+  const theme = (document as unknown as { theme?: { onUpdated?: { addListener?: (l: () => void) => void } } }).theme;
+  theme?.onUpdated?.addListener?.(listener);
+}
+
 w.__adobe_cep__ = {
   evalScript: uxpEvalScript(adapter),
-  getHostEnvironment: () => ({ appName: 'PPRO', platform: 'uxp' }),
-  // Theme events are CEP's; the UXP panel follows Spectrum's CSS variables instead.
-  addEventListener: () => undefined,
+  getHostEnvironment: () => ({ appName: 'PPRO', platform: 'uxp', appSkinInfo: hostSkin() }),
+  addEventListener: (type, listener) => {
+    if (type === THEME_COLOR_CHANGED_EVENT) onThemeChange(() => listener({ type }));
+  },
   getSystemPath: (type) => (type === 'myDocuments' ? documentsFolder() : ''),
 };
 w.cuebedHost = adapter;
