@@ -680,6 +680,21 @@
     return { index: idx, track: seq.audioTracks[idx], created: created };
   }
 
+  /**
+   * "Cuebed Stingers", or "Cuebed Stingers 2", 3 ... : the first with room for every new stinger
+   * (its own earlier placements of the same files do not count), so a stinger never overwrites the
+   * tail of one placed by an earlier run; a new numbered track when none has room.
+   */
+  function stingerTrack(seq, paths, ranges) {
+    var n, name, idx;
+    for (n = 1; ; n++) {
+      name = n === 1 ? STINGER_TRACK : STINGER_TRACK + ' ' + n;
+      idx = trackByName(seq, name);
+      if (idx < 0) return ensureTrack(seq, name, paths, ranges);
+      if (emptyOverExcept(seq.audioTracks[idx], ranges, paths)) return ensureTrack(seq, name, paths, ranges);
+    }
+  }
+
   function emptyOverExcept(track, ranges, paths) {
     var clips = track.clips;
     var j, k, s, e, p, mine;
@@ -915,9 +930,11 @@
         wavPath: requireString(s.wavPath, 'stingers[' + i + '].wavPath'),
         name: s.name === undefined ? 'Cuebed stinger' : requireString(s.name, 'stingers[' + i + '].name'),
         startTicks: requireTicks(s.startTicks, 'stingers[' + i + '].startTicks', false),
-        hitTicks: requireTicks(s.hitTicks, 'stingers[' + i + '].hitTicks', false)
+        hitTicks: requireTicks(s.hitTicks, 'stingers[' + i + '].hitTicks', false),
+        endTicks: s.endTicks === undefined ? null : requireTicks(s.endTicks, 'stingers[' + i + '].endTicks', false)
       };
       if (items[i].hitTicks < items[i].startTicks) throw new HostError('BAD_REQUEST', 'stingers[' + i + '].hitTicks must not be before its startTicks');
+      if (items[i].endTicks !== null && items[i].endTicks <= items[i].hitTicks) throw new HostError('BAD_REQUEST', 'stingers[' + i + '].endTicks must be after its hitTicks');
     }
     seq = requireSequence();
     bin = ensureBin();
@@ -927,10 +944,10 @@
     for (i = 0; i < items.length; i++) {
       items[i].imp = importOnce(bin, items[i].wavPath, 'stingers[' + i + '].wavPath');
       paths[i] = items[i].wavPath;
-      // The stinger's own length is known only once placed; reserve start..hit + 10 s for the check.
-      ranges[i] = [items[i].startTicks, items[i].hitTicks + 10 * TICKS_PER_SECOND];
+      // Without the file's end in the request, reserve start..hit + 10 s for the check.
+      ranges[i] = [items[i].startTicks, items[i].endTicks !== null ? items[i].endTicks : items[i].hitTicks + 10 * TICKS_PER_SECOND];
     }
-    t = ensureTrack(seq, STINGER_TRACK, paths, ranges);
+    t = stingerTrack(seq, paths, ranges);
     for (i = 0; i < items.length; i++) {
       s = items[i];
       existing = findClip(t.track, normPath(s.wavPath), s.startTicks);

@@ -158,6 +158,11 @@ export interface StingerRequest {
   startTicks: string;
   /** Where its transient must land (the cut). */
   hitTicks: string;
+  /**
+   * Where the file ends (start + its length). Optional: without it the host reserves hit + 10 s
+   * when it looks for a stinger track with room.
+   */
+  endTicks?: string;
 }
 
 export interface PlaceStingersRequest {

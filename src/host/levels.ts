@@ -86,7 +86,8 @@ export function planToStingerRequest(plan: Plan, wavPathFor: (index: number) => 
       const hit = cut !== undefined ? framesToTicks(cut.frame, plan.sequence.frameRate) : start + samplesToTicks(s.hitSample, sr);
       const fileStart = hit - samplesToTicks(s.hitSample - s.startSample, sr);
       if (fileStart < 0) throw new RangeError(`stinger ${i} would start before the sequence start (pre-roll longer than the time before its cut)`);
-      return { wavPath: wavPathFor(i), name: `Cuebed stinger ${i + 1} (${s.style})`, startTicks: String(fileStart), hitTicks: String(hit) };
+      const end = fileStart + samplesToTicks(s.endSample - s.startSample, sr);
+      return { wavPath: wavPathFor(i), name: `Cuebed stinger ${i + 1} (${s.style})`, startTicks: String(fileStart), hitTicks: String(hit), endTicks: String(end) };
     }),
   };
 }

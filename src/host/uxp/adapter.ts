@@ -61,6 +61,11 @@ export const BIN_NAME = 'Cuebed';
 export const SCORE_TRACK = 'Cuebed';
 export const STINGER_TRACK = 'Cuebed Stingers';
 
+/** The n-th stinger track's name: "Cuebed Stingers", "Cuebed Stingers 2", … */
+export function stingerTrackName(n: number): string {
+  return n <= 1 ? STINGER_TRACK : `${STINGER_TRACK} ${n}`;
+}
+
 /** What the UXP side offers beyond the common interface. */
 export interface UxpHostAdapter extends HostAdapter {
   readonly kind: 'uxp';
@@ -195,7 +200,7 @@ function readScoreRequest(raw: unknown): ScoreReq {
   return r;
 }
 
-function readStingerRequest(raw: unknown): Array<{ wavPath: string; name: string; startTicks: number; hitTicks: number }> {
+function readStingerRequest(raw: unknown): Array<{ wavPath: string; name: string; startTicks: number; hitTicks: number; endTicks: number | null }> {
   const req = asObject(raw, 'request');
   const list = req.stingers;
   if (!Array.isArray(list) || list.length === 0) fail('BAD_REQUEST', 'stingers must be a non-empty array of {wavPath, name, startTicks, hitTicks}');
@@ -207,8 +212,10 @@ function readStingerRequest(raw: unknown): Array<{ wavPath: string; name: string
       name: o.name === undefined ? 'Cuebed stinger' : requireString(o.name, `stingers[${i}].name`),
       startTicks: requireTicks(o.startTicks, `stingers[${i}].startTicks`),
       hitTicks: requireTicks(o.hitTicks, `stingers[${i}].hitTicks`),
+      endTicks: o.endTicks === undefined ? null : requireTicks(o.endTicks, `stingers[${i}].endTicks`),
     };
     if (item.hitTicks < item.startTicks) fail('BAD_REQUEST', `stingers[${i}].hitTicks must not be before its startTicks`);
+    if (item.endTicks !== null && item.endTicks <= item.hitTicks) fail('BAD_REQUEST', `stingers[${i}].endTicks must be after its hitTicks`);
     return item;
   });
 }
@@ -533,6 +540,23 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     }
     return { index: tracks.length, track: null, created: true, name };
   }
+  /**
+   * "Cuebed Stingers", or "Cuebed Stingers 2", 3 … : the first with room for every new stinger (its
+   * own earlier placements of the same files do not count), so a stinger never overwrites the tail
+   * of one placed by an earlier run; a new numbered track when none has room.
+   */
+  async function stingerTrack(seq: UxpSequence, paths: string[], ranges: Array<[number, number]>): Promise<TrackRef> {
+    const wanted = paths.map(norm);
+    const tracks = await audioTracks(seq);
+    for (let n = 1; ; n++) {
+      const name = stingerTrackName(n);
+      const i = tracks.findIndex((t) => t.name === name);
+      if (i < 0) return ensureTrack(seq, name, paths, ranges);
+      const items = await readItems(tracks[i]);
+      if (items.every((c) => wanted.includes(norm(c.path)) || !overlaps(c, ranges))) return { index: i, track: tracks[i], created: false, name };
+    }
+  }
+
 
   /** After the placement transaction: the track object (new or old) and the clip at path + start. */
   async function placedOn(seq: UxpSequence, t: TrackRef, path: string, start: number): Promise<{ track: UxpAudioTrack; clip: Placed | null }> {
@@ -714,9 +738,9 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     const bin = await ensureBin(project);
     const imps: Array<{ item: UxpProjectItem; imported: boolean }> = [];
     for (let i = 0; i < items.length; i++) imps.push(await importOnce(project, bin, items[i].wavPath, `stingers[${i}].wavPath`));
-    // The stinger's own length is known only once placed; reserve start..hit + 10 s for the check.
-    const ranges: Array<[number, number]> = items.map((s) => [s.startTicks, s.hitTicks + 10 * TICKS_PER_SECOND]);
-    const t = await ensureTrack(seq, STINGER_TRACK, items.map((s) => s.wavPath), ranges);
+    // Without the file's end in the request, reserve start..hit + 10 s for the check.
+    const ranges: Array<[number, number]> = items.map((s) => [s.startTicks, s.endTicks ?? s.hitTicks + 10 * TICKS_PER_SECOND]);
+    const t = await stingerTrack(seq, items.map((s) => s.wavPath), ranges);
     const onTrack = t.track ? await readItems(t.track) : [];
     const existing = items.map((s) => onTrack.find((c) => norm(c.path) === norm(s.wavPath) && c.start === s.startTicks) ?? null);
     const todo = items.map((_, i) => i).filter((i) => !existing[i]);
@@ -736,7 +760,7 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
       const named = track;
       await edit(project, t, 'Cuebed: name stingers', () => [
         ...todo.map((i) => placed[i].item.createSetNameAction(items[i].name)),
-        ...(t.created ? [named.createSetNameAction(STINGER_TRACK)] : []),
+        ...(t.created ? [named.createSetNameAction(t.name)] : []),
       ]);
     }
     const finalTrack = t.index < (await seq.getAudioTrackCount()) ? await seq.getAudioTrack(t.index) : track;

@@ -189,6 +189,24 @@ describe.each(SUBJECTS)('contract on %s', (_kind, factory) => {
     expect(s.track('Cuebed Stingers')).toEqual(state);
   });
 
+  it('placeStingers: a stinger that would overlap one placed earlier goes to "Cuebed Stingers 2"; later ones use the first track with room', async () => {
+    const s = factory();
+    s.load(CONTRACT_SEQUENCES[0][1]());
+    for (const p of ['/renders/a.wav', '/renders/b.wav', '/renders/c.wav', '/renders/d.wav']) s.addFile(p, 3 * S);
+    const one = (wavPath: string, startSec: number) => ({ stingers: [{ wavPath, name: wavPath.slice(9, 10), startTicks: String(startSec * S), hitTicks: String((startSec + 1) * S), endTicks: String((startSec + 3) * S) }] });
+    const a = await s.adapter.placeStingers(one('/renders/a.wav', 10));
+    const b = await s.adapter.placeStingers(one('/renders/b.wav', 12)); // its pre-roll starts inside a's tail
+    const c = await s.adapter.placeStingers(one('/renders/c.wav', 20));
+    expect([a, b, c].map((r) => [r.trackName, r.trackCreated])).toEqual([['Cuebed Stingers', true], ['Cuebed Stingers 2', true], ['Cuebed Stingers', false]]);
+    expect(s.track('Cuebed Stingers')!.map((x) => [x.name, x.start, x.end])).toEqual([['a', 10 * S, 13 * S], ['c', 20 * S, 23 * S]]);
+    expect(s.track('Cuebed Stingers 2')!.map((x) => [x.name, x.start, x.end])).toEqual([['b', 12 * S, 15 * S]]);
+    // placing b again finds it where it is; a request without endTicks reserves hit + 10 s
+    expect((await s.adapter.placeStingers(one('/renders/b.wav', 12))).stingers[0].alreadyPlaced).toBe(true);
+    const d = await s.adapter.placeStingers({ stingers: [{ wavPath: '/renders/d.wav', name: 'd', startTicks: String(5 * S), hitTicks: String(6 * S) }] });
+    expect(d.trackName).toBe('Cuebed Stingers 3');
+    await expect(s.adapter.placeStingers({ stingers: [{ ...one('/renders/d.wav', 30).stingers[0], endTicks: String(30 * S) }] })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('endTicks') });
+  });
+
   it('errors: the same codes', async () => {
     const req = { wavPath: '/renders/score.wav', name: 'Score', startTicks: '0', durationTicks: String(10 * S), ducking: [] };
     const none = factory({ project: false });
