@@ -91,6 +91,7 @@ export function regenNote(o: RenderOutcome, formatTicks: (ticks: string) => stri
   if (o.regen) {
     const share = o.plan.sequence.duration > 0 ? Math.round((100 * o.regen.synthesisedSec) / o.plan.sequence.duration) : 0;
     notes.push(`Music where the picture did not change is kept bit for bit; ${o.regen.synthesisedSec.toFixed(1)} s (${share}%) was re-rendered. ${basename(o.regen.from)} is unchanged.`);
+    if (o.plan.warnings.some((w) => w.startsWith('stems are not regenerated'))) notes.push('Stems are not regenerated; click Score this sequence for stems that match the new cut.');
   }
   const k = o.keys;
   if (k?.unread) notes.push('Your own Volume keys on the earlier clip could not be read here, so none were carried over; they are still on the earlier clip in the Cuebed bin.');

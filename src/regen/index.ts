@@ -117,6 +117,8 @@ export function regenerate(timeline: Timeline, prev: PreviousRender, options: Re
   const rate = timeline.frameRate;
   const sameRate = rate.num * old.sequence.frameRate.den === old.sequence.frameRate.num * rate.den;
   if (!sameRate) warnings.push('the frame rate changed since the previous render: everything is re-planned');
+  // Kept audio is copied from the previous mix only; its stems cannot be spliced the same way yet.
+  if (ro.stems) warnings.push('stems are not regenerated: the earlier render\'s stems/ do not follow this edit; score the sequence again for matching stems');
 
   // 1. diff
   const diff = sameRate

@@ -172,6 +172,14 @@ describe('regenerate around edits: the demo', () => {
     checkPlan(r.plan, r.files.get('score.wav') as Uint8Array);
   });
 
+  it('says that stems are not regenerated when the earlier render had them (and not otherwise)', () => {
+    const shots = DEMO_SHOTS.map((s, i) => (i === 5 ? [s[0], s[1], 40] as Shot : s));
+    expect(edit(shots, 0, 0).plan.warnings.join(' ')).not.toMatch(/stems/);
+    const withStems = { ...prev, record: { ...prev.record!, options: { ...prev.record!.options, stems: true } } };
+    const r = regenerate(timelineOf(demoXml(shots)), withStems);
+    expect(r.plan.warnings).toContain("stems are not regenerated: the earlier render's stems/ do not follow this edit; score the sequence again for matching stems");
+  });
+
   it('a change only in dialogue re-renders only the sections around it', () => {
     const dialogue: Array<[string, number, number]> = [DEMO_DIALOGUE[0], ['ben_interview.wav', 1296, 1600]];
     const r = regenerate(timelineOf(demoXml(DEMO_SHOTS, dialogue)), prev);
