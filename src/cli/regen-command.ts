@@ -85,6 +85,7 @@ export function runRegen(argv: string[], io: CliIo): number {
   const result = regenerate(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
     software: SOFTWARE,
     speech,
+    onProgress: (f) => progress.show('rendering', f),
   });
   progress.show('writing', 0);
   writeFilesAtomically(out, result.files);

@@ -189,7 +189,7 @@ function* renderScore(job: RenderJob, timeline: Timeline, sampleRate: number, st
 function renderRegen(job: RegenJob, timeline: Timeline, previous: PreviousRender, staged: RenderFolder, speech: SpeechReader | undefined, report: Report): Made {
   report('planning', 0);
   report('rendering', 0);
-  const result = regenerate(timeline, previous, { software: SOFTWARE, speech });
+  const result = regenerate(timeline, previous, { software: SOFTWARE, speech, onProgress: (f) => report('rendering', f) });
   report('rendering', 1);
   for (const [name, bytes] of result.files) staged.put(name, bytes);
   const sr = result.plan.sequence.sampleRate;

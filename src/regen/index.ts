@@ -59,6 +59,8 @@ export interface RegenOptions {
   postMarginSec?: number;
   /** Rendered and discarded before a window so reverb, delay and compressor have their state (default 3). */
   leadInSec?: number;
+  /** 0..1 over the stretches re-rendered (the only slow part). */
+  onProgress?: (fraction: number) => void;
 }
 
 export interface CopySpan {
@@ -200,8 +202,12 @@ export function regenerate(timeline: Timeline, prev: PreviousRender, options: Re
   const rendered: Array<{ start: number; end: number; mix: Float32Array[] }> = [];
   const lead = Math.round((options.leadInSec ?? 3) * sr);
   let tp = prev.record?.truePeakDb ?? -Infinity;
+  const toRender = windows.reduce((a, [ws, we]) => a + (we - ws), 0);
+  let done = 0;
   for (const [ws, we] of windows) {
-    const mix = renderWindow(arrangement, ws, we, lead, Math.round(RELEASE_PAD_SEC * sr), gainDb, plan.targetLufs);
+    const progress = options.onProgress && ((f: number) => options.onProgress?.((done + f * (we - ws)) / toRender));
+    const mix = renderWindow(arrangement, ws, we, lead, Math.round(RELEASE_PAD_SEC * sr), gainDb, plan.targetLufs, progress);
+    done += we - ws;
     if (ws > 0) crossfade(mix, pcm, copied, ws, 0, Math.min(pre, we - ws), true);
     if (we < length) crossfade(mix, pcm, copied, ws, Math.max(0, we - ws - post), we - ws, false);
     for (const ch of mix) { const p = truePeak(ch); if (p > 0) tp = Math.max(tp, 20 * Math.log10(p)); }
@@ -345,7 +351,7 @@ function mergeStingers(old: Plan, plan: Plan, copied: CopySpan[]): Stinger[] {
 }
 
 /** Renders [ws, we) of the arrangement from the events that sound there, with a lead-in for effect state. */
-function renderWindow(arr: Arrangement, ws: number, we: number, lead: number, releasePad: number, gainDb: number, targetLufs: number): Float32Array[] {
+function renderWindow(arr: Arrangement, ws: number, we: number, lead: number, releasePad: number, gainDb: number, targetLufs: number, onProgress?: (fraction: number) => void): Float32Array[] {
   const leadStart = Math.max(0, ws - lead);
   let rs = leadStart;
   for (const e of arr.events) {
@@ -361,7 +367,7 @@ function renderWindow(arr: Arrangement, ws: number, we: number, lead: number, re
     fadeInSamples: rs === 0 ? arr.fadeInSamples : 0,
     fadeOutSamples: we === arr.lengthSamples ? arr.fadeOutSamples : 0,
   };
-  const r = renderArrangement(sub, { targetLufs, gainDb });
+  const r = renderArrangement(sub, { targetLufs, gainDb, onProgress });
   return r.mix.map((ch) => ch.subarray(ws - rs, we - rs));
 }
 

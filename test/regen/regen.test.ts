@@ -162,6 +162,17 @@ describe('regenerate around edits: the demo', () => {
     expect(r.plan.sequence.durationSamples).toBe(prev.plan.sequence.durationSamples);
   });
 
+  it('reports progress over the stretches it re-renders, rising to 1', () => {
+    const shots = DEMO_SHOTS.map((s, i) => (i === 9 ? [s[0], s[1] - 20, s[2]] as Shot : s));
+    const seen: number[] = [];
+    const xml = demoXml(shots, DEMO_DIALOGUE.map(([n, s, e]) => [n, ripple(s, startOf(DEMO_SHOTS, 10), -20), ripple(e, startOf(DEMO_SHOTS, 10), -20)] as [string, number, number]));
+    const r = regenerate(timelineOf(xml), prev, { onProgress: (f) => seen.push(f) });
+    expect(r.renderedSpans.length).toBeGreaterThan(0);
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= seen[i - 1] - 1e-12))).toBe(true);
+    expect(seen.at(-1)).toBeCloseTo(1, 6);
+  });
+
   it('a slip moves nothing: every section is kept and score.wav is copied whole', () => {
     const shots = DEMO_SHOTS.map((s, i) => (i === 5 ? [s[0], s[1], 40] as Shot : s));
     const r = edit(shots, 0, 0);
