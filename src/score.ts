@@ -55,8 +55,11 @@ export function scoreTimeline(timeline: Timeline, options: ScoreOptions, onProgr
   return { plan, arrangement, files, integratedLufs: render.integratedLufs, truePeakDb: render.truePeakDb };
 }
 
-/** Where a streamed score goes; without `openSpill` the first pass is rendered again instead of kept. */
-export type ScoreStreamTarget = Omit<ScoreStreamIo, 'openSpill'> & Partial<Pick<ScoreStreamIo, 'openSpill'>>;
+/**
+ * Where a streamed score goes. Where `openSpill` is missing or answers null (no room to keep the
+ * first pass), the first pass is rendered again instead of kept.
+ */
+export type ScoreStreamTarget = Omit<ScoreStreamIo, 'openSpill'> & { openSpill?: (tracks: number, frames: number) => TrackSpill | null };
 
 /**
  * The same score, with the audio streamed: the WAVs are written block by block through `io`
@@ -70,7 +73,7 @@ export function scoreTimelineStreamed(timeline: Timeline, options: ScoreOptions,
 /** scoreTimelineStreamed, one audio chunk per step (synth/finalise.ts `drain`). */
 export function* scoreTimelineStreamedSteps(timeline: Timeline, options: ScoreOptions, target: ScoreStreamTarget, onProgress: ProgressListener = () => {}): Generator<void, ScoreResult, void> {
   const { plan, arrangement } = planAndArrange(timeline, options, onProgress);
-  const io: ScoreStreamIo = { openOutput: (name) => target.openOutput(name), openSpill: target.openSpill ?? (() => rerenderSpill(arrangement, Boolean(options.stems))) };
+  const io: ScoreStreamIo = { openOutput: (name) => target.openOutput(name), openSpill: (tracks, frames) => target.openSpill?.(tracks, frames) ?? rerenderSpill(arrangement, Boolean(options.stems)) };
   onProgress('rendering', 0);
   yield;
   const render = yield* streamScoreSteps(

@@ -174,12 +174,10 @@ async function runSliced<T>(steps: Generator<void, T, void>, o: JobRunOptions): 
 }
 
 function* renderScore(job: RenderJob, timeline: Timeline, sampleRate: number, staged: RenderFolder, speech: SpeechReader | undefined, report: Report): Generator<void, Made, void> {
-  const spill = staged.spill;
   const result = yield* scoreTimelineStreamedSteps(
     timeline,
     { ...toScoreOptions(job.settings, sampleRate), speech },
-    // Where the file system has positioned writes the first pass is kept in a spill; elsewhere it is rendered again.
-    { openOutput: (name) => staged.stream(name), openSpill: spill ? (tracks) => spill.call(staged, tracks, CHUNK) : undefined },
+    { openOutput: (name) => staged.stream(name), openSpill: (tracks, frames) => staged.spill(tracks, CHUNK, frames) },
     (stage, fraction) => report(stage, fraction),
   );
   for (const [name, bytes] of result.files) staged.put(name, bytes);

@@ -29,8 +29,11 @@ export interface RenderFolder {
   /** Opens `name` for writing front to back; opening a name again starts it over. */
   stream(name: string): ByteSink;
   put(name: string, bytes: Uint8Array): void;
-  /** A float spill for the first pass, where the file system has positioned writes (else it is rendered twice). */
-  spill?(tracks: number, chunkFrames: number): TrackSpill;
+  /**
+   * A float spill that keeps the first pass (`frames` long), or null where there is no room for
+   * one: the first pass is then rendered twice (same bytes, more time).
+   */
+  spill(tracks: number, chunkFrames: number, frames: number): TrackSpill | null;
   /** Renames everything into place; the final paths. */
   commit(): Promise<string[]>;
   abort(): Promise<void>;

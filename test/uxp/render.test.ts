@@ -62,12 +62,15 @@ function scoreJob(projectDir: string, over: Partial<RenderJobBase> = {}): Render
 const digest = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 describe('in-process render over UXP fs', () => {
-  it('writes the same files, byte for byte, as the Node worker does (score with stems, no spill)', async () => {
+  it.each([
+    ['the first pass kept in memory', undefined],
+    ['the first pass rendered again (too long to keep)', 0],
+  ])('writes the same files, byte for byte, as the Node worker does (score with stems; %s)', async (_what, memorySpillBytes) => {
     const a = tmp();
     const b = tmp();
     const ufs = uxpFs();
     const viaNode = await runRenderJob(scoreJob(a), nodeJobOutput);
-    const viaUxp = await runRenderJob(scoreJob(b), uxpJobOutput(ufs));
+    const viaUxp = await runRenderJob(scoreJob(b), uxpJobOutput(ufs, { memorySpillBytes }));
     const rel = (o: { files: string[]; folder: string }) => o.files.map((f) => path.relative(o.folder, f)).sort();
     expect(rel(viaUxp)).toEqual(rel(viaNode));
     expect(rel(viaUxp)).toEqual(expect.arrayContaining(['score.wav', 'plan.json', 'render.json', 'snapshot.json', path.join('stems', 'pads.wav')]));
