@@ -139,10 +139,15 @@ export class ArrangementRenderer {
 
   private spawn(list: Pending[], from: number, before: number, into: Layer[], rate: number): number {
     let i = from;
+    const first = into.length;
     while (i < list.length && list[i].spec.start < before) {
       const { spec, group } = list[i++];
       const layer = this.pool.pop() ?? new Layer();
       layer.init(spec, group, rate);
+      // a chord's voices (same start, envelope and filter) join the first of them spawned here
+      let joined = false;
+      for (let k = first; k < into.length && !joined; k++) joined = into[k].absorb(layer, spec);
+      if (joined) continue;
       into.push(layer);
       this.activeCount[group]++;
     }
@@ -174,6 +179,7 @@ export class ArrangementRenderer {
         layer.render(from, main);
       }
       if (layer.done) {
+        layer.releaseMembers(this.pool);
         this.pool.push(layer);
         this.activeCount[layer.group]--;
         list[k] = list[list.length - 1];
