@@ -26,9 +26,17 @@ export function hasDelay(group: VoiceGroup): boolean {
   return DELAY_GROUPS.has(group);
 }
 
+/** Where a bus buffer's chord scratch starts: after the four buses, 64 bytes off (see Buses.chord). */
+const CHORD_AT = 4 * BLOCK + 8;
+
 export function newBuses(): Buses {
-  const all = new Float64Array(4 * BLOCK);
-  return { all, dryL: all.subarray(0, BLOCK), dryR: all.subarray(BLOCK, 2 * BLOCK), rev: all.subarray(2 * BLOCK, 3 * BLOCK), dly: all.subarray(3 * BLOCK) };
+  const buf = new Float64Array(CHORD_AT + 3 * BLOCK);
+  const all = buf.subarray(0, 4 * BLOCK);
+  const chord = buf.subarray(CHORD_AT);
+  return {
+    all, dryL: all.subarray(0, BLOCK), dryR: all.subarray(BLOCK, 2 * BLOCK), rev: all.subarray(2 * BLOCK, 3 * BLOCK), dly: all.subarray(3 * BLOCK),
+    chord, chordL: chord.subarray(0, BLOCK), chordR: chord.subarray(BLOCK, 2 * BLOCK), chordV: chord.subarray(2 * BLOCK),
+  };
 }
 
 export function clearBuses(bus: Buses): void {

@@ -56,4 +56,14 @@ export interface Buses {
   rev: Float64Array;
   /** Mono delay send (the ping-pong takes its input in the middle). */
   dly: Float64Array;
+  /**
+   * Scratch for a chord layer's summed oscillators (dry L, dry R, reverb send, BLOCK each; and
+   * the three as views), in the same buffer as the buses just after them, 64 bytes off a 4 KiB
+   * step, so the chord's filter loop reads it and writes the buses at a fixed distance that
+   * cannot 4K-alias, whatever the allocator does.
+   */
+  chord: Float64Array;
+  chordL: Float64Array;
+  chordR: Float64Array;
+  chordV: Float64Array;
 }

@@ -13,9 +13,6 @@ export type { LayerSpec, Buses } from './spec';
 const TABLE_SIZE = SINE_SCALE;
 const tmp = new Float64Array(BLOCK);
 const env = new Float64Array(BLOCK);
-/** A chord's oscillators summed per destination (dry L, dry R, reverb send) before its shared filters. */
-const chordIn = new Float64Array(3 * BLOCK);
-const chordL = chordIn.subarray(0, BLOCK), chordR = chordIn.subarray(BLOCK, 2 * BLOCK), chordV = chordIn.subarray(2 * BLOCK);
 /** Most voices one chord layer takes (a voicing rarely has more). */
 const CHORD_MAX = 8;
 
@@ -209,23 +206,26 @@ export class Layer {
     const end = fused ? BLOCK : this.amp.render(env, from, BLOCK);
     // voices two per loop (this one and the first member, then the next two, …)
     const members = this.members;
-    this.chordSawsPair(members[0], from, end, true);
+    // the oscillators summed per destination (dry L, dry R, reverb send) before the shared filters
+    const x = b.chord;
+    this.chordSawsPair(members[0], x, from, end, true);
     let k = 1;
-    for (; k + 1 < members.length; k += 2) members[k].chordSawsPair(members[k + 1], from, end, false);
-    if (k < members.length) members[k].chordSaws(from, end, false);
+    for (; k + 1 < members.length; k += 2) members[k].chordSawsPair(members[k + 1], x, from, end, false);
+    if (k < members.length) members[k].chordSaws(x, from, end, false);
     const c = this.coefs;
     designSvf(c, this.cutoff * Math.pow(2, this.filterOctaves()), this.q, this.sr);
-    if (!fused) {
-      runSvf(c, this.state, chordL, from, end, FILTER_LP);
-      runSvf(c, this.stateR, chordR, from, end, FILTER_LP);
-      runSvf(c, this.stateV, chordV, from, end, FILTER_LP);
-      const { dryL, dryR, rev } = b;
-      for (let i = from; i < end; i++) {
-        const e = env[i];
-        dryL[i] += chordL[i] * e; dryR[i] += chordR[i] * e; rev[i] += chordV[i] * e;
-      }
-      return;
-    }
+    if (fused) this.chordFilter(b);
+    else this.chordFilterEnv(b, from, end);
+  }
+
+  /**
+   * The chord's sums through their filters and the envelope line into the buses (a whole block).
+   * Its own method, apart from the onset/release path below: with both in renderChord, TurboFan's
+   * code for this loop came out fast or ~2× slow from run to run (pads alone 1.84–1.95 s or
+   * 2.31–2.55 s, bimodal with the heap's layout); split, 1.87–1.95 s in every run.
+   */
+  private chordFilter(b: Buses): void {
+    const c = this.coefs, x = b.chord;
     const { m11, m12, m21, m22, n1, n2 } = c;
     const sL = this.state, sR = this.stateR, sV = this.stateV;
     let l1 = sL.ic1, l2 = sL.ic2, r1 = sR.ic1, r2 = sR.ic2, v1 = sV.ic1, v2 = sV.ic2;
@@ -233,7 +233,7 @@ export class Layer {
     // must stay at the general path's scale, which a block may switch to or from)
     const step = 0.5 * this.amp.step;
     let e = 0.5 * this.amp.l0;
-    const o = b.all, x = chordIn, R = BLOCK, V = 2 * BLOCK;
+    const o = b.all, R = BLOCK, V = 2 * BLOCK;
     for (let i = 0; i < BLOCK; i++) {
       const xl = x[i], xr = x[i + R], xv = x[i + V];
       const lj1 = m11 * l1 + m12 * l2 + n1 * xl, lj2 = m21 * l1 + m22 * l2 + n2 * xl;
@@ -246,11 +246,24 @@ export class Layer {
     sL.ic1 = l1; sL.ic2 = l2; sR.ic1 = r1; sR.ic2 = r2; sV.ic1 = v1; sV.ic2 = v2;
   }
 
+  /** chordFilter over [from, end) with the envelope rendered into `env` (onsets, gate, release). */
+  private chordFilterEnv(b: Buses, from: number, end: number): void {
+    const c = this.coefs;
+    const { dryL, dryR, rev, chordL, chordR, chordV } = b;
+    runSvf(c, this.state, chordL, from, end, FILTER_LP);
+    runSvf(c, this.stateR, chordR, from, end, FILTER_LP);
+    runSvf(c, this.stateV, chordV, from, end, FILTER_LP);
+    for (let i = from; i < end; i++) {
+      const e = env[i];
+      dryL[i] += chordL[i] * e; dryR[i] += chordR[i] * e; rev[i] += chordV[i] * e;
+    }
+  }
+
   /**
    * chordSaws for this voice and `o` in one loop: the sums are read and written once for both
    * and the four phase chains overlap (four pads: 4.4 ns a voice-sample against 4.65 one voice per loop).
    */
-  private chordSawsPair(o: Layer, from: number, to: number, first: boolean): void {
+  private chordSawsPair(o: Layer, x: Float64Array, from: number, to: number, first: boolean): void {
     const ainc = this.inc * (1 + this.sweep), binc = o.inc * (1 + o.sweep);
     this.sweep *= to - from === BLOCK ? this.sweepKBlock : Math.pow(this.sweepK, to - from);
     o.sweep *= to - from === BLOCK ? o.sweepKBlock : Math.pow(o.sweepK, to - from);
@@ -258,7 +271,7 @@ export class Layer {
     const ainv1 = 1 / ainc, ainv2 = 1 / ainc2, ah1 = 1 - ainc, ah2 = 1 - ainc2;
     const binv1 = 1 / binc, binv2 = 1 / binc2, bh1 = 1 - binc, bh2 = 1 - binc2;
     const agL = this.gL, agR = this.gR, arv = this.rv, bgL = o.gL, bgR = o.gR, brv = o.rv;
-    const x = chordIn, R = BLOCK, V = 2 * BLOCK;
+    const R = BLOCK, V = 2 * BLOCK;
     let ap1 = this.p1, ap2 = this.p2, bp1 = o.p1, bp2 = o.p2;
     for (let i = from; i < to; i++) {
       let av = 2 * (ap1 + ap2) - 2;
@@ -278,13 +291,13 @@ export class Layer {
   }
 
   /** This voice's two detuned saws over [from, to), times its gains, into (first) or onto the chord sums. */
-  private chordSaws(from: number, to: number, first: boolean): void {
+  private chordSaws(x: Float64Array, from: number, to: number, first: boolean): void {
     const inc = this.inc * (1 + this.sweep);
     this.sweep *= to - from === BLOCK ? this.sweepKBlock : Math.pow(this.sweepK, to - from);
     const inc2 = inc * this.detune;
     const inv1 = 1 / inc, inv2 = 1 / inc2, h1 = 1 - inc, h2 = 1 - inc2;
     const gL = this.gL, gR = this.gR, rv = this.rv;
-    const x = chordIn, R = BLOCK, V = 2 * BLOCK;
+    const R = BLOCK, V = 2 * BLOCK;
     let p1 = this.p1, p2 = this.p2;
     if (first) {
       for (let i = from; i < to; i++) {
