@@ -23,7 +23,7 @@ const chordLine = new Float64Array(6);
  * takes −x² (x: the phase after the wrap over inc, as in the per-sample loops). Returns the phase
  * at the next block's first sample.
  */
-function sawEdges(d: Float64Array, p: number, inc: number, gL: number, gR: number, gV: number): number {
+export function sawEdges(d: Float64Array, p: number, inc: number, gL: number, gR: number, gV: number): number {
   const B = BLOCK, B2 = 2 * BLOCK, inv = 1 / inc;
   // a wrap just before the block (or a note's first sample): this sample is after it
   if (p < inc) {
@@ -50,6 +50,45 @@ function sawEdges(d: Float64Array, p: number, inc: number, gL: number, gR: numbe
     d[w] += c1 * gL - 2 * gL; d[w + B] += c1 * gR - 2 * gR; d[w + B2] += c1 * gV - 2 * gV;
     if (w + 1 < B) { d[w + 1] -= c1 * gL; d[w + 1 + B] -= c1 * gR; d[w + 1 + B2] -= c1 * gV; }
     q = pw;
+    m = w;
+  }
+}
+
+/**
+ * sawEdges for one voice's oscillator into one destination (d[0..BLOCK), weight 1), a saw or,
+ * with `square`, a square (falling at phase 0, as the saw's wrap; rising at ½: a step of +2 and
+ * the same residuals negated, as square() computes them). Returns the next block's first phase.
+ */
+export function monoEdges(d: Float64Array, p: number, inc: number, square: boolean): number {
+  const B = BLOCK, inv = 1 / inc;
+  // a sample just after an edge (or a note's first sample) at the block's start
+  if (p < inc) {
+    const x = p * inv, c = (1 - x) * (1 - x);
+    d[0] += c; d[1] -= c;
+  } else if (square && p >= 0.5 && p < 0.5 + inc) {
+    const x = (p - 0.5) * inv, c = (1 - x) * (1 - x);
+    d[0] -= c; d[1] += c;
+  }
+  let q = p, m = 0;
+  for (;;) {
+    const edge = square && q < 0.5 ? 0.5 : 1;
+    let n = Math.ceil((edge - q) * inv);
+    if (n > 1 && q + (n - 1) * inc >= edge) n--;
+    else if (q + n * inc < edge) n++;
+    const w = m + n;
+    if (w > B) return q + (B - m) * inc;
+    const pw = q + n * inc - edge, x = pw * inv;
+    // falling (the wrap): residuals as the saw's, step −2; rising: negated, step +2
+    const sign = edge === 1 ? 1 : -1;
+    const c0 = sign * x * x, k = w - 1;
+    d[k] -= c0;
+    if (k + 1 < B) d[k + 1] += c0;
+    const next = edge === 1 ? pw : 0.5 + pw;
+    if (w === B) return next;
+    const c1 = sign * (1 - x) * (1 - x);
+    d[w] += c1 - 2 * sign;
+    if (w + 1 < B) d[w + 1] -= c1;
+    q = next;
     m = w;
   }
 }
@@ -559,16 +598,24 @@ export class Layer {
       inc *= 1 + this.vibDepth * SINE[(this.vibPhase * TABLE_SIZE) | 0];
     }
     const inc2 = inc * this.detune;
-    const inv1 = 1 / inc, inv2 = 1 / inc2;
     const gL = 0.5 * this.gL, gR = 0.5 * this.gR, rv = 0.5 * this.rv, dm = 0.25 * this.dl * (this.gL + this.gR);
     const step = this.amp.step;
     let e = this.amp.l0;
     const o = b.all, R = BLOCK, V = 2 * BLOCK, D = 3 * BLOCK;
-    let p1 = this.p1, p2 = this.p2;
+    // the oscillators as a line plus their edges (as the chords' saws, chordEdges): the naive
+    // square is ±1 between its edges and the saw a ramp, so their sum is a0 + slope·i plus steps
+    // and PolyBLEP residuals at the edges, kept in d as differences (summed up below, d left
+    // zero). Measured alone, plucks 6.8–8.1 → 5.7 ns a sample, the lead 7.45 → 5.8–6.7.
+    const p1 = this.p1, p2 = this.p2;
+    const d = b.chord;
+    const a0 = (p1 < 0.5 ? -1 : 1) + 2 * p2 - 1, slope = 2 * inc2;
+    this.p1 = monoEdges(d, p1, inc, true);
+    this.p2 = monoEdges(d, p2, inc2, false);
+    let acc = 0;
     for (let i = 0; i < BLOCK; i++) {
-      const v = square(p1, inc, inv1) + saw(p2, inc2, inv2);
-      p1 += inc; if (p1 >= 1) p1 -= 1;
-      p2 += inc2; if (p2 >= 1) p2 -= 1;
+      acc += d[i];
+      d[i] = 0;
+      const v = a0 + slope * i + acc;
       const j1 = m11 * ic1 + m12 * ic2 + n1 * v;
       const j2 = m21 * ic1 + m22 * ic2 + n2 * v;
       e += step;
@@ -576,7 +623,6 @@ export class Layer {
       ic1 = j1; ic2 = j2;
       o[i] += w * gL; o[i + R] += w * gR; o[i + V] += w * rv; o[i + D] += w * dm;
     }
-    this.p1 = p1; this.p2 = p2;
     this.state.ic1 = ic1; this.state.ic2 = ic2;
   }
 
@@ -744,21 +790,6 @@ export class Layer {
     }
     this.p1 = p; this.sweep = sw;
   }
-}
-
-/** PolyBLEP square (falling edge at 0, rising at ½), as saw(t) − saw(t + ½) computes it. */
-function square(t: number, dt: number, invDt: number): number {
-  let v: number;
-  if (t < 0.5) {
-    v = -1;
-    if (t < dt) { const x = t * invDt; v -= x + x - x * x - 1; }
-    if (t > 0.5 - dt) { const x = (t - 0.5) * invDt; v += x * x + x + x + 1; }
-  } else {
-    v = 1;
-    if (t > 1 - dt) { const x = (t - 1) * invDt; v -= x * x + x + x + 1; }
-    if (t < 0.5 + dt) { const x = (t - 0.5) * invDt; v += x + x - x * x - 1; }
-  }
-  return v;
 }
 
 /** Naive saw minus the PolyBLEP residual at the wrap: band-limited enough at these pitches. */
