@@ -47,6 +47,8 @@ export class SvfCoefs {
   m11 = 1; m12 = 0; m21 = 0; m22 = 1;
   n1 = 0; n2 = 0;
   k = 1.414;
+  /** What the coefficients were designed for (designSvf skips the tan when nothing changed). */
+  hz = -1; q = -1; sr = -1;
 }
 
 export class SvfState {
@@ -60,6 +62,9 @@ export class SvfState {
 
 /** Cytomic/Simper trapezoidal SVF: stable under per-block cutoff changes, no zipper clicks. */
 export function designSvf(c: SvfCoefs, hz: number, q: number, sampleRate: number): void {
+  // a fixed cutoff (hats, drones, noise beds) designs the same filter every block
+  if (hz === c.hz && q === c.q && sampleRate === c.sr) return;
+  c.hz = hz; c.q = q; c.sr = sampleRate;
   const f = hz < 10 ? 10 : hz > sampleRate * 0.45 ? sampleRate * 0.45 : hz;
   const g = Math.tan((Math.PI * f) / sampleRate);
   const k = 1 / q;
