@@ -643,6 +643,10 @@ export class Layer {
    * share of Layer.render fell from ~300 to ~130 ms).
    */
   private fusedSine(b: Buses): void {
+    if (this.sweep === 0 && this.drive > 0 && this.rv === 0) {
+      this.fusedSubBass(b);
+      return;
+    }
     const base = this.inc, k = this.sweepK, drive = this.drive, up = 1 + drive;
     const T = SINE;
     const gL = this.gL, gR = this.gR, rv = this.rv, step = this.amp.step;
@@ -676,6 +680,29 @@ export class Layer {
       }
     }
     this.p1 = p; this.sweep = sw;
+  }
+
+  /**
+   * fusedSine for the sub-bass (no sweep, saturated, no send) without the per-sample option
+   * tests: 4.9–5.2 → 4.2–4.5 ns a sample alone. Its own method: as a branch of fusedSine, 1 run
+   * in 4 came out at 10.8 ns (TurboFan's code for the bigger function).
+   */
+  private fusedSubBass(b: Buses): void {
+    const base = this.inc, drive = this.drive, up = 1 + drive;
+    const T = SINE;
+    const gL = this.gL, gR = this.gR, step = this.amp.step;
+    let e = this.amp.l0, p = this.p1;
+    const o = b.all, R = BLOCK;
+    for (let i = 0; i < BLOCK; i++) {
+      const x = p * TABLE_SIZE, j = x | 0;
+      const s = T[j] + (T[j + 1] - T[j]) * (x - j);
+      const v = (s * up) / (1 + (s < 0 ? -s : s) * drive);
+      p += base; if (p >= 1) p -= 1;
+      e += step;
+      const w = v * e;
+      o[i] += w * gL; o[i + R] += w * gR;
+    }
+    this.p1 = p;
   }
 
   /**
