@@ -24,6 +24,15 @@ export const TP_PHASES: Float64Array[] = [1, 2, 3].map((p) => {
 /** Largest Σ|h| over phases: |interpolated| ≤ TP_GAIN_BOUND × max|x| in the window. */
 export const TP_GAIN_BOUND = Math.max(...TP_PHASES.map((h) => h.reduce((s, v) => s + Math.abs(v), 0)));
 
+/**
+ * A per-point bound: the points between x[n] and x[n+1] are at most
+ * TP_NEAR × max|x[n−1..n+2]| + TP_FAR × max|x| over the rest of the window (largest Σ|h| of the
+ * four middle taps and of the eight others, over phases; about 1.63 and 0.29). Where the window
+ * holds a loud sample, it still rules out most points around quieter ones.
+ */
+export const TP_NEAR = Math.max(...TP_PHASES.map((h) => Math.abs(h[4]) + Math.abs(h[5]) + Math.abs(h[6]) + Math.abs(h[7])));
+export const TP_FAR = Math.max(...TP_PHASES.map((h) => h.reduce((s, v, j) => (j >= 4 && j <= 7 ? s : s + Math.abs(v)), 0)));
+
 // Phase 3 is phase 1 reversed and phase 2 is symmetric, so pairing x[b+j] with x[b+11-j] gives
 // all three points from 18 multiplies instead of 36: y1,3 = (S ± D) / 2.
 const H1 = TP_PHASES[0], H2 = TP_PHASES[1];
