@@ -175,6 +175,13 @@ export class ArrangementRenderer {
           k++;
           continue;
         }
+      } else if (from === 0 && layer.sq2 && k + 1 < list.length && list[k + 1].sq2 && list[k + 1].start <= b0) {
+        const next = list[k + 1];
+        if (layer.renderSquarePair(next, main)) {
+          used[next.group] = 1;
+          k++;
+          continue;
+        }
       } else {
         layer.render(from, main);
       }

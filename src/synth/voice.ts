@@ -124,6 +124,11 @@ export class Layer {
   private fEnv = 0; private fEnvLevel = 0; private fEnvDecay = 1; private fTrack = 0;
   /** Set at init: the layer renders through fusedSaw2 whenever its envelope is a line (pads). */
   saw2 = false;
+  /** Set at init: the layer renders through fusedSquare2 whenever its envelope is a line (plucks, lead). */
+  sq2 = false;
+  /** squareBlock → the fused square loops: the block's oscillator line. */
+  private sqA0 = 0;
+  private sqSlope = 0;
   readonly amp = new Envelope();
   private readonly coefs = new SvfCoefs();
   private readonly state = new SvfState();
@@ -177,6 +182,7 @@ export class Layer {
     this.spec = chordable(s) ? s : null;
     this.amp.start(s);
     this.saw2 = this.kind === KIND_OSC && this.filter === FILTER_LP && this.wave === 0 && this.sub === 0 && this.dl === 0 && this.detune > 0 && this.vibDepth === 0;
+    this.sq2 = this.kind === KIND_OSC && this.filter === FILTER_LP && this.wave === 1 && this.sub === 0 && this.detune > 0;
   }
 
   get done(): boolean {
@@ -595,32 +601,15 @@ export class Layer {
    * two saws' residuals at its falling edge (p = 0) and its rising edge (p = ½).
    */
   private fusedSquare2(b: Buses): void {
-    const c = this.coefs;
-    designSvf(c, this.cutoffHz(), this.q, this.sr);
-    const { m11, m12, m21, m22, n1, n2 } = c;
+    const d = b.chord;
+    this.squareBlock(d);
+    const { m11, m12, m21, m22, n1, n2 } = this.coefs;
     let ic1 = this.state.ic1, ic2 = this.state.ic2;
-    let inc = this.inc * (1 + this.sweep);
-    this.sweep *= this.sweepKBlock;
-    if (this.vibDepth > 0) {
-      // vibrato moves the pitch once per block, as in fusedOsc
-      this.vibPhase += this.vibInc;
-      if (this.vibPhase >= 1) this.vibPhase -= 1;
-      inc *= 1 + this.vibDepth * SINE[(this.vibPhase * TABLE_SIZE) | 0];
-    }
-    const inc2 = inc * this.detune;
     const gL = 0.5 * this.gL, gR = 0.5 * this.gR, rv = 0.5 * this.rv, dm = 0.25 * this.dl * (this.gL + this.gR);
     const step = this.amp.step;
     let e = this.amp.l0;
     const o = b.all, R = BLOCK, V = 2 * BLOCK, D = 3 * BLOCK;
-    // the oscillators as a line plus their edges (as the chords' saws, chordEdges): the naive
-    // square is ±1 between its edges and the saw a ramp, so their sum is a0 + slope·i plus steps
-    // and PolyBLEP residuals at the edges, kept in d as differences (summed up below, d left
-    // zero). Measured alone, plucks 6.8–8.1 → 5.7 ns a sample, the lead 7.45 → 5.8–6.7.
-    const p1 = this.p1, p2 = this.p2;
-    const d = b.chord;
-    const a0 = (p1 < 0.5 ? -1 : 1) + 2 * p2 - 1, slope = 2 * inc2;
-    this.p1 = monoEdges(d, p1, inc, true);
-    this.p2 = monoEdges(d, p2, inc2, false);
+    const a0 = this.sqA0, slope = this.sqSlope;
     let acc = 0;
     for (let i = 0; i < BLOCK; i++) {
       acc += d[i];
@@ -635,6 +624,85 @@ export class Layer {
     }
     this.state.ic1 = ic1; this.state.ic2 = ic2;
   }
+
+  /**
+   * fusedSquare2's per-block part: the filter, the pitch (sweep, vibrato) and the oscillators as a
+   * line (sqA0 + sqSlope·i) plus their edges in d (as the chords' saws, chordEdges: the naive
+   * square is ±1 between its edges and the saw a ramp; steps and PolyBLEP residuals go into d as
+   * differences, which the loop sums up and leaves zero). Measured alone, plucks 6.8–8.1 → 5.7 ns
+   * a sample this way, the lead 7.45 → 5.8–6.7.
+   */
+  private squareBlock(d: Float64Array): void {
+    designSvf(this.coefs, this.cutoffHz(), this.q, this.sr);
+    let inc = this.inc * (1 + this.sweep);
+    this.sweep *= this.sweepKBlock;
+    if (this.vibDepth > 0) {
+      // vibrato moves the pitch once per block, as in fusedOsc
+      this.vibPhase += this.vibInc;
+      if (this.vibPhase >= 1) this.vibPhase -= 1;
+      inc *= 1 + this.vibDepth * SINE[(this.vibPhase * TABLE_SIZE) | 0];
+    }
+    const inc2 = inc * this.detune;
+    const p1 = this.p1, p2 = this.p2;
+    this.sqA0 = (p1 < 0.5 ? -1 : 1) + 2 * p2 - 1;
+    this.sqSlope = 2 * inc2;
+    this.p1 = monoEdges(d, p1, inc, true);
+    this.p2 = monoEdges(d, p2, inc2, false);
+  }
+
+  /**
+   * renderPair for two square voices (plucks, lead; sq2): when both blocks are steady, one loop
+   * runs both filters (two independent chains) and adds both into the buses, this layer's value
+   * then o's, as two fusedSquare2 calls would (two plucks alone: 5.1–5.3 → 4.6–4.8 ns a
+   * voice-sample; about half the bench's steady pluck/lead blocks find a neighbour).
+   */
+  renderSquarePair(o: Layer, b: Buses): boolean {
+    if (!this.amp.linearBlock(BLOCK)) {
+      this.render(0, b);
+      return false;
+    }
+    if (!o.amp.linearBlock(BLOCK)) {
+      this.fusedSquare2(b);
+      return false;
+    }
+    this.fusedSquare2Pair(o, b);
+    return true;
+  }
+
+  private fusedSquare2Pair(o: Layer, b: Buses): void {
+    const da = b.chordL, db = b.chordR;
+    this.squareBlock(da);
+    o.squareBlock(db);
+    const c = this.coefs, oc = o.coefs;
+    const am11 = c.m11, am12 = c.m12, am21 = c.m21, am22 = c.m22, an1 = c.n1, an2 = c.n2;
+    const bm11 = oc.m11, bm12 = oc.m12, bm21 = oc.m21, bm22 = oc.m22, bn1 = oc.n1, bn2 = oc.n2;
+    let a1 = this.state.ic1, a2 = this.state.ic2, b1 = o.state.ic1, b2 = o.state.ic2;
+    const agL = 0.5 * this.gL, agR = 0.5 * this.gR, arv = 0.5 * this.rv, adm = 0.25 * this.dl * (this.gL + this.gR);
+    const bgL = 0.5 * o.gL, bgR = 0.5 * o.gR, brv = 0.5 * o.rv, bdm = 0.25 * o.dl * (o.gL + o.gR);
+    const astep = this.amp.step, bstep = o.amp.step;
+    let ae = this.amp.l0, be = o.amp.l0;
+    const aa0 = this.sqA0, aslope = this.sqSlope, ba0 = o.sqA0, bslope = o.sqSlope;
+    const out = b.all, R = BLOCK, V = 2 * BLOCK, D = 3 * BLOCK;
+    let aacc = 0, bacc = 0;
+    for (let i = 0; i < BLOCK; i++) {
+      aacc += da[i]; bacc += db[i];
+      da[i] = 0; db[i] = 0;
+      const av = aa0 + aslope * i + aacc, bv = ba0 + bslope * i + bacc;
+      const aj1 = am11 * a1 + am12 * a2 + an1 * av;
+      const aj2 = am21 * a1 + am22 * a2 + an2 * av;
+      const bj1 = bm11 * b1 + bm12 * b2 + bn1 * bv;
+      const bj2 = bm21 * b1 + bm22 * b2 + bn2 * bv;
+      ae += astep; be += bstep;
+      const aw = (a2 + aj2) * ae, bw = (b2 + bj2) * be;
+      a1 = aj1; a2 = aj2; b1 = bj1; b2 = bj2;
+      out[i] = out[i] + aw * agL + bw * bgL;
+      out[i + R] = out[i + R] + aw * agR + bw * bgR;
+      out[i + V] = out[i + V] + aw * arv + bw * brv;
+      out[i + D] = out[i + D] + aw * adm + bw * bdm;
+    }
+    this.state.ic1 = a1; this.state.ic2 = a2; o.state.ic1 = b1; o.state.ic2 = b2;
+  }
+
 
   /**
    * The sine voice (sub-bass, kick, toms, the bodies of snare and impact) in one loop with its
