@@ -132,6 +132,7 @@ export function createWavEncoder(o: WavEncoderOptions): WavEncoder {
   trailer.set(suffix, pad);
   const packer = new PcmPacker(bitDepth, o.ditherSeed === undefined ? 'cuebed' : o.ditherSeed);
   let scratch = new Uint8Array(0);
+  let packed = scratch; // scratch.subarray(0, packed.length), kept: every block but the last has the same size
   let written = 0;
   const packInto = (chs: Float32Array[], n: number, out: Uint8Array, offset: number): void => {
     if (chs.length !== nch) throw new WavError(`expected ${nch} channels, got ${chs.length}`);
@@ -145,7 +146,8 @@ export function createWavEncoder(o: WavEncoderOptions): WavEncoder {
       const need = n * nch * bps;
       if (scratch.length < need) scratch = new Uint8Array(need);
       packInto(chs, n, scratch, 0);
-      return scratch.subarray(0, need);
+      if (packed.length !== need || packed.buffer !== scratch.buffer) packed = scratch.subarray(0, need);
+      return packed;
     },
   };
 }
