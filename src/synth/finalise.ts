@@ -96,15 +96,7 @@ class LimiterStage {
     for (let c = 0; c < 2; c++) {
       const x = c === 0 ? win : winR;
       // the largest |x| per 64-sample cell, in one pass (as TruePeakMeter.scan)
-      for (let q = 0, k = 0; q < cells; q++) {
-        let m = 0;
-        const stop = k + 64 < lim ? k + 64 : lim;
-        for (; k < stop; k++) {
-          const a = x[k] < 0 ? -x[k] : x[k];
-          if (a > m) m = a;
-        }
-        cm[q] = m;
-      }
+      cellMaxima(x, lim, cm);
       for (let b = -1; b < reqLen; b += 64) {
         const e = Math.min(reqLen, b + 64);
         // cheap bound: nothing in reach ([HIST + b − 6, HIST + e + 7), by the cells covering it) can exceed the aim
@@ -230,16 +222,8 @@ export class TruePeakMeter {
       // bound from the cells it touches instead of scanning it again (pass 2 of the bench's 10
       // minutes with the tape: 299 → 250–277 ms, with the same cells in the limiter 248)
       const lim = end ? total + TP_HIST : total, cells = (lim + 63) >> 6, cm = this.cells;
-      for (let q = 0, k = 0; q < cells; q++) {
-        let m = 0;
-        const stop = k + 64 < lim ? k + 64 : lim;
-        for (; k < stop; k++) {
-          const a = x[k] < 0 ? -x[k] : x[k];
-          if (a > m) m = a;
-        }
-        cm[q] = m;
-        if (m > best) best = m;
-      }
+      const m = cellMaxima(x, lim, cm);
+      if (m > best) best = m;
       // inter-sample points between k and k+1 need x[k−5..k+6]: positions TP_HIST−6 .. total−7 now
       // (the first TP_HIST−6 were done by the previous call; TP_HIST ≥ 11 keeps every sample they
       // read in the history), everything at the end
@@ -360,4 +344,20 @@ export function* finaliseSteps(opts: FinaliseOptions, read: ChunkReader, write: 
   }
   const loud = meter.result();
   return { integratedLufs: loud.integratedLufs, momentaryMaxLufs: loud.momentaryMaxLufs, truePeakDb: tp.finish() };
+}
+
+/** The largest |x| of each 64-sample cell of x[0, lim) into `cells`; returns the largest of all. */
+function cellMaxima(x: Float32Array, lim: number, cells: Float64Array): number {
+  let best = 0;
+  for (let q = 0, k = 0, n = (lim + 63) >> 6; q < n; q++) {
+    let m = 0;
+    const stop = k + 64 < lim ? k + 64 : lim;
+    for (; k < stop; k++) {
+      const a = x[k] < 0 ? -x[k] : x[k];
+      if (a > m) m = a;
+    }
+    cells[q] = m;
+    if (m > best) best = m;
+  }
+  return best;
 }
