@@ -632,8 +632,9 @@ export class Project implements UxpProject {
     };
     callback(compound);
     const undos: Undo[] = [];
-    let ok = true;
-    for (const a of actions) {
+    // a test can have Premiere refuse a transaction by its label (as it does on a locked track)
+    let ok = !this.emu.refuseTransactions.has(undoString ?? '');
+    for (const a of ok ? actions : []) {
       const undo = a.run();
       if (!undo) {
         ok = false;
@@ -664,6 +665,8 @@ export interface UxpEmulatorOptions {
 export class UxpEmulator {
   readonly files = new Map<string, MediaInfo>();
   readonly transactions: TransactionRecord[] = [];
+  /** Transaction labels Premiere will refuse (executeTransaction returns false, nothing changes). */
+  readonly refuseTransactions = new Set<string>();
   readonly imports: string[] = [];
   readonly project: Project | null;
   lockDepth = 0;

@@ -80,6 +80,19 @@ describe('undo steps', () => {
     expect(labels(emu).at(-1)).toBe('Cuebed: replace score (refused)');
     expect(JSON.stringify(emu.audioTrackNamed('Cuebed')!.items.map((c) => [c.name, c.start, c.end]))).toBe(before);
   });
+  it('refused Volume keys: a fresh placement is taken back (nothing changed); a replacement says how to get the earlier score back', async () => {
+    const { emu, adapter, req } = setup();
+    emu.refuseTransactions.add('Cuebed: score volume');
+    await expect(adapter.placeScore(req)).rejects.toMatchObject({ code: 'KEYFRAMES_FAILED', message: expect.stringMatching(/taken off the track again, so nothing changed/) });
+    // the overwrite made a new (still unnamed) track: no track keeps the score
+    expect(emu.sequence.audio.flatMap((t) => t.items).filter((c) => c.projectItem?.mediaPath === req.wavPath)).toEqual([]);
+    expect(emu.transactions.filter((t) => t.ok).map((t) => t.label)).toEqual(['Cuebed: create bin', 'Cuebed: place score', 'Cuebed: take back score']);
+    emu.refuseTransactions.clear();
+    await adapter.placeScore(req);
+    emu.refuseTransactions.add('Cuebed: score volume');
+    await expect(adapter.replaceScore({ ...req, wavPath: '/renders/score-2.wav' })).rejects.toMatchObject({ code: 'KEYFRAMES_FAILED', message: expect.stringMatching(/Undo twice brings the earlier score back/) });
+    expect(emu.audioTrackNamed('Cuebed')!.items.map((c) => c.projectItem?.mediaPath)).toEqual(['/renders/score-2.wav']);
+  });
   it('the emulator refuses actions created outside lockedAccess (Premiere 26.3)', async () => {
     const { emu } = setup();
     const root = await emu.project!.getRootItem();

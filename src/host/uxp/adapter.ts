@@ -591,7 +591,7 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     const last = new Map<number, number>();
     written.forEach((w, i) => last.set(w.src, i));
     const final = written.filter((w, i) => last.get(w.src) === i);
-    await edit(project, t, 'Cuebed: score volume', () => {
+    await volumeOrTakeBack(project, t, editor, clip, removed.length > 0, () => {
       const actions: UxpAction[] = [clip.item.createSetNameAction(r.name)];
       if (t.created) actions.push(placed.track.createSetNameAction(SCORE_TRACK));
       if (level) {
@@ -614,6 +614,28 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     }
     const after = await placedOn(seq, t, r.wavPath, r.startTicks);
     return result(after.clip ?? clip, keyframes, false, String(after.track.name));
+  }
+
+  /**
+   * Step 2 of placing a score. The placement is already an undo step of its own; if Premiere
+   * refuses the keys, a fresh placement is taken off again ("Cuebed: take back score") so the
+   * action leaves nothing half-done. A replacement cannot be taken back that way (the earlier clip
+   * is gone with step 1), so it says how to get the earlier score back.
+   */
+  async function volumeOrTakeBack(project: UxpProject, t: TrackRef, editor: UxpSequenceEditor, clip: Placed, replaced: boolean, make: () => UxpAction[]): Promise<void> {
+    try {
+      await edit(project, t, 'Cuebed: score volume', make);
+    } catch {
+      const why = 'Premiere refused the Volume keys ("Cuebed: score volume")';
+      if (replaced) fail('KEYFRAMES_FAILED', `${why}: the new score is on the track without its ducking; Edit > Undo twice brings the earlier score back`);
+      let undone = true;
+      try {
+        transact(project, 'Cuebed: take back score', removalActions(editor, [clip]));
+      } catch {
+        undone = false;
+      }
+      fail('KEYFRAMES_FAILED', undone ? `${why}: the score was taken off the track again, so nothing changed` : `${why}: the score is on the track without its ducking; Edit > Undo removes it`);
+    }
   }
 
   /** Runs one transaction; a refused one on an existing track is reported as a locked track. */
