@@ -90,13 +90,8 @@ export function uxpJobOutput(fs: UxpFs, options: { memorySpillBytes?: number } =
     writable(dir) {
       // UXP cannot ask for permissions up front: the nearest existing folder must be a folder; a
       // refusal shows up when the render is staged, as a disk error naming the folder.
-      for (let cur = dir; ; ) {
-        const d = isDir(cur);
-        if (d !== null) return d;
-        const up = parentPath(cur);
-        if (up === cur || up === '.') return false;
-        cur = up;
-      }
+      const toMake = missing(dir);
+      return isDir(toMake.length ? parentPath(toMake[0]) : dir) === true;
     },
     list(dir) {
       try {
@@ -151,25 +146,22 @@ function stagedFolder(fs: UxpFs, folder: string, created: string[], spillBudget:
     stream(name) {
       const tmp = tempOf(joinPath(folder, name));
       let first = true;
-      let parts: Uint8Array[] = [];
+      // blocks are gathered here (the caller reuses its buffer for the next block) and appended together
+      let buf = new Uint8Array(FLUSH_BYTES);
       let size = 0;
       const flush = () => {
         if (!first && size === 0) return;
-        const all = new Uint8Array(size);
-        let at = 0;
-        for (const p of parts) {
-          all.set(p, at);
-          at += p.length;
-        }
-        sync(() => fs.writeFileSync(tmp, all, { flag: first ? 'w' : 'a' }));
+        sync(() => fs.writeFileSync(tmp, buf.subarray(0, size), { flag: first ? 'w' : 'a' }));
         first = false;
-        parts = [];
         size = 0;
       };
       return {
         write(bytes) {
-          // the caller may reuse its buffer for the next block
-          parts.push(bytes.slice());
+          if (size + bytes.length > buf.length) {
+            flush();
+            if (bytes.length > buf.length) buf = new Uint8Array(bytes.length);
+          }
+          buf.set(bytes, size);
           size += bytes.length;
           if (size >= FLUSH_BYTES) flush();
         },

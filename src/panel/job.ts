@@ -90,10 +90,6 @@ export function stingerTimes(timeline: Timeline, at: StingerTarget): 'scenes' | 
   return [(best - start) / TICKS_PER_SECOND];
 }
 
-/**
- * Runs one job into the next free versioned folder. `speech` is the environment's own speech
- * finder (audio analysis); Premiere's transcripts in the job come first where a clip has one.
- */
 export interface JobRunOptions {
   /** The environment's own speech finder (audio analysis of dialogue media). */
   speech?: SpeechReader;
@@ -107,10 +103,14 @@ export interface JobRunOptions {
   sliceMs?: number;
 }
 
+/**
+ * Runs one job into the next free versioned folder. `options.speech` is the environment's own
+ * speech finder; Premiere's transcripts in the job come first where a clip has one.
+ */
 export async function runRenderJob(job: RenderJob, out: JobOutput, onProgress: (p: RenderProgress) => void = () => {}, options: JobRunOptions = {}): Promise<RenderOutcome> {
-  const { speech, cancelled = () => false } = options;
+  const { speech } = options;
   const report = (stage: RenderProgress['stage'], fraction: number) => {
-    if (cancelled()) throw new RenderError('CANCELLED', 'Render cancelled.');
+    stopIfCancelled(options);
     onProgress({ stage, fraction });
   };
   report('reading', 0);
@@ -134,7 +134,6 @@ export async function runRenderJob(job: RenderJob, out: JobOutput, onProgress: (
         ? await runSliced(renderScore(job, timeline, sampleRate, staged, reader, report), options)
         : renderStingerJob(job, timeline, sampleRate, staged, report);
     report('writing', 0);
-    if (cancelled()) throw new RenderError('CANCELLED', 'Render cancelled.');
     const files = await staged.commit();
     report('writing', 1);
     return {
@@ -154,6 +153,10 @@ export async function runRenderJob(job: RenderJob, out: JobOutput, onProgress: (
 type Report = (stage: RenderProgress['stage'], fraction: number) => void;
 type Made = { outcome: Omit<RenderOutcome, 'folder' | 'files' | 'wavPath' | 'stingerWavs' | 'folderNote'>; stingerNames: string[] };
 
+function stopIfCancelled(o: JobRunOptions): void {
+  if (o.cancelled?.()) throw new RenderError('CANCELLED', 'Render cancelled.');
+}
+
 /** Runs a render generator through, or (with `pause`) a slice at a time. */
 async function runSliced<T>(steps: Generator<void, T, void>, o: JobRunOptions): Promise<T> {
   if (!o.pause) return drain(steps);
@@ -164,10 +167,8 @@ async function runSliced<T>(steps: Generator<void, T, void>, o: JobRunOptions): 
     if (r.done) return r.value;
     if (Date.now() - started >= slice) {
       await o.pause();
-      if (o.cancelled?.()) {
-        steps.return(undefined as never); // runs the render's finally blocks (the spill is let go)
-        throw new RenderError('CANCELLED', 'Render cancelled.');
-      }
+      if (o.cancelled?.()) steps.return(undefined as never); // runs the render's finally blocks (the spill is let go)
+      stopIfCancelled(o);
       started = Date.now();
     }
   }

@@ -440,6 +440,11 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
 
   const overlaps = (p: Placed, ranges: Array<[number, number]>) => ranges.some(([s, e]) => p.start < e && p.end > s);
 
+  /** True when no clip on a track overlaps `ranges`, other than Cuebed's own earlier placements of the same files. */
+  function roomFor(items: Placed[], wanted: string[], ranges: Array<[number, number]>): boolean {
+    return items.every((c) => wanted.includes(norm(c.path)) || !overlaps(c, ranges));
+  }
+
   /**
    * The track Cuebed owns: one named `name`; else one already holding one of `paths` and free over
    * the ranges (a previous run); else a NEW track: an overwrite at an audio track index one past
@@ -453,7 +458,7 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     for (let i = 0; i < tracks.length; i++) {
       const items = await readItems(tracks[i]);
       if (!items.some((c) => wanted.includes(norm(c.path)))) continue;
-      if (items.every((c) => wanted.includes(norm(c.path)) || !overlaps(c, ranges))) return { index: i, track: tracks[i], created: false, name: tracks[i].name };
+      if (roomFor(items, wanted, ranges)) return { index: i, track: tracks[i], created: false, name: tracks[i].name };
     }
     return { index: tracks.length, track: null, created: true, name };
   }
@@ -470,7 +475,7 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
       const i = tracks.findIndex((t) => t.name === name);
       if (i < 0) return ensureTrack(seq, name, paths, ranges);
       const items = await readItems(tracks[i]);
-      if (items.every((c) => wanted.includes(norm(c.path)) || !overlaps(c, ranges))) return { index: i, track: tracks[i], created: false, name };
+      if (roomFor(items, wanted, ranges)) return { index: i, track: tracks[i], created: false, name };
     }
   }
 
