@@ -5,6 +5,7 @@
  * and `require('os')`. Bundled by the plugin browser test and injected before the plugin's own
  * bundle (dist/uxp-plugin/cuebed-uxp.js) runs, which then boots exactly as it does in Premiere.
  */
+import { readPcm } from '../../src/regen/wav';
 import { samplesToTicks } from '../../src/time';
 import type { SourceSequence } from '../../src/timeline';
 import type { UxpFs } from '../../src/io/uxp-output';
@@ -15,24 +16,6 @@ export const PROJECT = `${HOME}/Projects/Launch film.prproj`;
 
 const enoent = (p: string) => new Error(`ENOENT: no such file or directory, '${p}'`);
 const parent = (p: string) => p.slice(0, Math.max(1, p.lastIndexOf('/')));
-
-/** The RIFF/WAVE duration in ticks, from the fmt and data chunk headers. */
-function wavTicks(bytes: Uint8Array): number | null {
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const tag = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
-  if (bytes.length < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') return null;
-  let rate = 0;
-  let blockAlign = 0;
-  for (let at = 12; at + 8 <= bytes.length; ) {
-    const size = v.getUint32(at + 4, true);
-    if (tag(at) === 'fmt ') {
-      rate = v.getUint32(at + 12, true);
-      blockAlign = v.getUint16(at + 20, true);
-    } else if (tag(at) === 'data' && rate && blockAlign) return samplesToTicks(Math.floor(size / blockAlign), rate);
-    at += 8 + size + (size & 1);
-  }
-  return null;
-}
 
 export class MemoryUxpFs implements UxpFs {
   readonly files = new Map<string, Uint8Array>();
@@ -105,8 +88,8 @@ emu.loadSequence(sequence);
 const memfs = new MemoryUxpFs((p, bytes) => {
   // Premiere can import a WAV once it is in place under its final name
   if (p.toLowerCase().endsWith('.wav')) {
-    const ticks = wavTicks(bytes);
-    if (ticks !== null) emu.addFile(p, ticks);
+    const wav = readPcm(bytes);
+    emu.addFile(p, samplesToTicks(wav.frames, wav.sampleRate));
   }
 });
 memfs.seedDir(`${HOME}/Projects`);
