@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { StagedOutput, type WriteFs } from '../../src/io/files';
 import { LOCK_NAME, claimOutputFolder, removeStaleTemporaries } from '../../src/io/claim';
@@ -146,6 +147,5 @@ describe('--force replaces the whole earlier render', () => {
 
 /** The id of a process that has exited. */
 function deadPid(): number {
-  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
   return spawnSync(process.execPath, ['-e', '0']).pid!;
 }
