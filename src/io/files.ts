@@ -9,6 +9,18 @@ export { describeFsError, formatBytes };
 /** Inputs above this are refused before reading: real FCP7 exports are a few MB at most. */
 export const DEFAULT_MAX_INPUT_BYTES = 200 * 1024 * 1024;
 
+/**
+ * What a path is when it is not a regular file or folder: reading a FIFO blocks until someone
+ * writes, a device never ends (/dev/zero) — both are refused before any read.
+ */
+export function specialFileKind(stat: fs.Stats): string | undefined {
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return undefined;
+}
+
 export function readInputText(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES): string {
   let stat: fs.Stats;
   try {
@@ -17,6 +29,8 @@ export function readInputText(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES):
     throw new InputError(`${file}: ${describeFsError(err, 'cannot be read')}; check the path`);
   }
   if (stat.isDirectory()) throw new InputError(`${file}: is a folder; give an FCP7 XML (.xml) or snapshot (.json) file`);
+  const special = specialFileKind(stat);
+  if (special) throw new InputError(`${file}: is ${special}, not a file; give an FCP7 XML (.xml) or snapshot (.json) file`);
   if (stat.size > maxBytes) {
     throw new InputError(`${file}: ${formatBytes(stat.size)} is over the ${formatBytes(maxBytes)} input limit (real exports are a few MB); raise it with --max-input-mb if the file is genuine`);
   }
