@@ -13,6 +13,7 @@ import { parseRenderRecord, regenerate, type RenderRecord } from '../regen';
 import { UsageError, dialogueTracksOption, maxInputBytesOption } from './args';
 import { displayPath, loadInput } from './input';
 import { ProgressLine } from './progress';
+import { printable } from './printable';
 import type { CliIo } from './main';
 
 export const REGEN_USAGE = `usage: cuebed regen INPUT --from PREVIOUS_DIR [--out DIR]
@@ -104,7 +105,7 @@ export function runRegen(argv: string[], io: CliIo): number {
   progress.done();
   if (claim.movedBecause && args.out) io.stderr(`cuebed: warning: ${claim.movedBecause}; this render went to ${displayPath(io.cwd, out)}\n`);
 
-  for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${w}\n`);
+  for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${printable(w)}\n`);
   const p = result.plan;
   const sr = p.sequence.sampleRate;
   const synthesised = result.renderedSpans.reduce((a, [s, e]) => a + (e - s), 0);

@@ -114,25 +114,30 @@ function checkProlog(body: string, source: string): void {
       if (e < 0) break;
       i = e + 3;
     } else if (body.slice(i, i + 9).toUpperCase() === '<!DOCTYPE') {
-      let bracket = 0;
-      let quote = '';
-      let j = i + 9;
-      for (; j < body.length; j++) {
-        const c = body[j];
-        if (quote) {
-          if (c === quote) quote = '';
-        } else if (c === '"' || c === "'") quote = c;
-        else if (c === '[') bracket++;
-        else if (c === ']') bracket--;
-        else if (c === '>' && bracket <= 0) break;
-      }
-      entityIn(body.slice(i, j + 1));
+      const j = doctypeEnd(body, i);
+      entityIn(body.slice(i, j < 0 ? body.length : j + 1));
       break;
     } else break;
   }
   // Belt and braces for malformed prologs the walk gave up on: whatever precedes the first element.
   const firstElement = body.search(/<[A-Za-z_]/);
   entityIn(firstElement < 0 ? body : body.slice(0, firstElement));
+}
+
+/** Index of the '>' closing the DOCTYPE at `start` (quotes and the [internal subset] tracked), or -1. */
+function doctypeEnd(body: string, start: number): number {
+  let bracket = 0;
+  let quote = '';
+  for (let j = start + 9; j < body.length; j++) {
+    const c = body[j];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[') bracket++;
+    else if (c === ']') bracket--;
+    else if (c === '>' && bracket <= 0) return j;
+  }
+  return -1;
 }
 
 /**
@@ -150,6 +155,13 @@ function checkDepth(body: string, source: string, max = MAX_XML_DEPTH): void {
     if (lt < 0 || lt + 1 >= n) return;
     const c = body[lt + 1];
     if (c === '!') {
+      if (body.slice(lt, lt + 9).toUpperCase() === '<!DOCTYPE') {
+        // quoted literals and the internal subset may hold "</z>" or ">": skip them as a whole
+        const e = doctypeEnd(body, lt);
+        if (e < 0) return;
+        i = e + 1;
+        continue;
+      }
       const end = body.startsWith('<!--', lt) ? '-->' : body.startsWith('<![CDATA[', lt) ? ']]>' : '>';
       const e = body.indexOf(end, lt + 2);
       if (e < 0) return;
@@ -163,7 +175,8 @@ function checkDepth(body: string, source: string, max = MAX_XML_DEPTH): void {
       continue;
     }
     if (c === '/') {
-      depth--;
+      // never below zero: stray end tags must not buy room for deeper nesting later
+      if (depth > 0) depth--;
       i = lt + 2;
       continue;
     }
@@ -195,21 +208,26 @@ function parseXml(text: string, source: string): XNode {
   checkDepth(body, source);
   let result: unknown;
   let error: Error | undefined;
-  xml2js.parseString(
-    body,
-    {
-      explicitChildren: true,
-      preserveChildrenOrder: true,
-      explicitCharkey: true,
-      charsAsChildren: false,
-      explicitRoot: true,
-      async: false,
-    },
-    (err: Error | null, res: unknown) => {
-      if (err && !error) error = err;
-      else if (!err) result = res;
-    },
-  );
+  // sax also throws (rather than calling back) for some errors found after the root element closed
+  try {
+    xml2js.parseString(
+      body,
+      {
+        explicitChildren: true,
+        preserveChildrenOrder: true,
+        explicitCharkey: true,
+        charsAsChildren: false,
+        explicitRoot: true,
+        async: false,
+      },
+      (err: Error | null, res: unknown) => {
+        if (err && !error) error = err;
+        else if (!err) result = res;
+      },
+    );
+  } catch (err) {
+    error ??= err instanceof Error ? err : new Error(String(err));
+  }
   if (error) {
     const m = /^([^\n]*)\nLine: (\d+)\nColumn: (\d+)/.exec(error.message);
     const where = m ? `${m[1]} at line ${Number(m[2]) + 1}, column ${m[3]}` : error.message.replace(/\s*\n\s*/g, ', ');
@@ -287,7 +305,11 @@ class Reader {
       );
     }
     try {
-      const ntsc = isTrue(textOf(rate, 'ntsc'));
+      const ntscText = textOf(rate, 'ntsc');
+      if (ntscText && !isTrue(ntscText) && !isFalse(ntscText)) {
+        this.fail(`<${element}><rate><ntsc>`, `is "${ntscText.slice(0, 20)}", not TRUE or FALSE`, `${EXPORT_HINT} again`);
+      }
+      const ntsc = isTrue(ntscText);
       const r = rateFromTimebase(timebase, ntsc);
       validateRate(r);
       if (!isKnownFrameRate(r)) {
@@ -320,7 +342,15 @@ class Reader {
     try {
       return assertTicks(frames * ticksPerFrame(rate), `<${element}> time ${frames}`);
     } catch (e) {
-      if (e instanceof TimeError) this.fail(`<${element}>`, `is out of range (${e.message})`, 'shorten the sequence');
+      if (e instanceof TimeError) {
+        // whole frames at a valid rate are always whole ticks: only the length can be the problem
+        const hours = (frames * rate.den) / rate.num / 3600;
+        this.fail(
+          `<${element}>`,
+          `is at frame ${frames} (${hours.toFixed(1)} h), beyond the 9.8 hours of timeline Cuebed can represent`,
+          'set In/Out points around the part to score (at most 3 h) and export again',
+        );
+      }
       throw e;
     }
   }
@@ -383,6 +413,9 @@ function readTrack(r: Reader, track: XNode, kind: 'video' | 'audio', index: numb
     if (startF === undefined || endF === undefined) r.fail(`<${el}>`, 'has no <start>/<end>', `${EXPORT_HINT} again`);
     for (const [tag, f] of [['start', startF], ['end', endF]] as const) {
       if (f < -1) r.fail(`<${el}><${tag}>`, `is ${f}; only -1 (an edge inside a transition) may be negative`, `fix the value or ${EXPORT_HINT} again`);
+    }
+    if (inF !== undefined && outF !== undefined && inF >= 0 && outF >= 0 && outF < inF) {
+      r.fail(`<${el}>`, `"${name}" has its source <out> (frame ${outF}) before its <in> (frame ${inF})`, `fix its <in>/<out> or ${EXPORT_HINT} again`);
     }
     if (startF >= 0 && endF >= 0 && endF < startF) {
       r.fail(`<${el}>`, `"${name}" ends (frame ${endF}) before it starts (frame ${startF})`, `fix its <start>/<end> or ${EXPORT_HINT} again`);
@@ -550,7 +583,12 @@ export function readFcp7Xml(text: string, source: string): SourceSequence {
   if (inF !== undefined && inF >= 0) result.inPoint = r.ticksOf(inF, rate, 'sequence><in');
   if (outF !== undefined && outF >= 0) result.outPoint = r.ticksOf(outF, rate, 'sequence><out');
   const sr = textOf(path(seq, 'media', 'audio', 'format', 'samplecharacteristics'), 'samplerate');
-  if (sr !== undefined && /^\d+$/.test(sr) && Number(sr) > 0) result.audioSampleRate = Number(sr);
+  if (sr !== undefined && sr !== '') {
+    const rate = Number(sr);
+    // 8 kHz telephone audio to 384 kHz: anything else is not an audio sample rate
+    if (/^\d+$/.test(sr) && rate >= 8000 && rate <= 384000) result.audioSampleRate = rate;
+    else r.warnings.push(`${r.source}: <sequence><media><audio> <samplerate> is "${sr.slice(0, 20)}", not an audio sample rate; it was ignored (the score is rendered at 48 kHz unless --sample-rate says otherwise).`);
+  }
 
   for (const kind of ['video', 'audio'] as const) {
     children(path(seq, 'media', kind), 'track').forEach((t, i) => {
