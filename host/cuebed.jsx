@@ -763,23 +763,34 @@
     return 20 * (Math.log(v) / Math.LN10) + 15;
   }
 
-  /** The Volume component's Level param: match names first (display names are localised). */
+  /**
+   * The Volume component's Level param. Display names are localised (a Spanish Premiere shows
+   * "Volumen" > "Nivel"), so the component is found by match name (Premiere's English display name
+   * only as a last resort) and Level by its index: Volume's parameters are Bypass (0), Level (1) in
+   * every language; ComponentParam has no match name (scripting guide, componentparam).
+   */
+  var VOLUME_MATCH_NAMES = ['AudioLevels', 'audioVolume', 'Internal Volume Stereo', 'Internal Volume Mono', 'Internal Volume MultiChannel'];
+  function isVolume(comp) {
+    var mn = String(comp.matchName || '');
+    var k;
+    for (k = 0; k < VOLUME_MATCH_NAMES.length; k++) if (mn === VOLUME_MATCH_NAMES[k]) return true;
+    return String(comp.displayName || '') === 'Volume';
+  }
+
   function levelParam(clip) {
     var comps = clip.components;
-    var i, j, comp, props, p, mn, dn;
+    var i, j, comp, props, p;
     if (!comps) return null;
     for (i = 0; i < comps.numItems; i++) {
       comp = comps[i];
-      if (!comp) continue;
-      mn = String(comp.matchName || '');
-      dn = String(comp.displayName || '');
-      if (mn === 'AudioLevels' || mn === 'audioVolume' || mn === 'Internal Volume Stereo' || mn === 'Internal Volume Mono' || dn === 'Volume') {
-        props = comp.properties;
-        for (j = 0; j < props.numItems; j++) {
-          p = props[j];
-          if (p && (p.displayName === 'Level' || p.matchName === 'Level')) return p;
-        }
+      if (!comp || !isVolume(comp)) continue;
+      props = comp.properties;
+      // An English Premiere names it; elsewhere Level is the second parameter.
+      for (j = 0; j < props.numItems; j++) {
+        p = props[j];
+        if (p && p.displayName === 'Level') return p;
       }
+      if (props.numItems > 1 && props[1]) return props[1];
     }
     return null;
   }

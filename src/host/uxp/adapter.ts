@@ -496,17 +496,20 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
 
   /* ----------------------------------------------------------------------- keyframes */
 
+  /**
+   * Volume > Level. Display names are localised ("Volumen" > "Nivel" in a Spanish Premiere), so the
+   * component is found by match name and Level by index: Bypass is 0, Level 1 in every language.
+   */
   async function levelParam(clip: UxpClipTrackItem): Promise<UxpComponentParam | null> {
     const chain = await clip.getComponentChain();
     for (let i = 0; i < chain.getComponentCount(); i++) {
       const comp = chain.getComponentAtIndex(i);
-      const mn = String(await comp.getMatchName());
-      const dn = String(await comp.getDisplayName());
-      if (!VOLUME_MATCH_NAMES.includes(mn) && dn !== 'Volume') continue;
+      if (!VOLUME_MATCH_NAMES.includes(String(await comp.getMatchName())) && String(await comp.getDisplayName()) !== 'Volume') continue;
       for (let j = 0; j < comp.getParamCount(); j++) {
         const p = comp.getParam(j);
         if (p && p.displayName === 'Level') return p;
       }
+      if (comp.getParamCount() > 1) return comp.getParam(1);
     }
     return null;
   }
