@@ -808,8 +808,12 @@
     var end = ticksOf(clip.end);
     var out = [];
     var i, k, src, t, value, back;
+    var last = -1;
     if (!level) throw new HostError('KEYFRAMES_FAILED', 'the placed clip has no Volume > Level parameter');
     level.setTimeVarying(true);
+    // A long interview is hundreds of keys: Premiere redraws on each write with updateUI set, so
+    // only the last key asks for it.
+    for (i = 0; i < keys.length; i++) if (keys[i].ticks >= start && keys[i].ticks <= end) last = i;
     for (i = 0; i < keys.length; i++) {
       k = keys[i];
       if (k.ticks < start || k.ticks > end) continue;
@@ -817,7 +821,7 @@
       value = dbToLevel(k.gainDb);
       t = makeTime(src);
       level.addKey(t);
-      level.setValueAtKey(t, value, 1);
+      level.setValueAtKey(t, value, i === last ? 1 : 0);
       back = Number(level.getValueAtKey(t));
       out[out.length] = { ticks: tickString(k.ticks), sourceTicks: tickString(src), value: value, verified: Math.abs(back - value) < 1e-6 };
       if (k.editor) out[out.length - 1].editor = true;

@@ -158,8 +158,11 @@ export class ComponentParam {
     if (!this.keys.has(t)) this.keys.set(t, this.value);
     return 0;
   }
-  setValueAtKey(time: Time, value: number, _updateUI?: number | boolean): number | false {
+  /** Emulator use: how many writes asked Premiere to redraw (updateUI truthy); each redraw costs time in Premiere. */
+  redraws = 0;
+  setValueAtKey(time: Time, value: number, updateUI?: number | boolean): number | false {
     const t = this.timeArg(time, 'setValueAtKey');
+    if (updateUI) this.redraws++;
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new EmulatorTypeError(`ComponentParam.setValueAtKey value must be a Number (got ${typeof value})`);
     if (!this.keys.has(t)) return false;
     this.keys.set(t, this.clamped(value));
