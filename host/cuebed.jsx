@@ -721,14 +721,32 @@
     return out;
   }
 
-  function findClip(track, wanted, startTicks) {
+  /**
+   * The clip of `wanted` media on the track starting at `startTicks`, or within `slack` ticks of it
+   * (the nearest): a stinger starts between frames and Premiere may put it on a frame boundary.
+   */
+  function findClip(track, wanted, startTicks, slack) {
     var clips = track.clips;
-    var j, c;
+    var best = null;
+    var bestOff = 0;
+    var j, c, off;
     for (j = 0; j < clips.numItems; j++) {
       c = clips[j];
-      if (normPath(mediaPathOf(c.projectItem)) === wanted && (startTicks === null || ticksOf(c.start) === startTicks)) return c;
+      if (normPath(mediaPathOf(c.projectItem)) !== wanted) continue;
+      if (startTicks === null) return c;
+      off = Math.abs(ticksOf(c.start) - startTicks);
+      if (off <= (slack || 0) && (best === null || off < bestOff)) {
+        best = c;
+        bestOff = off;
+      }
     }
-    return null;
+    return best;
+  }
+
+  /** A frame of the sequence in ticks: how far Premiere may move a placed clip (0 when unreadable). */
+  function frameSlack(seq) {
+    var tpf = Number(seq.timebase);
+    return tpf > 0 ? tpf : 0;
   }
 
   function clipInfo(c) {
@@ -736,9 +754,9 @@
   }
 
   /** track.overwriteClip(item, ticks String) (S-guide track.md), then find the new TrackItem by path + start. */
-  function placeAt(track, item, path, startTicks, field) {
+  function placeAt(track, item, path, startTicks, field, slack) {
     track.overwriteClip(item, tickString(startTicks));
-    var clip = findClip(track, normPath(path), startTicks);
+    var clip = findClip(track, normPath(path), startTicks, slack);
     if (!clip) throw new HostError('PLACE_FAILED', field + ': Premiere did not place ' + path + ' at tick ' + tickString(startTicks));
     return clip;
   }
@@ -904,7 +922,8 @@
     // On replace, clips of earlier renders (items of the Cuebed bin) also identify our track.
     var t = ensureTrack(seq, SCORE_TRACK, replace ? pathsInBin(bin, [r.wavPath]) : [r.wavPath], range);
     var wanted = normPath(r.wavPath);
-    var existing = findClip(t.track, wanted, r.startTicks);
+    var slack = frameSlack(seq);
+    var existing = findClip(t.track, wanted, r.startTicks, slack);
     var removed = [];
     var previousKeys = [];
     var j, c, s, e, clip, keys;
@@ -925,7 +944,7 @@
     if (existing) {
       return { alreadyPlaced: true, imported: imp.imported, trackIndex: t.index + 1, trackName: String(t.track.name), trackCreated: t.created, nodeId: String(imp.item.nodeId), clip: clipInfo(existing), keyframes: [], removed: removed, previousKeyframes: previousKeys };
     }
-    clip = placeAt(t.track, imp.item, r.wavPath, r.startTicks, 'wavPath');
+    clip = placeAt(t.track, imp.item, r.wavPath, r.startTicks, 'wavPath', slack);
     try {
       if (r.name) clip.name = r.name;
     } catch (ignored) {}
@@ -965,8 +984,8 @@
     t = stingerTrack(seq, paths, ranges);
     for (i = 0; i < items.length; i++) {
       s = items[i];
-      existing = findClip(t.track, normPath(s.wavPath), s.startTicks);
-      clip = existing ? existing : placeAt(t.track, s.imp.item, s.wavPath, s.startTicks, 'stingers[' + i + '].wavPath');
+      existing = findClip(t.track, normPath(s.wavPath), s.startTicks, frameSlack(seq));
+      clip = existing ? existing : placeAt(t.track, s.imp.item, s.wavPath, s.startTicks, 'stingers[' + i + '].wavPath', frameSlack(seq));
       if (!existing) {
         try {
           clip.name = s.name;

@@ -542,7 +542,10 @@ class SequenceEditor implements UxpSequenceEditor {
   ) {}
   createOverwriteItemAction(projectItem: UxpProjectItem, time: UxpTickTime, videoTrackIndex: number, audioTrackIndex: number): UxpAction {
     if (!(projectItem instanceof ProjectItem) || projectItem.type !== TYPE_CLIP) throw new UxpEmulatorError('createOverwriteItemAction: projectItem is not a clip item');
-    const at = ticksArg(time, 'createOverwriteItemAction');
+    const asked = ticksArg(time, 'createOverwriteItemAction');
+    // Premiere may put the clip on the nearest frame boundary (issue 15 point 3).
+    const tpf = this.seq.init.ticksPerFrame;
+    const at = this.emu.snapToFrames ? Math.round(asked / tpf) * tpf : asked;
     if (!Number.isInteger(videoTrackIndex) || !Number.isInteger(audioTrackIndex) || audioTrackIndex < 0) throw new UxpEmulatorError('createOverwriteItemAction track indexes must be integers ≥ 0');
     const seq = this.seq;
     const emu = this.emu;
@@ -669,6 +672,8 @@ export interface UxpEmulatorOptions {
   project?: boolean;
   /** Premiere's UI language: localised component and parameter display names ('es': Volumen > Nivel). */
   locale?: 'en' | 'es';
+  /** Premiere puts a placed clip on the nearest frame boundary (it may: issue 15 point 3). */
+  snapToFrames?: boolean;
 }
 
 /** Display names are localised; match names and parameter order are not (a Spanish Premiere 26.5). */
@@ -684,9 +689,11 @@ export class UxpEmulator {
   lockDepth = 0;
   readonly ppro: UxpPremiere;
   readonly locale: 'en' | 'es';
+  readonly snapToFrames: boolean;
 
   constructor(options: UxpEmulatorOptions = {}) {
     this.locale = options.locale ?? 'en';
+    this.snapToFrames = options.snapToFrames ?? false;
     this.project = options.project === false ? null : new Project(this);
     const asItem = (i: unknown): ProjectItem => {
       if (!(i instanceof ProjectItem)) throw new UxpEmulatorError('cast needs a project item');

@@ -47,10 +47,12 @@ export interface SubjectOptions {
   project?: boolean;
   /** Premiere's UI language ('es': Volumen > Nivel). */
   locale?: 'en' | 'es';
+  /** Premiere puts every placed clip on the nearest frame boundary. */
+  snapToFrames?: boolean;
 }
 
 export function cepSubject(options: SubjectOptions = {}): Subject {
-  const emu = new Emulator({ project: options.project, locale: options.locale });
+  const emu = new Emulator({ project: options.project, locale: options.locale, snapToFrames: options.snapToFrames });
   return {
     kind: 'cep',
     adapter: createCepAdapter(emu.evalScriptAsync),
@@ -67,7 +69,7 @@ export function cepSubject(options: SubjectOptions = {}): Subject {
 }
 
 export function uxpSubject(options: SubjectOptions = {}): Subject & { emu: UxpEmulator; adapter: UxpHostAdapter } {
-  const emu = new UxpEmulator({ project: options.project, locale: options.locale });
+  const emu = new UxpEmulator({ project: options.project, locale: options.locale, snapToFrames: options.snapToFrames });
   return {
     kind: 'uxp',
     emu,

@@ -318,6 +318,8 @@ export class Track {
   locked = false;
   /** The UI language of the Premiere this track lives in: clips added to it show localised names. */
   locale: EmulatorLocale = 'en';
+  /** When not 0, overwriteClip puts the clip on the nearest multiple of this (a frame). */
+  snapTicks = 0;
   constructor(
     private trackName: string,
     readonly mediaType: 'Audio' | 'Video',
@@ -396,6 +398,7 @@ export class Track {
     if (time instanceof Time) at = time.n;
     else if (typeof time === 'string' && TICKS_RE.test(time)) at = Number(time);
     else throw new EmulatorTypeError(`Track.overwriteClip time must be a ticks String or Time (got ${typeof time} ${String(time)})`);
+    if (this.snapTicks) at = Math.round(at / this.snapTicks) * this.snapTicks;
     if (this.locked) return false;
     const media = projectItem.media;
     if (!media || (this.mediaType === 'Audio' && media.kind === 'video') || (this.mediaType === 'Video' && media.kind === 'audio')) return false;
@@ -467,6 +470,7 @@ export class Sequence {
   readonly markers = new MarkerCollection(this.markerList);
   projectItem: ProjectItem | undefined;
   locale: EmulatorLocale = 'en';
+  snapTicks = 0;
   constructor(readonly init: SequenceInit) {}
   get name(): string {
     return this.init.name;
@@ -550,6 +554,7 @@ export class QESequence {
     for (let k = 0; k < numAudio; k++) {
       const t = new Track(`Audio ${this.seq.audio.length + 1}`, 'Audio', this.seq.audio.length + this.seq.video.length + 1);
       t.locale = this.seq.locale;
+      t.snapTicks = this.seq.snapTicks;
       this.seq.audio.splice(Math.min(audioIndex + k, this.seq.audio.length), 0, t);
     }
     for (let k = 0; k < numVideo; k++) this.seq.video.push(new Track(`Video ${this.seq.video.length + 1}`, 'Video', 100 + k));

@@ -40,6 +40,8 @@ export interface EmulatorOptions {
   qe?: QEMode;
   /** Premiere's UI language: localised component and parameter display names ('es': Volumen > Nivel). */
   locale?: EmulatorLocale;
+  /** Premiere puts a placed clip on the nearest frame boundary (it may: issue 15 point 3). */
+  snapToFrames?: boolean;
 }
 
 export class Emulator {
@@ -48,9 +50,11 @@ export class Emulator {
   readonly context: vm.Context;
   qeEnabled = false;
   readonly locale: EmulatorLocale;
+  readonly snapToFrames: boolean;
 
   constructor(options: EmulatorOptions = {}) {
     this.locale = options.locale ?? 'en';
+    this.snapToFrames = options.snapToFrames ?? false;
     this.project = options.project === false ? null : new Project(this.files);
     const qeMode = options.qe ?? 'ok';
     const files = this.files;
@@ -135,6 +139,7 @@ export class Emulator {
       playhead: seq.playhead ?? 0,
     });
     s.locale = this.locale;
+    s.snapTicks = this.snapToFrames ? tpf : 0;
     const mediaBin = project.rootItem.createBin('Media') as ProjectItem;
     const byPath = new Map<string, ProjectItem>();
     const itemFor = (c: SourceClip, kind: 'Audio' | 'Video'): ProjectItem => {
@@ -158,6 +163,7 @@ export class Emulator {
       const type = t.kind === 'video' ? 'Video' : 'Audio';
       const track = new Track(t.name, type, id++);
       track.locale = this.locale;
+      track.snapTicks = s.snapTicks;
       track.muted = !t.enabled;
       for (const c of t.clips) {
         const item = new TrackItem(c.name, c.start, c.end, c.inPoint ?? 0, c.outPoint ?? (c.inPoint ?? 0) + (c.end - c.start), itemFor(c, type), type);
