@@ -5,7 +5,8 @@ import { readSnapshot } from './snapshot';
 
 export * from './model';
 export { buildTimeline, isMusicTrack, DEFAULT_DIALOGUE_MERGE_GAP } from './build';
-export { readFcp7Xml, decodePathUrl, MAX_XML_DEPTH } from './fcp7';
+export { readFcp7Xml, decodePathUrl } from './fcp7';
+export { MAX_XML_DEPTH } from './xml';
 export { assertScoreable, estimateRenderBytes, findOverlap, MAX_SCORE_SECONDS } from './checks';
 export type { ScoreableOptions } from './checks';
 export { readSnapshot, SNAPSHOT_SCHEMA } from './snapshot';
