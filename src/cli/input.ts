@@ -21,13 +21,21 @@ export interface LoadedInput {
 export function loadInput(args: Pick<PlanningArgs, 'input' | 'maxInputBytes' | 'dialogueTracks' | 'sampleRate' | 'speech'> & { stingers?: PlanningArgs['stingers'] }, cwd: string): LoadedInput {
   const input = args.input ? path.resolve(cwd, args.input) : DEMO_SEQUENCE;
   const shown = args.input ?? path.relative(cwd, input);
-  const { text, warnings } = readInputFile(input, args.maxInputBytes, shown);
+  const { text, warnings } = readInputFile(bundleDocument(input), args.maxInputBytes, shown);
   const timeline = readTimelineFile(text, shown, { dialogueTracks: args.dialogueTracks });
   timeline.warnings.unshift(...warnings);
   checkStingerTimes(args.stingers, timeline);
   const own = timeline.audioSampleRate;
   const sampleRate = args.sampleRate ?? (own && [44100, 48000, 96000].includes(own) ? own : 48000);
   return { path: input, timeline, sampleRate, speech: args.speech ? createSpeechReader({ baseDir: path.dirname(input) }) : undefined };
+}
+
+/**
+ * An FCPXML bundle (`Project.fcpxmld`, a folder Final Cut Pro 10.6+ writes) holds its document as
+ * Info.fcpxml; anything else is read as given.
+ */
+export function bundleDocument(input: string): string {
+  return /\.fcpxmld[\\/]?$/i.test(input) ? path.join(input, 'Info.fcpxml') : input;
 }
 
 /** Relative to where the editor ran the command when inside it, else absolute. */
