@@ -42,7 +42,7 @@ describe('choosing a palette', () => {
     expect(describePalette(choosePalette('trailer', 'thematic', ''))).toMatch(/^cinematic \(the trailer preset\)/);
     // --explain carries it, and no longer lists the palette's words as unused
     const text = explainPlan(played('chill lo-fi with a nylon guitar').plan, 0);
-    expect(text).toMatch(/\nPalette lo-fi \(the brief says "chill"\), nylon-guitar on the plucks: /);
+    expect(text).toMatch(/\nPalette lo-fi \(the brief says "chill", nylon-guitar on the plucks\): /);
     expect(text).not.toMatch(/not used:.*(chill|lo-fi|guitar)/);
   });
 
