@@ -9,6 +9,8 @@ import { type SectionContext } from './context';
 import { writeArpeggio, writeBass, writePads, writeSpeechKeys, writeTextures } from './parts';
 import { makeMotif, writeLead } from './motif';
 import { writeDrums } from './drums';
+import { choosePalette } from './palette';
+import { realise, writeFigures } from './orchestra';
 import { VOICE_GROUPS, type Arrangement, type NoteEvent } from './types';
 
 export type { Arrangement, NoteEvent } from './types';
@@ -34,6 +36,7 @@ export function arrange(plan: Plan): Arrangement {
   const motif = makeMotif(plan.seed, firstMeter);
   const padState = { voicing: null as number[] | null };
   const events: NoteEvent[] = [];
+  const instruments = choosePalette(plan.preset, plan.style, plan.brief);
 
   plan.sections.forEach((section, index) => {
     const local: NoteEvent[] = [];
@@ -45,7 +48,10 @@ export function arrange(plan: Plan): Arrangement {
     writeLead(ctx, motif);
     writeDrums(ctx);
     writeTextures(ctx);
-    for (const e of local) events.push(humanise(e, plan.seed, section, sr));
+    // the roles in the palette's instruments, then the palette's own figures
+    const voiced = realise(local.splice(0), instruments, ctx);
+    writeFigures(ctx, instruments);
+    for (const e of [...voiced, ...local]) events.push(humanise(e, plan.seed, section, sr));
   });
 
   for (const s of plan.stingers) {
