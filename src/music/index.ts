@@ -9,6 +9,8 @@ import { type SectionContext } from './context';
 import { writeArpeggio, writeBass, writePads, writeSpeechKeys, writeTextures } from './parts';
 import { makeMotif, writeLead } from './motif';
 import { writeDrums } from './drums';
+import { seamsFor, smoothSeams } from './continuity';
+import { applyLevel, planForm } from './form';
 import { VOICE_GROUPS, type Arrangement, type NoteEvent } from './types';
 
 export type { Arrangement, NoteEvent } from './types';
@@ -17,6 +19,7 @@ export type { Arrangement, NoteEvent } from './types';
 const GUARD_BEFORE_SEC = DEFAULT_DUCK.lookaheadSec;
 const GUARD_AFTER_SEC = DEFAULT_DUCK.holdSec + DEFAULT_DUCK.releaseSec;
 const HUMAN_MS = 4;
+const FIRST_NOTE_FADE_SEC = 0.08;
 
 export function arrange(plan: Plan): Arrangement {
   const sr = plan.sequence.sampleRate;
@@ -35,9 +38,10 @@ export function arrange(plan: Plan): Arrangement {
   const padState = { voicing: null as number[] | null };
   const events: NoteEvent[] = [];
 
+  const forms = planForm(plan, palette, brief);
   plan.sections.forEach((section, index) => {
     const local: NoteEvent[] = [];
-    const ctx = contextFor(plan, section, index, brief, palette, speech, local);
+    const ctx = contextFor(plan, section, index, brief, palette, speech, local, forms[index]);
     writePads(ctx, padState);
     writeBass(ctx);
     writeArpeggio(ctx);
@@ -45,7 +49,8 @@ export function arrange(plan: Plan): Arrangement {
     writeLead(ctx, motif);
     writeDrums(ctx);
     writeTextures(ctx);
-    for (const e of local) events.push(humanise(e, plan.seed, section, sr));
+    const bar = section.bars > 0 ? (section.endSample - section.startSample) / section.bars : 0;
+    for (const e of applyLevel(local, forms[index], section, bar)) events.push(humanise(e, plan.seed, section, sr));
   });
 
   for (const s of plan.stingers) {
@@ -56,7 +61,7 @@ export function arrange(plan: Plan): Arrangement {
   }
   if (brief.endsOnHit) events.push(...buttonHit(plan));
 
-  const out = events
+  const out = smoothSeams(plan, events, seamsFor(plan, speech), sr)
     .filter((e) => e.start >= 0 && e.start < length && e.length > 0)
     .map((e) => (e.start + e.length > length ? { ...e, length: length - e.start } : e))
     .sort(compareEvents);
@@ -68,7 +73,8 @@ export function arrange(plan: Plan): Arrangement {
     duck: plan.ducking.map((k) => ({ sample: k.sample, gainDb: k.gainDb })),
     // A button ending must stop dead on its hit; otherwise a short tail avoids a hard cut-off.
     fadeOutSamples: brief.endsOnHit ? 0 : Math.min(Math.round((fade ? 4 : 1.5) * sr), Math.floor(length / 4)),
-    fadeInSamples: Math.min(Math.round(0.01 * sr), Math.floor(length / 4)),
+    // The first note enters musically: a 10 ms fade let a full-band downbeat start at −13 dBFS.
+    fadeInSamples: Math.min(Math.round(FIRST_NOTE_FADE_SEC * sr), Math.floor(length / 4)),
   };
 }
 
@@ -79,7 +85,7 @@ function meterOf(section: Section | undefined): number {
 
 function contextFor(
   plan: Plan, section: Section, index: number, brief: SectionContext['brief'], palette: SectionContext['palette'],
-  speech: SectionContext['speech'], sink: NoteEvent[],
+  speech: SectionContext['speech'], sink: NoteEvent[], form: SectionContext['form'],
 ): SectionContext {
   const measured = section.bpm > 0;
   const bpb = measured ? section.beatsPerBar : 4;
@@ -87,7 +93,7 @@ function contextFor(
   const grid = { ...section, bars: Math.max(1, section.bars), beatsPerBar: bpb };
   const chords = section.chords.map((c) => ({ beat: c.bar * bpb, beats: c.bars * bpb, chromas: chordChromas(section.key, section.mode, c) }));
   return {
-    plan, section, index, next: plan.sections[index + 1], brief, palette, meter: meterOf(section), beats, chords, speech,
+    plan, section, index, next: plan.sections[index + 1], brief, palette, form, meter: meterOf(section), beats, chords, speech,
     at: (beat) => beatSample(grid, Math.max(0, Math.min(beats, beat)), 4),
     chordAt: (beat) => (chords.find((c) => beat >= c.beat && beat < c.beat + c.beats) ?? chords[chords.length - 1]).chromas,
     emit: (e) => sink.push(e),

@@ -33,7 +33,7 @@ export function energyCurve(brief: BriefParams, presetEnergy: number, durationSe
 }
 
 function arc(x: number): number {
-  return x < 0.7 ? -0.12 + (0.22 * x) / 0.7 : 0.1 - (0.15 * (x - 0.7)) / 0.3;
+  return x < 0.7 ? -0.18 + (0.3 * x) / 0.7 : 0.12 - (0.2 * (x - 0.7)) / 0.3;
 }
 
 export function sectionEnergies(
