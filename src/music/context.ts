@@ -23,7 +23,7 @@ export interface SectionContext {
   /** Chord tones (chroma) sounding at a beat. */
   chordAt(beat: number): number[];
   /** Chord spans in beats with their tones. */
-  chords: Array<{ beat: number; beats: number; chromas: number[] }>;
+  chords: Array<{ beat: number; beats: number; chromas: number[]; bass: number }>;
   /** True when [start, end) touches speech (including the duck's ramps). */
   speech(start: number, end: number): boolean;
   emit(e: NoteEvent): void;

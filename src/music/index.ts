@@ -4,7 +4,7 @@ import { getPreset } from '../plan/presets';
 import { beatSample } from '../plan/beats';
 import { seededRandom } from '../plan/random';
 import { DEFAULT_DUCK } from '../plan/ducking';
-import { chordChromas, chromaOf } from './harmony';
+import { chordBass, chordChromas, chromaOf } from './harmony';
 import { type SectionContext } from './context';
 import { writeArpeggio, writeBass, writePads, writeSpeechKeys, writeTextures } from './parts';
 import { makeMotif, writeLead } from './motif';
@@ -53,10 +53,12 @@ export function arrange(plan: Plan): Arrangement {
     for (const e of applyLevel(local, forms[index], section, bar)) events.push(humanise(e, plan.seed, section, sr));
   });
 
+  const starts = plan.sections.map((x) => x.startSample);
+  const keyAt = (sample: number) => plan.sections[Math.max(0, starts.filter((x) => x <= sample).length - 1)].key;
   for (const s of plan.stingers) {
     events.push({
       group: 'stingers', instrument: s.style, start: s.startSample, length: Math.max(1, s.endSample - s.startSample),
-      midi: 48 + chromaOf(plan.sections[0].key), velocity: 0.9, pan: 0, brightness: 0.8, hit: s.hitSample,
+      midi: 48 + chromaOf(keyAt(s.hitSample)), velocity: 0.9, pan: 0, brightness: 0.8, hit: s.hitSample,
     });
   }
   if (brief.endsOnHit) events.push(...buttonHit(plan));
@@ -91,7 +93,7 @@ function contextFor(
   const bpb = measured ? section.beatsPerBar : 4;
   const beats = Math.max(1, section.bars) * bpb;
   const grid = { ...section, bars: Math.max(1, section.bars), beatsPerBar: bpb };
-  const chords = section.chords.map((c) => ({ beat: c.bar * bpb, beats: c.bars * bpb, chromas: chordChromas(section.key, section.mode, c) }));
+  const chords = section.chords.map((c) => ({ beat: c.bar * bpb, beats: c.bars * bpb, chromas: chordChromas(section.key, section.mode, c), bass: chordBass(c) }));
   return {
     plan, section, index, next: plan.sections[index + 1], brief, palette, form, meter: meterOf(section), beats, chords, speech,
     at: (beat) => beatSample(grid, Math.max(0, Math.min(beats, beat)), 4),

@@ -39,15 +39,20 @@ export function writeBass(ctx: SectionContext): void {
   if (!ctx.form.roles.has('bass')) return;
   const measured = ctx.section.bpm > 0;
   ctx.chords.forEach((c, ci) => {
-    const root = bassMidi(c.chromas[0]);
+    const root = bassMidi(c.bass);
     const start = ctx.at(c.beat);
     const speech = ctx.speech(start, ctx.at(c.beat + c.beats));
     const busy = measured && !speech && !ctx.section.underDialogue;
     if (!busy || e < 0.4) {
-      note(ctx, 'bass', 'sub-bass', c.beat, c.beats, root, 0.55 + 0.2 * e, 0, 0.3);
+      // a pedal or a repeated bass is one held note, not a re-attack per chord
+      const prev = ctx.chords[ci - 1];
+      if (prev && prev.bass === c.bass && !(measured && !ctx.speech(ctx.at(prev.beat), ctx.at(prev.beat + prev.beats)) && !ctx.section.underDialogue && e >= 0.4)) return;
+      let beats = c.beats;
+      for (let k = ci + 1; k < ctx.chords.length && ctx.chords[k].bass === c.bass; k++) beats += ctx.chords[k].beats;
+      note(ctx, 'bass', 'sub-bass', c.beat, beats, root, 0.55 + 0.2 * e, 0, 0.3);
       return;
     }
-    const nextRoot = ci + 1 < ctx.chords.length ? bassMidi(ctx.chords[ci + 1].chromas[0]) : null;
+    const nextRoot = ci + 1 < ctx.chords.length ? bassMidi(ctx.chords[ci + 1].bass) : null;
     const step = e >= 0.65 ? 0.5 : 1;
     for (let b = 0; b < c.beats; b += step) {
       const last = b + step >= c.beats;

@@ -26,6 +26,8 @@ export interface BriefParams {
   shape: ShapeEvent[];
   quietUnderDialogue: boolean;
   endsOnHit: boolean;
+  /** Asks for lift: a key change up at the peak. */
+  lift: boolean;
   include: InstrumentHint[];
   exclude: InstrumentHint[];
   style?: Style;
@@ -123,7 +125,7 @@ export function parseBrief(text: string): BriefParams {
     for (const w of words(phrase)) used.add(w);
   };
   const out: BriefParams = {
-    moods: [], valence: 0.3, arousal: 0.45, tempo: {}, shape: [], quietUnderDialogue: false, endsOnHit: false,
+    moods: [], valence: 0.3, arousal: 0.45, tempo: {}, shape: [], quietUnderDialogue: false, endsOnHit: false, lift: false,
     include: [], exclude: [], wantsStingers: false, understood, unused: [],
   };
 
@@ -219,6 +221,8 @@ function parseShape(lower: string, out: BriefParams, note: (p: string, m: string
   if (quiet) { out.quietUnderDialogue = true; note(quiet[0], 'extra thinning under dialogue'); }
   const hit = /\b(ends?|finish(es)?|ending)\s+(on|with)\s+(a\s+)?(hit|button|sting(er)?|bang)\b/.exec(lower);
   if (hit) { out.endsOnHit = true; note(hit[0], 'final button hit, no fade'); }
+  const lift = /\blift(s|ing)?\b|\bkey change\b|\bmodulat\w*|\bsoar(s|ing)?\b/.exec(lower);
+  if (lift) { out.lift = true; note(lift[0], 'a key change up a whole tone at the peak'); }
   const fade = /\bfades?\s+out\b/.exec(lower);
   if (fade) { out.shape.push({ kind: 'fade', fromSec: -4 }); note(fade[0], 'fade out over the last seconds'); }
 }
