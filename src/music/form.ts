@@ -48,11 +48,13 @@ export function rolesFor(plan: Plan, section: Section, palette: Set<PaletteVoice
   const roles = new Set<Role>(['pad']);
   if (palette.has('bass') && (e >= 0.2 || section.underDialogue)) roles.add('bass');
   const figure = palette.has('keys') || palette.has('pluck') || brief.include.includes('piano');
-  if (figure && measured && !section.underDialogue && e >= 0.3) roles.add('arp');
+  // a sparse brief keeps the busy figures for the loudest moments only
+  const busy = brief.sparse ? 0.6 : 0;
+  if (figure && measured && !section.underDialogue && e >= Math.max(0.3, busy)) roles.add('arp');
   if ((palette.has('keys') || palette.has('pluck')) && measured) roles.add('speech-keys');
   if (palette.has('lead') && measured && !section.underDialogue && section.motif) roles.add('lead');
-  if (palette.has('lead') && measured && !section.underDialogue && e >= 0.5 && section.kind !== 'intro') roles.add('counter');
-  if (palette.has('drums') && measured && !ambient && !brief.exclude.includes('drums') && !section.underDialogue && e >= 0.35) roles.add('drums');
+  if (palette.has('lead') && measured && !brief.sparse && !section.underDialogue && e >= 0.5 && section.kind !== 'intro') roles.add('counter');
+  if (palette.has('drums') && measured && !ambient && !brief.exclude.includes('drums') && !section.underDialogue && e >= Math.max(0.35, busy)) roles.add('drums');
   if (ambient || (palette.has('texture') && e < 0.4)) roles.add('texture');
   return roles;
 }

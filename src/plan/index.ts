@@ -111,7 +111,7 @@ export function planContext(timeline: Timeline, options: PlanOptions): PlanConte
     bpmRange: tempoRange(preset, brief),
     beatsPerBar: brief.beatsPerBar ?? 4,
     curve: energyCurve(brief, preset.energy, length / sr),
-    endsHigh: brief.endsOnHit || brief.shape.some((s) => s.kind === 'build' && s.fromSec < 0),
+    endsHigh: brief.endsOnHit || brief.shape.some((s) => s.kind === 'build' && (s.fromSec < 0 || s.fromFrac !== undefined)),
     mode,
     key: chooseKey(options.seed, mode),
     startFrame: toFrame(rangeStart),
@@ -169,7 +169,7 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
   );
   slots.forEach((s, i) => { if ('section' in s) energies[i] = { energy: s.section.energy, underDialogue: s.section.underDialogue }; });
   const kinds = sectionKinds(energies.map((e) => e.energy), ctx.ambient, ctx.endsHigh);
-  const { mode, style } = ctx;
+  const { style } = ctx;
   const keys = sectionKeys(ctx, slots, kinds, energies);
 
   let motifSeen = false;
@@ -183,6 +183,8 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
     const barSec = f.bpm > 0 ? (f.beatsPerBar * 60) / f.bpm : 5;
     const { energy, underDialogue } = energies[i];
     const key = keys[i];
+    // "tense then hopeful": the second mood's mode from a section start past the turn, same tonic
+    const mode = brief.turn && f.startSample >= brief.turn.atFrac * ctx.length ? brief.turn.mode : ctx.mode;
     const chords = sectionChords({
       seed: options.seed, sectionId: id, key, mode, kind: kinds[i], bars: f.bars, nextKey: keys[i + 1],
       barsPerChord: barSec < 1.8 ? 2 : 1, final: i === slots.length - 1,
