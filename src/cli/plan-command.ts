@@ -3,6 +3,7 @@
  * anything, and says why — how the brief was read, which words were not used, the sections with
  * their tempo and chords, the hit rate and the largest tempo change.
  */
+import { choosePalette, describePalette, PALETTE_WORDS } from '../music/palette';
 import { parseBrief, planScore } from '../plan';
 import type { Plan } from '../plan/types';
 import { samplesToTicks, ticksToTimecode } from '../time';
@@ -39,7 +40,8 @@ export function runPlan(argv: string[], io: CliIo): number {
 
   const parsedBrief = parseBrief(args.brief);
   for (const w of new Set(plan.warnings)) io.stderr(`cuebed: warning: ${w}\n`);
-  if (parsedBrief.unused.length > 0) io.stderr(`cuebed: warning: the brief's words ${parsedBrief.unused.map((w) => `"${w}"`).join(', ')} were not used\n`);
+  const unused = parsedBrief.unused.filter((w) => !PALETTE_WORDS.test(w));
+  if (unused.length > 0) io.stderr(`cuebed: warning: the brief's words ${unused.map((w) => `"${w}"`).join(', ')} were not used\n`);
   if (values.json) {
     io.stdout(JSON.stringify(plan, null, 2) + '\n');
     return 0;
@@ -64,8 +66,10 @@ export function explainPlan(plan: Plan, rangeStartTicks: number): string {
   lines.push(plan.brief ? `Brief: "${plan.brief}"` : 'Brief: (none: the preset decides)');
   for (const u of brief.understood) lines.push(`  "${u.phrase}" → ${u.meaning}`);
   for (const c of brief.conflicts) lines.push(`  conflict: ${c.chose} won over ${c.over}: ${c.why}`);
-  if (brief.unused.length > 0) lines.push(`  not used: ${brief.unused.join(', ')}`);
+  const unused = brief.unused.filter((w) => !PALETTE_WORDS.test(w));
+  if (unused.length > 0) lines.push(`  not used: ${unused.join(', ')}`);
   lines.push(`Preset ${plan.preset}, style ${plan.style}, target ${plan.targetLufs} LUFS, seed ${plan.seed}`);
+  lines.push(`Palette ${describePalette(choosePalette(plan.preset, plan.style, plan.brief))}`);
   lines.push('');
   lines.push('Sections:');
   lines.push(`  ${'start'.padEnd(11)}  ${'kind'.padEnd(7)}  ${'bars'.padStart(4)}  ${'bpm'.padStart(7)}  meter  energy  key         chords`);

@@ -11,6 +11,8 @@ import { makeMotif, writeLead } from './motif';
 import { writeDrums } from './drums';
 import { seamsFor, smoothSeams } from './continuity';
 import { applyLevel, planForm } from './form';
+import { choosePalette } from './palette';
+import { realise, writeFigures } from './orchestra';
 import { VOICE_GROUPS, type Arrangement, type NoteEvent } from './types';
 
 export type { Arrangement, NoteEvent } from './types';
@@ -37,6 +39,7 @@ export function arrange(plan: Plan): Arrangement {
   const motif = makeMotif(plan.seed, firstMeter);
   const padState = { voicing: null as number[] | null };
   const events: NoteEvent[] = [];
+  const instruments = choosePalette(plan.preset, plan.style, plan.brief);
 
   const forms = planForm(plan, palette, brief);
   plan.sections.forEach((section, index) => {
@@ -49,8 +52,11 @@ export function arrange(plan: Plan): Arrangement {
     writeLead(ctx, motif);
     writeDrums(ctx);
     writeTextures(ctx);
+    // the roles in the palette's instruments, then the palette's own figures, all at the section's level
+    const voiced = realise(local.splice(0), instruments, ctx);
+    writeFigures(ctx, instruments);
     const bar = section.bars > 0 ? (section.endSample - section.startSample) / section.bars : 0;
-    for (const e of applyLevel(local, forms[index], section, bar)) events.push(humanise(e, plan.seed, section, sr));
+    for (const e of applyLevel([...voiced, ...local], forms[index], section, bar)) events.push(humanise(e, plan.seed, section, sr));
   });
 
   const starts = plan.sections.map((x) => x.startSample);

@@ -366,6 +366,7 @@ function renderWindow(arr: Arrangement, ws: number, we: number, lead: number, re
     duck: arr.duck.map((k) => ({ sample: k.sample - rs, gainDb: k.gainDb })),
     fadeInSamples: rs === 0 ? arr.fadeInSamples : 0,
     fadeOutSamples: we === arr.lengthSamples ? arr.fadeOutSamples : 0,
+    sampler: arr.sampler,
   };
   const r = renderArrangement(sub, { targetLufs, gainDb, onProgress });
   return r.mix.map((ch) => ch.subarray(ws - rs, we - rs));

@@ -9,6 +9,7 @@ import { renderArrangement } from '../../src/synth';
 import type { Plan } from '../../src/plan/types';
 import { makeTimeline, realisticEdit } from '../plan/helpers';
 import { kPower, levelMove, prefix, rmsDb } from './analysis';
+import { arrangement, ev } from '../synth/fixtures';
 
 /**
  * Issue 14 point 7: the event faults a listening pass found, each measured on a render (kept
@@ -40,9 +41,7 @@ describe('event faults (issue 14)', () => {
     }
   });
 
-  it('a swelled entry has no step: its first 10 ms sit ≥ 15 dB under its level, then rise ≤ 3 dB per 10 ms', async () => {
-    const { arrangement } = await import('../synth/fixtures');
-    const { ev } = await import('../synth/fixtures');
+  it('a swelled entry has no step: its first 10 ms sit ≥ 15 dB under its level, then rise ≤ 3 dB per 10 ms', () => {
     const arr = arrangement(3, [ev('bass', 'sub-bass', SR, SR, 36, { velocity: 0.7, fadeIn: 0.4 * SR })], { fadeInSamples: 0, fadeOutSamples: 0 });
     const mix = renderArrangement(arr, { targetLufs: -20 }).mix as [Float32Array, Float32Array];
     const w = 480;

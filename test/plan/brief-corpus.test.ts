@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseBrief } from '../../src/plan';
+import { parseBrief, planScore } from '../../src/plan';
+import { explainPlan } from '../../src/cli/plan-command';
+import { makeTimeline } from './helpers';
 import type { BriefParams } from '../../src/plan';
 
 /**
@@ -64,10 +66,7 @@ describe('brief corpus', () => {
 });
 
 describe('--explain names the winning reading', () => {
-  it('says which mood set the mode and which style word won, and why', async () => {
-    const { explainPlan } = await import('../../src/cli/plan-command');
-    const { planScore } = await import('../../src/plan');
-    const { makeTimeline } = await import('./helpers');
+  it('says which mood set the mode and which style word won, and why', () => {
     const plan = planScore(makeTimeline({ frames: 1200, cutFrames: [300, 600, 900] }), { brief: 'tense, dark ambient background, builds at the end', seed: 1, sampleRate: 48000 });
     const text = explainPlan(plan, 0);
     expect(text).toMatch(/conflict: tense → phrygian won over dark → aeolian: a tie goes to the mood named first/);
