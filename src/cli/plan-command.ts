@@ -65,6 +65,7 @@ export function explainPlan(plan: Plan, rangeStartTicks: number): string {
   lines.push('');
   lines.push(plan.brief ? `Brief: "${plan.brief}"` : 'Brief: (none: the preset decides)');
   for (const u of brief.understood) lines.push(`  "${u.phrase}" → ${u.meaning}`);
+  for (const c of brief.conflicts) lines.push(`  conflict: ${c.chose} won over ${c.over}: ${c.why}`);
   const unused = brief.unused.filter((w) => !PALETTE_WORDS.test(w));
   if (unused.length > 0) lines.push(`  not used: ${unused.join(', ')}`);
   lines.push(`Preset ${plan.preset}, style ${plan.style}, target ${plan.targetLufs} LUFS, seed ${plan.seed}`);
