@@ -1,4 +1,4 @@
-import type { FrameRate, Ticks } from '../time';
+import type { FrameRate, SequenceTimecode, Ticks } from '../time';
 
 /**
  * What a reader translates a source (FCP7 XML, host snapshot) into. Readers only translate; cuts,
@@ -18,6 +18,8 @@ export interface SourceSequence {
   inPoint?: Ticks;
   outPoint?: Ticks;
   playhead?: Ticks;
+  /** The sequence's start timecode and drop-frame labelling (FCP7 `<timecode>`); absent: 00:00:00:00 non-drop. */
+  timecode?: SequenceTimecode;
   tracks: SourceTrack[];
   markers: Marker[];
   /** Things a reader noticed and worked around, worded for the editor. */
@@ -104,6 +106,8 @@ export interface Timeline {
   /** 1-based audio track indexes used as dialogue. */
   dialogueTracks: number[];
   playhead?: Ticks;
+  /** As the source states it (labels only, never time). */
+  timecode?: SequenceTimecode;
   warnings: string[];
 }
 
