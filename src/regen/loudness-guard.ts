@@ -9,7 +9,7 @@
  *    at most), exactly as a fresh score is normalised;
  *  - music was copied: changing the gain would change the copied music, so the miss is reported.
  */
-import type { Timeline } from '../timeline';
+import type { Timeline } from '../timeline/model';
 import { regenerate, type PreviousRender, type RegenOptions, type RegenResult } from './index';
 
 /** How far from the target a regenerated score may measure before it is re-normalised or reported. */

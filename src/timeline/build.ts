@@ -21,6 +21,7 @@ import {
   ticksToFrames,
   ticksToTimecode,
   sequenceTimecode,
+  ticksToFrameFloor,
 } from '../time';
 import { Cut, InputError, Marker, Region, SourceClip, SourceSequence, SourceTrack, Timeline, TimelineOptions } from './model';
 
@@ -239,6 +240,9 @@ export function buildTimeline(seq: SourceSequence, options: TimelineOptions = {}
   if (seq.id !== undefined) timeline.id = seq.id;
   if (seq.audioSampleRate !== undefined) timeline.audioSampleRate = seq.audioSampleRate;
   if (seq.playhead !== undefined) timeline.playhead = seq.playhead;
+  if (seq.timecodeStart !== undefined) timeline.timecodeStart = seq.timecodeStart;
+  // Labels for every timecode printed: the reader's own (FCP7, snapshot), else the start the OTIO/FCPXML readers give.
   if (seq.timecode !== undefined) timeline.timecode = { ...seq.timecode };
+  else if (seq.timecodeStart !== undefined && seq.timecodeStart > 0) timeline.timecode = { startFrame: ticksToFrameFloor(seq.timecodeStart, rate), dropFrame: false };
   return timeline;
 }

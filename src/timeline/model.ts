@@ -18,7 +18,12 @@ export interface SourceSequence {
   inPoint?: Ticks;
   outPoint?: Ticks;
   playhead?: Ticks;
-  /** The sequence's start timecode and drop-frame labelling (FCP7 `<timecode>`); absent: 00:00:00:00 non-drop. */
+  /**
+   * The sequence's start timecode as ticks from 00:00:00:00 (OTIO global_start_time, FCPXML
+   * tcStart); clip and marker times still count from the sequence start. Absent means 0.
+   */
+  timecodeStart?: Ticks;
+  /** The sequence's start timecode and drop-frame labelling (FCP7 `<timecode>`, snapshot zeroPoint + display format) as labels; absent: 00:00:00:00 non-drop. buildTimeline also derives it from timecodeStart. */
   timecode?: SequenceTimecode;
   tracks: SourceTrack[];
   markers: Marker[];
@@ -106,6 +111,8 @@ export interface Timeline {
   /** 1-based audio track indexes used as dialogue. */
   dialogueTracks: number[];
   playhead?: Ticks;
+  /** As SourceSequence.timecodeStart. */
+  timecodeStart?: Ticks;
   /** As the source states it (labels only, never time). */
   timecode?: SequenceTimecode;
   warnings: string[];
