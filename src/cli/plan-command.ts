@@ -6,7 +6,7 @@
 import { choosePalette, describePalette, PALETTE_WORDS } from '../music/palette';
 import { parseBrief, planScore } from '../plan';
 import type { Plan } from '../plan/types';
-import { samplesToTicks, ticksToTimecode } from '../time';
+import { planTimecoder } from '../report/cuesheet';
 import { PLANNING_USAGE, UsageError, parsePlanningArgs } from './args';
 import { loadInput } from './input';
 import type { CliIo } from './main';
@@ -57,9 +57,7 @@ function startTicks(plan: Plan): number {
 /** The --explain text: the brief as understood, then the plan, one section per line. */
 export function explainPlan(plan: Plan, rangeStartTicks: number): string {
   const brief = parseBrief(plan.brief);
-  const sr = plan.sequence.sampleRate;
-  const rate = plan.sequence.frameRate;
-  const tc = (sample: number) => ticksToTimecode(rangeStartTicks + samplesToTicks(sample, sr), rate);
+  const tc = planTimecoder({ ...plan, sequence: { ...plan.sequence, startTicks: String(rangeStartTicks) } });
   const lines: string[] = [];
   lines.push(`${plan.sequence.name}: ${plan.sequence.duration.toFixed(2)} s, ${plan.cuts.length} cuts (${plan.cuts.filter((c) => c.scene).length} scene changes), ${plan.dialogue.length} dialogue regions`);
   lines.push('');

@@ -1,4 +1,4 @@
-import { ticksPerFrame, ticksToSamples, ticksPerSample, TICKS_PER_SECOND } from '../time';
+import { sequenceTimecode, supportsDropFrame, ticksPerFrame, ticksToSamples, ticksPerSample, TICKS_PER_SECOND } from '../time';
 import type { Timeline } from '../timeline/model';
 import { chooseKey, transposeKey } from '../music/harmony';
 import { sectionChords, type Cadence } from '../music/grammar';
@@ -249,6 +249,7 @@ export function finishPlan(ctx: PlanContext, sections: Section[]): Plan {
     sequence: {
       name: timeline.name, frameRate: { ...timeline.frameRate }, start: rangeStart / TICKS_PER_SECOND, startTicks: String(rangeStart),
       duration: (rangeEnd - rangeStart) / TICKS_PER_SECOND, durationSamples: length, sampleRate: sr,
+      ...(timeline.timecode ? { timecode: { start: sequenceTimecode(0, timeline.frameRate, timeline.timecode), dropFrame: timeline.timecode.dropFrame && supportsDropFrame(timeline.frameRate) } } : {}),
     },
     source: { startFrame: ctx.startFrame, endFrame: ctx.endFrame, endTicks: String(rangeEnd) },
     cuts, dialogue,
