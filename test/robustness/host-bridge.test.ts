@@ -12,7 +12,7 @@ import { planToPlaceRequest } from '../../src/host/levels';
 import { createUxpAdapter, dispatchScript } from '../../src/host/uxp';
 import { hostCallScript, parseEnvelope } from '../../src/host/bridge';
 import { ACTIVE_SEQUENCE_SCRIPT, PROJECT_PATH_SCRIPT } from '../../src/panel/bridge';
-import { TICKS_PER_SECOND, samplesToTicks } from '../../src/time';
+import { samplesToTicks } from '../../src/time';
 import { readFcp7Xml } from '../../src/timeline';
 import { fakePlan } from '../host/plan';
 import { OWN_FIXTURES } from '../paths';
