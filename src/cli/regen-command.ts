@@ -5,7 +5,8 @@ import { InputError } from '../timeline/model';
 import { assertScoreable } from '../timeline';
 import { SOFTWARE } from '../score';
 import type { Plan } from '../plan/types';
-import { checkOutputFolder, describeFsError, specialFileKind, writeFilesAtomically } from '../io/files';
+import { checkOutputFolder, describeFsError, formatBytes, specialFileKind, writeFilesAtomically } from '../io/files';
+import { constants as bufferConstants } from 'node:buffer';
 import { claimOutputFolder } from '../io/claim';
 import { checkPreviousPlan } from '../regen/previous-check';
 import { sameFolder } from '../io/paths';
@@ -136,14 +137,24 @@ export function runRegen(argv: string[], io: CliIo): number {
   return 0;
 }
 
+/** The largest file Node reads into one buffer (2 GiB - 1 on 64-bit Node 20). */
+const MAX_WHOLE_READ = Math.min(bufferConstants.MAX_LENGTH, 2 ** 31 - 1);
+
 function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRecord; wav: Uint8Array } {
   const shown = displayPath(cwd, dir);
   const read = (name: string, required: boolean): Buffer | undefined => {
     const file = path.join(dir, name);
     const hint = '--from must name the folder of an earlier Cuebed render';
     try {
-      const special = specialFileKind(fs.statSync(file));
+      const stat = fs.statSync(file);
+      const special = specialFileKind(stat);
       if (special) throw new InputError(`${path.join(shown, name)}: is ${special}, not a file; ${hint}`);
+      // Node reads at most 2 GiB into one buffer; say so plainly instead of "cannot be read (ERR_FS_FILE_TOO_LARGE)"
+      if (stat.size > MAX_WHOLE_READ) {
+        throw new InputError(
+          `${path.join(shown, name)}: ${formatBytes(stat.size)} is more than the ${formatBytes(MAX_WHOLE_READ)} regen can read (about 2 h 04 min at 48 kHz 24-bit); set In/Out points and score the sequence in parts`,
+        );
+      }
       return fs.readFileSync(file);
     } catch (err) {
       if (err instanceof InputError) throw err;
