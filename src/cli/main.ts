@@ -11,6 +11,7 @@ import { assertScoreable } from '../timeline';
 import { runPlan } from './plan-command';
 import { runRegen } from './regen-command';
 import { runDemoStyles } from './demo-styles';
+import { buildTimelineOut, prepareTimelineOut, stingerFiles, writeTimelineOut } from './timeline-out';
 
 
 export interface CliIo {
@@ -64,8 +65,10 @@ function runScore(argv: string[], io: CliIo): number {
 
   const progress = new ProgressLine(io.stderr, io.isTTY && !args.quiet);
   progress.show('reading', 0);
-  const { timeline, sampleRate, speech } = loadInput(args, io.cwd);
+  const { timeline, sampleRate, speech, text } = loadInput(args, io.cwd);
   assertScoreable(timeline, sampleRate, { bitDepth: args.bitDepth });
+  const timelineOut = args.timelineOut ? prepareTimelineOut(args.timelineOut, text, io.cwd, args.force) : undefined;
+  let timelineText: string | undefined;
   const staged = new StagedOutput(out);
   const result = staged.guard(() => {
     const r = scoreTimelineStreamed(
@@ -90,9 +93,14 @@ function runScore(argv: string[], io: CliIo): number {
     );
     progress.show('writing', 0);
     for (const [name, bytes] of r.files) staged.put(name, bytes);
+    if (timelineOut) {
+      if (r.plan.stingers.length > 0) for (const [name, bytes] of stingerFiles(r.plan, args.bitDepth)) staged.put(name, bytes);
+      timelineText = buildTimelineOut(timelineOut, text, timeline, r.plan, out);
+    }
     const written = staged.commit();
     return { ...r, stemCount: written.filter((f) => f.includes(`${path.sep}stems${path.sep}`)).length };
   });
+  if (timelineOut && timelineText !== undefined) writeTimelineOut(timelineOut, timelineText);
   progress.done();
 
   for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${w}\n`);
@@ -103,6 +111,7 @@ function runScore(argv: string[], io: CliIo): number {
       `${p.sections.length} sections, ${p.cuts.length} cuts, hit rate ${(p.hitRate * 100).toFixed(0)}%, ${p.stingers.length} stingers` +
       `${args.stems ? `, ${result.stemCount} stems` : ''}\n`,
   );
+  if (timelineOut) io.stdout(`${displayPath(io.cwd, timelineOut.file)}: the sequence with the score placed and ducked${result.plan.stingers.length > 0 ? ` and ${result.plan.stingers.length} stingers on their own track (switched off: score.wav holds them)` : ''}; import it into your editing application\n`);
   return 0;
 }
 
