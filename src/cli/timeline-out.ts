@@ -21,7 +21,7 @@ import { UsageError } from './args';
 
 export type WrittenFormat = 'fcp7' | 'otio' | 'fcpxml';
 
-const EXTENSIONS: Record<WrittenFormat, RegExp> = { fcp7: /\.xml$/i, otio: /\.otio$/i, fcpxml: /\.fcpxml$/i };
+const EXTENSIONS: Record<WrittenFormat, string> = { fcp7: '.xml', otio: '.otio', fcpxml: '.fcpxml' };
 const LABEL: Record<WrittenFormat, string> = { fcp7: 'FCP7 XML (.xml)', otio: 'OpenTimelineIO (.otio)', fcpxml: 'FCPXML (.fcpxml)' };
 
 export interface TimelineOutTarget {
@@ -35,8 +35,8 @@ export function prepareTimelineOut(fileArg: string, inputText: string, cwd: stri
   if (format !== 'fcp7' && format !== 'otio' && format !== 'fcpxml') {
     throw new UsageError('--timeline-out needs an FCP7 XML, FCPXML or OTIO input (a panel snapshot is placed by the Premiere panel itself)');
   }
-  if (!EXTENSIONS[format].test(fileArg)) {
-    throw new UsageError(`--timeline-out writes the input's format, ${LABEL[format]}: name the file like ${path.basename(fileArg).replace(/\.[^.]*$/, '')}${LABEL[format].slice(-5, -1)} (got "${fileArg}")`);
+  if (path.extname(fileArg).toLowerCase() !== EXTENSIONS[format]) {
+    throw new UsageError(`--timeline-out writes the input's format, ${LABEL[format]}: name the file like ${path.basename(fileArg, path.extname(fileArg))}${EXTENSIONS[format]} (got "${fileArg}")`);
   }
   const file = path.resolve(cwd, fileArg);
   checkOutputFolder(path.dirname(file), [path.basename(file)], force);

@@ -111,3 +111,35 @@ describe('one edit, three formats', () => {
     }
   });
 });
+
+describe('--timeline-out refuses before rendering, and writes nothing', () => {
+  const refuse = async (args: string[], file: string, text: string) => {
+    const cwd = tempDir();
+    fs.writeFileSync(path.join(cwd, file), text);
+    const run = await runCli(['score', file, '--out', 'o', ...args], cwd);
+    return { ...run, left: fs.readdirSync(cwd).filter((f) => f !== file) };
+  };
+  it('names the format the input is written back in when the extension differs', async () => {
+    const run = await refuse(['--timeline-out', 'back.xml'], 'short.otio', files.otio);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`cuebed: --timeline-out writes the input's format, OpenTimelineIO (.otio): name the file like back.otio (got "back.xml") (see cuebed --help)\n`);
+    expect(run.left).toEqual([]);
+  });
+  it('says a panel snapshot is placed by the panel', async () => {
+    const snapshot = fs.readFileSync(path.join(OWN_FIXTURES, 'snapshots', 'contract.json'), 'utf8');
+    const run = await refuse(['--timeline-out', 'back.xml'], 'snap.json', snapshot);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--timeline-out needs an FCP7 XML, FCPXML or OTIO input');
+    expect(run.left).toEqual([]);
+  });
+  it('will not overwrite an existing timeline without --force', async () => {
+    const cwd = tempDir();
+    fs.writeFileSync(path.join(cwd, 'short.fcpxml'), files.fcpxml);
+    fs.writeFileSync(path.join(cwd, 'back.fcpxml'), 'mine');
+    const run = await runCli(['score', 'short.fcpxml', '--out', 'o', '--timeline-out', 'back.fcpxml'], cwd);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('back.fcpxml');
+    expect(fs.readFileSync(path.join(cwd, 'back.fcpxml'), 'utf8')).toBe('mine');
+    expect(fs.existsSync(path.join(cwd, 'o'))).toBe(false);
+  });
+});
