@@ -5,7 +5,8 @@
  * (src/host/levels.ts), so an NLE import and the panel put the score in the same place.
  */
 import type { Plan } from '../plan/types';
-import { Ticks, framesToTicks, parseTicks, samplesToTicks } from '../time';
+import type { Ticks } from '../time';
+import { planToPlaceRequest, planToStingerRequest } from '../host/levels';
 
 export interface PlacedKey {
   /** Sequence time (ticks from the sequence start). */
@@ -46,39 +47,31 @@ export const SCORE_CLIP_NAME = 'Cuebed score';
  * holding stinger i (omit to place no stingers).
  */
 export function placeScore(plan: Plan, scorePath: string, stingerPath?: (index: number) => string): ScorePlacement {
-  const sr = plan.sequence.sampleRate;
-  const start = parseTicks(plan.sequence.startTicks, 'plan.sequence.startTicks');
-  const samples = plan.sequence.durationSamples;
-  const placement: ScorePlacement = {
+  // The panel's own requests, so the arithmetic (start, ducks, hits on the cut's exact frame) is one.
+  const score = planToPlaceRequest(plan, scorePath, SCORE_CLIP_NAME);
+  const start = Number(score.startTicks);
+  return {
     sequenceName: plan.sequence.name,
-    sampleRate: sr,
+    sampleRate: plan.sequence.sampleRate,
     score: {
       name: SCORE_CLIP_NAME,
       path: scorePath,
       start,
-      end: start + samplesToTicks(samples, sr),
-      samples,
-      keys: plan.ducking.map((k) => ({ ticks: start + samplesToTicks(k.sample, sr), gainDb: k.gainDb })),
+      end: start + Number(score.durationTicks),
+      samples: plan.sequence.durationSamples,
+      keys: score.ducking.map((k) => ({ ticks: Number(k.ticks), gainDb: k.gainDb ?? -Infinity })),
     },
-    stingers: [],
+    stingers: stingerPath
+      ? planToStingerRequest(plan, stingerPath).stingers.map((s, i) => ({
+          name: s.name,
+          path: s.wavPath,
+          start: Number(s.startTicks),
+          end: Number(s.endTicks),
+          samples: Math.max(1, plan.stingers[i].endSample - plan.stingers[i].startSample),
+          hit: Number(s.hitTicks),
+        }))
+      : [],
   };
-  if (stingerPath) {
-    plan.stingers.forEach((s, i) => {
-      const cut = plan.cuts[s.cut];
-      const hit = cut !== undefined ? framesToTicks(cut.frame, plan.sequence.frameRate) : start + samplesToTicks(s.hitSample, sr);
-      const fileStart = hit - samplesToTicks(s.hitSample - s.startSample, sr);
-      const length = Math.max(1, s.endSample - s.startSample);
-      placement.stingers.push({
-        name: `Cuebed stinger ${i + 1} (${s.style})`,
-        path: stingerPath(i),
-        start: fileStart,
-        end: fileStart + samplesToTicks(length, sr),
-        samples: length,
-        hit,
-      });
-    });
-  }
-  return placement;
 }
 
 /** A file path as a file:// URL, the way editing applications write media locations. */
