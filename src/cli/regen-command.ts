@@ -8,7 +8,7 @@ import type { Plan } from '../plan/types';
 import { checkOutputFolder, describeFsError, writeFilesAtomically } from '../io/files';
 import { claimOutputFolder } from '../io/claim';
 import { sameFolder } from '../io/paths';
-import { parseRenderRecord, regenerate, type RenderRecord } from '../regen';
+import { parseRenderRecord, regenerateWithinTarget, type RenderRecord } from '../regen';
 import { UsageError, dialogueTracksOption, maxInputBytesOption } from './args';
 import { displayPath, loadInput } from './input';
 import { ProgressLine } from './progress';
@@ -23,7 +23,8 @@ export const REGEN_USAGE = `usage: cuebed regen INPUT --from PREVIOUS_DIR [--out
 
   --from DIR            the previous render (score.wav, plan.json, render.json)
   --out DIR             output folder (default cuebed-out/, then cuebed-out-2/ … never overwritten)
-  --force               replace a render already in --out
+  --force               replace a render already in --out; regenerate from a render of
+                        another sequence (refused without it)
   --dialogue-tracks L   audio tracks carrying dialogue, 1-based (e.g. 1,2); default by track name
   --no-speech           use dialogue clip extents; do not read dialogue media to find speech
   --max-input-mb N      refuse larger input files (default 200)
@@ -84,8 +85,16 @@ export function runRegen(argv: string[], io: CliIo): number {
   progress.show('reading', 0);
   const { timeline, speech } = loadInput({ ...args, sampleRate: previous.plan.sequence.sampleRate }, io.cwd);
   assertScoreable(timeline, previous.plan.sequence.sampleRate);
+  const before = previous.plan.sequence.name;
+  const otherSequence = before !== timeline.name;
+  if (otherSequence && !args.force) {
+    throw new InputError(
+      `${displayPath(io.cwd, from)} is a render of sequence "${before}", but ${displayPath(io.cwd, path.resolve(io.cwd, args.input))} is sequence "${timeline.name}": ` +
+        `regenerate from a render of "${timeline.name}" (or score it), or pass --force to use this one anyway`,
+    );
+  }
   progress.show('rendering', 0);
-  const result = regenerate(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
+  const result = regenerateWithinTarget(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
     software: SOFTWARE,
     speech,
     onProgress: (f) => progress.show('rendering', f),
@@ -103,6 +112,7 @@ export function runRegen(argv: string[], io: CliIo): number {
   progress.done();
   if (claim.movedBecause && args.out) io.stderr(`cuebed: warning: ${claim.movedBecause}; this render went to ${displayPath(io.cwd, out)}\n`);
 
+  if (otherSequence) io.stderr(`cuebed: warning: regenerated from a render of another sequence ("${before}"), as --force asked\n`);
   for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${w}\n`);
   const p = result.plan;
   const sr = p.sequence.sampleRate;

@@ -14,13 +14,18 @@
  */
 import {
   FrameRate,
+  SequenceTimecode,
   Ticks,
   TimeError,
   assertTicks,
   formatRate,
+  framesToTicks,
   rateFromTimebase,
+  supportsDropFrame,
   ticksPerFrame,
+  ticksToFrameFloor,
   ticksToFrames,
+  timecodeToFrames,
   validateRate,
 } from '../time';
 import { KNOWN_FRAME_RATES_TEXT, findOverlap, isKnownFrameRate } from './checks';
@@ -311,6 +316,31 @@ function coverageOf(n: XNode, kind: 'clip' | 'generator', file: XNode | undefine
   return 'opaque';
 }
 
+/**
+ * The sequence's `<timecode>`: its start label (`<frame>`, else `<string>`) and drop-frame display
+ * (`<displayformat>DF`, or a ';' in the string). Labels only: it never moves time. Undefined when
+ * it is 00:00:00:00 non-drop (or unreadable: labels are not worth refusing a file for).
+ */
+function readStartTimecode(r: Reader, seq: XNode, rate: FrameRate): SequenceTimecode | undefined {
+  const tc = child(seq, 'timecode');
+  if (!tc) return undefined;
+  const tcRate = r.rate(tc, 'sequence><timecode', rate);
+  const label = textOf(tc, 'string') ?? '';
+  const dropFrame = supportsDropFrame(rate) && ((textOf(tc, 'displayformat') ?? '').trim().toUpperCase() === 'DF' || /;|,/.test(label));
+  let frame: number | undefined;
+  const f = (textOf(tc, 'frame') ?? '').trim();
+  if (/^\d+$/.test(f)) frame = Number(f);
+  else if (label) {
+    try {
+      frame = timecodeToFrames(label, tcRate);
+    } catch {
+      frame = undefined;
+    }
+  }
+  const startFrame = frame === undefined ? 0 : ticksToFrameFloor(framesToTicks(frame, tcRate), rate);
+  return startFrame > 0 || dropFrame ? { startFrame, dropFrame } : undefined;
+}
+
 function readMarkers(r: Reader, seq: XNode, rate: FrameRate): Marker[] {
   const markers: Marker[] = [];
   for (const m of children(seq, 'marker')) {
@@ -370,5 +400,7 @@ export function readFcp7Xml(text: string, source: string): SourceSequence {
     });
   }
   result.markers = readMarkers(r, seq, rate);
+  const timecode = readStartTimecode(r, seq, rate);
+  if (timecode) result.timecode = timecode;
   return result;
 }
