@@ -15,6 +15,7 @@ import { assertScoreable } from '../timeline';
 import { runPlan } from './plan-command';
 import { runRegen } from './regen-command';
 import { runDemoStyles } from './demo-styles';
+import { buildTimelineOut, prepareTimelineOut, stingerFiles, writeTimelineOut } from './timeline-out';
 
 
 export interface CliIo {
@@ -68,8 +69,10 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
 
   const progress = new ProgressLine(io.stderr, io.isTTY && !args.quiet);
   progress.show('reading', 0);
-  const { timeline, sampleRate, speech } = loadInput(args, io.cwd);
+  const { timeline, sampleRate, speech, text } = loadInput(args, io.cwd);
   assertScoreable(timeline, sampleRate, { bitDepth: args.bitDepth });
+  const timelineOut = args.timelineOut ? prepareTimelineOut(args.timelineOut, text, io.cwd, args.force) : undefined;
+  let timelineText: string | undefined;
   const watch = watchSignals();
   // claimed (locked) only now: bad input above has written nothing, made no folder
   const claim = claimOutputFolder(wanted, { force: args.force, versioned: !args.out, marker: 'score.wav' });
@@ -103,6 +106,10 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
       );
       progress.show('writing', 0);
       for (const [name, bytes] of r.files) staged.put(name, bytes);
+      if (timelineOut) {
+        if (r.plan.stingers.length > 0) for (const [name, bytes] of stingerFiles(r.plan, args.bitDepth)) staged.put(name, bytes);
+        timelineText = buildTimelineOut(timelineOut, text, timeline, r.plan, out);
+      }
       // --force replaces the whole earlier render: its stems that this render has not are removed too
       for (const stem of listStems(out)) staged.retire(`stems/${stem}`);
       watch.check();
@@ -115,6 +122,7 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
     progress.done();
   }
   if (!args.stems) quietRmdir(path.join(out, 'stems'));
+  if (timelineOut && timelineText !== undefined) writeTimelineOut(timelineOut, timelineText);
   if (claim.movedBecause && args.out) io.stderr(`cuebed: warning: ${claim.movedBecause}; this render went to ${displayPath(io.cwd, out)}\n`);
 
   for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${printable(w)}\n`);
@@ -125,6 +133,7 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
       `${p.sections.length} sections, ${p.cuts.length} cuts, hit rate ${(p.hitRate * 100).toFixed(0)}%, ${p.stingers.length} stingers` +
       `${args.stems ? `, ${result.stemCount} stems` : ''}\n`,
   );
+  if (timelineOut) io.stdout(`${displayPath(io.cwd, timelineOut.file)}: the sequence with the score placed and ducked${result.plan.stingers.length > 0 ? ` and ${result.plan.stingers.length} stingers on their own track (switched off: score.wav holds them)` : ''}; import it into your editing application\n`);
   return 0;
 }
 
