@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { BitDepth } from '../audio';
 import { PRESETS } from '../plan';
+import { DEFAULT_MAX_INPUT_MB } from '../io/files';
 import type { Style } from '../plan/types';
 
 export class UsageError extends Error {
@@ -21,7 +22,7 @@ export const PLANNING_USAGE = `  INPUT                 FCP7 XML (.xml) exported 
   --stingers WHAT       none | scenes | markers | SECONDS,SECONDS… (default none)
   --stingers-in-dialogue  allow stingers to land inside dialogue
   --no-speech           use dialogue clip extents; do not read dialogue media to find speech
-  --max-input-mb N      refuse larger input files (default 200)
+  --max-input-mb N      refuse larger input files (default 64)
   -h, --help            this text`;
 
 export const USAGE = `usage: cuebed score [INPUT] [options]
@@ -166,9 +167,9 @@ export function dialogueTracksOption(text: string | undefined): number[] | undef
   });
 }
 
-/** `--max-input-mb N` in bytes (default 200 MB). */
+/** `--max-input-mb N` in bytes (default DEFAULT_MAX_INPUT_MB). */
 export function maxInputBytesOption(text: string | undefined): number {
-  const mb = text === undefined ? 200 : num(text, '--max-input-mb');
+  const mb = text === undefined ? DEFAULT_MAX_INPUT_MB : num(text, '--max-input-mb');
   if (!(mb > 0)) throw new UsageError(`--max-input-mb must be positive (got ${mb})`);
   return Math.round(mb * 1024 * 1024);
 }

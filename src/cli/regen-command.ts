@@ -29,7 +29,7 @@ export const REGEN_USAGE = `usage: cuebed regen INPUT --from PREVIOUS_DIR [--out
                         another sequence (refused without it)
   --dialogue-tracks L   audio tracks carrying dialogue, 1-based (e.g. 1,2); default by track name
   --no-speech           use dialogue clip extents; do not read dialogue media to find speech
-  --max-input-mb N      refuse larger input files (default 200)
+  --max-input-mb N      refuse larger input files (default 64)
   --quiet               no progress line
   -h, --help            this text
 

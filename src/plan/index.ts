@@ -102,11 +102,13 @@ export function planContext(timeline: Timeline, options: PlanOptions): PlanConte
   const sceneFlags = detectScenes({
     cutTicks: cutList.map((c) => c.time), range: timeline.range, ticksPerFrame: ticksPerFrame(timeline.frameRate), timeline,
   });
-  const dialogue: PlanRegion[] = planDialogue(timeline, toSample, length, sr, options.speech);
+  // speech analysis that could not be trusted says so here (the clip is ducked whole)
+  const warnings: string[] = [];
+  const dialogue: PlanRegion[] = planDialogue(timeline, toSample, length, sr, options.speech, warnings);
   const mode: Mode = brief.mode ?? preset.mode;
   const toFrame = (t: number) => Math.round((t * timeline.frameRate.num) / (TICKS_PER_SECOND * timeline.frameRate.den));
   return {
-    timeline, options, sr, brief, preset, style, ambient, warnings: [], rangeStart, rangeEnd, toSample, length,
+    timeline, options, sr, brief, preset, style, ambient, warnings, rangeStart, rangeEnd, toSample, length,
     cutList, sceneFlags, dialogue,
     bpmRange: tempoRange(preset, brief),
     beatsPerBar: brief.beatsPerBar ?? 4,
