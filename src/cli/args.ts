@@ -105,7 +105,7 @@ export function parsePlanningArgs<E extends NonNullable<ParseArgsConfig['options
   const style = str('style');
   if (style !== undefined && !STYLES.includes(style as Style)) throw new UsageError(`--style must be one of ${STYLES.join(', ')} (got "${style}")`);
   const preset = str('preset');
-  if (preset !== undefined && !(preset in PRESETS)) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')} (got "${preset}")`);
+  if (preset !== undefined && !Object.prototype.hasOwnProperty.call(PRESETS, preset)) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')} (got "${preset}")`);
   const sampleRate = str('sample-rate') === undefined ? undefined : int(str('sample-rate') as string, '--sample-rate');
   if (sampleRate !== undefined && ![44100, 48000, 96000].includes(sampleRate)) throw new UsageError(`--sample-rate must be 44100, 48000 or 96000 (got ${sampleRate})`);
   const duckDb = str('duck-db') === undefined ? undefined : num(str('duck-db') as string, '--duck-db');

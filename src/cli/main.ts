@@ -7,6 +7,7 @@ import { CHUNK } from '../synth';
 import { StagedOutput, checkOutputFolder } from '../io/files';
 import { claimOutputFolder } from '../io/claim';
 import { Interrupted, driveSteps, watchSignals } from './interrupt';
+import { printable } from './printable';
 import { USAGE, UsageError, parseScoreArgs } from './args';
 import { ProgressLine } from './progress';
 import { displayPath, loadInput } from './input';
@@ -124,7 +125,7 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
   if (timelineOut && timelineText !== undefined) writeTimelineOut(timelineOut, timelineText);
   if (claim.movedBecause && args.out) io.stderr(`cuebed: warning: ${claim.movedBecause}; this render went to ${displayPath(io.cwd, out)}\n`);
 
-  for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${w}\n`);
+  for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${printable(w)}\n`);
   const p = result.plan;
   io.stdout(
     `${displayPath(io.cwd, out)}: score.wav ${p.sequence.duration.toFixed(2)} s (${p.sequence.durationSamples} samples at ${p.sequence.sampleRate} Hz, ${args.bitDepth === '32f' ? '32-bit float' : `${args.bitDepth}-bit`}), ` +
@@ -158,15 +159,15 @@ function reportFailure(err: unknown, io: CliIo): number {
     return err.exitCode;
   }
   if (err instanceof UsageError) {
-    io.stderr(`cuebed: ${err.message} (see cuebed --help)\n`);
+    io.stderr(`cuebed: ${printable(err.message)} (see cuebed --help)\n`);
     return 2;
   }
   if (err instanceof InputError || err instanceof TimeError) {
-    io.stderr(`cuebed: ${err.message}\n`);
+    io.stderr(`cuebed: ${printable(err.message)}\n`);
     return 2;
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.stderr(`cuebed: internal error: ${message}; please report it with the input file (set CUEBED_DEBUG=1 for details)\n`);
+  io.stderr(`cuebed: internal error: ${printable(message)}; please report it with the input file (set CUEBED_DEBUG=1 for details)\n`);
   if (process.env.CUEBED_DEBUG && err instanceof Error && err.stack) io.stderr(err.stack + '\n');
   return 1;
 }
