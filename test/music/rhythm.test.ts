@@ -7,7 +7,6 @@ import type { Plan, Section } from '../../src/plan/types';
 import { realisticEdit } from '../plan/helpers';
 
 /** Issue 14 point 3: several grooves per band, variation within every 8 bars, fills sized by the transition. */
-const KIT = new Set(['kick', 'snare', 'rim', 'hat-closed', 'hat-open', 'shaker', 'tom']);
 
 /** Per section, per bar: the kit onsets as "instrument@16th" strings (kit pieces by their role name). */
 function barPatterns(plan: Plan, seed: number) {
