@@ -75,6 +75,7 @@ export function arrange(plan: Plan): Arrangement {
     // A button ending must stop dead on its hit; otherwise a short tail avoids a hard cut-off.
     fadeOutSamples: brief.endsOnHit ? 0 : Math.min(Math.round((fade ? 4 : 1.5) * sr), Math.floor(length / 4)),
     fadeInSamples: Math.min(Math.round(0.01 * sr), Math.floor(length / 4)),
+    mix: instruments.mix,
   };
 }
 
