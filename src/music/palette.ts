@@ -140,7 +140,7 @@ const BASE: Record<PaletteName, Omit<Palette, 'why'>> = {
     name: 'lo-fi',
     roles: {
       pad: [L('epiano', 0.7, { pan: -0.25 }), L('warm-pad', 0.35)],
-      bass: [L('acoustic-bass', 0.7)],
+      bass: [L('acoustic-bass', 0.6)],
       keys: [L('epiano', 0.95)],
       pluck: [L('clean-guitar', 0.85, { pan: 0.4 })],
       lead: [L('vibraphone', 0.85)],
