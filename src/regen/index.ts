@@ -38,6 +38,7 @@ export { diffEdit, alignShots, boundaries } from './diff';
 export type { EditDiff, EditView, SectionChange, SectionStatus, ChangeReason, DiffSection } from './diff';
 export { renderRecordJson, scoreRecordJson, parseRenderRecord, RECORD_SCHEMA } from './record';
 export type { RenderRecord, RenderOptionsRecord, RegenSummary } from './record';
+export { regenerateWithinTarget, LOUDNESS_TOLERANCE_LU } from './loudness-guard';
 
 export interface PreviousRender {
   plan: Plan;
@@ -61,6 +62,8 @@ export interface RegenOptions {
   leadInSec?: number;
   /** 0..1 over the stretches re-rendered (the only slow part). */
   onProgress?: (fraction: number) => void;
+  /** Normalisation gain to use instead of the previous render's (loudness-guard.ts re-normalises with it). */
+  gainDb?: number;
 }
 
 export interface CopySpan {
@@ -196,7 +199,7 @@ export function regenerate(timeline: Timeline, prev: PreviousRender, options: Re
   plan.warnings.push(...warnings);
   const arrangement = arrange(plan);
 
-  const gainDb = prev.record?.gainDb ?? estimateGain(old, pcm, copied, warnings);
+  const gainDb = options.gainDb ?? prev.record?.gainDb ?? estimateGain(old, pcm, copied, warnings);
   const meta = scoreWavMetadata(plan, options.software ?? 'Cuebed');
   const out = createWav(length, pcm.channels, sr, pcm.depth, meta);
   const rendered: Array<{ start: number; end: number; mix: Float32Array[] }> = [];

@@ -13,7 +13,7 @@ function risesInto(ctx: SectionContext, by: number): boolean {
 }
 
 export function writeTimpaniRoll(ctx: SectionContext): void {
-  if (ctx.brief.exclude.includes('drums') || !risesInto(ctx, 0.1)) return;
+  if (ctx.brief.exclude.includes('drums') || !ctx.form.roles.has('drums') || !risesInto(ctx, 0.1)) return;
   const beats = ctx.section.energy >= 0.5 ? 2 : 1;
   const from = ctx.beats - beats;
   if (speechAt(ctx, from, beats)) return;
