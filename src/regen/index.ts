@@ -370,6 +370,7 @@ function renderWindow(arr: Arrangement, ws: number, we: number, lead: number, re
     fadeInSamples: rs === 0 ? arr.fadeInSamples : 0,
     fadeOutSamples: we === arr.lengthSamples ? arr.fadeOutSamples : 0,
     sampler: arr.sampler,
+    mix: arr.mix,
   };
   const r = renderArrangement(sub, { targetLufs, gainDb, onProgress });
   return r.mix.map((ch) => ch.subarray(ws - rs, we - rs));
