@@ -33,6 +33,8 @@ ${PLANNING_USAGE}
   --bit-depth D         16 | 24 | 32f (default 24)
   --stems               also write stems/<group>.wav that sum to score.wav
   --target-lufs N       integrated loudness of the bed (default per preset)
+  --sound-bank FILE     SF2/SF3 bank for the sampled instruments, or "none" for the synth
+                        palette (default: MuseScore_General_Lite, installed with Cuebed)
   --quiet               no progress line
 
 Exit status: 0 done, 2 bad usage or bad input (nothing written), 1 internal failure.`;
@@ -76,6 +78,8 @@ export interface ScoreArgs extends PlanningArgs {
   stems: boolean;
   targetLufs?: number;
   quiet: boolean;
+  /** --sound-bank: a file, 'none', or undefined for the installed default. */
+  soundBank?: string;
 }
 
 const STYLES: readonly Style[] = ['underscore', 'bed', 'thematic', 'ambient'];
@@ -130,6 +134,7 @@ const SCORE_OPTIONS = {
   stems: { type: 'boolean' },
   'target-lufs': { type: 'string' },
   quiet: { type: 'boolean' },
+  'sound-bank': { type: 'string' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 export function parseScoreArgs(argv: string[]): ScoreArgs {
@@ -147,6 +152,7 @@ export function parseScoreArgs(argv: string[]): ScoreArgs {
     stems: v.stems === true,
     targetLufs,
     quiet: v.quiet === true,
+    soundBank: v['sound-bank'] as string | undefined,
   };
 }
 

@@ -11,6 +11,7 @@ import { assertScoreable } from '../timeline';
 import { runPlan } from './plan-command';
 import { runRegen } from './regen-command';
 import { runDemoStyles } from './demo-styles';
+import { cliSoundBank } from './bank';
 
 
 export interface CliIo {
@@ -33,11 +34,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   try {
     switch (command) {
       case 'score':
-        return rest.includes('--demo-styles') ? runDemoStyles(rest.filter((a) => a !== '--demo-styles'), io) : runScore(rest, io);
+        return rest.includes('--demo-styles') ? runDemoStyles(rest.filter((a) => a !== '--demo-styles'), io) : await runScore(rest, io);
       case 'plan':
         return runPlan(rest, io);
       case 'regen':
-        return runRegen(rest, io);
+        return await runRegen(rest, io);
       case undefined:
       case '-h':
       case '--help':
@@ -52,7 +53,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
 }
 
-function runScore(argv: string[], io: CliIo): number {
+async function runScore(argv: string[], io: CliIo): Promise<number> {
   const args = parseScoreArgs(argv);
   if (args.help) {
     io.stdout(USAGE + '\n');
@@ -66,6 +67,7 @@ function runScore(argv: string[], io: CliIo): number {
   progress.show('reading', 0);
   const { timeline, sampleRate, speech } = loadInput(args, io.cwd);
   assertScoreable(timeline, sampleRate, { bitDepth: args.bitDepth });
+  const sampler = await cliSoundBank(args.soundBank, io.cwd, io.stderr);
   const staged = new StagedOutput(out);
   const result = staged.guard(() => {
     const r = scoreTimelineStreamed(
@@ -83,6 +85,7 @@ function runScore(argv: string[], io: CliIo): number {
         stingers: args.stingers,
         stingersInDialogue: args.stingersInDialogue,
         speech,
+        sampler,
       },
       // The WAVs stream into the output folder under temporary names; the first pass spills there.
       { openSpill: (tracks) => staged.spill(tracks, CHUNK), openOutput: (name) => staged.stream(name) },

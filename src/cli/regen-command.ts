@@ -10,6 +10,7 @@ import { parseRenderRecord, regenerate, type RenderRecord } from '../regen';
 import { UsageError, dialogueTracksOption, maxInputBytesOption } from './args';
 import { displayPath, loadInput } from './input';
 import { ProgressLine } from './progress';
+import { regenSoundBank } from './bank';
 import type { CliIo } from './main';
 
 export const REGEN_USAGE = `usage: cuebed regen INPUT --from PREVIOUS_DIR [--out DIR]
@@ -65,7 +66,7 @@ function parseRegenArgs(argv: string[]): RegenArgs | null {
 }
 
 /** `cuebed regen INPUT --from PREVIOUS_DIR [--out DIR]`: exit status as runScore's. */
-export function runRegen(argv: string[], io: CliIo): number {
+export async function runRegen(argv: string[], io: CliIo): Promise<number> {
   const args = parseRegenArgs(argv);
   if (!args) {
     io.stdout(REGEN_USAGE + '\n');
@@ -81,10 +82,12 @@ export function runRegen(argv: string[], io: CliIo): number {
   progress.show('reading', 0);
   const { timeline, speech } = loadInput({ ...args, sampleRate: previous.plan.sequence.sampleRate }, io.cwd);
   assertScoreable(timeline, previous.plan.sequence.sampleRate);
+  const sampler = await regenSoundBank(previous.record, io.stderr);
   progress.show('rendering', 0);
   const result = regenerate(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
     software: SOFTWARE,
     speech,
+    sampler,
     onProgress: (f) => progress.show('rendering', f),
   });
   progress.show('writing', 0);

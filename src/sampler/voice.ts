@@ -15,8 +15,12 @@ const srcR = new Float64Array(BLOCK);
 const env = new Float64Array(BLOCK);
 const EMPTY = new Float32Array(2);
 
-/** Above this cutoff (≈ 20 kHz) with no envelope on it, the zone's filter is left out. */
-const OPEN_FC_CENTS = 13500;
+/**
+ * A zone whose cutoff never goes under this is left unfiltered: a 2-pole low-pass at 12 kHz takes
+ * < 3 dB off the top octave (the SF2 default velocity → cutoff modulator puts most zones there).
+ */
+const OPEN_HZ = 12000;
+const hzOfCents = (c: number): number => 8.176 * Math.pow(2, c / 1200);
 const CHOKE_MS = 8;
 
 export class SamplerVoice {
@@ -89,7 +93,7 @@ export class SamplerVoice {
     this.vol.start(v.vol, v.volSustainCb);
     this.modToFc = v.modEnvToFc;
     this.fc = v.filterFc;
-    this.filtered = v.filterFc < OPEN_FC_CENTS || v.modEnvToFc !== 0;
+    this.filtered = hzOfCents(v.filterFc + Math.min(0, v.modEnvToFc)) < Math.min(OPEN_HZ, 0.45 * sr);
     if (this.filtered) {
       this.mod.start(v.mod, v.modSustain);
       // resonance: centibels above the DC gain → the SVF's Q (0 cB ≈ Butterworth)
@@ -115,14 +119,16 @@ export class SamplerVoice {
   render(b0: number, from: number, b: Buses): void {
     const end = this.envelope(b0, from);
     if (end <= from) { this.ended = true; return; }
-    this.read(from, end);
-    if (this.filtered) {
-      const cents = this.fc + this.modToFc * this.mod.level;
-      designSvf(this.coefs, 8.176 * Math.pow(2, cents / 1200), this.q, this.sr);
-      runSvf(this.coefs, this.stL, srcL, from, end, FILTER_LP);
-      if (this.pcmR) runSvf(this.coefs, this.stR, srcR, from, end, FILTER_LP);
-      this.mod.advance(BLOCK);
+    if (!this.filtered) {
+      // one loop reads, applies the envelope and adds into the buses (no scratch round trip)
+      if (this.pcmR) this.readMixStereo(from, end, b); else this.readMixMono(from, end, b);
+      return;
     }
+    this.read(from, end);
+    designSvf(this.coefs, hzOfCents(this.fc + this.modToFc * this.mod.level), this.q, this.sr);
+    if (this.pcmR) runSvf2(this.coefs, this.stL, this.stR, from, end);
+    else runSvf(this.coefs, this.stL, srcL, from, end, FILTER_LP);
+    this.mod.advance(BLOCK);
     this.mix(from, end, b);
   }
 
@@ -150,6 +156,78 @@ export class SamplerVoice {
       i += n;
     }
     return i;
+  }
+
+  /**
+   * How many output samples [i, end) can be read before the position passes the loop end (then it
+   * wraps) or the last readable sample (then the voice ends): 0 when the voice has ended.
+   */
+  private runLength(i: number, end: number): number {
+    for (;;) {
+      const limit = this.looping ? this.loopEnd : this.last;
+      if (this.pos < limit) {
+        const k = Math.ceil((limit - this.pos) / this.inc);
+        return k > end - i ? end - i : k;
+      }
+      if (!this.looping) { this.ended = true; return 0; }
+      this.pos -= this.loopEnd - this.loopStart;
+    }
+  }
+
+  private readMixMono(from: number, end: number, b: Buses): void {
+    const L = this.pcmL, inc = this.inc, gL = this.gLL, gR = this.gLR, rv = this.rv, dl = this.dl;
+    const { dryL, dryR, rev, dly } = b;
+    for (let i = from; i < end;) {
+      const k = this.runLength(i, end);
+      if (k === 0) break;
+      let pos = this.pos;
+      const stop = i + k;
+      if (dl > 0) {
+        for (; i < stop; i++) {
+          const ip = pos | 0, l0 = L[ip];
+          const v = (l0 + (pos - ip) * (L[ip + 1] - l0)) * env[i];
+          dryL[i] += v * gL; dryR[i] += v * gR; rev[i] += v * rv; dly[i] += v * dl;
+          pos += inc;
+        }
+      } else {
+        for (; i < stop; i++) {
+          const ip = pos | 0, l0 = L[ip];
+          const v = (l0 + (pos - ip) * (L[ip + 1] - l0)) * env[i];
+          dryL[i] += v * gL; dryR[i] += v * gR; rev[i] += v * rv;
+          pos += inc;
+        }
+      }
+      this.pos = pos;
+    }
+  }
+
+  private readMixStereo(from: number, end: number, b: Buses): void {
+    const L = this.pcmL, R = this.pcmR as Float32Array, inc = this.inc;
+    const gLL = this.gLL, gLR = this.gLR, gRL = this.gRL, gRR = this.gRR, rv = 0.5 * this.rv, dl = 0.5 * this.dl;
+    const { dryL, dryR, rev, dly } = b;
+    for (let i = from; i < end;) {
+      const k = this.runLength(i, end);
+      if (k === 0) break;
+      let pos = this.pos;
+      const stop = i + k;
+      for (; i < stop; i++) {
+        const ip = pos | 0, fr = pos - ip, e = env[i];
+        const l0 = L[ip], r0 = R[ip];
+        const l = (l0 + fr * (L[ip + 1] - l0)) * e, r = (r0 + fr * (R[ip + 1] - r0)) * e;
+        dryL[i] += l * gLL + r * gRL; dryR[i] += l * gLR + r * gRR; rev[i] += (l + r) * rv;
+        pos += inc;
+      }
+      if (dl > 0) {
+        // the delay send re-reads the block's span (rare: keys and lead only)
+        let p2 = this.pos;
+        for (let j = stop - k; j < stop; j++) {
+          const ip = p2 | 0, fr = p2 - ip;
+          dly[j] += (L[ip] + fr * (L[ip + 1] - L[ip]) + R[ip] + fr * (R[ip + 1] - R[ip])) * env[j] * dl;
+          p2 += inc;
+        }
+      }
+      this.pos = pos;
+    }
   }
 
   /** Reads the sample(s) into srcL/srcR[from..end) (zeros after a one-shot sample ends). */
@@ -206,4 +284,18 @@ export class SamplerVoice {
       if (dl > 0) for (let i = from; i < end; i++) dly[i] += srcL[i] * env[i] * dl;
     }
   }
+}
+
+/** runSvf's low-pass over srcL and srcR at once: two independent chains in one loop. */
+function runSvf2(c: SvfCoefs, a: SvfState, b: SvfState, from: number, to: number): void {
+  const { m11, m12, m21, m22, n1, n2 } = c;
+  let a1 = a.ic1, a2 = a.ic2, b1 = b.ic1, b2 = b.ic2;
+  for (let i = from; i < to; i++) {
+    const x = srcL[i], y = srcR[i];
+    const ja1 = m11 * a1 + m12 * a2 + n1 * x, ja2 = m21 * a1 + m22 * a2 + n2 * x;
+    const jb1 = m11 * b1 + m12 * b2 + n1 * y, jb2 = m21 * b1 + m22 * b2 + n2 * y;
+    srcL[i] = 0.5 * (a2 + ja2); srcR[i] = 0.5 * (b2 + jb2);
+    a1 = ja1; a2 = ja2; b1 = jb1; b2 = jb2;
+  }
+  a.ic1 = a1; a.ic2 = a2; b.ic1 = b1; b.ic2 = b2;
 }
