@@ -8,8 +8,9 @@ export class UsageError extends Error {
 }
 
 /** Options every command that plans a score takes, described once for all their usage texts. */
-export const PLANNING_USAGE = `  INPUT                 FCP7 XML (.xml) exported from Premiere/Resolve/FCP, or a Cuebed
-                        host snapshot (.json). Without INPUT the bundled demo sequence is used.
+export const PLANNING_USAGE = `  INPUT                 FCP7 XML (.xml) exported from Premiere/Resolve/FCP 7, FCPXML (.fcpxml or
+                        .fcpxmld bundle) from Final Cut Pro/Resolve, OpenTimelineIO (.otio), or a
+                        Cuebed host snapshot (.json). Without INPUT the bundled demo sequence is used.
   --brief TEXT          what the music should do ("bright, builds in the final 20 seconds")
   --preset NAME         ${Object.keys(PRESETS).join(' | ')}
   --style NAME          underscore | bed | thematic | ambient
@@ -34,7 +35,8 @@ ${PLANNING_USAGE}
   --stems               also write stems/<group>.wav that sum to score.wav
   --target-lufs N       integrated loudness of the bed (default per preset)
   --sound-bank FILE     SF2/SF3 bank for the sampled instruments, or "none" for the synth
-                        palette (default: MuseScore_General_Lite, installed with Cuebed)
+                        palette (default: $CUEBED_SOUND_BANK, else MuseScore_General_Lite,
+                        installed with Cuebed)
   --quiet               no progress line
 
 Exit status: 0 done, 2 bad usage or bad input (nothing written), 1 internal failure.`;

@@ -5,8 +5,10 @@ import { InputError } from '../timeline/model';
 import { assertScoreable } from '../timeline';
 import { SOFTWARE } from '../score';
 import type { Plan } from '../plan/types';
-import { checkOutputFolder, describeFsError, nextFreeFolder, writeFilesAtomically } from '../io/files';
-import { parseRenderRecord, regenerate, type RenderRecord } from '../regen';
+import { checkOutputFolder, describeFsError, writeFilesAtomically } from '../io/files';
+import { claimOutputFolder } from '../io/claim';
+import { sameFolder } from '../io/paths';
+import { parseRenderRecord, regenerateWithinTarget, type RenderRecord } from '../regen';
 import { UsageError, dialogueTracksOption, maxInputBytesOption } from './args';
 import { displayPath, loadInput } from './input';
 import { ProgressLine } from './progress';
@@ -22,7 +24,8 @@ export const REGEN_USAGE = `usage: cuebed regen INPUT --from PREVIOUS_DIR [--out
 
   --from DIR            the previous render (score.wav, plan.json, render.json)
   --out DIR             output folder (default cuebed-out/, then cuebed-out-2/ … never overwritten)
-  --force               replace a render already in --out
+  --force               replace a render already in --out; regenerate from a render of
+                        another sequence (refused without it)
   --dialogue-tracks L   audio tracks carrying dialogue, 1-based (e.g. 1,2); default by track name
   --no-speech           use dialogue clip extents; do not read dialogue media to find speech
   --max-input-mb N      refuse larger input files (default 200)
@@ -73,27 +76,46 @@ export async function runRegen(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const from = path.resolve(io.cwd, args.from);
-  const out = args.out ? path.resolve(io.cwd, args.out) : nextFreeFolder(path.resolve(io.cwd, 'cuebed-out'), 'score.wav');
-  if (path.resolve(out) === path.resolve(from)) throw new UsageError('--out must differ from --from: the previous render is never modified');
+  const wanted = path.resolve(io.cwd, args.out ?? 'cuebed-out');
+  // by real path and inode: a symlink (or a bind mount) to the previous render is the previous render
+  if (args.out && sameFolder(wanted, from)) throw new UsageError('--out must differ from --from: the previous render is never modified');
   const previous = readPrevious(from, io.cwd);
-  checkOutputFolder(out, ['score.wav', 'plan.json', 'plan.svg', 'cuesheet.csv', 'render.json'], args.force);
+  if (args.out) checkOutputFolder(wanted, ['score.wav', 'plan.json', 'plan.svg', 'cuesheet.csv', 'render.json'], args.force);
 
   const progress = new ProgressLine(io.stderr, io.isTTY && !args.quiet);
   progress.show('reading', 0);
   const { timeline, speech } = loadInput({ ...args, sampleRate: previous.plan.sequence.sampleRate }, io.cwd);
   assertScoreable(timeline, previous.plan.sequence.sampleRate);
+  const before = previous.plan.sequence.name;
+  const otherSequence = before !== timeline.name;
+  if (otherSequence && !args.force) {
+    throw new InputError(
+      `${displayPath(io.cwd, from)} is a render of sequence "${before}", but ${displayPath(io.cwd, path.resolve(io.cwd, args.input))} is sequence "${timeline.name}": ` +
+        `regenerate from a render of "${timeline.name}" (or score it), or pass --force to use this one anyway`,
+    );
+  }
   const sampler = await regenSoundBank(previous.record, io.stderr);
   progress.show('rendering', 0);
-  const result = regenerate(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
+  const result = regenerateWithinTarget(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
     software: SOFTWARE,
     speech,
     sampler,
     onProgress: (f) => progress.show('rendering', f),
   });
   progress.show('writing', 0);
-  writeFilesAtomically(out, result.files);
+  const claim = claimOutputFolder(wanted, { force: args.force, versioned: !args.out, marker: 'score.wav' });
+  const out = claim.dir;
+  try {
+    // the claim may have moved on to another folder: check again that it is not the previous render
+    if (sameFolder(out, from)) throw new UsageError('--out must differ from --from: the previous render is never modified');
+    writeFilesAtomically(out, result.files);
+  } finally {
+    claim.release();
+  }
   progress.done();
+  if (claim.movedBecause && args.out) io.stderr(`cuebed: warning: ${claim.movedBecause}; this render went to ${displayPath(io.cwd, out)}\n`);
 
+  if (otherSequence) io.stderr(`cuebed: warning: regenerated from a render of another sequence ("${before}"), as --force asked\n`);
   for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${w}\n`);
   const p = result.plan;
   const sr = p.sequence.sampleRate;

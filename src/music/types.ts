@@ -62,6 +62,11 @@ export interface NoteEvent {
   brightness: number;
   /** Stingers: the sample where the transient must land. */
   hit?: number;
+  /**
+   * Entry swell in samples: the note's attack is at least this long. An entry under dialogue, or
+   * a voice coming into a quiet section, swells in instead of striking (src/music/continuity.ts).
+   */
+  fadeIn?: number;
 }
 
 export interface Arrangement {

@@ -40,6 +40,7 @@ export { diffEdit, alignShots, boundaries } from './diff';
 export type { EditDiff, EditView, SectionChange, SectionStatus, ChangeReason, DiffSection } from './diff';
 export { renderRecordJson, scoreRecordJson, parseRenderRecord, RECORD_SCHEMA } from './record';
 export type { RenderRecord, RenderOptionsRecord, RegenSummary } from './record';
+export { regenerateWithinTarget, LOUDNESS_TOLERANCE_LU } from './loudness-guard';
 
 export interface PreviousRender {
   plan: Plan;
@@ -65,6 +66,8 @@ export interface RegenOptions {
   onProgress?: (fraction: number) => void;
   /** The sound bank the previous render played its sampled instruments on (render.json soundBank). */
   sampler?: SamplerBank;
+  /** Normalisation gain to use instead of the previous render's (loudness-guard.ts re-normalises with it). */
+  gainDb?: number;
 }
 
 export interface CopySpan {
@@ -201,7 +204,7 @@ export function regenerate(timeline: Timeline, prev: PreviousRender, options: Re
   const arrangement = arrange(plan);
   if (options.sampler && arrangement.events.some((e) => isSampled(e.instrument))) arrangement.sampler = options.sampler;
 
-  const gainDb = prev.record?.gainDb ?? estimateGain(old, pcm, copied, warnings, options.sampler);
+  const gainDb = options.gainDb ?? prev.record?.gainDb ?? estimateGain(old, pcm, copied, warnings, options.sampler);
   const meta = scoreWavMetadata(plan, options.software ?? 'Cuebed', arrangement.sampler?.credits);
   const out = createWav(length, pcm.channels, sr, pcm.depth, meta);
   const rendered: Array<{ start: number; end: number; mix: Float32Array[] }> = [];

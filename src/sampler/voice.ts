@@ -1,17 +1,15 @@
 /**
  * One sampled voice (a zone, or a stereo pair of zones sharing one playback position) rendered a
  * block at a time into the synth's buses. Per block: the volume envelope as a few straight gain
- * spans, the sample read with linear interpolation in tight loops that run between loop/end
- * boundaries without a test per sample, the zone's low-pass (an SVF, redesigned once per block
- * while the modulation envelope moves it), then one pass adding into the buses.
+ * spans, then one loop per stretch between loop/end boundaries (no boundary test per sample) that
+ * reads the sample with linear interpolation, runs the zone's low-pass (an SVF, redesigned once
+ * per block while the modulation envelope moves it), applies the envelope and adds into the buses.
  */
-import { BLOCK, designSvf, FILTER_LP, panGains, runSvf, SvfCoefs, SvfState } from '../synth/dsp';
+import { BLOCK, designSvf, panGains, SvfCoefs, SvfState } from '../synth/dsp';
 import type { Buses } from '../synth/voice';
 import type { VoiceSetup } from './bank';
 import { ModEnvelope, ST_DONE, VolumeEnvelope } from './envelope';
 
-const srcL = new Float64Array(BLOCK);
-const srcR = new Float64Array(BLOCK);
 const env = new Float64Array(BLOCK);
 const EMPTY = new Float32Array(2);
 
@@ -124,12 +122,9 @@ export class SamplerVoice {
       if (this.pcmR) this.readMixStereo(from, end, b); else this.readMixMono(from, end, b);
       return;
     }
-    this.read(from, end);
     designSvf(this.coefs, hzOfCents(this.fc + this.modToFc * this.mod.level), this.q, this.sr);
-    if (this.pcmR) runSvf2(this.coefs, this.stL, this.stR, from, end);
-    else runSvf(this.coefs, this.stL, srcL, from, end, FILTER_LP);
+    if (this.pcmR) this.filterMixStereo(from, end, b); else this.filterMixMono(from, end, b);
     this.mod.advance(BLOCK);
-    this.mix(from, end, b);
   }
 
   /** Fills env[from..end) and returns end (< BLOCK once the envelope has finished). */
@@ -230,72 +225,60 @@ export class SamplerVoice {
     }
   }
 
-  /** Reads the sample(s) into srcL/srcR[from..end) (zeros after a one-shot sample ends). */
-  private read(from: number, end: number): void {
-    const L = this.pcmL, R = this.pcmR, inc = this.inc;
-    let pos = this.pos, i = from;
-    while (i < end) {
-      const limit = this.looping ? this.loopEnd : this.last;
-      if (pos >= limit) {
-        if (this.looping) { pos -= this.loopEnd - this.loopStart; continue; }
-        for (; i < end; i++) { srcL[i] = 0; srcR[i] = 0; }
-        this.ended = true;
-        break;
-      }
-      let k = Math.ceil((limit - pos) / inc);
-      if (k > end - i) k = end - i;
-      const stop = i + k;
-      if (R) {
-        for (; i < stop; i++) {
-          const ip = pos | 0, fr = pos - ip;
-          const l0 = L[ip], r0 = R[ip];
-          srcL[i] = l0 + fr * (L[ip + 1] - l0);
-          srcR[i] = r0 + fr * (R[ip + 1] - r0);
-          pos += inc;
-        }
-      } else {
-        for (; i < stop; i++) {
-          const ip = pos | 0, fr = pos - ip;
-          const l0 = L[ip];
-          srcL[i] = l0 + fr * (L[ip + 1] - l0);
-          pos += inc;
-        }
-      }
-    }
-    this.pos = pos;
-  }
-
-  private mix(from: number, end: number, b: Buses): void {
+  /** readMixMono with the zone's low-pass between the read and the envelope, all in one loop. */
+  private filterMixMono(from: number, end: number, b: Buses): void {
+    const L = this.pcmL, inc = this.inc, gL = this.gLL, gR = this.gLR, rv = this.rv, dl = this.dl;
     const { dryL, dryR, rev, dly } = b;
-    const gLL = this.gLL, gLR = this.gLR, rv = this.rv, dl = this.dl;
-    if (this.pcmR) {
-      const gRL = this.gRL, gRR = this.gRR, rv2 = 0.5 * rv, dl2 = 0.5 * dl;
-      for (let i = from; i < end; i++) {
-        const e = env[i], l = srcL[i] * e, r = srcR[i] * e;
-        dryL[i] += l * gLL + r * gRL; dryR[i] += l * gLR + r * gRR;
-        rev[i] += (l + r) * rv2;
+    const { m11, m12, m21, m22, n1, n2 } = this.coefs;
+    const st = this.stL;
+    let a1 = st.ic1, a2 = st.ic2;
+    for (let i = from; i < end;) {
+      const k = this.runLength(i, end);
+      if (k === 0) break;
+      let pos = this.pos;
+      const stop = i + k;
+      for (; i < stop; i++) {
+        const ip = pos | 0, l0 = L[ip];
+        const x = l0 + (pos - ip) * (L[ip + 1] - l0);
+        const j1 = m11 * a1 + m12 * a2 + n1 * x, j2 = m21 * a1 + m22 * a2 + n2 * x;
+        const v = 0.5 * (a2 + j2) * env[i];
+        a1 = j1; a2 = j2;
+        dryL[i] += v * gL; dryR[i] += v * gR; rev[i] += v * rv;
+        if (dl > 0) dly[i] += v * dl;
+        pos += inc;
       }
-      if (dl > 0) for (let i = from; i < end; i++) dly[i] += (srcL[i] + srcR[i]) * env[i] * dl2;
-    } else {
-      for (let i = from; i < end; i++) {
-        const v = srcL[i] * env[i];
-        dryL[i] += v * gLL; dryR[i] += v * gLR; rev[i] += v * rv;
-      }
-      if (dl > 0) for (let i = from; i < end; i++) dly[i] += srcL[i] * env[i] * dl;
+      this.pos = pos;
     }
+    st.ic1 = a1; st.ic2 = a2;
   }
-}
 
-/** runSvf's low-pass over srcL and srcR at once: two independent chains in one loop. */
-function runSvf2(c: SvfCoefs, a: SvfState, b: SvfState, from: number, to: number): void {
-  const { m11, m12, m21, m22, n1, n2 } = c;
-  let a1 = a.ic1, a2 = a.ic2, b1 = b.ic1, b2 = b.ic2;
-  for (let i = from; i < to; i++) {
-    const x = srcL[i], y = srcR[i];
-    const ja1 = m11 * a1 + m12 * a2 + n1 * x, ja2 = m21 * a1 + m22 * a2 + n2 * x;
-    const jb1 = m11 * b1 + m12 * b2 + n1 * y, jb2 = m21 * b1 + m22 * b2 + n2 * y;
-    srcL[i] = 0.5 * (a2 + ja2); srcR[i] = 0.5 * (b2 + jb2);
-    a1 = ja1; a2 = ja2; b1 = jb1; b2 = jb2;
+  private filterMixStereo(from: number, end: number, b: Buses): void {
+    const L = this.pcmL, R = this.pcmR as Float32Array, inc = this.inc;
+    const gLL = this.gLL, gLR = this.gLR, gRL = this.gRL, gRR = this.gRR, rv = 0.5 * this.rv, dl = 0.5 * this.dl;
+    const { dryL, dryR, rev, dly } = b;
+    const { m11, m12, m21, m22, n1, n2 } = this.coefs;
+    const sa = this.stL, sb = this.stR;
+    let a1 = sa.ic1, a2 = sa.ic2, b1 = sb.ic1, b2 = sb.ic2;
+    for (let i = from; i < end;) {
+      const k = this.runLength(i, end);
+      if (k === 0) break;
+      let pos = this.pos;
+      const stop = i + k;
+      for (; i < stop; i++) {
+        const ip = pos | 0, fr = pos - ip;
+        const l0 = L[ip], r0 = R[ip];
+        const x = l0 + fr * (L[ip + 1] - l0), y = r0 + fr * (R[ip + 1] - r0);
+        const ja1 = m11 * a1 + m12 * a2 + n1 * x, ja2 = m21 * a1 + m22 * a2 + n2 * x;
+        const jb1 = m11 * b1 + m12 * b2 + n1 * y, jb2 = m21 * b1 + m22 * b2 + n2 * y;
+        const e = 0.5 * env[i];
+        const l = (a2 + ja2) * e, r = (b2 + jb2) * e;
+        a1 = ja1; a2 = ja2; b1 = jb1; b2 = jb2;
+        dryL[i] += l * gLL + r * gRL; dryR[i] += l * gLR + r * gRR; rev[i] += (l + r) * rv;
+        if (dl > 0) dly[i] += (l + r) * dl;
+        pos += inc;
+      }
+      this.pos = pos;
+    }
+    sa.ic1 = a1; sa.ic2 = a2; sb.ic1 = b1; sb.ic2 = b2;
   }
-  a.ic1 = a1; a.ic2 = a2; b.ic1 = b1; b.ic2 = b2;
 }
