@@ -34,16 +34,7 @@ function sampledArrangement(arr, bank) {
   return { ...arr, sampler: bank, events: arr.events.map((e) => (SAMPLED[e.instrument] ? { ...e, instrument: SAMPLED[e.instrument] } : e)) };
 }
 
-function timed(fn) {
-  const t = process.hrtime.bigint(), cu = process.cpuUsage();
-  const out = fn();
-  return { wall: Number(process.hrtime.bigint() - t) / 1e6, cpu: process.cpuUsage(cu).user / 1000, out };
-}
-async function timedAsync(fn) {
-  const t = process.hrtime.bigint(), cu = process.cpuUsage();
-  const out = await fn();
-  return { wall: Number(process.hrtime.bigint() - t) / 1e6, cpu: process.cpuUsage(cu).user / 1000, out };
-}
+const { timed, timedAsync } = require('./timing');
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const load = () => `load ${os.loadavg()[0].toFixed(2)}`;
 const rt = (seconds, ms) => `${((seconds * 1000) / ms).toFixed(0)}×`;
