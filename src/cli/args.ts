@@ -37,6 +37,8 @@ ${PLANNING_USAGE}
   --sound-bank FILE     SF2/SF3 bank for the sampled instruments, or "none" for the synth
                         palette (default: $CUEBED_SOUND_BANK, else MuseScore_General_Lite,
                         installed with Cuebed)
+  --timeline-out FILE   also write the sequence back with the score placed and ducked, in the
+                        input's format (.xml FCP7, .fcpxml, .otio) for Premiere/Resolve/FCP
   --quiet               no progress line
 
 Exit status: 0 done, 2 bad usage or bad input (nothing written), 1 internal failure.`;
@@ -82,6 +84,8 @@ export interface ScoreArgs extends PlanningArgs {
   quiet: boolean;
   /** --sound-bank: a file, 'none', or undefined for the installed default. */
   soundBank?: string;
+  /** --timeline-out FILE: the sequence written back with the score placed (input's format). */
+  timelineOut?: string;
 }
 
 const STYLES: readonly Style[] = ['underscore', 'bed', 'thematic', 'ambient'];
@@ -106,7 +110,7 @@ export function parsePlanningArgs<E extends NonNullable<ParseArgsConfig['options
   const style = str('style');
   if (style !== undefined && !STYLES.includes(style as Style)) throw new UsageError(`--style must be one of ${STYLES.join(', ')} (got "${style}")`);
   const preset = str('preset');
-  if (preset !== undefined && !(preset in PRESETS)) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')} (got "${preset}")`);
+  if (preset !== undefined && !Object.prototype.hasOwnProperty.call(PRESETS, preset)) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')} (got "${preset}")`);
   const sampleRate = str('sample-rate') === undefined ? undefined : int(str('sample-rate') as string, '--sample-rate');
   if (sampleRate !== undefined && ![44100, 48000, 96000].includes(sampleRate)) throw new UsageError(`--sample-rate must be 44100, 48000 or 96000 (got ${sampleRate})`);
   const duckDb = str('duck-db') === undefined ? undefined : num(str('duck-db') as string, '--duck-db');
@@ -137,6 +141,7 @@ const SCORE_OPTIONS = {
   'target-lufs': { type: 'string' },
   quiet: { type: 'boolean' },
   'sound-bank': { type: 'string' },
+  'timeline-out': { type: 'string' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 export function parseScoreArgs(argv: string[]): ScoreArgs {
@@ -155,6 +160,7 @@ export function parseScoreArgs(argv: string[]): ScoreArgs {
     targetLufs,
     quiet: v.quiet === true,
     soundBank: v['sound-bank'] as string | undefined,
+    timelineOut: v['timeline-out'] as string | undefined,
   };
 }
 
