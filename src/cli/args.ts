@@ -35,6 +35,11 @@ ${PLANNING_USAGE}
   --bit-depth D         16 | 24 | 32f (default 24)
   --stems               also write stems/<group>.wav that sum to score.wav
   --target-lufs N       integrated loudness of the bed (default per preset)
+  --sound-bank FILE     SF2/SF3 bank for the sampled instruments, or "none" for the synth
+                        palette (default: $CUEBED_SOUND_BANK, else MuseScore_General_Lite,
+                        installed with Cuebed)
+  --timeline-out FILE   also write the sequence back with the score placed and ducked, in the
+                        input's format (.xml FCP7, .fcpxml, .otio) for Premiere/Resolve/FCP
   --quiet               no progress line
 
 Exit status: 0 done, 2 bad usage or bad input (nothing written), 1 internal failure.`;
@@ -78,6 +83,10 @@ export interface ScoreArgs extends PlanningArgs {
   stems: boolean;
   targetLufs?: number;
   quiet: boolean;
+  /** --sound-bank: a file, 'none', or undefined for the installed default. */
+  soundBank?: string;
+  /** --timeline-out FILE: the sequence written back with the score placed (input's format). */
+  timelineOut?: string;
 }
 
 const STYLES: readonly Style[] = ['underscore', 'bed', 'thematic', 'ambient'];
@@ -132,6 +141,8 @@ const SCORE_OPTIONS = {
   stems: { type: 'boolean' },
   'target-lufs': { type: 'string' },
   quiet: { type: 'boolean' },
+  'sound-bank': { type: 'string' },
+  'timeline-out': { type: 'string' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 export function parseScoreArgs(argv: string[]): ScoreArgs {
@@ -149,6 +160,8 @@ export function parseScoreArgs(argv: string[]): ScoreArgs {
     stems: v.stems === true,
     targetLufs,
     quiet: v.quiet === true,
+    soundBank: v['sound-bank'] as string | undefined,
+    timelineOut: v['timeline-out'] as string | undefined,
   };
 }
 

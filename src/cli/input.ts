@@ -15,6 +15,8 @@ export interface LoadedInput {
   /** The render rate: --sample-rate, else the sequence's when supported, else 48 kHz. */
   sampleRate: number;
   speech?: SpeechReader;
+  /** The input file's text, as read. */
+  text: string;
 }
 
 /** Reads INPUT (or the demo) into a Timeline, the same way for every command. */
@@ -27,7 +29,7 @@ export function loadInput(args: Pick<PlanningArgs, 'input' | 'maxInputBytes' | '
   checkStingerTimes(args.stingers, timeline);
   const own = timeline.audioSampleRate;
   const sampleRate = args.sampleRate ?? (own && [44100, 48000, 96000].includes(own) ? own : 48000);
-  return { path: input, timeline, sampleRate, speech: args.speech ? createSpeechReader({ baseDir: path.dirname(input) }) : undefined };
+  return { path: input, text, timeline, sampleRate, speech: args.speech ? createSpeechReader({ baseDir: path.dirname(input) }) : undefined };
 }
 
 /**

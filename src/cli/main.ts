@@ -15,6 +15,8 @@ import { assertScoreable } from '../timeline';
 import { runPlan } from './plan-command';
 import { runRegen } from './regen-command';
 import { runDemoStyles } from './demo-styles';
+import { cliSoundBank } from './bank';
+import { buildTimelineOut, prepareTimelineOut, stingerFiles, writeTimelineOut } from './timeline-out';
 
 
 export interface CliIo {
@@ -41,7 +43,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       case 'plan':
         return runPlan(rest, io);
       case 'regen':
-        return runRegen(rest, io);
+        return await runRegen(rest, io);
       case undefined:
       case '-h':
       case '--help':
@@ -68,8 +70,11 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
 
   const progress = new ProgressLine(io.stderr, io.isTTY && !args.quiet);
   progress.show('reading', 0);
-  const { timeline, sampleRate, speech } = loadInput(args, io.cwd);
+  const { timeline, sampleRate, speech, text } = loadInput(args, io.cwd);
   assertScoreable(timeline, sampleRate, { bitDepth: args.bitDepth });
+  const sampler = await cliSoundBank(args.soundBank, io.cwd, io.stderr);
+  const timelineOut = args.timelineOut ? prepareTimelineOut(args.timelineOut, text, io.cwd, args.force) : undefined;
+  let timelineText: string | undefined;
   const watch = watchSignals();
   // claimed (locked) only now: bad input above has written nothing, made no folder
   const claim = claimOutputFolder(wanted, { force: args.force, versioned: !args.out, marker: 'score.wav' });
@@ -94,6 +99,7 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
             stingers: args.stingers,
             stingersInDialogue: args.stingersInDialogue,
             speech,
+            sampler,
           },
           // The WAVs stream into the output folder under temporary names; the first pass spills there.
           { openSpill: (tracks) => staged.spill(tracks, CHUNK), openOutput: (name) => staged.stream(name) },
@@ -103,6 +109,10 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
       );
       progress.show('writing', 0);
       for (const [name, bytes] of r.files) staged.put(name, bytes);
+      if (timelineOut) {
+        if (r.plan.stingers.length > 0) for (const [name, bytes] of stingerFiles(r.plan, args.bitDepth)) staged.put(name, bytes);
+        timelineText = buildTimelineOut(timelineOut, text, timeline, r.plan, out);
+      }
       // --force replaces the whole earlier render: its stems that this render has not are removed too
       for (const stem of listStems(out)) staged.retire(`stems/${stem}`);
       watch.check();
@@ -115,6 +125,7 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
     progress.done();
   }
   if (!args.stems) quietRmdir(path.join(out, 'stems'));
+  if (timelineOut && timelineText !== undefined) writeTimelineOut(timelineOut, timelineText);
   if (claim.movedBecause && args.out) io.stderr(`cuebed: warning: ${claim.movedBecause}; this render went to ${displayPath(io.cwd, out)}\n`);
 
   for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${printable(w)}\n`);
@@ -125,6 +136,7 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
       `${p.sections.length} sections, ${p.cuts.length} cuts, hit rate ${(p.hitRate * 100).toFixed(0)}%, ${p.stingers.length} stingers` +
       `${args.stems ? `, ${result.stemCount} stems` : ''}\n`,
   );
+  if (timelineOut) io.stdout(`${displayPath(io.cwd, timelineOut.file)}: the sequence with the score placed and ducked${result.plan.stingers.length > 0 ? ` and ${result.plan.stingers.length} stingers on their own track (switched off: score.wav holds them)` : ''}; import it into your editing application\n`);
   return 0;
 }
 

@@ -40,9 +40,10 @@ export function readInputFile(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES, 
   } catch (err) {
     throw new InputError(`${file}: ${describeFsError(err, 'cannot be read')}; check the path`);
   }
-  if (stat.isDirectory()) throw new InputError(`${file}: is a folder; give an FCP7 XML (.xml) or snapshot (.json) file`);
+  const wanted = 'give an FCP7 XML (.xml), FCPXML (.fcpxml, or a .fcpxmld bundle), OpenTimelineIO (.otio) or snapshot (.json) file';
+  if (stat.isDirectory()) throw new InputError(`${file}: is a folder; ${wanted}`);
   const special = specialFileKind(stat);
-  if (special) throw new InputError(`${file}: is ${special}, not a file; give an FCP7 XML (.xml) or snapshot (.json) file`);
+  if (special) throw new InputError(`${file}: is ${special}, not a file; ${wanted}`);
   if (stat.size > maxBytes) {
     throw new InputError(`${file}: ${formatBytes(stat.size)} is over the ${formatBytes(maxBytes)} input limit (real exports are a few MB); raise it with --max-input-mb if the file is genuine`);
   }

@@ -373,6 +373,8 @@ function readMarkers(r: Reader, seq: XNode, rate: FrameRate): Marker[] {
 export function readFcp7Xml(text: string, source: string): SourceSequence {
   const root = parseXml(text, source, XML_HINT);
   if (root.name !== 'xmeml') {
+    // FCPXML (Final Cut Pro X, Resolve) has its own reader; FCP X cannot export FCP7 XML at all.
+    if (root.name === 'fcpxml') throw new InputError(`${source}: this is FCPXML from Final Cut Pro or Resolve (root <fcpxml>), not FCP7 XML; score the .fcpxml as it is: Cuebed reads FCPXML directly`);
     throw new InputError(`${source}: not FCP7 XML (root element is <${root.name}>, expected <xmeml>); ${EXPORT_HINT}`);
   }
   const r = new Reader(source, root);
