@@ -17,6 +17,7 @@ export const PLANNING_USAGE = `  INPUT                 FCP7 XML (.xml) exported 
   --seed N              same input, brief and seed give the same WAV, bit for bit (default 1)
   --sample-rate HZ      44100 | 48000 | 96000 (default: the sequence's, else 48000)
   --duck-db N           depth under dialogue in dB, negative (default per style: -12 underscore)
+  --sequence NAME|N     which sequence of a file holding several (its name or 1-based number)
   --dialogue-tracks L   audio tracks carrying dialogue, 1-based (e.g. 1,2); default by track name
   --stingers WHAT       none | scenes | markers | SECONDS,SECONDS… (default none)
   --stingers-in-dialogue  allow stingers to land inside dialogue
@@ -46,6 +47,7 @@ const PLANNING_OPTIONS = {
   'sample-rate': { type: 'string' },
   'duck-db': { type: 'string' },
   'dialogue-tracks': { type: 'string' },
+  sequence: { type: 'string' },
   stingers: { type: 'string' },
   'stingers-in-dialogue': { type: 'boolean' },
   'no-speech': { type: 'boolean' },
@@ -62,6 +64,8 @@ export interface PlanningArgs {
   sampleRate?: number;
   duckDb?: number;
   dialogueTracks?: number[];
+  /** --sequence: a file's sequence by name or 1-based number. */
+  sequence?: string;
   stingers: 'none' | 'scenes' | 'markers' | number[];
   stingersInDialogue: boolean;
   /** Read dialogue media to find where speech is (else clip extents). */
@@ -115,6 +119,7 @@ export function parsePlanningArgs<E extends NonNullable<ParseArgsConfig['options
     sampleRate,
     duckDb,
     dialogueTracks: dialogueTracksOption(str('dialogue-tracks')),
+    sequence: str('sequence'),
     stingers: stingerOption(str('stingers')),
     stingersInDialogue: v['stingers-in-dialogue'] === true,
     speech: v['no-speech'] !== true,

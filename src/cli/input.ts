@@ -17,10 +17,10 @@ export interface LoadedInput {
 }
 
 /** Reads INPUT (or the demo) into a Timeline, the same way for every command. */
-export function loadInput(args: Pick<PlanningArgs, 'input' | 'maxInputBytes' | 'dialogueTracks' | 'sampleRate' | 'speech'>, cwd: string): LoadedInput {
+export function loadInput(args: Pick<PlanningArgs, 'input' | 'maxInputBytes' | 'dialogueTracks' | 'sampleRate' | 'speech'> & { sequence?: string }, cwd: string): LoadedInput {
   const input = args.input ? path.resolve(cwd, args.input) : DEMO_SEQUENCE;
   const text = readInputText(bundleDocument(input), args.maxInputBytes);
-  const timeline = readTimelineFile(text, args.input ?? path.relative(cwd, input), { dialogueTracks: args.dialogueTracks });
+  const timeline = readTimelineFile(text, args.input ?? path.relative(cwd, input), { dialogueTracks: args.dialogueTracks, sequence: args.sequence });
   const own = timeline.audioSampleRate;
   const sampleRate = args.sampleRate ?? (own && [44100, 48000, 96000].includes(own) ? own : 48000);
   return { path: input, timeline, sampleRate, speech: args.speech ? createSpeechReader({ baseDir: path.dirname(input) }) : undefined };

@@ -22,7 +22,7 @@ export function readTimelineFile(text: string, source: string, options?: Timelin
   if (body.startsWith('<')) {
     // The first of the two root names decides: an FCP7 file never holds "<fcpxml", nor FCPXML "<xmeml".
     const root = /<(xmeml|fcpxml)[\s>/]/.exec(body.slice(0, 1 << 16));
-    return buildTimeline(root?.[1] === 'fcpxml' ? readFcpxml(text, source) : readFcp7Xml(text, source), options);
+    return buildTimeline(root?.[1] === 'fcpxml' ? readFcpxml(text, source) : readFcp7Xml(text, source, options?.sequence), options);
   }
   if (body.startsWith('{')) {
     let json: unknown;
