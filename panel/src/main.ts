@@ -14,6 +14,7 @@ import {
   RenderError,
   STYLES,
   basename,
+  dialogueNote,
   formatDuration,
   HostBridge,
   HostTimeoutError,
@@ -353,7 +354,7 @@ class Panel {
       const note = await this.place(outcome, snapshot.sequence);
       placed = true;
       this.showPhase('done', 1);
-      this.show(outcome, [this.fallbackNote, note, hostNote].filter(Boolean).join(' '));
+      this.show(outcome, [this.fallbackNote, note, hostNote, outcome.kind === 'stingers' ? '' : dialogueNote(outcome.plan)].filter(Boolean).join(' '));
       this.fallbackNote = '';
     } catch (err) {
       this.fail(err);

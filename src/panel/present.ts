@@ -4,6 +4,8 @@
  */
 import type { HostErrorCode } from '../host/adapter';
 import type { RenderFailure, RenderOutcome, RenderStage } from './types';
+import type { Plan } from '../plan/types';
+import { UNREAD_DIALOGUE_CLI_ADVICE, UNREAD_DIALOGUE_PREFIX } from '../plan/dialogue';
 
 /** Panel phases: the render stages plus the host's two ends. */
 export type Phase = 'reading' | 'planning' | 'rendering' | 'importing' | 'done';
@@ -129,4 +131,11 @@ export function hostErrorMessage(code: HostErrorCode | 'TIMEOUT', message: strin
 
 export function renderFailureMessage(f: RenderFailure): string {
   return f.message;
+}
+
+/** The planner's warning about dialogue media it could not read, worded for the panel ('' when none). */
+export function dialogueNote(plan: Plan): string {
+  const w = plan.warnings.find((x) => x.startsWith(UNREAD_DIALOGUE_PREFIX));
+  if (!w) return '';
+  return `${w.replace(` ${UNREAD_DIALOGUE_CLI_ADVICE}`, '').replace(/^dialogue media could not be read for speech: /, 'Dialogue media could not be read for speech: ')} Relink the media in Premiere, or name the dialogue tracks (e.g. "Dialogue") so only they duck the music.`;
 }

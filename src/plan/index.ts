@@ -4,7 +4,7 @@ import { chooseKey, sectionChords } from '../music/harmony';
 import { parseBrief, type BriefParams } from './brief';
 import { beatSamples, withinFrame } from './beats';
 import { duckKeys, duckShapeFor, type DuckShape } from './ducking';
-import { planDialogue, type SpeechReader } from './dialogue';
+import { planDialogue, unreadDialogueWarning, type SpeechReader } from './dialogue';
 import { energyCurve, sectionEnergies, sectionKinds, round3 } from './energy';
 import { DEFAULT_PRESET, getPreset, type Preset } from './presets';
 import { detectScenes } from './scenes';
@@ -101,11 +101,13 @@ export function planContext(timeline: Timeline, options: PlanOptions): PlanConte
   const sceneFlags = detectScenes({
     cutTicks: cutList.map((c) => c.time), range: timeline.range, ticksPerFrame: ticksPerFrame(timeline.frameRate), timeline,
   });
-  const dialogue: PlanRegion[] = planDialogue(timeline, toSample, length, sr, options.speech);
+  const unread = new Set<string>();
+  const dialogue: PlanRegion[] = planDialogue(timeline, toSample, length, sr, options.speech, unread);
+  const unreadWarning = unreadDialogueWarning(unread, timeline.dialogueTracks);
   const mode: Mode = brief.mode ?? preset.mode;
   const toFrame = (t: number) => Math.round((t * timeline.frameRate.num) / (TICKS_PER_SECOND * timeline.frameRate.den));
   return {
-    timeline, options, sr, brief, preset, style, ambient, warnings: [], rangeStart, rangeEnd, toSample, length,
+    timeline, options, sr, brief, preset, style, ambient, warnings: unreadWarning ? [unreadWarning] : [], rangeStart, rangeEnd, toSample, length,
     cutList, sceneFlags, dialogue,
     bpmRange: tempoRange(preset, brief),
     beatsPerBar: brief.beatsPerBar ?? 4,
