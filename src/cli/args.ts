@@ -175,6 +175,9 @@ export function maxInputBytesOption(text: string | undefined): number {
 function stingerOption(text: string | undefined): PlanningArgs['stingers'] {
   if (text === undefined || text === 'none') return 'none';
   if (text === 'scenes' || text === 'markers') return text;
+  if (text.split(',').some((part) => part.trim() === '' || !Number.isFinite(Number(part)))) {
+    throw new UsageError(`--stingers takes none, scenes, markers or seconds like 12.5,40 (got "${text}")`);
+  }
   const times = list(text, '--stingers');
   if (times.some((t) => !(t >= 0))) throw new UsageError(`--stingers takes none, scenes, markers or seconds like 12.5,40 (got "${text}")`);
   return times;

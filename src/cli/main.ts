@@ -117,11 +117,15 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
   if (claim.movedBecause && args.out) io.stderr(`cuebed: warning: ${claim.movedBecause}; this render went to ${displayPath(io.cwd, out)}\n`);
 
   for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${w}\n`);
+  const miss = result.integratedLufs - result.plan.targetLufs;
+  if (Number.isFinite(miss) && Math.abs(miss) > 1) {
+    io.stderr(`cuebed: warning: the score measures ${result.integratedLufs.toFixed(1)} LUFS, ${Math.abs(miss).toFixed(1)} LU ${miss > 0 ? 'above' : 'below'} the target ${result.plan.targetLufs} (the true-peak limit or a very quiet arrangement held it there); check it before delivery\n`);
+  }
   const p = result.plan;
   io.stdout(
     `${displayPath(io.cwd, out)}: score.wav ${p.sequence.duration.toFixed(2)} s (${p.sequence.durationSamples} samples at ${p.sequence.sampleRate} Hz, ${args.bitDepth === '32f' ? '32-bit float' : `${args.bitDepth}-bit`}), ` +
       `${result.integratedLufs.toFixed(1)} LUFS, true peak ${result.truePeakDb.toFixed(1)} dBTP; ` +
-      `${p.sections.length} sections, ${p.cuts.length} cuts, hit rate ${(p.hitRate * 100).toFixed(0)}%, ${p.stingers.length} stingers` +
+      `${p.sections.length} sections, ${p.cuts.length === 0 ? '0 cuts (nothing to hit)' : `${p.cuts.length} cuts, hit rate ${(p.hitRate * 100).toFixed(0)}%`}, ${p.stingers.length} stingers` +
       `${args.stems ? `, ${result.stemCount} stems` : ''}\n`,
   );
   return 0;

@@ -84,7 +84,8 @@ export function resultLine(o: RenderOutcome): string {
     const removed = r.removed.length ? `, ${r.removed.length} removed` : '';
     return `${folder}/${basename(o.wavPath)} · ${formatDuration(p.sequence.duration)} · ${r.kept.length} kept, ${r.shifted.length} shifted, ${r.rendered.length} re-rendered${removed} (from ${basename(r.from)}) · ${lufs}`;
   }
-  return `${folder}/${basename(o.wavPath)} · ${formatDuration(p.sequence.duration)} · ${lufs} · hit rate ${Math.round(p.hitRate * 100)}% · ${p.cuts.length} cuts`;
+  const hits = p.cuts.length === 0 ? 'no cuts to hit' : `hit rate ${Math.round(p.hitRate * 100)}% · ${p.cuts.length} cuts`;
+  return `${folder}/${basename(o.wavPath)} · ${formatDuration(p.sequence.duration)} · ${lufs} · ${hits}`;
 }
 
 /** The message after a regeneration: how much was re-synthesised and what became of the editor's keys. */

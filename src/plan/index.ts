@@ -1,5 +1,5 @@
-import { sequenceTimecode, supportsDropFrame, ticksPerFrame, ticksToSamples, ticksPerSample, TICKS_PER_SECOND } from '../time';
-import type { Timeline } from '../timeline/model';
+import { samplesToTicks, sequenceTimecode, supportsDropFrame, ticksPerFrame, ticksToSamples, ticksPerSample, TICKS_PER_SECOND } from '../time';
+import { InputError, type Timeline } from '../timeline/model';
 import { chooseKey, sectionChords } from '../music/harmony';
 import { parseBrief, type BriefParams } from './brief';
 import { beatSamples, withinFrame } from './beats';
@@ -198,11 +198,13 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
       section.motifVariant = underDialogue ? 'fragment' : motifSeen ? motifVariant(kinds[i]) : 'statement';
       if (!underDialogue) motifSeen = true;
     }
+    // Named as the editor finds it on the timeline: by timecode, not by the id's frame number.
+    const where = `${sectionTimecode(ctx, f.startSample)}–${sectionTimecode(ctx, f.endSample)}`;
     if (f.outOfRange) {
-      warnings.push(`section ${id} (${section.start.toFixed(2)}–${section.end.toFixed(2)} s) needed ${f.bpm.toFixed(1)} bpm, outside the ${preset.name} range ${bpmRange[0]}–${bpmRange[1]}`);
+      warnings.push(`section ${where} (${section.start.toFixed(2)}–${section.end.toFixed(2)} s) needed ${f.bpm.toFixed(1)} bpm, outside the ${preset.name} range ${bpmRange[0]}–${bpmRange[1]}`);
     }
     if (f.endSample - f.startSample > preset.sectionSec[1] * sr) {
-      warnings.push(`section ${id} runs ${((f.endSample - f.startSample) / sr).toFixed(1)} s: no cut to turn on within ${preset.sectionSec[1]} s`);
+      warnings.push(`section ${where} runs ${((f.endSample - f.startSample) / sr).toFixed(1)} s: no cut to turn on within ${preset.sectionSec[1]} s`);
     }
     return section;
   });
@@ -339,10 +341,21 @@ function insideRegion(regions: PlanRegion[], starts: number[], sample: number): 
   return i >= 0 && sample < regions[i].endSample;
 }
 
+/** The timeline's timecode label at a sample of the score (its start timecode and drop-frame honoured). */
+function sectionTimecode(ctx: PlanContext, sample: number): string {
+  return sequenceTimecode(ctx.rangeStart + samplesToTicks(sample, ctx.sr), ctx.timeline.frameRate, ctx.timeline.timecode);
+}
+
 function chooseStingerCuts(
   mode: NonNullable<PlanOptions['stingers']>, cuts: PlanCut[], dialogue: PlanRegion[], timeline: Timeline,
   toSample: (t: number) => number, sr: number, inDialogueAllowed: boolean, warnings: string[],
 ): number[] {
+  if (Array.isArray(mode)) {
+    // A time past the end is a mistake in the request, not a cut to move to.
+    const end = (toSample(timeline.range.end) - toSample(timeline.range.start)) / sr;
+    const past = mode.filter((sec) => sec > end);
+    if (past.length) throw new InputError(`stinger at ${past.join(', ')} s: past the end of the sequence (${end.toFixed(2)} s); give times within it`);
+  }
   if (mode === 'none' || cuts.length === 0) return [];
   const cutSamples = cuts.map((c) => c.sample);
   const starts = dialogue.map((r) => r.startSample);
