@@ -207,8 +207,12 @@ export class ComponentParam implements UxpComponentParam {
     if (!(kf instanceof Keyframe)) throw new UxpEmulatorError('createAddKeyframeAction needs a Keyframe from createKeyframe');
     const at = ticksArg(kf.position, 'Keyframe.position');
     const value = Number(kf.value.value);
+    // Adobe's keyframe sample makes the param time-varying in a transaction of its own before it
+    // creates add-keyframe actions; the emulator holds the adapter to that order (issue 15.5): an
+    // add-keyframe action created while the param is not yet time-varying fails.
+    const varyingWhenCreated = this.varying;
     return this.emu.action(`add keyframe ${this.displayName}@${at}`, () => {
-      if (!this.varying || this.owner.locked()) return null;
+      if (!varyingWhenCreated || !this.varying || this.owner.locked()) return null;
       const had = this.keys.has(at);
       const before = this.keys.get(at);
       this.keys.set(at, this.clamped(value));

@@ -56,7 +56,7 @@ describe.skipIf(!available)('Cuebed panel in Chromium over the UXP adapter', () 
     const track = emu.audioTrackNamed('Cuebed');
     expect(track?.items.map((c) => c.projectItem?.mediaPath)).toEqual([path.join(folder, 'score.wav')]);
     expect(track!.items[0].level().keys.size).toBeGreaterThan(1);
-    expect(emu.transactions.filter((t) => t.ok).map((t) => t.label)).toEqual(['Cuebed: create bin', 'Cuebed: replace score', 'Cuebed: score volume']);
+    expect(emu.transactions.filter((t) => t.ok).map((t) => t.label)).toEqual(['Cuebed: create bin', 'Cuebed: replace score', 'Cuebed: score volume on', 'Cuebed: score volume']);
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -10,7 +10,10 @@
  * already exists, and a placed clip exists only once the transaction that places it has run. So
  *   1. "Cuebed: place score" / "Cuebed: place stingers": taking old clips off the track
  *      (replaceScore) and every overwrite — ONE transaction;
- *   2. "Cuebed: score volume" / "Cuebed: name stingers": the clip name, the new track's name and all
+ *   2. "Cuebed: score volume on": the placed clip's Volume > Level made time-varying, on its own
+ *      as Adobe's keyframe sample does before it creates add-keyframe actions (only when there are
+ *      keys to write);
+ *   3. "Cuebed: score volume" / "Cuebed: name stingers": the clip name, the new track's name and all
  *      Volume keyframes of the clips placed in step 1 — ONE transaction, only when there is
  *      something to write.
  * Plus, the very first time only, "Cuebed: create bin". A repeated call that finds everything in
@@ -618,11 +621,13 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     const last = new Map<number, number>();
     written.forEach((w, i) => last.set(w.src, i));
     const final = written.filter((w, i) => last.get(w.src) === i);
-    await volumeOrTakeBack(project, t, editor, clip, removed.length > 0, () => {
+    // As Adobe's keyframe sample does: Level becomes time-varying in a transaction of its own, and
+    // only then are the add-keyframe actions created.
+    const varying = level && !level.isTimeVarying() ? () => [level.createSetTimeVaryingAction(true)] : null;
+    await volumeOrTakeBack(project, t, editor, clip, removed.length > 0, varying, () => {
       const actions: UxpAction[] = [clip.item.createSetNameAction(r.name)];
       if (t.created) actions.push(placed.track.createSetNameAction(SCORE_TRACK));
       if (level) {
-        if (!level.isTimeVarying()) actions.push(level.createSetTimeVaryingAction(true));
         for (const w of final) {
           const kf = level.createKeyframe(w.value);
           kf.position = time(w.src);
@@ -649,12 +654,17 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
    * action leaves nothing half-done. A replacement cannot be taken back that way (the earlier clip
    * is gone with step 1), so it says how to get the earlier score back.
    */
-  async function volumeOrTakeBack(project: UxpProject, t: TrackRef, editor: UxpSequenceEditor, clip: Placed, replaced: boolean, make: () => UxpAction[]): Promise<void> {
+  async function volumeOrTakeBack(project: UxpProject, t: TrackRef, editor: UxpSequenceEditor, clip: Placed, replaced: boolean, varying: (() => UxpAction[]) | null, make: () => UxpAction[]): Promise<void> {
+    let steps = 1;
     try {
+      if (varying) {
+        await edit(project, t, 'Cuebed: score volume on', varying);
+        steps++;
+      }
       await edit(project, t, 'Cuebed: score volume', make);
     } catch {
       const why = 'Premiere refused the Volume keys ("Cuebed: score volume")';
-      if (replaced) fail('KEYFRAMES_FAILED', `${why}: the new score is on the track without its ducking; Edit > Undo twice brings the earlier score back`);
+      if (replaced) fail('KEYFRAMES_FAILED', `${why}: the new score is on the track without its ducking; Edit > Undo ${steps === 1 ? 'twice' : 'three times'} brings the earlier score back`);
       let undone = true;
       try {
         transact(project, 'Cuebed: take back score', removalActions(editor, [clip]));
