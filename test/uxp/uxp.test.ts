@@ -36,8 +36,9 @@ describe('undo steps', () => {
     await adapter.placeScore(req);
     expect(labels(emu)).toEqual(['Cuebed: create bin', 'Cuebed: place score', 'Cuebed: score volume on', 'Cuebed: score volume']);
     expect(emu.transactions[2].actions).toEqual(['time varying true']);
-    // The placement is ONE compound action: the overwrite that also creates the track.
-    expect(emu.transactions[1].actions).toEqual([expect.stringMatching(/^overwrite \/renders\/score-1\.wav @508032000000 A\d+$/)]);
+    // The placement is ONE compound action: an insert one past the last audio track, the documented
+    // way to get a new track (issue 15.4; an overwrite there fails in the emulator, as the docs promise it nothing).
+    expect(emu.transactions[1].actions).toEqual([expect.stringMatching(/^insert \/renders\/score-1\.wav @508032000000 A\d+$/)]);
     // Names and every key are one more: the clip exists only after the placement committed.
     expect(emu.transactions[3].actions).toHaveLength(1 + 1 + 2);
     const n = emu.transactions.length;
@@ -168,5 +169,22 @@ describe('the panel scripts, answered by the UXP adapter', () => {
     expect(keys.ok && keys.data.clips.map((c) => [c.trackName, c.keys.map((k) => k.sourceTicks)])).toEqual([['Cuebed', ['0', String(2 * S)]]]);
     const bad = parseEnvelope(await dispatchScript(adapter, hostCallScript('scoreKeys', {})), 'scoreKeys');
     expect(!bad.ok && bad.error.code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('first run: the new track (issue 15.4)', () => {
+  it('the adapter inserts one past the last audio track (an overwrite there creates nothing), and every other track stays put', async () => {
+    const { emu, adapter, req } = setup();
+    const before = emu.sequence.audio.map((t) => t.items.map((c) => [c.name, c.start, c.end]));
+    const r = await adapter.placeScore(req);
+    expect(r).toMatchObject({ trackCreated: true, trackName: 'Cuebed', trackIndex: before.length + 1 });
+    expect(emu.sequence.audio.slice(0, before.length).map((t) => t.items.map((c) => [c.name, c.start, c.end]))).toEqual(before);
+    // Stingers on a second new track: the first goes in by insert, the rest overwrite onto it.
+    emu.addFile('/renders/st-1.wav', 2 * S);
+    emu.addFile('/renders/st-2.wav', 2 * S);
+    const n = emu.transactions.length;
+    await adapter.placeStingers({ stingers: [{ wavPath: '/renders/st-1.wav', name: 's1', startTicks: String(3 * S), hitTicks: String(4 * S) }, { wavPath: '/renders/st-2.wav', name: 's2', startTicks: String(7 * S), hitTicks: String(8 * S) }] });
+    expect(emu.transactions[n].actions).toEqual([expect.stringMatching(/^insert \/renders\/st-1\.wav/), expect.stringMatching(/^overwrite \/renders\/st-2\.wav/)]);
+    expect(emu.audioTrackNamed('Cuebed Stingers')!.items.map((c) => c.start)).toEqual([3 * S, 7 * S]);
   });
 });

@@ -451,7 +451,8 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
   /**
    * The track Cuebed owns: one named `name`; else one already holding one of `paths` and free over
    * the ranges (a previous run); else a NEW track: an overwrite at an audio track index one past
-   * the last creates it (SequenceEditor docs), so no QE hack and no fallback onto an editor's track.
+   * the last is created by an insert there (createInsertProjectItemAction's documented behaviour, see
+   * putOn), so no QE hack and no fallback onto an editor's track.
    */
   async function ensureTrack(seq: UxpSequence, name: string, paths: string[], ranges: Array<[number, number]>): Promise<TrackRef> {
     const tracks = await audioTracks(seq);
@@ -514,6 +515,18 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
   function notPlaced(t: TrackRef, path: string, start: number, field: string): never {
     if (!t.created) fail('TRACK_LOCKED', `Premiere did not place ${path} on audio track A${t.index + 1} "${t.name}"; the track is most likely locked: unlock it and try again`);
     fail('PLACE_FAILED', `${field}: Premiere did not place ${path} at tick ${tickString(start)}`);
+  }
+
+  /**
+   * The action that puts `item` at `start` on the track. A track that does not exist yet is made
+   * the documented way: SequenceEditor.createInsertProjectItemAction "If you pass a track index
+   * greater than the number of existing tracks, a new track will be created" (the overwrite action
+   * documents no such thing); limitShift keeps every other track where it is, and the new track is
+   * empty, so nothing moves. Later items of the same transaction overwrite onto it.
+   */
+  function putOn(editor: UxpSequenceEditor, t: TrackRef, item: UxpProjectItem, start: number, first: boolean): UxpAction {
+    if (t.created && first) return editor.createInsertProjectItemAction(item, time(start), 0, t.index, true);
+    return editor.createOverwriteItemAction(item, time(start), 0, t.index);
   }
 
   /* ----------------------------------------------------------------------- keyframes */
@@ -604,7 +617,7 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     }
     await edit(project, t, replace ? 'Cuebed: replace score' : 'Cuebed: place score', () => [
       ...removeAll(),
-      editor.createOverwriteItemAction(imp.item, time(r.startTicks), 0, t.index),
+      putOn(editor, t, imp.item, r.startTicks, true),
     ]);
     const placed = await placedOn(seq, t, r.wavPath, r.startTicks, slack);
     if (!placed.clip) notPlaced(t, r.wavPath, r.startTicks, 'wavPath');
@@ -723,7 +736,7 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     const todo = items.map((_, i) => i).filter((i) => !existing[i]);
     const editor = ppro.SequenceEditor.getEditor(seq);
     if (todo.length) {
-      await edit(project, t, 'Cuebed: place stingers', () => todo.map((i) => editor.createOverwriteItemAction(imps[i].item, time(items[i].startTicks), 0, t.index)));
+      await edit(project, t, 'Cuebed: place stingers', () => todo.map((i, n) => putOn(editor, t, imps[i].item, items[i].startTicks, n === 0)));
     }
     const placed: Placed[] = [];
     let track: UxpAudioTrack | null = t.track;
