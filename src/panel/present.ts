@@ -138,5 +138,5 @@ export function renderFailureMessage(f: RenderFailure): string {
 export function dialogueNote(plan: Plan): string {
   const w = plan.warnings.find((x) => x.startsWith(UNREAD_DIALOGUE_PREFIX));
   if (!w) return '';
-  return `${w.replace(` ${UNREAD_DIALOGUE_CLI_ADVICE}`, '').replace(/^dialogue media could not be read for speech: /, 'Dialogue media could not be read for speech: ')} Relink the media in Premiere, or name the dialogue tracks (e.g. "Dialogue") so only they duck the music.`;
+  return `${w.replace(` ${UNREAD_DIALOGUE_CLI_ADVICE}`, '').replace(`${UNREAD_DIALOGUE_PREFIX}: `, 'Speech was not analysed in ')} Relink the media in Premiere, or name the dialogue tracks (e.g. "Dialogue") so only they duck the music.`;
 }
