@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { InputError } from '../timeline/model';
-import { TimeError } from '../time';
+import { TICKS_PER_SECOND, TimeError } from '../time';
 import * as fs from 'node:fs';
-import { scoreTimelineStreamedSteps, type ScoreStage } from '../score';
+import { SOFTWARE, scoreTimelineStreamedSteps, type ScoreStage } from '../score';
 import { CHUNK } from '../synth';
 import { StagedOutput, checkOutputFolder } from '../io/files';
 import { claimOutputFolder } from '../io/claim';
@@ -23,6 +23,9 @@ export interface CliIo {
   cwd: string;
 }
 
+/** Sequences at least this long get plain progress lines when stderr is not a terminal. */
+export const PLAIN_PROGRESS_FROM_SEC = 120;
+
 const processIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
@@ -41,6 +44,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return runPlan(rest, io);
       case 'regen':
         return runRegen(rest, io);
+      case '--version':
+      case '-V':
+      case 'version':
+        io.stdout(`${SOFTWARE.replace(/^Cuebed /, 'cuebed ')}\n`);
+        return 0;
       case undefined:
       case '-h':
       case '--help':
@@ -69,6 +77,8 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
   progress.show('reading', 0);
   const { timeline, sampleRate, speech } = loadInput(args, io.cwd);
   assertScoreable(timeline, sampleRate, { bitDepth: args.bitDepth });
+  // Not a terminal and not --quiet: renders of two minutes and more say where they are, line by line.
+  progress.plain(!args.quiet && (timeline.range.end - timeline.range.start) / TICKS_PER_SECOND >= PLAIN_PROGRESS_FROM_SEC);
   const watch = watchSignals();
   // claimed (locked) only now: bad input above has written nothing, made no folder
   const claim = claimOutputFolder(wanted, { force: args.force, versioned: !args.out, marker: 'score.wav' });
