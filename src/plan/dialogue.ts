@@ -8,8 +8,11 @@ import type { PlanRegion } from './types';
  */
 export type SpeechReader = (mediaPath: string, sourceInTicks: number, sourceOutTicks: number) => SpeechSpans | undefined;
 
-/** Spans in source ticks; `via` names where they came from when it is not audio analysis ("transcript"). */
-export type SpeechSpans = Array<[number, number]> & { via?: string };
+/**
+ * Spans in source ticks; `via` names where they came from when it is not audio analysis
+ * ("transcript"); `unsure` says why the analysis cannot be trusted (the clip is then ducked whole).
+ */
+export type SpeechSpans = Array<[number, number]> & { via?: string; unsure?: string };
 
 /**
  * The plan's dialogue regions, in output samples. Each of the timeline's dialogue regions is
@@ -22,6 +25,7 @@ export function planDialogue(
   length: number,
   sampleRate: number,
   speech: SpeechReader | undefined,
+  warnings: string[] = [],
   /** Collects the media paths the reader could not analyse (missing, unreadable, not WAV/BWF). */
   unread?: Set<string>,
 ): PlanRegion[] {
@@ -58,10 +62,11 @@ export function planDialogue(
       const found = c.mediaPath && inPoint !== undefined && sourceOut !== undefined && sourceOut - inPoint === duration
         ? speech(c.mediaPath, inPoint, sourceOut)
         : undefined;
-      if (!found) {
+      if (found?.unsure) warnings.push(`dialogue clip "${c.name}" (${c.mediaPath}): ${found.unsure}; it is ducked for its whole length`);
+      if (!found || found.unsure) {
         // Keep going only to name every file that could not be read (misses are cheap; the reader caches).
         analysed = false;
-        if (c.mediaPath) unread?.add(c.mediaPath);
+        if (!found && c.mediaPath) unread?.add(c.mediaPath);
         if (!unread) break;
         continue;
       }

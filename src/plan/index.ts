@@ -1,6 +1,7 @@
 import { samplesToTicks, sequenceTimecode, supportsDropFrame, ticksPerFrame, ticksToSamples, ticksPerSample, TICKS_PER_SECOND } from '../time';
-import { InputError, type Timeline } from '../timeline/model';
-import { chooseKey, sectionChords } from '../music/harmony';
+import type { Timeline } from '../timeline/model';
+import { chooseKey, transposeKey } from '../music/harmony';
+import { sectionChords, type Cadence } from '../music/grammar';
 import { parseBrief, type BriefParams } from './brief';
 import { beatSamples, withinFrame } from './beats';
 import { duckKeys, duckShapeFor, type DuckShape } from './ducking';
@@ -101,18 +102,22 @@ export function planContext(timeline: Timeline, options: PlanOptions): PlanConte
   const sceneFlags = detectScenes({
     cutTicks: cutList.map((c) => c.time), range: timeline.range, ticksPerFrame: ticksPerFrame(timeline.frameRate), timeline,
   });
+  // speech analysis that could not be trusted says so here (the clip is ducked whole), and so do
+  // dialogue media that could not be read at all (named, with what was assumed instead)
+  const warnings: string[] = [];
   const unread = new Set<string>();
-  const dialogue: PlanRegion[] = planDialogue(timeline, toSample, length, sr, options.speech, unread);
+  const dialogue: PlanRegion[] = planDialogue(timeline, toSample, length, sr, options.speech, warnings, unread);
   const unreadWarning = unreadDialogueWarning(unread, timeline.dialogueTracks);
+  if (unreadWarning) warnings.unshift(unreadWarning);
   const mode: Mode = brief.mode ?? preset.mode;
   const toFrame = (t: number) => Math.round((t * timeline.frameRate.num) / (TICKS_PER_SECOND * timeline.frameRate.den));
   return {
-    timeline, options, sr, brief, preset, style, ambient, warnings: unreadWarning ? [unreadWarning] : [], rangeStart, rangeEnd, toSample, length,
+    timeline, options, sr, brief, preset, style, ambient, warnings, rangeStart, rangeEnd, toSample, length,
     cutList, sceneFlags, dialogue,
     bpmRange: tempoRange(preset, brief),
     beatsPerBar: brief.beatsPerBar ?? 4,
     curve: energyCurve(brief, preset.energy, length / sr),
-    endsHigh: brief.endsOnHit || brief.shape.some((s) => s.kind === 'build' && s.fromSec < 0),
+    endsHigh: brief.endsOnHit || brief.shape.some((s) => s.kind === 'build' && (s.fromSec < 0 || s.fromFrac !== undefined)),
     mode,
     key: chooseKey(options.seed, mode),
     startFrame: toFrame(rangeStart),
@@ -170,9 +175,11 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
   );
   slots.forEach((s, i) => { if ('section' in s) energies[i] = { energy: s.section.energy, underDialogue: s.section.underDialogue }; });
   const kinds = sectionKinds(energies.map((e) => e.energy), ctx.ambient, ctx.endsHigh);
-  const { key, mode, style } = ctx;
+  const { style } = ctx;
+  const keys = sectionKeys(ctx, slots, kinds, energies);
 
   let motifSeen = false;
+  let developed = 0;
   return slots.map((slot, i) => {
     if ('section' in slot) {
       if (slot.section.motif && !slot.section.underDialogue) motifSeen = true;
@@ -182,21 +189,26 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
     const id = slot.id ?? `sec-${f.startCut < 0 ? ctx.startFrame : cutList[f.startCut].frame}`;
     const barSec = f.bpm > 0 ? (f.beatsPerBar * 60) / f.bpm : 5;
     const { energy, underDialogue } = energies[i];
+    const key = keys[i];
+    // "tense then hopeful": the second mood's mode from a section start past the turn, same tonic
+    const mode = brief.turn && f.startSample >= brief.turn.atFrac * ctx.length ? brief.turn.mode : ctx.mode;
     const chords = sectionChords({
-      seed: options.seed, sectionId: id, key, mode, kind: kinds[i], bars: f.bars,
+      seed: options.seed, sectionId: id, key, mode, kind: kinds[i], bars: f.bars, nextKey: keys[i + 1],
       barsPerChord: barSec < 1.8 ? 2 : 1, final: i === slots.length - 1,
+      next: cadenceInto(ctx, slots, energies, i), underDialogue: energies[i].underDialogue, style,
     });
     const section: Section = {
       id, start: f.startSample / sr, end: f.endSample / sr, startSample: f.startSample, endSample: f.endSample,
       kind: kinds[i], energy, key, mode, bars: f.bars, beatsPerBar: f.beatsPerBar, bpm: round3(f.bpm) === f.bpm ? f.bpm : f.bpm,
       chords, underDialogue,
     };
-    // Thematic cues carry the one motif through every measured section (a fragment under speech);
-    // others state it where the music has room and energy to.
-    if (f.bpm > 0 && (style === 'thematic' || (!underDialogue && energy >= 0.45))) {
+    // The theme is stated in the first section with room for it (not under speech: the melody
+    // rests there), then developed section by section, and returns whole at the peak and slowed
+    // at the end. Thematic cues carry it through every measured section outside speech.
+    if (f.bpm > 0 && !underDialogue && (style === 'thematic' || energy >= 0.1)) {
       section.motif = MOTIF_ID;
-      section.motifVariant = underDialogue ? 'fragment' : motifSeen ? motifVariant(kinds[i]) : 'statement';
-      if (!underDialogue) motifSeen = true;
+      section.motifVariant = motifSeen ? motifVariant(kinds[i], developed++) : 'statement';
+      motifSeen = true;
     }
     // Named as the editor finds it on the timeline: by timecode, not by the id's frame number.
     const where = `${sectionTimecode(ctx, f.startSample)}–${sectionTimecode(ctx, f.endSample)}`;
@@ -288,6 +300,40 @@ function nearBeat(sorted: number[], x: number, sr: number, rate: { num: number; 
 
 const MOTIF_ID = 'A';
 
+/**
+ * Keys per slot. When the brief asks for lift, the music steps up a whole tone at the first peak
+ * (or scene change) in the second half, where there is music, not speech, to carry it; kept
+ * sections keep the key they were rendered in.
+ */
+function sectionKeys(ctx: PlanContext, slots: SectionSlot[], kinds: Section['kind'][], energies: Array<{ underDialogue: boolean }>): string[] {
+  const keys = slots.map((s) => ('section' in s ? s.section.key : ctx.key));
+  if (!ctx.brief.lift || ctx.ambient) return keys;
+  const half = ctx.length / 2;
+  const at = slots.findIndex((s, i) => {
+    const f = 'fit' in s ? s.fit : s.section;
+    const sceneStart = 'fit' in s && s.fit.startCut >= 0 && ctx.sceneFlags[s.fit.startCut];
+    return i > 0 && f.startSample >= half && !energies[i].underDialogue && (kinds[i] === 'peak' || sceneStart);
+  });
+  if (at < 0) return keys;
+  const lifted = transposeKey(ctx.key, 2, ctx.mode);
+  return slots.map((s, i) => ('section' in s ? s.section.key : i >= at ? lifted : ctx.key));
+}
+
+/**
+ * What the harmony cadences into at the end of slot i: the last frame, a scene change (a full
+ * close), dialogue (arrive on the tonic before the words), a turn (the energy falls away: a
+ * deceptive cadence), or a plain cut (a half cadence that carries over).
+ */
+function cadenceInto(ctx: PlanContext, slots: SectionSlot[], energies: Array<{ energy: number; underDialogue: boolean }>, i: number): Cadence {
+  if (i === slots.length - 1) return 'end';
+  const nxt = slots[i + 1];
+  const startCut = 'fit' in nxt ? nxt.fit.startCut : ctx.cutList.findIndex((c) => c.sample === nxt.section.startSample);
+  if (energies[i + 1].underDialogue) return 'dialogue';
+  if (startCut >= 0 && ctx.sceneFlags[startCut]) return 'scene';
+  if (energies[i + 1].energy < energies[i].energy - 0.2) return 'turn';
+  return 'cut';
+}
+
 /** Where the duck holds the bed below 0 dB, from its keys (linear between them). */
 function duckedSpans(keys: Array<{ sample: number; gainDb: number }>, length: number): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
@@ -303,8 +349,12 @@ function duckedSpans(keys: Array<{ sample: number; gainDb: number }>, length: nu
   return out;
 }
 
-function motifVariant(kind: Section['kind']): MotifVariant {
-  return kind === 'peak' ? 'full' : kind === 'build' ? 'sequence' : kind === 'outro' ? 'augmented' : 'fragment';
+/** How a section after the statement develops the theme: whole at a peak, slowed at the end, else in turn. */
+function motifVariant(kind: Section['kind'], n: number): MotifVariant {
+  if (kind === 'peak') return 'full';
+  if (kind === 'outro') return 'augmented';
+  const order: MotifVariant[] = kind === 'build' ? ['sequence', 'inversion', 'fragment'] : ['fragment', 'inversion', 'sequence'];
+  return order[n % order.length];
 }
 
 /** First index with sorted[i] >= x. */
@@ -350,12 +400,6 @@ function chooseStingerCuts(
   mode: NonNullable<PlanOptions['stingers']>, cuts: PlanCut[], dialogue: PlanRegion[], timeline: Timeline,
   toSample: (t: number) => number, sr: number, inDialogueAllowed: boolean, warnings: string[],
 ): number[] {
-  if (Array.isArray(mode)) {
-    // A time past the end is a mistake in the request, not a cut to move to.
-    const end = (toSample(timeline.range.end) - toSample(timeline.range.start)) / sr;
-    const past = mode.filter((sec) => sec > end);
-    if (past.length) throw new InputError(`stinger at ${past.join(', ')} s: past the end of the sequence (${end.toFixed(2)} s); give times within it`);
-  }
   if (mode === 'none' || cuts.length === 0) return [];
   const cutSamples = cuts.map((c) => c.sample);
   const starts = dialogue.map((r) => r.startSample);

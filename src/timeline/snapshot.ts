@@ -229,11 +229,19 @@ export function readSnapshot(json: unknown, source: string): SourceSequence {
     );
   }
   const audioSampleRate = v.int(s.audioSampleRate, 'sequence.audioSampleRate', 1);
+  // 8 kHz telephone audio to 384 kHz; Premiere reports 32000–192000
+  if (audioSampleRate < 8000 || audioSampleRate > 384000) v.fail('sequence.audioSampleRate', 'an audio sample rate from 8000 to 384000 Hz', s.audioSampleRate);
   const zeroPoint = v.ticks(s.zeroPoint, 'sequence.zeroPoint');
   const dropFrame = s.dropFrame === undefined ? false : v.bool(s.dropFrame, 'sequence.dropFrame') && supportsDropFrame(frameRate);
-  const end = v.ticks(s.end, 'sequence.end');
-  const inPoint = s.inPoint === null ? undefined : v.ticks(s.inPoint, 'sequence.inPoint');
-  const outPoint = s.outPoint === null ? undefined : v.ticks(s.outPoint, 'sequence.outPoint');
+  // the sequence's own times count from its start: none of them can be negative
+  const notNegative = (value: unknown, field: string): Ticks => {
+    const t = v.ticks(value, field);
+    if (t < 0) v.fail(field, 'a tick count of 0 or more', value);
+    return t;
+  };
+  const end = notNegative(s.end, 'sequence.end');
+  const inPoint = s.inPoint === null ? undefined : notNegative(s.inPoint, 'sequence.inPoint');
+  const outPoint = s.outPoint === null ? undefined : notNegative(s.outPoint, 'sequence.outPoint');
   const playhead = v.ticks(s.playhead, 'sequence.playhead');
   const tracks = [
     ...readTracks(v, root.videoTracks, 'videoTracks', 'video'),

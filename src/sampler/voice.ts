@@ -1,0 +1,284 @@
+/**
+ * One sampled voice (a zone, or a stereo pair of zones sharing one playback position) rendered a
+ * block at a time into the synth's buses. Per block: the volume envelope as a few straight gain
+ * spans, then one loop per stretch between loop/end boundaries (no boundary test per sample) that
+ * reads the sample with linear interpolation, runs the zone's low-pass (an SVF, redesigned once
+ * per block while the modulation envelope moves it), applies the envelope and adds into the buses.
+ */
+import { BLOCK, designSvf, panGains, SvfCoefs, SvfState } from '../synth/dsp';
+import type { Buses } from '../synth/voice';
+import type { VoiceSetup } from './bank';
+import { ModEnvelope, ST_DONE, VolumeEnvelope } from './envelope';
+
+const env = new Float64Array(BLOCK);
+const EMPTY = new Float32Array(2);
+
+/**
+ * A zone whose cutoff never goes under this is left unfiltered: a 2-pole low-pass at 12 kHz takes
+ * < 3 dB off the top octave (the SF2 default velocity → cutoff modulator puts most zones there).
+ */
+const OPEN_HZ = 12000;
+const hzOfCents = (c: number): number => 8.176 * Math.pow(2, c / 1200);
+const CHOKE_MS = 8;
+
+export class SamplerVoice {
+  start = 0;
+  group = 0;
+  /** Exclusive class and preset of the voice (a new note of the same class chokes it). */
+  exclusive = 0;
+  preset = '';
+  private gateEnd = 0;
+  private released = false;
+  private ended = false;
+  private pcmL: Float32Array = EMPTY;
+  private pcmR: Float32Array | null = null;
+  private pos = 0;
+  private inc = 1;
+  private last = 0;
+  private loopStart = 0;
+  private loopEnd = 0;
+  private looping = false;
+  private loopMode = 0;
+  private gLL = 0; private gLR = 0; private gRL = 0; private gRR = 0;
+  private rv = 0;
+  private dl = 0;
+  private sr = 48000;
+  private readonly vol = new VolumeEnvelope();
+  private readonly mod = new ModEnvelope();
+  private filtered = false;
+  private fc = 0;
+  private modToFc = 0;
+  private q = 0.707;
+  private readonly coefs = new SvfCoefs();
+  private readonly stL = new SvfState();
+  private readonly stR = new SvfState();
+
+  /**
+   * `gate`: samples from the start to the release; `gain` the instrument's level; `reverb` and
+   * `delay` its sends. PCM is the zone's decoded sample (and its pair's).
+   */
+  init(v: VoiceSetup, pcm: Float32Array, pcmR: Float32Array | null, start: number, gate: number, group: number, gain: number, reverb: number, delay: number, sr: number): void {
+    this.start = start;
+    this.gateEnd = start + Math.max(1, gate);
+    this.group = group;
+    this.sr = sr;
+    this.released = false;
+    this.ended = false;
+    this.exclusive = v.exclusiveClass;
+    this.pcmL = pcm;
+    this.pcmR = pcmR;
+    const n = pcmR ? Math.min(pcm.length, pcmR.length) : pcm.length;
+    // the interpolator reads [i, i+1]: the last readable position is n − 2 (plus a hair)
+    const end = Math.min(n - 1, v.end > 0 ? v.end : n - 1 + v.end);
+    this.last = Math.max(0, end - 1) - 1e-6;
+    this.pos = Math.max(0, Math.min(this.last, v.start));
+    this.inc = v.inc;
+    this.loopStart = Math.max(0, v.loopStart);
+    this.loopEnd = Math.min(n - 2, v.loopEnd);
+    this.loopMode = v.loopMode;
+    this.looping = (v.loopMode === 1 || v.loopMode === 3) && this.loopEnd - this.loopStart >= 4;
+    const g = gain * v.gain;
+    const [aL, aR] = panGains(v.pan);
+    this.gLL = aL * g; this.gLR = aR * g;
+    if (pcmR) {
+      const [bL, bR] = panGains(v.panR);
+      this.gRL = bL * g; this.gRR = bR * g;
+    } else {
+      this.gRL = 0; this.gRR = 0;
+    }
+    this.rv = reverb * g * Math.SQRT1_2;
+    this.dl = delay * g;
+    this.vol.start(v.vol, v.volSustainCb);
+    this.modToFc = v.modEnvToFc;
+    this.fc = v.filterFc;
+    this.filtered = hzOfCents(v.filterFc + Math.min(0, v.modEnvToFc)) < Math.min(OPEN_HZ, 0.45 * sr);
+    if (this.filtered) {
+      this.mod.start(v.mod, v.modSustain);
+      // resonance: centibels above the DC gain → the SVF's Q (0 cB ≈ Butterworth)
+      this.q = Math.max(0.5, Math.pow(10, (v.filterQ / 10 - 3.01) / 20));
+      this.coefs.hz = -1;
+      this.stL.reset();
+      this.stR.reset();
+    }
+  }
+
+  get done(): boolean {
+    return this.ended || this.vol.stage === ST_DONE;
+  }
+
+  /** A new note of the same exclusive class (open/closed hat) has started: fade out fast. */
+  choke(): void {
+    this.vol.choke((CHOKE_MS * this.sr) / 1000);
+    this.mod.release();
+    this.released = true;
+  }
+
+  /** Renders samples [from, BLOCK) of the block starting at b0 into the buses. */
+  render(b0: number, from: number, b: Buses): void {
+    const end = this.envelope(b0, from);
+    if (end <= from) { this.ended = true; return; }
+    if (!this.filtered) {
+      // one loop reads, applies the envelope and adds into the buses (no scratch round trip)
+      if (this.pcmR) this.readMixStereo(from, end, b); else this.readMixMono(from, end, b);
+      return;
+    }
+    designSvf(this.coefs, hzOfCents(this.fc + this.modToFc * this.mod.level), this.q, this.sr);
+    if (this.pcmR) this.filterMixStereo(from, end, b); else this.filterMixMono(from, end, b);
+    this.mod.advance(BLOCK);
+  }
+
+  /** Fills env[from..end) and returns end (< BLOCK once the envelope has finished). */
+  private envelope(b0: number, from: number): number {
+    const vol = this.vol;
+    let i = from;
+    while (i < BLOCK) {
+      let max = BLOCK - i;
+      if (!this.released) {
+        const toGate = this.gateEnd - (b0 + i);
+        if (toGate <= 0) {
+          this.released = true;
+          vol.release();
+          this.mod.release();
+          if (this.loopMode === 3) this.looping = false;
+          continue;
+        }
+        if (toGate < max) max = toGate;
+      }
+      const n = vol.span(max);
+      if (n === 0) break;
+      const g0 = vol.g0, step = (vol.g1 - g0) / n;
+      for (let j = 0; j < n; j++) env[i + j] = g0 + step * (j + 1);
+      i += n;
+    }
+    return i;
+  }
+
+  /**
+   * How many output samples [i, end) can be read before the position passes the loop end (then it
+   * wraps) or the last readable sample (then the voice ends): 0 when the voice has ended.
+   */
+  private runLength(i: number, end: number): number {
+    for (;;) {
+      const limit = this.looping ? this.loopEnd : this.last;
+      if (this.pos < limit) {
+        const k = Math.ceil((limit - this.pos) / this.inc);
+        return k > end - i ? end - i : k;
+      }
+      if (!this.looping) { this.ended = true; return 0; }
+      this.pos -= this.loopEnd - this.loopStart;
+    }
+  }
+
+  private readMixMono(from: number, end: number, b: Buses): void {
+    const L = this.pcmL, inc = this.inc, gL = this.gLL, gR = this.gLR, rv = this.rv, dl = this.dl;
+    const { dryL, dryR, rev, dly } = b;
+    for (let i = from; i < end;) {
+      const k = this.runLength(i, end);
+      if (k === 0) break;
+      let pos = this.pos;
+      const stop = i + k;
+      if (dl > 0) {
+        for (; i < stop; i++) {
+          const ip = pos | 0, l0 = L[ip];
+          const v = (l0 + (pos - ip) * (L[ip + 1] - l0)) * env[i];
+          dryL[i] += v * gL; dryR[i] += v * gR; rev[i] += v * rv; dly[i] += v * dl;
+          pos += inc;
+        }
+      } else {
+        for (; i < stop; i++) {
+          const ip = pos | 0, l0 = L[ip];
+          const v = (l0 + (pos - ip) * (L[ip + 1] - l0)) * env[i];
+          dryL[i] += v * gL; dryR[i] += v * gR; rev[i] += v * rv;
+          pos += inc;
+        }
+      }
+      this.pos = pos;
+    }
+  }
+
+  private readMixStereo(from: number, end: number, b: Buses): void {
+    const L = this.pcmL, R = this.pcmR as Float32Array, inc = this.inc;
+    const gLL = this.gLL, gLR = this.gLR, gRL = this.gRL, gRR = this.gRR, rv = 0.5 * this.rv, dl = 0.5 * this.dl;
+    const { dryL, dryR, rev, dly } = b;
+    for (let i = from; i < end;) {
+      const k = this.runLength(i, end);
+      if (k === 0) break;
+      let pos = this.pos;
+      const stop = i + k;
+      for (; i < stop; i++) {
+        const ip = pos | 0, fr = pos - ip, e = env[i];
+        const l0 = L[ip], r0 = R[ip];
+        const l = (l0 + fr * (L[ip + 1] - l0)) * e, r = (r0 + fr * (R[ip + 1] - r0)) * e;
+        dryL[i] += l * gLL + r * gRL; dryR[i] += l * gLR + r * gRR; rev[i] += (l + r) * rv;
+        pos += inc;
+      }
+      if (dl > 0) {
+        // the delay send re-reads the block's span (rare: keys and lead only)
+        let p2 = this.pos;
+        for (let j = stop - k; j < stop; j++) {
+          const ip = p2 | 0, fr = p2 - ip;
+          dly[j] += (L[ip] + fr * (L[ip + 1] - L[ip]) + R[ip] + fr * (R[ip + 1] - R[ip])) * env[j] * dl;
+          p2 += inc;
+        }
+      }
+      this.pos = pos;
+    }
+  }
+
+  /** readMixMono with the zone's low-pass between the read and the envelope, all in one loop. */
+  private filterMixMono(from: number, end: number, b: Buses): void {
+    const L = this.pcmL, inc = this.inc, gL = this.gLL, gR = this.gLR, rv = this.rv, dl = this.dl;
+    const { dryL, dryR, rev, dly } = b;
+    const { m11, m12, m21, m22, n1, n2 } = this.coefs;
+    const st = this.stL;
+    let a1 = st.ic1, a2 = st.ic2;
+    for (let i = from; i < end;) {
+      const k = this.runLength(i, end);
+      if (k === 0) break;
+      let pos = this.pos;
+      const stop = i + k;
+      for (; i < stop; i++) {
+        const ip = pos | 0, l0 = L[ip];
+        const x = l0 + (pos - ip) * (L[ip + 1] - l0);
+        const j1 = m11 * a1 + m12 * a2 + n1 * x, j2 = m21 * a1 + m22 * a2 + n2 * x;
+        const v = 0.5 * (a2 + j2) * env[i];
+        a1 = j1; a2 = j2;
+        dryL[i] += v * gL; dryR[i] += v * gR; rev[i] += v * rv;
+        if (dl > 0) dly[i] += v * dl;
+        pos += inc;
+      }
+      this.pos = pos;
+    }
+    st.ic1 = a1; st.ic2 = a2;
+  }
+
+  private filterMixStereo(from: number, end: number, b: Buses): void {
+    const L = this.pcmL, R = this.pcmR as Float32Array, inc = this.inc;
+    const gLL = this.gLL, gLR = this.gLR, gRL = this.gRL, gRR = this.gRR, rv = 0.5 * this.rv, dl = 0.5 * this.dl;
+    const { dryL, dryR, rev, dly } = b;
+    const { m11, m12, m21, m22, n1, n2 } = this.coefs;
+    const sa = this.stL, sb = this.stR;
+    let a1 = sa.ic1, a2 = sa.ic2, b1 = sb.ic1, b2 = sb.ic2;
+    for (let i = from; i < end;) {
+      const k = this.runLength(i, end);
+      if (k === 0) break;
+      let pos = this.pos;
+      const stop = i + k;
+      for (; i < stop; i++) {
+        const ip = pos | 0, fr = pos - ip;
+        const l0 = L[ip], r0 = R[ip];
+        const x = l0 + fr * (L[ip + 1] - l0), y = r0 + fr * (R[ip + 1] - r0);
+        const ja1 = m11 * a1 + m12 * a2 + n1 * x, ja2 = m21 * a1 + m22 * a2 + n2 * x;
+        const jb1 = m11 * b1 + m12 * b2 + n1 * y, jb2 = m21 * b1 + m22 * b2 + n2 * y;
+        const e = 0.5 * env[i];
+        const l = (a2 + ja2) * e, r = (b2 + jb2) * e;
+        a1 = ja1; a2 = ja2; b1 = jb1; b2 = jb2;
+        dryL[i] += l * gLL + r * gRL; dryR[i] += l * gLR + r * gRR; rev[i] += (l + r) * rv;
+        if (dl > 0) dly[i] += (l + r) * dl;
+        pos += inc;
+      }
+      this.pos = pos;
+    }
+    sa.ic1 = a1; sa.ic2 = a2; sb.ic1 = b1; sb.ic2 = b2;
+  }
+}
