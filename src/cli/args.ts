@@ -18,6 +18,7 @@ export const PLANNING_USAGE = `  INPUT                 FCP7 XML (.xml) exported 
   --seed N              same input, brief and seed give the same WAV, bit for bit (default 1)
   --sample-rate HZ      44100 | 48000 | 96000 (default: the sequence's, else 48000)
   --duck-db N           depth under dialogue in dB, negative (default per style: -12 underscore)
+  --sequence NAME|N     which sequence of a file holding several (its name or 1-based number)
   --dialogue-tracks L   audio tracks carrying dialogue, 1-based (e.g. 1,2); default by track name
   --stingers WHAT       none | scenes | markers | SECONDS,SECONDS… (default none)
   --stingers-in-dialogue  allow stingers to land inside dialogue
@@ -52,6 +53,7 @@ const PLANNING_OPTIONS = {
   'sample-rate': { type: 'string' },
   'duck-db': { type: 'string' },
   'dialogue-tracks': { type: 'string' },
+  sequence: { type: 'string' },
   stingers: { type: 'string' },
   'stingers-in-dialogue': { type: 'boolean' },
   'no-speech': { type: 'boolean' },
@@ -68,6 +70,8 @@ export interface PlanningArgs {
   sampleRate?: number;
   duckDb?: number;
   dialogueTracks?: number[];
+  /** --sequence: a file's sequence by name or 1-based number. */
+  sequence?: string;
   stingers: 'none' | 'scenes' | 'markers' | number[];
   stingersInDialogue: boolean;
   /** Read dialogue media to find where speech is (else clip extents). */
@@ -125,6 +129,7 @@ export function parsePlanningArgs<E extends NonNullable<ParseArgsConfig['options
     sampleRate,
     duckDb,
     dialogueTracks: dialogueTracksOption(str('dialogue-tracks')),
+    sequence: str('sequence'),
     stingers: stingerOption(str('stingers')),
     stingersInDialogue: v['stingers-in-dialogue'] === true,
     speech: v['no-speech'] !== true,
@@ -184,6 +189,9 @@ export function maxInputBytesOption(text: string | undefined): number {
 function stingerOption(text: string | undefined): PlanningArgs['stingers'] {
   if (text === undefined || text === 'none') return 'none';
   if (text === 'scenes' || text === 'markers') return text;
+  if (text.split(',').some((part) => part.trim() === '' || !Number.isFinite(Number(part)))) {
+    throw new UsageError(`--stingers takes none, scenes, markers or seconds like 12.5,40 (got "${text}")`);
+  }
   const times = list(text, '--stingers');
   if (times.some((t) => !(t >= 0))) throw new UsageError(`--stingers takes none, scenes, markers or seconds like 12.5,40 (got "${text}")`);
   return times;

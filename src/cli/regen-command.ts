@@ -29,6 +29,7 @@ export const REGEN_USAGE = `usage: cuebed regen INPUT --from PREVIOUS_DIR [--out
   --out DIR             output folder (default cuebed-out/, then cuebed-out-2/ … never overwritten)
   --force               replace a render already in --out; regenerate from a render of
                         another sequence (refused without it)
+  --sequence NAME|N     which sequence of a file holding several (its name or 1-based number)
   --dialogue-tracks L   audio tracks carrying dialogue, 1-based (e.g. 1,2); default by track name
   --no-speech           use dialogue clip extents; do not read dialogue media to find speech
   --max-input-mb N      refuse larger input files (default 64)
@@ -43,6 +44,7 @@ interface RegenArgs {
   out?: string;
   force: boolean;
   dialogueTracks?: number[];
+  sequence?: string;
   speech: boolean;
   maxInputBytes: number;
   quiet: boolean;
@@ -54,7 +56,7 @@ function parseRegenArgs(argv: string[]): RegenArgs | null {
     parsed = parseArgs({
       args: argv, allowPositionals: true, strict: true,
       options: {
-        from: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, 'dialogue-tracks': { type: 'string' },
+        from: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, 'dialogue-tracks': { type: 'string' }, sequence: { type: 'string' },
         'no-speech': { type: 'boolean' }, 'max-input-mb': { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     });
@@ -66,7 +68,7 @@ function parseRegenArgs(argv: string[]): RegenArgs | null {
   if (parsed.positionals.length !== 1) throw new UsageError(`regen takes one INPUT, the edited sequence (got ${parsed.positionals.length})`);
   if (!v.from) throw new UsageError('regen needs --from PREVIOUS_DIR, the folder of the render to regenerate around');
   return {
-    input: parsed.positionals[0], from: v.from, out: v.out, force: v.force ?? false, dialogueTracks: dialogueTracksOption(v['dialogue-tracks']),
+    input: parsed.positionals[0], from: v.from, out: v.out, force: v.force ?? false, dialogueTracks: dialogueTracksOption(v['dialogue-tracks']), sequence: v.sequence,
     speech: !(v['no-speech'] ?? false), maxInputBytes: maxInputBytesOption(v['max-input-mb']), quiet: v.quiet ?? false,
   };
 }

@@ -1,11 +1,11 @@
-import { sequenceTimecode, supportsDropFrame, ticksPerFrame, ticksToSamples, ticksPerSample, TICKS_PER_SECOND } from '../time';
+import { samplesToTicks, sequenceTimecode, supportsDropFrame, ticksPerFrame, ticksToSamples, ticksPerSample, TICKS_PER_SECOND } from '../time';
 import type { Timeline } from '../timeline/model';
 import { chooseKey, transposeKey } from '../music/harmony';
 import { sectionChords, type Cadence } from '../music/grammar';
 import { parseBrief, type BriefParams } from './brief';
 import { beatSamples, withinFrame } from './beats';
 import { duckKeys, duckShapeFor, type DuckShape } from './ducking';
-import { planDialogue, type SpeechReader } from './dialogue';
+import { planDialogue, unreadDialogueWarning, type SpeechReader } from './dialogue';
 import { energyCurve, sectionEnergies, sectionKinds, round3 } from './energy';
 import { DEFAULT_PRESET, getPreset, type Preset } from './presets';
 import { detectScenes } from './scenes';
@@ -102,9 +102,13 @@ export function planContext(timeline: Timeline, options: PlanOptions): PlanConte
   const sceneFlags = detectScenes({
     cutTicks: cutList.map((c) => c.time), range: timeline.range, ticksPerFrame: ticksPerFrame(timeline.frameRate), timeline,
   });
-  // speech analysis that could not be trusted says so here (the clip is ducked whole)
+  // speech analysis that could not be trusted says so here (the clip is ducked whole), and so do
+  // dialogue media that could not be read at all (named, with what was assumed instead)
   const warnings: string[] = [];
-  const dialogue: PlanRegion[] = planDialogue(timeline, toSample, length, sr, options.speech, warnings);
+  const unread = new Set<string>();
+  const dialogue: PlanRegion[] = planDialogue(timeline, toSample, length, sr, options.speech, warnings, unread);
+  const unreadWarning = unreadDialogueWarning(unread, timeline.dialogueTracks);
+  if (unreadWarning) warnings.unshift(unreadWarning);
   const mode: Mode = brief.mode ?? preset.mode;
   const toFrame = (t: number) => Math.round((t * timeline.frameRate.num) / (TICKS_PER_SECOND * timeline.frameRate.den));
   return {
@@ -206,11 +210,13 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
       section.motifVariant = motifSeen ? motifVariant(kinds[i], developed++) : 'statement';
       motifSeen = true;
     }
+    // Named as the editor finds it on the timeline: by timecode, not by the id's frame number.
+    const where = `${sectionTimecode(ctx, f.startSample)}–${sectionTimecode(ctx, f.endSample)}`;
     if (f.outOfRange) {
-      warnings.push(`section ${id} (${section.start.toFixed(2)}–${section.end.toFixed(2)} s) needed ${f.bpm.toFixed(1)} bpm, outside the ${preset.name} range ${bpmRange[0]}–${bpmRange[1]}`);
+      warnings.push(`section ${where} (${section.start.toFixed(2)}–${section.end.toFixed(2)} s) needed ${f.bpm.toFixed(1)} bpm, outside the ${preset.name} range ${bpmRange[0]}–${bpmRange[1]}`);
     }
     if (f.endSample - f.startSample > preset.sectionSec[1] * sr) {
-      warnings.push(`section ${id} runs ${((f.endSample - f.startSample) / sr).toFixed(1)} s: no cut to turn on within ${preset.sectionSec[1]} s`);
+      warnings.push(`section ${where} runs ${((f.endSample - f.startSample) / sr).toFixed(1)} s: no cut to turn on within ${preset.sectionSec[1]} s`);
     }
     return section;
   });
@@ -383,6 +389,11 @@ function overlapCounter(regions: PlanRegion[]): (a: number, b: number) => number
 function insideRegion(regions: PlanRegion[], starts: number[], sample: number): boolean {
   const i = lowerBound(starts, sample) - 1;
   return i >= 0 && sample < regions[i].endSample;
+}
+
+/** The timeline's timecode label at a sample of the score (its start timecode and drop-frame honoured). */
+function sectionTimecode(ctx: PlanContext, sample: number): string {
+  return sequenceTimecode(ctx.rangeStart + samplesToTicks(sample, ctx.sr), ctx.timeline.frameRate, ctx.timeline.timecode);
 }
 
 function chooseStingerCuts(
