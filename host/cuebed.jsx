@@ -721,14 +721,32 @@
     return out;
   }
 
-  function findClip(track, wanted, startTicks) {
+  /**
+   * The clip of `wanted` media on the track starting at `startTicks`, or within `slack` ticks of it
+   * (the nearest): a stinger starts between frames and Premiere may put it on a frame boundary.
+   */
+  function findClip(track, wanted, startTicks, slack) {
     var clips = track.clips;
-    var j, c;
+    var best = null;
+    var bestOff = 0;
+    var j, c, off;
     for (j = 0; j < clips.numItems; j++) {
       c = clips[j];
-      if (normPath(mediaPathOf(c.projectItem)) === wanted && (startTicks === null || ticksOf(c.start) === startTicks)) return c;
+      if (normPath(mediaPathOf(c.projectItem)) !== wanted) continue;
+      if (startTicks === null) return c;
+      off = Math.abs(ticksOf(c.start) - startTicks);
+      if (off <= (slack || 0) && (best === null || off < bestOff)) {
+        best = c;
+        bestOff = off;
+      }
     }
-    return null;
+    return best;
+  }
+
+  /** A frame of the sequence in ticks: how far Premiere may move a placed clip (0 when unreadable). */
+  function frameSlack(seq) {
+    var tpf = Number(seq.timebase);
+    return tpf > 0 ? tpf : 0;
   }
 
   function clipInfo(c) {
@@ -736,9 +754,9 @@
   }
 
   /** track.overwriteClip(item, ticks String) (S-guide track.md), then find the new TrackItem by path + start. */
-  function placeAt(track, item, path, startTicks, field) {
+  function placeAt(track, item, path, startTicks, field, slack) {
     track.overwriteClip(item, tickString(startTicks));
-    var clip = findClip(track, normPath(path), startTicks);
+    var clip = findClip(track, normPath(path), startTicks, slack);
     if (!clip) throw new HostError('PLACE_FAILED', field + ': Premiere did not place ' + path + ' at tick ' + tickString(startTicks));
     return clip;
   }
@@ -763,23 +781,34 @@
     return 20 * (Math.log(v) / Math.LN10) + 15;
   }
 
-  /** The Volume component's Level param: match names first (display names are localised). */
+  /**
+   * The Volume component's Level param. Display names are localised (a Spanish Premiere shows
+   * "Volumen" > "Nivel"), so the component is found by match name (Premiere's English display name
+   * only as a last resort) and Level by its index: Volume's parameters are Bypass (0), Level (1) in
+   * every language; ComponentParam has no match name (scripting guide, componentparam).
+   */
+  var VOLUME_MATCH_NAMES = ['AudioLevels', 'audioVolume', 'Internal Volume Stereo', 'Internal Volume Mono', 'Internal Volume MultiChannel'];
+  function isVolume(comp) {
+    var mn = String(comp.matchName || '');
+    var k;
+    for (k = 0; k < VOLUME_MATCH_NAMES.length; k++) if (mn === VOLUME_MATCH_NAMES[k]) return true;
+    return String(comp.displayName || '') === 'Volume';
+  }
+
   function levelParam(clip) {
     var comps = clip.components;
-    var i, j, comp, props, p, mn, dn;
+    var i, j, comp, props, p;
     if (!comps) return null;
     for (i = 0; i < comps.numItems; i++) {
       comp = comps[i];
-      if (!comp) continue;
-      mn = String(comp.matchName || '');
-      dn = String(comp.displayName || '');
-      if (mn === 'AudioLevels' || mn === 'audioVolume' || mn === 'Internal Volume Stereo' || mn === 'Internal Volume Mono' || dn === 'Volume') {
-        props = comp.properties;
-        for (j = 0; j < props.numItems; j++) {
-          p = props[j];
-          if (p && (p.displayName === 'Level' || p.matchName === 'Level')) return p;
-        }
+      if (!comp || !isVolume(comp)) continue;
+      props = comp.properties;
+      // An English Premiere names it; elsewhere Level is the second parameter.
+      for (j = 0; j < props.numItems; j++) {
+        p = props[j];
+        if (p && p.displayName === 'Level') return p;
       }
+      if (props.numItems > 1 && props[1]) return props[1];
     }
     return null;
   }
@@ -797,8 +826,12 @@
     var end = ticksOf(clip.end);
     var out = [];
     var i, k, src, t, value, back;
+    var last = -1;
     if (!level) throw new HostError('KEYFRAMES_FAILED', 'the placed clip has no Volume > Level parameter');
     level.setTimeVarying(true);
+    // A long interview is hundreds of keys: Premiere redraws on each write with updateUI set, so
+    // only the last key asks for it.
+    for (i = 0; i < keys.length; i++) if (keys[i].ticks >= start && keys[i].ticks <= end) last = i;
     for (i = 0; i < keys.length; i++) {
       k = keys[i];
       if (k.ticks < start || k.ticks > end) continue;
@@ -806,7 +839,7 @@
       value = dbToLevel(k.gainDb);
       t = makeTime(src);
       level.addKey(t);
-      level.setValueAtKey(t, value, 1);
+      level.setValueAtKey(t, value, i === last ? 1 : 0);
       back = Number(level.getValueAtKey(t));
       out[out.length] = { ticks: tickString(k.ticks), sourceTicks: tickString(src), value: value, verified: Math.abs(back - value) < 1e-6 };
       if (k.editor) out[out.length - 1].editor = true;
@@ -889,7 +922,8 @@
     // On replace, clips of earlier renders (items of the Cuebed bin) also identify our track.
     var t = ensureTrack(seq, SCORE_TRACK, replace ? pathsInBin(bin, [r.wavPath]) : [r.wavPath], range);
     var wanted = normPath(r.wavPath);
-    var existing = findClip(t.track, wanted, r.startTicks);
+    var slack = frameSlack(seq);
+    var existing = findClip(t.track, wanted, r.startTicks, slack);
     var removed = [];
     var previousKeys = [];
     var j, c, s, e, clip, keys;
@@ -910,7 +944,7 @@
     if (existing) {
       return { alreadyPlaced: true, imported: imp.imported, trackIndex: t.index + 1, trackName: String(t.track.name), trackCreated: t.created, nodeId: String(imp.item.nodeId), clip: clipInfo(existing), keyframes: [], removed: removed, previousKeyframes: previousKeys };
     }
-    clip = placeAt(t.track, imp.item, r.wavPath, r.startTicks, 'wavPath');
+    clip = placeAt(t.track, imp.item, r.wavPath, r.startTicks, 'wavPath', slack);
     try {
       if (r.name) clip.name = r.name;
     } catch (ignored) {}
@@ -950,8 +984,8 @@
     t = stingerTrack(seq, paths, ranges);
     for (i = 0; i < items.length; i++) {
       s = items[i];
-      existing = findClip(t.track, normPath(s.wavPath), s.startTicks);
-      clip = existing ? existing : placeAt(t.track, s.imp.item, s.wavPath, s.startTicks, 'stingers[' + i + '].wavPath');
+      existing = findClip(t.track, normPath(s.wavPath), s.startTicks, frameSlack(seq));
+      clip = existing ? existing : placeAt(t.track, s.imp.item, s.wavPath, s.startTicks, 'stingers[' + i + '].wavPath', frameSlack(seq));
       if (!existing) {
         try {
           clip.name = s.name;

@@ -35,7 +35,8 @@ import {
   type RenderEntry,
   type StingerTarget,
 } from '../../src/panel';
-import type { ClipKeyframe, PlaceScoreRequest } from '../../src/host/adapter';
+import type { ClipKeyframe, PlaceScoreRequest, PlaceScoreResult } from '../../src/host/adapter';
+import { placeThenRecord } from '../../src/panel/place-record';
 import { PRESETS } from '../../src/plan/presets';
 import type { Plan, Style } from '../../src/plan/types';
 import { createCSInterface, type CSInterfaceLike } from './csinterface';
@@ -339,9 +340,8 @@ class Panel {
         this.showPhase(phase, fraction);
       });
       this.showPhase('importing', 0);
-      const note = await this.place(outcome);
+      const note = await this.place(outcome, snapshot.sequence);
       placed = true;
-      await this.rememberPlaced(outcome, snapshot.sequence);
       this.showPhase('done', 1);
       this.show(outcome, [note, hostNote].filter(Boolean).join(' '));
     } catch (err) {
@@ -384,7 +384,7 @@ class Panel {
   }
 
   /** Puts the render into the sequence; returns a note for the message line ('' when none). */
-  private async place(o: RenderOutcome): Promise<string> {
+  private async place(o: RenderOutcome, sequence: { id: string; name: string }): Promise<string> {
     const host = this.host as HostBridge;
     const notes: string[] = [];
     if (o.folderNote) notes.push(`Saved in ${o.folder}: ${o.folderNote}.`);
@@ -395,7 +395,8 @@ class Panel {
         req.ducking = o.keys.ducking;
         if (o.keys.editorKeys.length) req.editorKeys = o.keys.editorKeys;
       }
-      const placed = await host.replaceScore(req);
+      // Recorded in renders.json as soon as it is placed, even when Premiere answers after the panel stopped waiting.
+      const placed = await placeThenRecord(() => host.replaceScore(req), () => this.rememberPlaced(o, sequence), (late) => this.placedLate(late));
       const unverified = placed.keyframes.filter((k) => !k.verified).length;
       if (placed.removed.length) notes.push(`Replaced the earlier score on track "${placed.trackName}" (it stays in the Cuebed bin).`);
       if (o.kind === 'regen') notes.push(regenNote(o));
@@ -409,12 +410,22 @@ class Panel {
     return notes.join(' ');
   }
 
+  /** Premiere answered a placement the panel had stopped waiting for. */
+  private placedLate(outcome: PlaceScoreResult | HostError): void {
+    if (outcome instanceof HostError) this.say('error', hostErrorMessage(outcome.code, outcome.message));
+    else this.say('info', `Premiere has finished placing the score on track "${outcome.trackName}"; Regenerate around edits will use it.`);
+    void this.refreshRegen();
+  }
+
   private fail(err: unknown): void {
     // Nothing was placed: no bar left standing at "Done".
     this.stopProgress();
     if (err instanceof RenderError) {
       if (err.code === 'CANCELLED' || this.cancelRequested) return this.say('info', 'Render cancelled; nothing was placed.');
       return this.say('error', err.message);
+    }
+    if (err instanceof HostTimeoutError && (err.fn === 'replaceScore' || err.fn === 'placeScore')) {
+      return this.say('info', `Premiere is still writing the score's volume keyframes (${err.message}); Cuebed will record the render when it finishes.`);
     }
     if (err instanceof HostTimeoutError) return this.say('error', hostErrorMessage('TIMEOUT', err.message));
     if (err instanceof HostError) return this.say('error', hostErrorMessage(err.code, err.message));

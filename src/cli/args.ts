@@ -8,8 +8,9 @@ export class UsageError extends Error {
 }
 
 /** Options every command that plans a score takes, described once for all their usage texts. */
-export const PLANNING_USAGE = `  INPUT                 FCP7 XML (.xml) exported from Premiere/Resolve/FCP, or a Cuebed
-                        host snapshot (.json). Without INPUT the bundled demo sequence is used.
+export const PLANNING_USAGE = `  INPUT                 FCP7 XML (.xml) exported from Premiere/Resolve/FCP 7, FCPXML (.fcpxml or
+                        .fcpxmld bundle) from Final Cut Pro/Resolve, OpenTimelineIO (.otio), or a
+                        Cuebed host snapshot (.json). Without INPUT the bundled demo sequence is used.
   --brief TEXT          what the music should do ("bright, builds in the final 20 seconds")
   --preset NAME         ${Object.keys(PRESETS).join(' | ')}
   --style NAME          underscore | bed | thematic | ambient

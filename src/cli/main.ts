@@ -1,9 +1,12 @@
 import * as path from 'node:path';
 import { InputError } from '../timeline/model';
 import { TimeError } from '../time';
-import { scoreTimelineStreamed, type ScoreStage } from '../score';
+import * as fs from 'node:fs';
+import { scoreTimelineStreamedSteps, type ScoreStage } from '../score';
 import { CHUNK } from '../synth';
-import { StagedOutput, checkOutputFolder, nextFreeFolder } from '../io/files';
+import { StagedOutput, checkOutputFolder } from '../io/files';
+import { claimOutputFolder } from '../io/claim';
+import { Interrupted, driveSteps, watchSignals } from './interrupt';
 import { USAGE, UsageError, parseScoreArgs } from './args';
 import { ProgressLine } from './progress';
 import { displayPath, loadInput } from './input';
@@ -33,7 +36,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   try {
     switch (command) {
       case 'score':
-        return rest.includes('--demo-styles') ? runDemoStyles(rest.filter((a) => a !== '--demo-styles'), io) : runScore(rest, io);
+        return rest.includes('--demo-styles') ? runDemoStyles(rest.filter((a) => a !== '--demo-styles'), io) : await runScore(rest, io);
       case 'plan':
         return runPlan(rest, io);
       case 'regen':
@@ -52,48 +55,66 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
 }
 
-function runScore(argv: string[], io: CliIo): number {
+async function runScore(argv: string[], io: CliIo): Promise<number> {
   const args = parseScoreArgs(argv);
   if (args.help) {
     io.stdout(USAGE + '\n');
     return 0;
   }
   const outputNames = ['score.wav', 'plan.json', 'plan.svg', 'cuesheet.csv', 'render.json'];
-  const out = args.out ? path.resolve(io.cwd, args.out) : nextFreeFolder(path.resolve(io.cwd, 'cuebed-out'), 'score.wav');
-  checkOutputFolder(out, outputNames, args.force);
+  const wanted = path.resolve(io.cwd, args.out ?? 'cuebed-out');
+  if (args.out) checkOutputFolder(wanted, outputNames, args.force);
 
   const progress = new ProgressLine(io.stderr, io.isTTY && !args.quiet);
   progress.show('reading', 0);
   const { timeline, sampleRate, speech } = loadInput(args, io.cwd);
   assertScoreable(timeline, sampleRate, { bitDepth: args.bitDepth });
+  const watch = watchSignals();
+  // claimed (locked) only now: bad input above has written nothing, made no folder
+  const claim = claimOutputFolder(wanted, { force: args.force, versioned: !args.out, marker: 'score.wav' });
+  const out = claim.dir;
   const staged = new StagedOutput(out);
-  const result = staged.guard(() => {
-    const r = scoreTimelineStreamed(
-      timeline,
-      {
-        brief: args.brief,
-        preset: args.preset,
-        style: args.style,
-        seed: args.seed,
-        sampleRate,
-        bitDepth: args.bitDepth,
-        targetLufs: args.targetLufs,
-        duckDb: args.duckDb,
-        stems: args.stems,
-        stingers: args.stingers,
-        stingersInDialogue: args.stingersInDialogue,
-        speech,
-      },
-      // The WAVs stream into the output folder under temporary names; the first pass spills there.
-      { openSpill: (tracks) => staged.spill(tracks, CHUNK), openOutput: (name) => staged.stream(name) },
-      (stage: ScoreStage, fraction: number) => progress.show(stage, fraction),
-    );
-    progress.show('writing', 0);
-    for (const [name, bytes] of r.files) staged.put(name, bytes);
-    const written = staged.commit();
-    return { ...r, stemCount: written.filter((f) => f.includes(`${path.sep}stems${path.sep}`)).length };
-  });
-  progress.done();
+  let result;
+  try {
+    result = await staged.guardAsync(async () => {
+      const r = await driveSteps(
+        scoreTimelineStreamedSteps(
+          timeline,
+          {
+            brief: args.brief,
+            preset: args.preset,
+            style: args.style,
+            seed: args.seed,
+            sampleRate,
+            bitDepth: args.bitDepth,
+            targetLufs: args.targetLufs,
+            duckDb: args.duckDb,
+            stems: args.stems,
+            stingers: args.stingers,
+            stingersInDialogue: args.stingersInDialogue,
+            speech,
+          },
+          // The WAVs stream into the output folder under temporary names; the first pass spills there.
+          { openSpill: (tracks) => staged.spill(tracks, CHUNK), openOutput: (name) => staged.stream(name) },
+          (stage: ScoreStage, fraction: number) => progress.show(stage, fraction),
+        ),
+        watch,
+      );
+      progress.show('writing', 0);
+      for (const [name, bytes] of r.files) staged.put(name, bytes);
+      // --force replaces the whole earlier render: its stems that this render has not are removed too
+      for (const stem of listStems(out)) staged.retire(`stems/${stem}`);
+      watch.check();
+      const written = staged.commit();
+      return { ...r, stemCount: written.filter((f) => f.includes(`${path.sep}stems${path.sep}`)).length };
+    });
+  } finally {
+    watch.stop();
+    claim.release();
+    progress.done();
+  }
+  if (!args.stems) quietRmdir(path.join(out, 'stems'));
+  if (claim.movedBecause && args.out) io.stderr(`cuebed: warning: ${claim.movedBecause}; this render went to ${displayPath(io.cwd, out)}\n`);
 
   for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${w}\n`);
   const p = result.plan;
@@ -106,7 +127,27 @@ function runScore(argv: string[], io: CliIo): number {
   return 0;
 }
 
+function listStems(dir: string): string[] {
+  try {
+    return fs.readdirSync(path.join(dir, 'stems')).filter((f) => f.endsWith('.wav'));
+  } catch {
+    return [];
+  }
+}
+
+function quietRmdir(dir: string): void {
+  try {
+    fs.rmdirSync(dir);
+  } catch {
+    // not empty, or not there: nothing to tidy
+  }
+}
+
 function reportFailure(err: unknown, io: CliIo): number {
+  if (err instanceof Interrupted) {
+    io.stderr(`cuebed: ${err.message}; stopped, this run's temporary files are removed and any earlier render is unchanged\n`);
+    return err.exitCode;
+  }
   if (err instanceof UsageError) {
     io.stderr(`cuebed: ${err.message} (see cuebed --help)\n`);
     return 2;

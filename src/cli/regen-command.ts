@@ -5,7 +5,9 @@ import { InputError } from '../timeline/model';
 import { assertScoreable } from '../timeline';
 import { SOFTWARE } from '../score';
 import type { Plan } from '../plan/types';
-import { checkOutputFolder, describeFsError, nextFreeFolder, writeFilesAtomically } from '../io/files';
+import { checkOutputFolder, describeFsError, writeFilesAtomically } from '../io/files';
+import { claimOutputFolder } from '../io/claim';
+import { sameFolder } from '../io/paths';
 import { parseRenderRecord, regenerate, type RenderRecord } from '../regen';
 import { UsageError, dialogueTracksOption, maxInputBytesOption } from './args';
 import { displayPath, loadInput } from './input';
@@ -72,10 +74,11 @@ export function runRegen(argv: string[], io: CliIo): number {
     return 0;
   }
   const from = path.resolve(io.cwd, args.from);
-  const out = args.out ? path.resolve(io.cwd, args.out) : nextFreeFolder(path.resolve(io.cwd, 'cuebed-out'), 'score.wav');
-  if (path.resolve(out) === path.resolve(from)) throw new UsageError('--out must differ from --from: the previous render is never modified');
+  const wanted = path.resolve(io.cwd, args.out ?? 'cuebed-out');
+  // by real path and inode: a symlink (or a bind mount) to the previous render is the previous render
+  if (args.out && sameFolder(wanted, from)) throw new UsageError('--out must differ from --from: the previous render is never modified');
   const previous = readPrevious(from, io.cwd);
-  checkOutputFolder(out, ['score.wav', 'plan.json', 'plan.svg', 'cuesheet.csv', 'render.json'], args.force);
+  if (args.out) checkOutputFolder(wanted, ['score.wav', 'plan.json', 'plan.svg', 'cuesheet.csv', 'render.json'], args.force);
 
   const progress = new ProgressLine(io.stderr, io.isTTY && !args.quiet);
   progress.show('reading', 0);
@@ -88,8 +91,17 @@ export function runRegen(argv: string[], io: CliIo): number {
     onProgress: (f) => progress.show('rendering', f),
   });
   progress.show('writing', 0);
-  writeFilesAtomically(out, result.files);
+  const claim = claimOutputFolder(wanted, { force: args.force, versioned: !args.out, marker: 'score.wav' });
+  const out = claim.dir;
+  try {
+    // the claim may have moved on to another folder: check again that it is not the previous render
+    if (sameFolder(out, from)) throw new UsageError('--out must differ from --from: the previous render is never modified');
+    writeFilesAtomically(out, result.files);
+  } finally {
+    claim.release();
+  }
   progress.done();
+  if (claim.movedBecause && args.out) io.stderr(`cuebed: warning: ${claim.movedBecause}; this render went to ${displayPath(io.cwd, out)}\n`);
 
   for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${w}\n`);
   const p = result.plan;

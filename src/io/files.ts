@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { InputError } from '../timeline/model';
 import { describeFsError, formatBytes } from './errors';
 
@@ -55,9 +56,7 @@ export function nextFreeFolder(base: string, marker: string): string {
 }
 
 /** The file-system calls `writeFilesAtomically` makes: tests pass one that fails on cue (disk full, EACCES). */
-export type WriteFs = Pick<typeof fs, 'mkdirSync' | 'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'rmSync' | 'existsSync'>;
-
-let stagingCounter = 0;
+export type WriteFs = Pick<typeof fs, 'mkdirSync' | 'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'rmSync' | 'rmdirSync' | 'existsSync'>;
 
 /**
  * Writes every file under a temporary name in its final folder, then renames them all: a failure
@@ -96,6 +95,8 @@ export class StagedOutput {
   private readonly created: string[] = [];
   private readonly staged = new Map<string, string>();
   private readonly spills: string[] = [];
+  /** Earlier files the new render replaces without a file of the same name (stale stems under --force). */
+  private readonly retired = new Set<string>();
   /** Descriptors still open, closed by abort() so a failed write holds no file (or mount) busy. */
   private readonly openFds = new Set<number>();
 
@@ -114,6 +115,17 @@ export class StagedOutput {
       const code = (err as NodeJS.ErrnoException | undefined)?.code;
       if (!code) throw err;
       throw new InputError(`${this.dir}: ${describeFsError(err, 'could not be written')}; nothing was written, any earlier render there is unchanged`);
+    }
+  }
+
+  /** guard() for asynchronous work (a render that yields so signals can stop it). */
+  async guardAsync<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      return this.guard(() => {
+        throw err;
+      });
     }
   }
 
@@ -153,8 +165,10 @@ export class StagedOutput {
   spill(tracks: number, chunkFrames: number): TrackSpill {
     this.mk(this.dir);
     const file = this.temp(path.join(this.dir, 'render'), 'spill');
+    // exclusive create under an unguessable name, like the staged files: a symlink planted under
+    // the name makes the open fail instead of pointing gigabytes of floats at someone's file
+    const fd = this.fsImpl.openSync(file, 'wx+', 0o600);
     this.spills.push(file);
-    const fd = this.fsImpl.openSync(file, 'w+');
     this.openFds.add(fd);
     const buf = new Float32Array(tracks * chunkFrames);
     const bytes = new Uint8Array(buf.buffer);
@@ -182,11 +196,25 @@ export class StagedOutput {
     };
   }
 
+  /**
+   * Marks an earlier file in the folder (`name` relative to it) to be removed by commit, together
+   * with the replacement of the others, and restored with them if the commit fails.
+   */
+  retire(name: string): void {
+    this.retired.add(path.join(this.dir, name));
+  }
+
   /** Renames every staged file into place (earlier files set aside, restored on failure). */
   commit(): string[] {
     const asideList: Array<{ aside: string; final: string }> = [];
     const committed: string[] = [];
     try {
+      for (const final of this.retired) {
+        if (this.staged.has(final) || !this.fsImpl.existsSync(final)) continue;
+        const aside = this.temp(final, 'old');
+        this.fsImpl.renameSync(final, aside);
+        asideList.push({ aside, final });
+      }
       for (const [final, tmp] of this.staged) {
         if (this.fsImpl.existsSync(final)) {
           const aside = this.temp(final, 'old');
@@ -214,17 +242,26 @@ export class StagedOutput {
     this.openFds.clear();
     for (const tmp of this.staged.values()) quietly(() => this.fsImpl.rmSync(tmp, { force: true }));
     for (const spill of this.spills) quietly(() => this.fsImpl.rmSync(spill, { force: true }));
-    for (const folder of [...this.created].reverse()) quietly(() => this.fsImpl.rmSync(folder, { recursive: true, force: true }));
+    // only while empty: another run (or the editor) may have put files there since we made it
+    for (const folder of [...this.created].reverse()) quietly(() => this.fsImpl.rmdirSync(folder));
     this.staged.clear();
   }
 
   private mk(folder: string): void {
     const first = this.fsImpl.mkdirSync(folder, { recursive: true });
-    if (first) this.created.push(first);
+    if (!first) return;
+    // every level made, outermost first, so abort can remove each one that is still empty
+    const chain: string[] = [];
+    for (let c = path.resolve(folder); c !== path.dirname(path.resolve(first)); c = path.dirname(c)) chain.unshift(c);
+    this.created.push(...chain);
   }
 
+  /**
+   * A hidden name beside `final`: the process id (so a later run can tell a dead run's leftovers,
+   * src/io/claim.ts) and random bytes (so nobody can plant a file under the name beforehand).
+   */
   private temp(final: string, kind: string): string {
-    return path.join(path.dirname(final), `.${path.basename(final)}.${process.pid}-${++stagingCounter}.${kind}`);
+    return path.join(path.dirname(final), `.${path.basename(final)}.${process.pid}-${randomBytes(6).toString('hex')}.${kind}`);
   }
 }
 

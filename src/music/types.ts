@@ -6,7 +6,8 @@ export type VoiceGroup = 'pads' | 'bass' | 'keys' | 'lead' | 'percussion' | 'sti
 
 export const VOICE_GROUPS: readonly VoiceGroup[] = ['pads', 'bass', 'keys', 'lead', 'percussion', 'stingers', 'textures'];
 
-export type Instrument =
+/** Oscillator recipes rendered by src/synth/instruments.ts. */
+export type SynthInstrument =
   | 'pad'
   | 'sub-bass'
   | 'pluck'
@@ -26,6 +27,21 @@ export type Instrument =
   | 'whoosh'
   | 'drone'
   | 'noise-bed';
+
+/**
+ * Instruments played from the General MIDI sound bank (src/sampler/gm.ts maps each to its bank
+ * program or drum key, and to the synth recipe that stands in when no bank is loaded).
+ */
+export type SampledInstrument =
+  | 'piano' | 'epiano' | 'celesta' | 'harp' | 'glockenspiel' | 'vibraphone' | 'marimba'
+  | 'strings' | 'strings-slow' | 'strings-pizz' | 'violins' | 'cellos' | 'contrabass'
+  | 'nylon-guitar' | 'steel-guitar' | 'clean-guitar' | 'electric-bass' | 'acoustic-bass'
+  | 'brass' | 'french-horn' | 'trumpet' | 'timpani' | 'taiko' | 'choir' | 'warm-pad'
+  | 'kit-kick' | 'kit-snare' | 'kit-rim' | 'kit-clap' | 'kit-hat-closed' | 'kit-hat-pedal'
+  | 'kit-hat-open' | 'kit-ride' | 'kit-crash' | 'kit-tom-low' | 'kit-tom-mid' | 'kit-tom-high'
+  | 'kit-shaker' | 'kit-tambourine' | 'orch-bass-drum' | 'orch-cymbal';
+
+export type Instrument = SynthInstrument | SampledInstrument;
 
 export interface NoteEvent {
   group: VoiceGroup;

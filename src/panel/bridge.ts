@@ -20,34 +20,50 @@ import {
 } from '../host/adapter';
 import type { CSInterfaceLike } from './csinterface';
 
-/** The host did not answer within the timeout (a modal dialog in Premiere, a hung script). */
+/**
+ * The host did not answer within the timeout (a modal dialog in Premiere, a hung script, or a long
+ * interview's keys still being written). Premiere keeps running the script: `late` settles with its
+ * answer when one comes (the raw text from evalScriptAsync; the parsed data from HostBridge.call).
+ */
 export class HostTimeoutError extends HostError {
   override name = 'HostTimeoutError';
+  late: Promise<unknown>;
   constructor(
     readonly fn: string,
     readonly ms: number,
+    late: Promise<unknown> = new Promise(() => {}),
   ) {
     super('BRIDGE', `${fn} took longer than ${Math.round(ms / 1000)} s`);
+    this.late = late;
+    // Nobody may be listening for the late answer: an unobserved refusal must not crash the page.
+    late.catch(() => {});
   }
 }
 
 export interface BridgeOptions {
   /** Per call, default 30 s (placing imports a file; snapshot walks every clip). */
   timeoutMs?: number;
+  /**
+   * Extra time per Volume key when placing a score, default 50 ms: ExtendScript makes three DOM
+   * calls per key, and speech-gated ducking on a long interview is hundreds of keys.
+   */
+  perKeyMs?: number;
 }
 
-/** Evaluates script text, resolves with the raw string, rejects with HostTimeoutError. */
+/** Evaluates script text, resolves with the raw string, rejects with HostTimeoutError (whose `late` resolves with the text if it comes). */
 export function evalScriptAsync(cs: CSInterfaceLike, script: string, what: string, timeoutMs: number): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     let done = false;
+    let lateAnswer: (text: string) => void = () => {};
+    const late = new Promise<string>((r) => (lateAnswer = r));
     const timer = setTimeout(() => {
       if (done) return;
       done = true;
-      reject(new HostTimeoutError(what, timeoutMs));
+      reject(new HostTimeoutError(what, timeoutMs, late));
     }, timeoutMs);
     try {
       cs.evalScript(script, (result) => {
-        if (done) return;
+        if (done) return lateAnswer(result);
         done = true;
         clearTimeout(timer);
         resolve(result);
@@ -73,29 +89,46 @@ export const ACTIVE_SEQUENCE_SCRIPT =
 export class HostBridge implements HostAdapter {
   readonly kind = 'cep' as const;
   private readonly timeoutMs: number;
+  private readonly perKeyMs: number;
 
   constructor(
     private readonly cs: CSInterfaceLike,
     options: BridgeOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.perKeyMs = options.perKeyMs ?? 50;
   }
 
   async call<T>(fn: HostFunction, arg?: unknown, timeoutMs = this.timeoutMs): Promise<T> {
-    const text = await evalScriptAsync(this.cs, hostCallScript(fn, arg ?? {}), fn, timeoutMs);
-    const env = parseEnvelope<T>(text, fn);
-    if (!env.ok) throw new HostError(env.error.code, env.error.message);
-    return env.data;
+    const read = (text: string): T => {
+      const env = parseEnvelope<T>(text, fn);
+      if (!env.ok) throw new HostError(env.error.code, env.error.message);
+      return env.data;
+    };
+    let text: string;
+    try {
+      text = await evalScriptAsync(this.cs, hostCallScript(fn, arg ?? {}), fn, timeoutMs);
+    } catch (err) {
+      if (err instanceof HostTimeoutError) err.late = err.late.then((t) => read(t as string));
+      throw err;
+    }
+    return read(text);
+  }
+
+  /** Placing a score: the base timeout plus time for every Volume key it writes. */
+  private placeTimeout(req: PlaceScoreRequest): number {
+    const keys = (req.ducking?.length ?? 0) + (req.editorKeys?.length ?? 0);
+    return this.timeoutMs + keys * this.perKeyMs;
   }
 
   snapshot(): Promise<HostSnapshot> {
     return this.call<HostSnapshot>('snapshot');
   }
   placeScore(req: PlaceScoreRequest): Promise<PlaceScoreResult> {
-    return this.call<PlaceScoreResult>('placeScore', req);
+    return this.call<PlaceScoreResult>('placeScore', req, this.placeTimeout(req));
   }
   replaceScore(req: PlaceScoreRequest): Promise<PlaceScoreResult> {
-    return this.call<PlaceScoreResult>('replaceScore', req);
+    return this.call<PlaceScoreResult>('replaceScore', req, this.placeTimeout(req));
   }
   placeStingers(req: PlaceStingersRequest): Promise<PlaceStingersResult> {
     return this.call<PlaceStingersResult>('placeStingers', req);

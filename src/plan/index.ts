@@ -223,12 +223,19 @@ export function finishPlan(ctx: PlanContext, sections: Section[]): Plan {
   const energyAt = (sample: number) => sections[Math.max(0, upperBound(sectionStarts, sample) - 1)]?.energy ?? 0.5;
   const stingerMode = options.stingers ?? (brief.wantsStingers ? 'scenes' : 'none');
   const stingerCuts = chooseStingerCuts(stingerMode, cuts, dialogue, timeline, toSample, sr, options.stingersInDialogue ?? false, warnings);
-  const stingers = planStingers(
-    stingerCuts.map((i) => ({ index: i, sample: cuts[i].sample, frame: cuts[i].frame, energy: energyAt(cuts[i].sample) }) satisfies StingerCut),
-    { seed: options.seed, sampleRate: sr, lengthSamples: length, preferred: preset.stinger },
-  );
   const shape = duckShapeFor(style, { ...options.duck, duckDb: options.duckDb, quietUnderDialogue: brief.quietUnderDialogue });
   const ducking = duckKeys(dialogue, { ...shape, lengthSamples: length, sampleRate: sr });
+  const explicit = stingerMode !== 'scenes';
+  const stingers = planStingers(
+    stingerCuts.map((i) => ({ index: i, sample: cuts[i].sample, frame: cuts[i].frame, energy: energyAt(cuts[i].sample) }) satisfies StingerCut),
+    {
+      seed: options.seed, sampleRate: sr, lengthSamples: length, preferred: preset.stinger,
+      avoid: options.stingersInDialogue ? undefined : duckedSpans(ducking, length),
+      onSkip: (c, span) => {
+        if (explicit) warnings.push(`stinger at the cut at ${(c.sample / sr).toFixed(2)} s skipped: it would land in the duck around dialogue (${(span.start / sr).toFixed(2)}–${(span.end / sr).toFixed(2)} s) and come out lower than the music around it`);
+      },
+    },
+  );
 
   return {
     schema: 'cuebed.plan/1', seed: options.seed, brief: options.brief, preset: preset.name, style,
@@ -275,6 +282,21 @@ function nearBeat(sorted: number[], x: number, sr: number, rate: { num: number; 
 }
 
 const MOTIF_ID = 'A';
+
+/** Where the duck holds the bed below 0 dB, from its keys (linear between them). */
+function duckedSpans(keys: Array<{ sample: number; gainDb: number }>, length: number): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  for (let i = 0; i < keys.length; i++) {
+    const down = keys[i].gainDb < 0 || (i + 1 < keys.length && keys[i + 1].gainDb < 0);
+    if (!down) continue;
+    const start = keys[i].sample;
+    const end = i + 1 < keys.length ? keys[i + 1].sample : length;
+    const last = out[out.length - 1];
+    if (last && last.end >= start) last.end = Math.max(last.end, end);
+    else out.push({ start, end });
+  }
+  return out;
+}
 
 function motifVariant(kind: Section['kind']): MotifVariant {
   return kind === 'peak' ? 'full' : kind === 'build' ? 'sequence' : kind === 'outro' ? 'augmented' : 'fragment';
@@ -329,10 +351,14 @@ function chooseStingerCuts(
     return sample - cutSamples[i - 1] <= cutSamples[i] - sample ? i - 1 : i;
   };
   if (mode === 'scenes') return cuts.flatMap((c, i) => (c.scene && !inDialogue(c.sample) ? [i] : []));
+  // Every sequence marker in the scored range asks for a hit, whatever it is called: editors name
+  // markers after what happens there ("Interview", "Reveal", "Logo"), not after the music.
+  const inRange = timeline.markers.filter((m) => m.start >= timeline.range.start && m.start < timeline.range.end);
+  if (mode === 'markers' && inRange.length === 0) {
+    warnings.push('stingers at markers: the sequence has no markers in the scored range, so no stingers were placed; add markers (M) on the cuts that need a hit');
+  }
   const asked: Array<{ sample: number; what: string }> = mode === 'markers'
-    ? timeline.markers
-      .filter((m) => /\b(stingers?|hits?|sting|impact)\b/i.test(`${m.name} ${m.comment}`))
-      .map((m) => ({ sample: toSample(m.start), what: `marker "${m.name}"` }))
+    ? inRange.map((m) => ({ sample: toSample(m.start), what: `marker "${m.name}"` }))
     : mode.map((sec) => ({ sample: Math.round(sec * sr), what: `${sec} s` }));
   const chosen = new Set<number>();
   for (const a of asked) {

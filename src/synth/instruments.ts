@@ -6,6 +6,7 @@ import type { NoteEvent } from '../music/types';
 import { FILTER_BP, FILTER_HP, FILTER_LP, midiToHz } from './dsp';
 import { KIND_FM, KIND_NOISE, KIND_OSC, KIND_SINE, LayerSpec } from './voice';
 import { fmix32 } from './random';
+import { GM, isSampled } from '../sampler/gm';
 
 type Partial0 = Omit<LayerSpec, 'start' | 'pan' | 'gate' | 'attackPower' | 'sustain' | 'reverb' | 'delay'> &
   Partial<Pick<LayerSpec, 'attackPower' | 'sustain' | 'reverb' | 'delay' | 'gate' | 'pan'>> & { at?: number };
@@ -18,6 +19,11 @@ function widen(pan: number, factor: number): number {
 
 /** Expands an event into layer specs (absolute sample times). */
 export function layersFor(ev: NoteEvent, sr: number): LayerSpec[] {
+  // a sampled instrument with no sound bank loaded plays its stand-in recipe (src/sampler/gm.ts)
+  if (isSampled(ev.instrument)) {
+    const gm = GM[ev.instrument];
+    return layersFor({ ...ev, instrument: gm.fallback, midi: gm.fallbackMidi ?? ev.midi }, sr);
+  }
   const ms = sr / 1000;
   const hz = midiToHz(ev.midi);
   const v = ev.velocity < 0 ? 0 : ev.velocity > 1 ? 1 : ev.velocity;

@@ -238,5 +238,6 @@ export function buildTimeline(seq: SourceSequence, options: TimelineOptions = {}
   if (seq.id !== undefined) timeline.id = seq.id;
   if (seq.audioSampleRate !== undefined) timeline.audioSampleRate = seq.audioSampleRate;
   if (seq.playhead !== undefined) timeline.playhead = seq.playhead;
+  if (seq.timecodeStart !== undefined) timeline.timecodeStart = seq.timecodeStart;
   return timeline;
 }

@@ -1,7 +1,6 @@
 /**
  * Final Cut Pro 7 XML ("xmeml") reader, as exported by Premiere Pro, Resolve, FCP 7 and Hiero.
- * Translates only: cuts, range and dialogue are computed by build.ts. This is the only file that
- * imports xml2js.
+ * Translates only: cuts, range and dialogue are computed by build.ts. XML parsing is xml.ts's.
  *
  * Decisions worth knowing:
  * - clipitem `<start>/<end>` are frames at the SEQUENCE rate; `<in>/<out>` at the clipitem's own
@@ -13,7 +12,6 @@
  * - Nested sequences (a clipitem holding a `<sequence>`, full or as an id reference) are one clip.
  * - Sequence-level `<marker>`s only; clip and file markers are source markers and are ignored.
  */
-import * as xml2js from 'xml2js';
 import {
   FrameRate,
   Ticks,
@@ -27,198 +25,10 @@ import {
 } from '../time';
 import { KNOWN_FRAME_RATES_TEXT, findOverlap, isKnownFrameRate } from './checks';
 import { Coverage, InputError, Marker, SourceClip, SourceSequence, SourceTrack } from './model';
+import { XNode, XmlHint, child, children, isFalse, isTrue, parseXml, path, textOf } from './xml';
 
 const EXPORT_HINT = 'export the sequence with File > Export > Final Cut Pro XML';
-
-/** One XML element, in document order. */
-interface XNode {
-  name: string;
-  attrs: Record<string, string>;
-  text: string;
-  children: XNode[];
-}
-
-interface RawNode {
-  '#name'?: string;
-  $?: Record<string, string>;
-  _?: string;
-  $$?: RawNode[];
-}
-
-function toNode(raw: RawNode, name: string): XNode {
-  return {
-    name,
-    attrs: raw.$ ?? {},
-    text: typeof raw._ === 'string' ? raw._ : '',
-    children: (raw.$$ ?? []).map((c) => toNode(c, c['#name'] ?? '')),
-  };
-}
-
-function child(node: XNode | undefined, name: string): XNode | undefined {
-  return node?.children.find((c) => c.name === name);
-}
-
-function children(node: XNode | undefined, name: string): XNode[] {
-  return node ? node.children.filter((c) => c.name === name) : [];
-}
-
-function path(node: XNode | undefined, ...names: string[]): XNode | undefined {
-  let n = node;
-  for (const name of names) n = child(n, name);
-  return n;
-}
-
-function textOf(node: XNode | undefined, name: string): string | undefined {
-  const c = child(node, name);
-  return c ? c.text.trim() : undefined;
-}
-
-function isFalse(value: string | undefined): boolean {
-  return value !== undefined && value.trim().toUpperCase() === 'FALSE';
-}
-
-function isTrue(value: string | undefined): boolean {
-  return value !== undefined && value.trim().toUpperCase() === 'TRUE';
-}
-
-/** Real exports nest about 12–16 levels (a few more per nested sequence); 200 is far beyond any. */
-export const MAX_XML_DEPTH = 200;
-
-/**
- * Refuses a DOCTYPE that declares entities, before any parsing: nothing is expanded (no billion
- * laughs) and nothing is resolved (no external entities). The prolog is walked token by token
- * (XML declaration, comments, processing instructions, then the DOCTYPE with its internal subset,
- * quotes and brackets tracked), so a comment or padding cannot hide a declaration. An external
- * DTD reference (`SYSTEM "…"`) is never fetched: the parser (sax) does not load DTDs, and an entity
- * it would have declared is an unknown entity, reported as not XML.
- */
-function checkProlog(body: string, source: string): void {
-  const refuse = (name: string | undefined): never => {
-    throw new InputError(
-      `${source}: the DOCTYPE declares ${name ? `entity "${name}"` : 'entities'} (<!ENTITY>), which Cuebed refuses to expand or resolve; ${EXPORT_HINT} (Premiere writes a plain <!DOCTYPE xmeml>)`,
-    );
-  };
-  const entityIn = (text: string) => {
-    const m = /<!ENTITY\s+(?:%\s+)?([^\s>"']*)/i.exec(text);
-    if (m) refuse(m[1] || undefined);
-  };
-  let i = 0;
-  for (;;) {
-    while (i < body.length && (body[i] === ' ' || body[i] === '\t' || body[i] === '\n' || body[i] === '\r')) i++;
-    if (body.startsWith('<?', i)) {
-      const e = body.indexOf('?>', i + 2);
-      if (e < 0) break;
-      i = e + 2;
-    } else if (body.startsWith('<!--', i)) {
-      const e = body.indexOf('-->', i + 4);
-      if (e < 0) break;
-      i = e + 3;
-    } else if (body.slice(i, i + 9).toUpperCase() === '<!DOCTYPE') {
-      let bracket = 0;
-      let quote = '';
-      let j = i + 9;
-      for (; j < body.length; j++) {
-        const c = body[j];
-        if (quote) {
-          if (c === quote) quote = '';
-        } else if (c === '"' || c === "'") quote = c;
-        else if (c === '[') bracket++;
-        else if (c === ']') bracket--;
-        else if (c === '>' && bracket <= 0) break;
-      }
-      entityIn(body.slice(i, j + 1));
-      break;
-    } else break;
-  }
-  // Belt and braces for malformed prologs the walk gave up on: whatever precedes the first element.
-  const firstElement = body.search(/<[A-Za-z_]/);
-  entityIn(firstElement < 0 ? body : body.slice(0, firstElement));
-}
-
-/**
- * Refuses element nesting deeper than `max` before parsing: the tree is walked recursively later
- * (and by anything that consumes it), so a hostile file of 100,000 nested elements would otherwise
- * end in a stack overflow instead of a message. A linear scan over tags; text is skipped by indexOf.
- * Malformed markup is left for the parser to report.
- */
-function checkDepth(body: string, source: string, max = MAX_XML_DEPTH): void {
-  let depth = 0;
-  let i = 0;
-  const n = body.length;
-  for (;;) {
-    const lt = body.indexOf('<', i);
-    if (lt < 0 || lt + 1 >= n) return;
-    const c = body[lt + 1];
-    if (c === '!') {
-      const end = body.startsWith('<!--', lt) ? '-->' : body.startsWith('<![CDATA[', lt) ? ']]>' : '>';
-      const e = body.indexOf(end, lt + 2);
-      if (e < 0) return;
-      i = e + end.length;
-      continue;
-    }
-    if (c === '?') {
-      const e = body.indexOf('?>', lt + 2);
-      if (e < 0) return;
-      i = e + 2;
-      continue;
-    }
-    if (c === '/') {
-      depth--;
-      i = lt + 2;
-      continue;
-    }
-    let j = lt + 1;
-    let quote = '';
-    for (; j < n; j++) {
-      const ch = body[j];
-      if (quote) {
-        if (ch === quote) quote = '';
-      } else if (ch === '"' || ch === "'") quote = ch;
-      else if (ch === '>') break;
-    }
-    if (j >= n) return;
-    if (body[j - 1] !== '/' && ++depth > max) {
-      const line = body.slice(0, lt).split('\n').length;
-      const name = /^<([^\s/>]{1,40})/.exec(body.slice(lt, lt + 42))?.[1] ?? '?';
-      throw new InputError(
-        `${source}: elements nest more than ${max} levels deep (<${name}> at line ${line}); real exports nest about 15, so this is not an editor's export — ${EXPORT_HINT} again`,
-      );
-    }
-    i = j + 1;
-  }
-}
-
-function parseXml(text: string, source: string): XNode {
-  const body = text.replace(/^\uFEFF/, '');
-  if (body.trim() === '') throw new InputError(`${source}: the file is empty; ${EXPORT_HINT}`);
-  checkProlog(body, source);
-  checkDepth(body, source);
-  let result: unknown;
-  let error: Error | undefined;
-  xml2js.parseString(
-    body,
-    {
-      explicitChildren: true,
-      preserveChildrenOrder: true,
-      explicitCharkey: true,
-      charsAsChildren: false,
-      explicitRoot: true,
-      async: false,
-    },
-    (err: Error | null, res: unknown) => {
-      if (err && !error) error = err;
-      else if (!err) result = res;
-    },
-  );
-  if (error) {
-    const m = /^([^\n]*)\nLine: (\d+)\nColumn: (\d+)/.exec(error.message);
-    const where = m ? `${m[1]} at line ${Number(m[2]) + 1}, column ${m[3]}` : error.message.replace(/\s*\n\s*/g, ', ');
-    throw new InputError(`${source}: not XML (${where}); ${EXPORT_HINT}`);
-  }
-  if (!result || typeof result !== 'object') throw new InputError(`${source}: not XML (no root element); ${EXPORT_HINT}`);
-  const rootName = Object.keys(result as object)[0];
-  return toNode((result as Record<string, RawNode>)[rootName], rootName);
-}
+const XML_HINT: XmlHint = { exportHint: EXPORT_HINT, doctype: 'Premiere writes a plain <!DOCTYPE xmeml>' };
 
 /** Top-level sequences: searched anywhere, but not inside clips (those are nested sequences). */
 function findSequences(node: XNode, out: XNode[] = []): XNode[] {
@@ -516,7 +326,7 @@ function readMarkers(r: Reader, seq: XNode, rate: FrameRate): Marker[] {
 
 /** Reads an FCP7 XML export into a SourceSequence. `source` names the file in messages. */
 export function readFcp7Xml(text: string, source: string): SourceSequence {
-  const root = parseXml(text, source);
+  const root = parseXml(text, source, XML_HINT);
   if (root.name !== 'xmeml') {
     throw new InputError(`${source}: not FCP7 XML (root element is <${root.name}>, expected <xmeml>); ${EXPORT_HINT}`);
   }

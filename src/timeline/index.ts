@@ -2,19 +2,28 @@ import { buildTimeline } from './build';
 import { readFcp7Xml } from './fcp7';
 import { InputError, Timeline, TimelineOptions } from './model';
 import { readSnapshot } from './snapshot';
+import { looksLikeOtio, readOtio } from './otio';
+import { readFcpxml } from './fcpxml';
 
 export * from './model';
 export { buildTimeline, isMusicTrack, DEFAULT_DIALOGUE_MERGE_GAP } from './build';
-export { readFcp7Xml, decodePathUrl, MAX_XML_DEPTH } from './fcp7';
+export { readFcp7Xml, decodePathUrl } from './fcp7';
+export { MAX_XML_DEPTH } from './xml';
 export { assertScoreable, estimateRenderBytes, findOverlap, MAX_SCORE_SECONDS } from './checks';
 export type { ScoreableOptions } from './checks';
 export { readSnapshot, SNAPSHOT_SCHEMA } from './snapshot';
+export { readOtio, looksLikeOtio, snapRate } from './otio';
+export { readFcpxml, parseFcpxmlTime, FCPXML_VERSIONS } from './fcpxml';
 export type { HostSnapshot, HostSnapshotClip, HostSnapshotTrack, HostSnapshotMarker, SnapshotClipKind } from './snapshot';
 
-/** Reads an FCP7 XML export or a host snapshot (picked by content, not by extension) into a Timeline. */
+/** Reads an FCP7 XML, FCPXML or OTIO export or a host snapshot (picked by content, not by extension) into a Timeline. */
 export function readTimelineFile(text: string, source: string, options?: TimelineOptions): Timeline {
   const body = text.replace(/^\uFEFF/, '').trimStart();
-  if (body.startsWith('<')) return buildTimeline(readFcp7Xml(text, source), options);
+  if (body.startsWith('<')) {
+    // The first of the two root names decides: an FCP7 file never holds "<fcpxml", nor FCPXML "<xmeml".
+    const root = /<(xmeml|fcpxml)[\s>/]/.exec(body.slice(0, 1 << 16));
+    return buildTimeline(root?.[1] === 'fcpxml' ? readFcpxml(text, source) : readFcp7Xml(text, source), options);
+  }
   if (body.startsWith('{')) {
     let json: unknown;
     try {
@@ -25,13 +34,14 @@ export function readTimelineFile(text: string, source: string, options?: Timelin
       const line = upTo.split('\n').length;
       const column = at - upTo.lastIndexOf('\n');
       const what = at >= body.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(body[at])}`;
-      throw new InputError(`${source}: not valid JSON at line ${line}, column ${column} (${what}); save the snapshot again from the Cuebed panel`);
+      const fix = /"OTIO_SCHEMA"/.test(body.slice(0, 4096)) ? 'export the timeline as OpenTimelineIO again' : 'save the snapshot again from the Cuebed panel';
+      throw new InputError(`${source}: not valid JSON at line ${line}, column ${column} (${what}); ${fix}`);
     }
-    return buildTimeline(readSnapshot(json, source), options);
+    return buildTimeline(looksLikeOtio(json) ? readOtio(json, source) : readSnapshot(json, source), options);
   }
   const start = JSON.stringify(body.slice(0, 20));
   throw new InputError(
-    `${source}: neither FCP7 XML nor a Cuebed snapshot (it starts with ${start}); give an .xml from File > Export > Final Cut Pro XML or a snapshot .json`,
+    `${source}: neither FCP7 XML, FCPXML, OpenTimelineIO nor a Cuebed snapshot (it starts with ${start}); give an .xml from File > Export > Final Cut Pro XML, an .fcpxml from Final Cut Pro or Resolve, an .otio, or a snapshot .json`,
   );
 }
 

@@ -18,6 +18,11 @@ export interface SourceSequence {
   inPoint?: Ticks;
   outPoint?: Ticks;
   playhead?: Ticks;
+  /**
+   * The sequence's start timecode as ticks from 00:00:00:00 (OTIO global_start_time, FCPXML
+   * tcStart); clip and marker times still count from the sequence start. Absent means 0.
+   */
+  timecodeStart?: Ticks;
   tracks: SourceTrack[];
   markers: Marker[];
   /** Things a reader noticed and worked around, worded for the editor. */
@@ -104,6 +109,8 @@ export interface Timeline {
   /** 1-based audio track indexes used as dialogue. */
   dialogueTracks: number[];
   playhead?: Ticks;
+  /** As SourceSequence.timecodeStart. */
+  timecodeStart?: Ticks;
   warnings: string[];
 }
 

@@ -31,8 +31,10 @@ describe('stingers', () => {
       expect(scenes.cuts[s.cut].scene).toBe(true);
       expect(scenes.dialogue.some((r) => s.hitSample > r.startSample && s.hitSample < r.endSample)).toBe(false);
     }
+    // every marker asks for a hit, whatever its name; one far from a cut moves to the nearest, said so
     const markers = planScore(timeline, { ...base, stingers: 'markers' });
-    expect(markers.stingers.map((s) => s.cut)).toEqual([3]);
+    expect(markers.stingers.map((s) => s.cut)).toEqual([3, 7]);
+    expect(markers.warnings.some((w) => w.includes('marker "note"') && w.includes('moved'))).toBe(true);
     const times = planScore(timeline, { ...base, stingers: [10.1, 75] });
     expect(times.stingers.map((s) => times.cuts[s.cut].frame)).toEqual([240, 1800]);
     expect(times.stingers.map((s) => s.hitSample)).toEqual([times.cuts[0].sample, times.cuts[7].sample]);
@@ -64,5 +66,41 @@ describe('ducking', () => {
         expect(sec.underDialogue).toBe(speech * 2 > sec.endSample - sec.startSample);
       }
     }
+  });
+});
+
+describe('event faults (issue 14)', () => {
+  const SR = 48000;
+  const sec = (frame: number) => (frame * 1001) / 24000;
+
+  it('a stinger and its pre-roll stay out of the duck, look-ahead and release included', () => {
+    // scene-ish cuts; dialogue starts 0.08 s after the cut at frame 600 and ends 0.5 s before frame 1320
+    const timeline = makeTimeline({
+      frames: 2400, cutFrames: [240, 600, 1200, 1320, 1800],
+      dialogue: [[sec(600) + 0.08, sec(1200) - 2], [sec(1320) - 1.6, sec(1320) - 0.5]],
+    });
+    for (const preset of ['trailer', 'documentary', 'corporate']) {
+      const plan = planScore(timeline, { brief: '', preset, seed: 2, sampleRate: SR, stingers: [sec(600), sec(1320), sec(1800)] });
+      expect(plan.stingers.length).toBeGreaterThan(0);
+      for (const s of plan.stingers) {
+        for (let x = s.startSample; x <= s.hitSample + 0.35 * SR; x += 240) expect(gainAt(plan.ducking, x)).toBe(0);
+      }
+      // the hit 0.08 s before the interview is not placed, and the editor is told why
+      expect(plan.stingers.some((s) => s.hitSample === plan.cuts[1].sample)).toBe(false);
+      expect(plan.warnings.some((w) => w.includes('duck'))).toBe(true);
+    }
+  });
+
+  it('--stingers markers uses every sequence marker and warns when there is none', () => {
+    const named = ['Interview', 'Montage', 'Reveal', 'Logo'];
+    const timeline = makeTimeline({
+      frames: 2400, cutFrames: [240, 600, 1200, 1800, 2100],
+      markers: [240, 600, 1200, 1800].map((frame, i) => ({ frame, name: named[i] })),
+    });
+    const plan = planScore(timeline, { brief: '', seed: 1, sampleRate: SR, stingers: 'markers' });
+    expect(plan.stingers.map((s) => plan.cuts[s.cut].frame)).toEqual([240, 600, 1200, 1800]);
+    const bare = planScore({ ...timeline, markers: [] }, { brief: '', seed: 1, sampleRate: SR, stingers: 'markers' });
+    expect(bare.stingers).toEqual([]);
+    expect(bare.warnings.some((w) => /no markers/.test(w))).toBe(true);
   });
 });

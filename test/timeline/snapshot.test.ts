@@ -103,7 +103,7 @@ describe('readTimelineFile', () => {
     expect(() => readTimelineFile('{\n  "schema": ,\n}', 'bad.json')).toThrow('bad.json: not valid JSON at line 2, column 13 (unexpected ","); save the snapshot again from the Cuebed panel');
   });
   it('neither XML nor JSON', () => {
-    expect(() => readTimelineFile('hello', 'x.txt')).toThrow('x.txt: neither FCP7 XML nor a Cuebed snapshot (it starts with "hello")');
+    expect(() => readTimelineFile('hello', 'x.txt')).toThrow('x.txt: neither FCP7 XML, FCPXML, OpenTimelineIO nor a Cuebed snapshot (it starts with "hello")');
   });
   it('buildTimeline is deterministic and does not mutate its input', () => {
     const seq = readSnapshot(JSON.parse(ownText('snapshots/contract.json')), 's');

@@ -186,13 +186,16 @@ class Keyframe implements UxpKeyframe {
 export class ComponentParam implements UxpComponentParam {
   varying = false;
   readonly keys = new Map<number, number>();
+  readonly displayName: string;
   constructor(
     private readonly emu: UxpEmulator,
-    readonly displayName: string,
+    englishName: string,
     private value: number,
     private readonly clamp: [number, number],
     private readonly owner: TrackItem,
-  ) {}
+  ) {
+    this.displayName = emu.shown(englishName);
+  }
   private clamped(v: number): number {
     return Math.min(this.clamp[1], Math.max(this.clamp[0], v));
   }
@@ -266,11 +269,15 @@ export class ComponentParam implements UxpComponentParam {
 }
 
 class Component implements UxpComponent {
+  private readonly displayName: string;
   constructor(
-    private readonly displayName: string,
+    emu: UxpEmulator,
+    englishName: string,
     private readonly matchName: string,
     readonly params: ComponentParam[],
-  ) {}
+  ) {
+    this.displayName = emu.shown(englishName);
+  }
   async getMatchName(): Promise<string> {
     return this.matchName;
   }
@@ -308,10 +315,10 @@ export class TrackItem implements UxpClipTrackItem {
     this.components =
       mediaType === 'Audio'
         ? [
-            new Component('Volume', 'Internal Volume Stereo', [new ComponentParam(emu, 'Bypass', 0, [0, 1], this), new ComponentParam(emu, 'Level', LEVEL_0DB, [0, 1], this)]),
-            new Component('Panner', 'Internal Panner', [new ComponentParam(emu, 'Balance', 0, [-100, 100], this)]),
+            new Component(emu, 'Volume', 'Internal Volume Stereo', [new ComponentParam(emu, 'Bypass', 0, [0, 1], this), new ComponentParam(emu, 'Level', LEVEL_0DB, [0, 1], this)]),
+            new Component(emu, 'Panner', 'Internal Panner', [new ComponentParam(emu, 'Balance', 0, [-100, 100], this)]),
           ]
-        : [new Component('Motion', 'AE.ADBE Motion', [new ComponentParam(emu, 'Position', 0, [-1e9, 1e9], this)]), new Component('Opacity', 'AE.ADBE Opacity', [new ComponentParam(emu, 'Opacity', 100, [0, 100], this)])];
+        : [new Component(emu, 'Motion', 'AE.ADBE Motion', [new ComponentParam(emu, 'Position', 0, [-1e9, 1e9], this)]), new Component(emu, 'Opacity', 'AE.ADBE Opacity', [new ComponentParam(emu, 'Opacity', 100, [0, 100], this)])];
   }
   locked(): boolean {
     return this.track?.locked ?? false;
@@ -535,7 +542,10 @@ class SequenceEditor implements UxpSequenceEditor {
   ) {}
   createOverwriteItemAction(projectItem: UxpProjectItem, time: UxpTickTime, videoTrackIndex: number, audioTrackIndex: number): UxpAction {
     if (!(projectItem instanceof ProjectItem) || projectItem.type !== TYPE_CLIP) throw new UxpEmulatorError('createOverwriteItemAction: projectItem is not a clip item');
-    const at = ticksArg(time, 'createOverwriteItemAction');
+    const asked = ticksArg(time, 'createOverwriteItemAction');
+    // Premiere may put the clip on the nearest frame boundary (issue 15 point 3).
+    const tpf = this.seq.init.ticksPerFrame;
+    const at = this.emu.snapToFrames ? Math.round(asked / tpf) * tpf : asked;
     if (!Number.isInteger(videoTrackIndex) || !Number.isInteger(audioTrackIndex) || audioTrackIndex < 0) throw new UxpEmulatorError('createOverwriteItemAction track indexes must be integers ≥ 0');
     const seq = this.seq;
     const emu = this.emu;
@@ -660,7 +670,14 @@ export class Project implements UxpProject {
 
 export interface UxpEmulatorOptions {
   project?: boolean;
+  /** Premiere's UI language: localised component and parameter display names ('es': Volumen > Nivel). */
+  locale?: 'en' | 'es';
+  /** Premiere puts a placed clip on the nearest frame boundary (it may: issue 15 point 3). */
+  snapToFrames?: boolean;
 }
+
+/** Display names are localised; match names and parameter order are not (a Spanish Premiere 26.5). */
+const SPANISH: Record<string, string> = { Volume: 'Volumen', Bypass: 'Derivación', Level: 'Nivel', Panner: 'Panoramizador', Motion: 'Movimiento', Position: 'Posición', Opacity: 'Opacidad' };
 
 export class UxpEmulator {
   readonly files = new Map<string, MediaInfo>();
@@ -671,8 +688,12 @@ export class UxpEmulator {
   readonly project: Project | null;
   lockDepth = 0;
   readonly ppro: UxpPremiere;
+  readonly locale: 'en' | 'es';
+  readonly snapToFrames: boolean;
 
   constructor(options: UxpEmulatorOptions = {}) {
+    this.locale = options.locale ?? 'en';
+    this.snapToFrames = options.snapToFrames ?? false;
     this.project = options.project === false ? null : new Project(this);
     const asItem = (i: unknown): ProjectItem => {
       if (!(i instanceof ProjectItem)) throw new UxpEmulatorError('cast needs a project item');
@@ -717,6 +738,11 @@ export class UxpEmulator {
   }
 
   /** Every create…Action goes through here: refused outside lockedAccess, as in Premiere 26.3. */
+  /** A component or parameter name as this Premiere's UI language shows it. */
+  shown(english: string): string {
+    return this.locale === 'es' ? (SPANISH[english] ?? english) : english;
+  }
+
   action(what: string, run: () => Undo | null): Action {
     if (this.lockDepth === 0) throw new UxpEmulatorError(`${what}: actions must be created inside project.lockedAccess (Premiere 26.3)`);
     return new Action(what, run);

@@ -480,13 +480,32 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
   }
 
 
-  /** After the placement transaction: the track object (new or old) and the clip at path + start. */
-  async function placedOn(seq: UxpSequence, t: TrackRef, path: string, start: number): Promise<{ track: UxpAudioTrack; clip: Placed | null }> {
+  /** A frame in ticks: how far Premiere may move a placed clip (a stinger starts between frames); 0 when unreadable. */
+  async function frameSlack(seq: UxpSequence): Promise<number> {
+    try {
+      const tpf = Number((await seq.getSettings()).getVideoFrameRate().ticksPerFrame);
+      return tpf > 0 ? tpf : 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** The clip of `path` at `start`, or the nearest one within `slack` ticks of it. */
+  function clipAt(items: Placed[], path: string, start: number, slack: number): Placed | null {
+    let best: Placed | null = null;
+    for (const c of items) {
+      if (norm(c.path) !== norm(path) || Math.abs(c.start - start) > slack) continue;
+      if (!best || Math.abs(c.start - start) < Math.abs(best.start - start)) best = c;
+    }
+    return best;
+  }
+
+  /** After the placement transaction: the track object (new or old) and the clip at path + start (within `slack`). */
+  async function placedOn(seq: UxpSequence, t: TrackRef, path: string, start: number, slack: number): Promise<{ track: UxpAudioTrack; clip: Placed | null }> {
     const count = await seq.getAudioTrackCount();
     if (t.index >= count) return { track: t.track as UxpAudioTrack, clip: null };
     const track = await seq.getAudioTrack(t.index);
-    const clip = (await readItems(track)).find((c) => norm(c.path) === norm(path) && c.start === start) ?? null;
-    return { track, clip };
+    return { track, clip: clipAt(await readItems(track), path, start, slack) };
   }
 
   function notPlaced(t: TrackRef, path: string, start: number, field: string): never {
@@ -496,17 +515,20 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
 
   /* ----------------------------------------------------------------------- keyframes */
 
+  /**
+   * Volume > Level. Display names are localised ("Volumen" > "Nivel" in a Spanish Premiere), so the
+   * component is found by match name and Level by index: Bypass is 0, Level 1 in every language.
+   */
   async function levelParam(clip: UxpClipTrackItem): Promise<UxpComponentParam | null> {
     const chain = await clip.getComponentChain();
     for (let i = 0; i < chain.getComponentCount(); i++) {
       const comp = chain.getComponentAtIndex(i);
-      const mn = String(await comp.getMatchName());
-      const dn = String(await comp.getDisplayName());
-      if (!VOLUME_MATCH_NAMES.includes(mn) && dn !== 'Volume') continue;
+      if (!VOLUME_MATCH_NAMES.includes(String(await comp.getMatchName())) && String(await comp.getDisplayName()) !== 'Volume') continue;
       for (let j = 0; j < comp.getParamCount(); j++) {
         const p = comp.getParam(j);
         if (p && p.displayName === 'Level') return p;
       }
+      if (comp.getParamCount() > 1) return comp.getParam(1);
     }
     return null;
   }
@@ -553,9 +575,9 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     const range: Array<[number, number]> = [[r.startTicks, r.startTicks + r.durationTicks]];
     const imp = await importOnce(project, bin, r.wavPath, 'wavPath');
     const t = await ensureTrack(seq, SCORE_TRACK, replace ? [r.wavPath, ...(await wavPathsInBin(bin))] : [r.wavPath], range);
-    const wanted = norm(r.wavPath);
     const onTrack = t.track ? await readItems(t.track) : [];
-    const existing = onTrack.find((c) => norm(c.path) === wanted && c.start === r.startTicks) ?? null;
+    const slack = await frameSlack(seq);
+    const existing = clipAt(onTrack, r.wavPath, r.startTicks, slack);
     const removed: Placed[] = replace ? onTrack.filter((c) => c !== existing && overlaps(c, range)).reverse() : [];
     const previousKeyframes = removed.length ? await readKeys(removed[0]) : [];
     const removedInfo = removed.map((c) => ({ mediaPath: c.path, clip: clipInfo(c) }));
@@ -581,7 +603,7 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
       ...removeAll(),
       editor.createOverwriteItemAction(imp.item, time(r.startTicks), 0, t.index),
     ]);
-    const placed = await placedOn(seq, t, r.wavPath, r.startTicks);
+    const placed = await placedOn(seq, t, r.wavPath, r.startTicks, slack);
     if (!placed.clip) notPlaced(t, r.wavPath, r.startTicks, 'wavPath');
     const clip = placed.clip;
     // Step 2: name, new track's name, Volume keys (objects that exist only now).
@@ -617,7 +639,7 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
       if (w.k.editor) key.editor = true;
       keyframes.push(key);
     }
-    const after = await placedOn(seq, t, r.wavPath, r.startTicks);
+    const after = await placedOn(seq, t, r.wavPath, r.startTicks, slack);
     return result(after.clip ?? clip, keyframes, false, String(after.track.name));
   }
 
@@ -686,7 +708,8 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     const ranges: Array<[number, number]> = items.map((s) => [s.startTicks, s.endTicks ?? s.hitTicks + 10 * TICKS_PER_SECOND]);
     const t = await stingerTrack(seq, items.map((s) => s.wavPath), ranges);
     const onTrack = t.track ? await readItems(t.track) : [];
-    const existing = items.map((s) => onTrack.find((c) => norm(c.path) === norm(s.wavPath) && c.start === s.startTicks) ?? null);
+    const slack = await frameSlack(seq);
+    const existing = items.map((s) => clipAt(onTrack, s.wavPath, s.startTicks, slack));
     const todo = items.map((_, i) => i).filter((i) => !existing[i]);
     const editor = ppro.SequenceEditor.getEditor(seq);
     if (todo.length) {
@@ -695,12 +718,12 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     const placed: Placed[] = [];
     let track: UxpAudioTrack | null = t.track;
     for (let i = 0; i < items.length; i++) {
-      const found = existing[i] ?? (await placedOn(seq, t, items[i].wavPath, items[i].startTicks)).clip;
+      const found = existing[i] ?? (await placedOn(seq, t, items[i].wavPath, items[i].startTicks, slack)).clip;
       if (!found) notPlaced(t, items[i].wavPath, items[i].startTicks, `stingers[${i}].wavPath`);
       placed.push(found);
     }
     if (todo.length) {
-      track = (await placedOn(seq, t, items[0].wavPath, items[0].startTicks)).track;
+      track = (await placedOn(seq, t, items[0].wavPath, items[0].startTicks, slack)).track;
       const named = track;
       await edit(project, t, 'Cuebed: name stingers', () => [
         ...todo.map((i) => placed[i].item.createSetNameAction(items[i].name)),

@@ -43,8 +43,16 @@ export interface Subject {
 
 const sortKeys = (m: Map<number, number>): Array<[number, number]> => [...m.entries()].sort((a, b) => a[0] - b[0]);
 
-export function cepSubject(options: { project?: boolean } = {}): Subject {
-  const emu = new Emulator({ project: options.project });
+export interface SubjectOptions {
+  project?: boolean;
+  /** Premiere's UI language ('es': Volumen > Nivel). */
+  locale?: 'en' | 'es';
+  /** Premiere puts every placed clip on the nearest frame boundary. */
+  snapToFrames?: boolean;
+}
+
+export function cepSubject(options: SubjectOptions = {}): Subject {
+  const emu = new Emulator({ project: options.project, locale: options.locale, snapToFrames: options.snapToFrames });
   return {
     kind: 'cep',
     adapter: createCepAdapter(emu.evalScriptAsync),
@@ -60,8 +68,8 @@ export function cepSubject(options: { project?: boolean } = {}): Subject {
   };
 }
 
-export function uxpSubject(options: { project?: boolean } = {}): Subject & { emu: UxpEmulator; adapter: UxpHostAdapter } {
-  const emu = new UxpEmulator({ project: options.project });
+export function uxpSubject(options: SubjectOptions = {}): Subject & { emu: UxpEmulator; adapter: UxpHostAdapter } {
+  const emu = new UxpEmulator({ project: options.project, locale: options.locale, snapToFrames: options.snapToFrames });
   return {
     kind: 'uxp',
     emu,
@@ -81,7 +89,7 @@ export function uxpSubject(options: { project?: boolean } = {}): Subject & { emu
   };
 }
 
-export const SUBJECTS: Array<[string, (options?: { project?: boolean }) => Subject]> = [
+export const SUBJECTS: Array<[string, (options?: SubjectOptions) => Subject]> = [
   ['cep', cepSubject],
   ['uxp', uxpSubject],
 ];

@@ -127,12 +127,14 @@ export class ComponentParam {
   private value: number;
   readonly keys = new Map<number, number>();
   constructor(
-    readonly displayName: string,
+    public displayName: string,
     initial: number,
     private readonly clamp: [number, number] | null,
   ) {
     this.value = initial;
+    this.englishName = displayName;
   }
+  readonly englishName: string;
   private timeArg(t: unknown, fn: string): number {
     if (t instanceof Time) return t.n;
     throw new EmulatorTypeError(`ComponentParam.${fn}(time) needs a Time object (got ${typeof t})`);
@@ -156,8 +158,11 @@ export class ComponentParam {
     if (!this.keys.has(t)) this.keys.set(t, this.value);
     return 0;
   }
-  setValueAtKey(time: Time, value: number, _updateUI?: number | boolean): number | false {
+  /** Emulator use: how many writes asked Premiere to redraw (updateUI truthy); each redraw costs time in Premiere. */
+  redraws = 0;
+  setValueAtKey(time: Time, value: number, updateUI?: number | boolean): number | false {
     const t = this.timeArg(time, 'setValueAtKey');
+    if (updateUI) this.redraws++;
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new EmulatorTypeError(`ComponentParam.setValueAtKey value must be a Number (got ${typeof value})`);
     if (!this.keys.has(t)) return false;
     this.keys.set(t, this.clamped(value));
@@ -186,16 +191,30 @@ export class ComponentParam {
 export class Component {
   readonly properties;
   constructor(
-    readonly displayName: string,
+    public displayName: string,
     readonly matchName: string,
     readonly params: ComponentParam[],
   ) {
     this.properties = collection(() => this.params, 'numItems');
+    this.englishName = displayName;
   }
+  readonly englishName: string;
 }
 
 /** 0 dB in Premiere's Level units: 10^(−15/20). */
 export const LEVEL_0DB = Math.pow(10, -15 / 20);
+
+/**
+ * The language Premiere's UI runs in. Component and parameter display names are localised
+ * (scripting guide: ComponentParam.displayName "Localized"); match names and parameter order are
+ * not. 'es' is what a Spanish Premiere 26.5 shows: "Volumen" > "Derivación", "Nivel".
+ */
+export type EmulatorLocale = 'en' | 'es';
+const DISPLAY: Record<EmulatorLocale, Record<string, string>> = {
+  en: {},
+  es: { Volume: 'Volumen', Bypass: 'Derivación', Level: 'Nivel', 'Channel Volume': 'Volumen de canal', Left: 'Izquierda', Panner: 'Panoramizador', Balance: 'Balance', Motion: 'Movimiento', Position: 'Posición', Opacity: 'Opacidad' },
+};
+const shown = (locale: EmulatorLocale, english: string): string => DISPLAY[locale][english] ?? english;
 
 export class TrackItem {
   track: Track | null = null;
@@ -282,6 +301,13 @@ export class TrackItem {
   levelParam(): ComponentParam {
     return this.componentList[0].params[1];
   }
+  /** Emulator use: show the components as a Premiere running in `locale` names them. */
+  localise(locale: EmulatorLocale): void {
+    for (const c of this.componentList) {
+      c.displayName = shown(locale, c.englishName);
+      for (const p of c.params) p.displayName = shown(locale, p.englishName);
+    }
+  }
 }
 
 export class Track {
@@ -290,6 +316,10 @@ export class Track {
   readonly transitions = collection((): TrackItem[] => [], 'numItems');
   muted = false;
   locked = false;
+  /** The UI language of the Premiere this track lives in: clips added to it show localised names. */
+  locale: EmulatorLocale = 'en';
+  /** When not 0, overwriteClip puts the clip on the nearest multiple of this (a frame). */
+  snapTicks = 0;
   constructor(
     private trackName: string,
     readonly mediaType: 'Audio' | 'Video',
@@ -321,6 +351,7 @@ export class Track {
   }
   add(item: TrackItem): void {
     item.track = this;
+    item.localise(this.locale);
     this.items.push(item);
     this.items.sort((a, b) => a.raw.start - b.raw.start);
   }
@@ -367,6 +398,7 @@ export class Track {
     if (time instanceof Time) at = time.n;
     else if (typeof time === 'string' && TICKS_RE.test(time)) at = Number(time);
     else throw new EmulatorTypeError(`Track.overwriteClip time must be a ticks String or Time (got ${typeof time} ${String(time)})`);
+    if (this.snapTicks) at = Math.round(at / this.snapTicks) * this.snapTicks;
     if (this.locked) return false;
     const media = projectItem.media;
     if (!media || (this.mediaType === 'Audio' && media.kind === 'video') || (this.mediaType === 'Video' && media.kind === 'audio')) return false;
@@ -437,6 +469,8 @@ export class Sequence {
   readonly markerList: Marker[] = [];
   readonly markers = new MarkerCollection(this.markerList);
   projectItem: ProjectItem | undefined;
+  locale: EmulatorLocale = 'en';
+  snapTicks = 0;
   constructor(readonly init: SequenceInit) {}
   get name(): string {
     return this.init.name;
@@ -519,6 +553,8 @@ export class QESequence {
     for (const n of [numVideo, videoIndex, numAudio, audioChannelType, audioIndex]) if (typeof n !== 'number') throw new EmulatorTypeError('QE addTracks takes Numbers');
     for (let k = 0; k < numAudio; k++) {
       const t = new Track(`Audio ${this.seq.audio.length + 1}`, 'Audio', this.seq.audio.length + this.seq.video.length + 1);
+      t.locale = this.seq.locale;
+      t.snapTicks = this.seq.snapTicks;
       this.seq.audio.splice(Math.min(audioIndex + k, this.seq.audio.length), 0, t);
     }
     for (let k = 0; k < numVideo; k++) this.seq.video.push(new Track(`Video ${this.seq.video.length + 1}`, 'Video', 100 + k));

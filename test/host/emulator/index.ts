@@ -10,7 +10,7 @@ import * as vm from 'node:vm';
 import { ticksPerFrame } from '../../../src/time';
 import type { SourceClip, SourceSequence } from '../../../src/timeline';
 import { ROOT } from '../../paths';
-import { MediaInfo, Marker, Project, ProjectItem, ProjectItemType, QEMode, QESequence, Sequence, Time, Track, TrackItem } from './dom';
+import { type EmulatorLocale, MediaInfo, Marker, Project, ProjectItem, ProjectItemType, QEMode, QESequence, Sequence, Time, Track, TrackItem } from './dom';
 import { emptySourceSequence } from '../plan';
 
 export * from './dom';
@@ -38,6 +38,10 @@ export interface EmulatorOptions {
   /** false: no project open. */
   project?: boolean;
   qe?: QEMode;
+  /** Premiere's UI language: localised component and parameter display names ('es': Volumen > Nivel). */
+  locale?: EmulatorLocale;
+  /** Premiere puts a placed clip on the nearest frame boundary (it may: issue 15 point 3). */
+  snapToFrames?: boolean;
 }
 
 export class Emulator {
@@ -45,8 +49,12 @@ export class Emulator {
   readonly project: Project | null;
   readonly context: vm.Context;
   qeEnabled = false;
+  readonly locale: EmulatorLocale;
+  readonly snapToFrames: boolean;
 
   constructor(options: EmulatorOptions = {}) {
+    this.locale = options.locale ?? 'en';
+    this.snapToFrames = options.snapToFrames ?? false;
     this.project = options.project === false ? null : new Project(this.files);
     const qeMode = options.qe ?? 'ok';
     const files = this.files;
@@ -130,6 +138,8 @@ export class Emulator {
       outPoint: seq.outPoint,
       playhead: seq.playhead ?? 0,
     });
+    s.locale = this.locale;
+    s.snapTicks = this.snapToFrames ? tpf : 0;
     const mediaBin = project.rootItem.createBin('Media') as ProjectItem;
     const byPath = new Map<string, ProjectItem>();
     const itemFor = (c: SourceClip, kind: 'Audio' | 'Video'): ProjectItem => {
@@ -152,6 +162,8 @@ export class Emulator {
     for (const t of [...seq.tracks].sort((a, b) => a.index - b.index)) {
       const type = t.kind === 'video' ? 'Video' : 'Audio';
       const track = new Track(t.name, type, id++);
+      track.locale = this.locale;
+      track.snapTicks = s.snapTicks;
       track.muted = !t.enabled;
       for (const c of t.clips) {
         const item = new TrackItem(c.name, c.start, c.end, c.inPoint ?? 0, c.outPoint ?? (c.inPoint ?? 0) + (c.end - c.start), itemFor(c, type), type);
