@@ -5,10 +5,11 @@ import { InputError } from '../timeline/model';
 import { assertScoreable } from '../timeline';
 import { SOFTWARE } from '../score';
 import type { Plan } from '../plan/types';
-import { checkOutputFolder, describeFsError, writeFilesAtomically } from '../io/files';
+import { StagedOutput, checkOutputFolder, describeFsError } from '../io/files';
+import { openPcmSource } from '../io/pcm-source';
 import { claimOutputFolder } from '../io/claim';
 import { sameFolder } from '../io/paths';
-import { parseRenderRecord, regenerate, type RenderRecord } from '../regen';
+import { parseRenderRecord, regenerateStreamed, type PcmSource, type RenderRecord } from '../regen';
 import { UsageError, dialogueTracksOption, maxInputBytesOption } from './args';
 import { displayPath, loadInput } from './input';
 import { ProgressLine } from './progress';
@@ -78,6 +79,14 @@ export function runRegen(argv: string[], io: CliIo): number {
   // by real path and inode: a symlink (or a bind mount) to the previous render is the previous render
   if (args.out && sameFolder(wanted, from)) throw new UsageError('--out must differ from --from: the previous render is never modified');
   const previous = readPrevious(from, io.cwd);
+  try {
+    return regenInto(args, from, wanted, previous, io);
+  } finally {
+    previous.close();
+  }
+}
+
+function regenInto(args: RegenArgs, from: string, wanted: string, previous: ReturnType<typeof readPrevious>, io: CliIo): number {
   if (args.out) checkOutputFolder(wanted, ['score.wav', 'plan.json', 'plan.svg', 'cuesheet.csv', 'render.json'], args.force);
 
   const progress = new ProgressLine(io.stderr, io.isTTY && !args.quiet);
@@ -85,18 +94,25 @@ export function runRegen(argv: string[], io: CliIo): number {
   const { timeline, speech } = loadInput({ ...args, sampleRate: previous.plan.sequence.sampleRate }, io.cwd);
   assertScoreable(timeline, previous.plan.sequence.sampleRate);
   progress.show('rendering', 0);
-  const result = regenerate(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
-    software: SOFTWARE,
-    speech,
-    onProgress: (f) => progress.show('rendering', f),
-  });
-  progress.show('writing', 0);
   const claim = claimOutputFolder(wanted, { force: args.force, versioned: !args.out, marker: 'score.wav' });
   const out = claim.dir;
+  let result;
   try {
     // the claim may have moved on to another folder: check again that it is not the previous render
     if (sameFolder(out, from)) throw new UsageError('--out must differ from --from: the previous render is never modified');
-    writeFilesAtomically(out, result.files);
+    const staged = new StagedOutput(out);
+    // score.wav streams into the folder as it is assembled; the previous one is read in blocks
+    result = staged.guard(() => {
+      const r = regenerateStreamed(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
+        software: SOFTWARE,
+        speech,
+        onProgress: (f) => progress.show('rendering', f),
+      }, staged.stream('score.wav'));
+      progress.show('writing', 0);
+      for (const [name, bytes] of r.files) staged.put(name, bytes);
+      staged.commit();
+      return r;
+    });
   } finally {
     claim.release();
   }
@@ -124,7 +140,7 @@ export function runRegen(argv: string[], io: CliIo): number {
   return 0;
 }
 
-function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRecord; wav: Uint8Array } {
+function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRecord; wav: PcmSource; close: () => void } {
   const shown = displayPath(cwd, dir);
   const read = (name: string, required: boolean): Buffer | undefined => {
     const file = path.join(dir, name);
@@ -154,6 +170,12 @@ function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRe
       throw new InputError((err as Error).message);
     }
   }
-  const wavBytes = read('score.wav', true) as Buffer;
-  return { plan, record, wav: new Uint8Array(wavBytes.buffer, wavBytes.byteOffset, wavBytes.byteLength) };
+  const wavFile = path.join(dir, 'score.wav');
+  let wav: PcmSource & { close: () => void };
+  try {
+    wav = openPcmSource(wavFile);
+  } catch (err) {
+    throw new InputError(`${path.join(shown, 'score.wav')}: ${describeFsError(err, 'cannot be read')}; --from must name the folder of an earlier Cuebed render`);
+  }
+  return { plan, record, wav, close: wav.close };
 }

@@ -50,8 +50,8 @@ export interface RenderRecord {
   /** Samples per loudness segment (100 ms). */
   segmentSamples: number;
   /**
-   * Base64 of little-endian float32: K-weighted energy (sum over channels) per segment. Absent when
-   * the render was streamed without the mix in memory: regeneration then measures the whole result.
+   * Base64 of little-endian float32: K-weighted energy (sum over channels) per segment. Absent in
+   * renders streamed before streamed renders kept them: regeneration then measures the whole result.
    */
   segments?: string;
   regen?: RegenSummary;
@@ -63,8 +63,10 @@ export interface RecordInput {
   gainDb: number;
   integratedLufs: number;
   truePeakDb: number;
-  /** The final mix (for the loudness segments); omit for a streamed render. */
+  /** The final mix (for the loudness segments)… */
   mix?: Float32Array[];
+  /** …or the segments a streamed render measured as it wrote (LoudnessResult.segments). */
+  segments?: ArrayLike<number>;
   regen?: RegenSummary;
 }
 
@@ -72,7 +74,8 @@ export interface RecordInput {
 export function renderRecordJson(input: RecordInput): string {
   const sr = input.options.sampleRate;
   const seg = segmentSamples(sr);
-  const segments = input.mix ? encodeSegments(segmentEnergies(input.mix, sr, 0, input.mix[0].length)) : undefined;
+  const segments = input.segments ? encodeSegments(input.segments)
+    : input.mix ? encodeSegments(segmentEnergies(input.mix, sr, 0, input.mix[0].length)) : undefined;
   return recordJson({
     schema: RECORD_SCHEMA, software: input.software, options: input.options, gainDb: input.gainDb,
     integratedLufs: finite(input.integratedLufs), truePeakDb: finite(input.truePeakDb),
@@ -86,7 +89,7 @@ export function renderRecordJson(input: RecordInput): string {
  */
 export function scoreRecordJson(
   options: Omit<RenderOptionsRecord, 'speech'> & { speech?: unknown },
-  render: { gainDb: number; integratedLufs: number; truePeakDb: number; mix?: Float32Array[] },
+  render: { gainDb: number; integratedLufs: number; truePeakDb: number; mix?: Float32Array[]; segments?: ArrayLike<number> },
   software: string,
 ): string {
   const o: RenderOptionsRecord = {
@@ -94,7 +97,7 @@ export function scoreRecordJson(
     bitDepth: options.bitDepth, targetLufs: options.targetLufs, duckDb: options.duckDb, stems: options.stems,
     stingers: options.stingers, stingersInDialogue: options.stingersInDialogue, speech: options.speech !== undefined,
   };
-  return renderRecordJson({ options: o, software, gainDb: render.gainDb, integratedLufs: render.integratedLufs, truePeakDb: render.truePeakDb, mix: render.mix });
+  return renderRecordJson({ options: o, software, gainDb: render.gainDb, integratedLufs: render.integratedLufs, truePeakDb: render.truePeakDb, mix: render.mix, segments: render.segments });
 }
 
 export function recordJson(record: RenderRecord): string {
@@ -165,6 +168,78 @@ export function runEnergies(channels: Float32Array[], sampleRate: number, edges:
     }
   }
   return out;
+}
+
+/**
+ * segmentEnergies over audio that arrives in pieces (a file written front to back): K-filter state
+ * carried from piece to piece, segments counted from the first sample, the last partial segment
+ * scaled up to a whole one at finish().
+ */
+export class SegmentMeter {
+  private readonly seg: number;
+  private readonly out: Float64Array;
+  private readonly filters: ReturnType<typeof kWeighting>;
+  /** z1, z2, w1, w2 per channel. */
+  private state = new Float64Array(0);
+  private at = 0;
+  private zero = new Float32Array(0);
+
+  constructor(sampleRate: number, private readonly length: number) {
+    this.seg = segmentSamples(sampleRate);
+    this.out = new Float64Array(Math.ceil(length / this.seg));
+    this.filters = kWeighting(sampleRate);
+  }
+
+  push(channels: Float32Array[], n: number): void {
+    if (this.state.length < 4 * channels.length) {
+      const grown = new Float64Array(4 * channels.length);
+      grown.set(this.state);
+      this.state = grown;
+    }
+    const [s, h] = this.filters;
+    const seg = this.seg, out = this.out, st = this.state;
+    channels.forEach((x, c) => {
+      let z1 = st[4 * c], z2 = st[4 * c + 1], w1 = st[4 * c + 2], w2 = st[4 * c + 3];
+      let pos = this.at;
+      for (let i = 0; i < n;) {
+        const k = Math.floor(pos / seg);
+        const end = Math.min(n, i + (k + 1) * seg - pos);
+        let acc = 0;
+        for (let j = i; j < end; j++) {
+          const v = x[j];
+          const t = s.b0 * v + z1;
+          z1 = s.b1 * v - s.a1 * t + z2;
+          z2 = s.b2 * v - s.a2 * t;
+          const u = t + w1;
+          w1 = -2 * t - h.a1 * u + w2;
+          w2 = t - h.a2 * u;
+          acc += u * u;
+        }
+        if (k < out.length) out[k] += acc;
+        pos += end - i;
+        i = end;
+      }
+      st[4 * c] = z1; st[4 * c + 1] = z2; st[4 * c + 2] = w1; st[4 * c + 3] = w2;
+    });
+    this.at += n;
+  }
+
+  /** n frames of digital silence on `channels` channels (the filters still ring out into them). */
+  pushSilence(n: number, channels = 2): void {
+    if (this.zero.length === 0) this.zero = new Float32Array(4096);
+    for (let done = 0; done < n;) {
+      const m = Math.min(this.zero.length, n - done);
+      this.push(Array.from({ length: channels }, () => this.zero), m);
+      done += m;
+    }
+  }
+
+  finish(): Float64Array {
+    const last = this.out.length - 1;
+    const partial = this.length - last * this.seg;
+    if (last >= 0 && partial > 0 && partial < this.seg) this.out[last] = (this.out[last] * this.seg) / partial;
+    return this.out;
+  }
 }
 
 /** BS.1770 gating over 400 ms blocks (4 segments, 75 % overlap): integrated loudness in LUFS. */

@@ -8,57 +8,81 @@
 import { encodeWav, type BitDepth, type CuePoint, type WavMetadata } from '../audio';
 import { bytesPerSample, unpackPcm } from '../audio/pcm';
 
+/**
+ * Where a previous score.wav's bytes come from: the whole file in memory, or a file read in blocks
+ * (src/cli opens one with fs) so a long render is never held whole.
+ */
+export interface PcmSource {
+  /** File size in bytes. */
+  size: number;
+  /** Bytes [offset, offset + length) (fewer at the end of the file); the caller does not keep them past its next read. */
+  read(offset: number, length: number): Uint8Array;
+}
+
 export interface PcmView {
-  bytes: Uint8Array;
+  source: PcmSource;
   sampleRate: number;
   channels: number;
   depth: BitDepth;
-  /** Byte offset of the first sample in `bytes`. */
+  /** Byte offset of the first sample in the file. */
   dataOffset: number;
   frames: number;
   /** Bytes per frame (all channels). */
   frameBytes: number;
 }
 
-export function readPcm(bytes: Uint8Array): PcmView {
-  if (bytes.length < 12 || ascii(bytes, 0) !== 'RIFF' || ascii(bytes, 8) !== 'WAVE') throw new Error('not a RIFF/WAVE file');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let fmt = -1, data = -1, dataSize = 0;
-  for (let p = 12; p + 8 <= bytes.length;) {
-    const id = ascii(bytes, p);
-    const size = view.getUint32(p + 4, true);
-    if (id === 'fmt ') fmt = p + 8;
-    if (id === 'data') { data = p + 8; dataSize = Math.min(size, bytes.length - data); }
+export function memorySource(bytes: Uint8Array): PcmSource {
+  return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, Math.min(bytes.length, offset + length)) };
+}
+
+/** The sample layout of a WAV, read from its chunk headers only (the data is not touched). */
+export function readPcm(file: Uint8Array | PcmSource): PcmView {
+  const src = file instanceof Uint8Array ? memorySource(file) : file;
+  const head = src.read(0, 12);
+  if (head.length < 12 || ascii(head, 0) !== 'RIFF' || ascii(head, 8) !== 'WAVE') throw new Error('not a RIFF/WAVE file');
+  let fmtBytes: Uint8Array | null = null, data = -1, dataSize = 0;
+  for (let p = 12; p + 8 <= src.size;) {
+    const h = src.read(p, 8);
+    const id = ascii(h, 0);
+    const size = new DataView(h.buffer, h.byteOffset, 8).getUint32(4, true);
+    if (id === 'fmt ') fmtBytes = src.read(p + 8, Math.min(size, 40)).slice();
+    if (id === 'data') { data = p + 8; dataSize = Math.min(size, src.size - data); }
     p += 8 + size + (size & 1);
   }
-  if (fmt < 0 || data < 0) throw new Error('WAV without fmt or data chunk');
-  let format = view.getUint16(fmt, true);
-  const channels = view.getUint16(fmt + 2, true);
-  const sampleRate = view.getUint32(fmt + 4, true);
-  const bits = view.getUint16(fmt + 14, true);
-  if (format === 0xfffe) format = view.getUint16(fmt + 24, true);
+  if (!fmtBytes || fmtBytes.length < 16 || data < 0) throw new Error('WAV without fmt or data chunk');
+  const view = new DataView(fmtBytes.buffer, fmtBytes.byteOffset, fmtBytes.byteLength);
+  let format = view.getUint16(0, true);
+  const channels = view.getUint16(2, true);
+  const sampleRate = view.getUint32(4, true);
+  const bits = view.getUint16(14, true);
+  if (format === 0xfffe && fmtBytes.length >= 26) format = view.getUint16(24, true);
   let depth: BitDepth;
   if (format === 3 && bits === 32) depth = '32f';
   else if (format === 1 && (bits === 16 || bits === 24)) depth = bits;
   else throw new Error(`score.wav is format ${format} at ${bits} bits; regeneration reads 16-bit, 24-bit or 32-bit float renders`);
   const frameBytes = channels * bytesPerSample(depth);
-  return { bytes, sampleRate, channels, depth, dataOffset: data, frames: Math.floor(dataSize / frameBytes), frameBytes };
+  return { source: src, sampleRate, channels, depth, dataOffset: data, frames: Math.floor(dataSize / frameBytes), frameBytes };
 }
 
 /** Float samples of frames [from, to) (clamped to the file), one array per channel. */
 export function readFrames(pcm: PcmView, from: number, to: number): Float32Array[] {
   const a = Math.max(0, Math.min(pcm.frames, from));
   const b = Math.max(a, Math.min(pcm.frames, to));
-  return unpackPcm(pcm.bytes, pcm.dataOffset + a * pcm.frameBytes, (b - a) * pcm.frameBytes, pcm.channels, pcm.depth);
+  const bytes = pcm.source.read(pcm.dataOffset + a * pcm.frameBytes, (b - a) * pcm.frameBytes);
+  return unpackPcm(bytes, 0, bytes.length, pcm.channels, pcm.depth);
 }
 
-/** A WAV being assembled: header and metadata fixed, data bytes written in place. */
-export interface WavBuilder {
-  bytes: Uint8Array;
-  dataOffset: number;
+/**
+ * A WAV to be written front to back: `head` (header, metadata, the data chunk's header), then
+ * exactly `dataBytes` of samples, then `tail` (pad byte, cue chunk, trailing metadata).
+ */
+export interface WavFrame {
+  head: Uint8Array;
+  dataBytes: number;
+  tail: Uint8Array;
 }
 
-export function createWav(frames: number, channels: number, sampleRate: number, depth: BitDepth, meta: WavMetadata): WavBuilder {
+export function wavFrame(frames: number, channels: number, sampleRate: number, depth: BitDepth, meta: WavMetadata): WavFrame {
   const header = encodeWav(Array.from({ length: channels }, () => new Float32Array(0)), sampleRate, depth, { ...meta, cues: [] }, null);
   const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
   let dataAt = -1;
@@ -77,16 +101,16 @@ export function createWav(frames: number, channels: number, sampleRate: number, 
   const pad = dataBytes & 1;
   const total = prefix.length + 8 + dataBytes + pad + cues.length + suffix.length;
   if (total - 8 > 0xffffffff) throw new Error('WAV larger than 4 GiB; RF64 is not supported');
-  const out = new Uint8Array(total);
-  out.set(prefix, 0);
-  const ov = new DataView(out.buffer);
-  ov.setUint32(4, total - 8, true);
-  out.set([0x64, 0x61, 0x74, 0x61], prefix.length);
-  ov.setUint32(prefix.length + 4, dataBytes, true);
-  const dataOffset = prefix.length + 8;
-  out.set(cues, dataOffset + dataBytes + pad);
-  out.set(suffix, dataOffset + dataBytes + pad + cues.length);
-  return { bytes: out, dataOffset };
+  const head = new Uint8Array(prefix.length + 8);
+  head.set(prefix, 0);
+  const hv = new DataView(head.buffer);
+  hv.setUint32(4, total - 8, true);
+  head.set([0x64, 0x61, 0x74, 0x61], prefix.length);
+  hv.setUint32(prefix.length + 4, dataBytes, true);
+  const tail = new Uint8Array(pad + cues.length + suffix.length);
+  tail.set(cues, pad);
+  tail.set(suffix, pad + cues.length);
+  return { head, dataBytes, tail };
 }
 
 /** `cue ` chunk plus a LIST/adtl of labels, as wavefile writes and reads them. */
