@@ -45,7 +45,8 @@ export function readPcm(file: Uint8Array | PcmSource): PcmView {
     const h = src.read(p, 8);
     const id = ascii(h, 0);
     const size = new DataView(h.buffer, h.byteOffset, 8).getUint32(4, true);
-    if (id === 'fmt ') fmtBytes = src.read(p + 8, Math.min(size, 40)).slice();
+    // a copy (a Buffer's slice() would be a view of the reader's reused buffer)
+    if (id === 'fmt ') fmtBytes = Uint8Array.from(src.read(p + 8, Math.min(size, 40)));
     if (id === 'data') { data = p + 8; dataSize = Math.min(size, src.size - data); }
     p += 8 + size + (size & 1);
   }
