@@ -34,6 +34,8 @@ ${PLANNING_USAGE}
   --bit-depth D         16 | 24 | 32f (default 24)
   --stems               also write stems/<group>.wav that sum to score.wav
   --target-lufs N       integrated loudness of the bed (default per preset)
+  --timeline-out FILE   also write the sequence back with the score placed and ducked, in the
+                        input's format (.xml FCP7, .fcpxml, .otio) for Premiere/Resolve/FCP
   --quiet               no progress line
 
 Exit status: 0 done, 2 bad usage or bad input (nothing written), 1 internal failure.`;
@@ -77,6 +79,8 @@ export interface ScoreArgs extends PlanningArgs {
   stems: boolean;
   targetLufs?: number;
   quiet: boolean;
+  /** --timeline-out FILE: the sequence written back with the score placed (input's format). */
+  timelineOut?: string;
 }
 
 const STYLES: readonly Style[] = ['underscore', 'bed', 'thematic', 'ambient'];
@@ -101,7 +105,7 @@ export function parsePlanningArgs<E extends NonNullable<ParseArgsConfig['options
   const style = str('style');
   if (style !== undefined && !STYLES.includes(style as Style)) throw new UsageError(`--style must be one of ${STYLES.join(', ')} (got "${style}")`);
   const preset = str('preset');
-  if (preset !== undefined && !(preset in PRESETS)) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')} (got "${preset}")`);
+  if (preset !== undefined && !Object.prototype.hasOwnProperty.call(PRESETS, preset)) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')} (got "${preset}")`);
   const sampleRate = str('sample-rate') === undefined ? undefined : int(str('sample-rate') as string, '--sample-rate');
   if (sampleRate !== undefined && ![44100, 48000, 96000].includes(sampleRate)) throw new UsageError(`--sample-rate must be 44100, 48000 or 96000 (got ${sampleRate})`);
   const duckDb = str('duck-db') === undefined ? undefined : num(str('duck-db') as string, '--duck-db');
@@ -131,6 +135,7 @@ const SCORE_OPTIONS = {
   stems: { type: 'boolean' },
   'target-lufs': { type: 'string' },
   quiet: { type: 'boolean' },
+  'timeline-out': { type: 'string' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 export function parseScoreArgs(argv: string[]): ScoreArgs {
@@ -148,6 +153,7 @@ export function parseScoreArgs(argv: string[]): ScoreArgs {
     stems: v.stems === true,
     targetLufs,
     quiet: v.quiet === true,
+    timelineOut: v['timeline-out'] as string | undefined,
   };
 }
 

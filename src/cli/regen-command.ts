@@ -5,14 +5,16 @@ import { InputError } from '../timeline/model';
 import { assertScoreable } from '../timeline';
 import { SOFTWARE } from '../score';
 import type { Plan } from '../plan/types';
-import { StagedOutput, checkOutputFolder, describeFsError } from '../io/files';
+import { StagedOutput, checkOutputFolder, describeFsError, specialFileKind } from '../io/files';
 import { openPcmSource } from '../io/pcm-source';
 import { claimOutputFolder } from '../io/claim';
+import { checkPreviousPlan } from '../regen/previous-check';
 import { sameFolder } from '../io/paths';
-import { parseRenderRecord, regenerateStreamed, type PcmSource, type RenderRecord } from '../regen';
+import { parseRenderRecord, regenerateWithinTargetStreamed, type PcmSource, type RenderRecord } from '../regen';
 import { UsageError, dialogueTracksOption, maxInputBytesOption } from './args';
 import { displayPath, loadInput } from './input';
 import { ProgressLine } from './progress';
+import { printable } from './printable';
 import type { CliIo } from './main';
 
 export const REGEN_USAGE = `usage: cuebed regen INPUT --from PREVIOUS_DIR [--out DIR]
@@ -24,7 +26,8 @@ export const REGEN_USAGE = `usage: cuebed regen INPUT --from PREVIOUS_DIR [--out
 
   --from DIR            the previous render (score.wav, plan.json, render.json)
   --out DIR             output folder (default cuebed-out/, then cuebed-out-2/ … never overwritten)
-  --force               replace a render already in --out
+  --force               replace a render already in --out; regenerate from a render of
+                        another sequence (refused without it)
   --dialogue-tracks L   audio tracks carrying dialogue, 1-based (e.g. 1,2); default by track name
   --no-speech           use dialogue clip extents; do not read dialogue media to find speech
   --max-input-mb N      refuse larger input files (default 200)
@@ -93,6 +96,14 @@ function regenInto(args: RegenArgs, from: string, wanted: string, previous: Retu
   progress.show('reading', 0);
   const { timeline, speech } = loadInput({ ...args, sampleRate: previous.plan.sequence.sampleRate }, io.cwd);
   assertScoreable(timeline, previous.plan.sequence.sampleRate);
+  const before = previous.plan.sequence.name;
+  const otherSequence = before !== timeline.name;
+  if (otherSequence && !args.force) {
+    throw new InputError(
+      `${displayPath(io.cwd, from)} is a render of sequence "${before}", but ${displayPath(io.cwd, path.resolve(io.cwd, args.input))} is sequence "${timeline.name}": ` +
+        `regenerate from a render of "${timeline.name}" (or score it), or pass --force to use this one anyway`,
+    );
+  }
   progress.show('rendering', 0);
   const claim = claimOutputFolder(wanted, { force: args.force, versioned: !args.out, marker: 'score.wav' });
   const out = claim.dir;
@@ -103,11 +114,11 @@ function regenInto(args: RegenArgs, from: string, wanted: string, previous: Retu
     const staged = new StagedOutput(out);
     // score.wav streams into the folder as it is assembled; the previous one is read in blocks
     result = staged.guard(() => {
-      const r = regenerateStreamed(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
+      const r = regenerateWithinTargetStreamed(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
         software: SOFTWARE,
         speech,
         onProgress: (f) => progress.show('rendering', f),
-      }, staged.stream('score.wav'));
+      }, () => staged.stream('score.wav'));
       progress.show('writing', 0);
       for (const [name, bytes] of r.files) staged.put(name, bytes);
       staged.commit();
@@ -119,7 +130,8 @@ function regenInto(args: RegenArgs, from: string, wanted: string, previous: Retu
   progress.done();
   if (claim.movedBecause && args.out) io.stderr(`cuebed: warning: ${claim.movedBecause}; this render went to ${displayPath(io.cwd, out)}\n`);
 
-  for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${w}\n`);
+  if (otherSequence) io.stderr(`cuebed: warning: regenerated from a render of another sequence ("${printable(before)}"), as --force asked\n`);
+  for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${printable(w)}\n`);
   const p = result.plan;
   const sr = p.sequence.sampleRate;
   const synthesised = result.renderedSpans.reduce((a, [s, e]) => a + (e - s), 0);
@@ -142,16 +154,21 @@ function regenInto(args: RegenArgs, from: string, wanted: string, previous: Retu
 
 function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRecord; wav: PcmSource; close: () => void } {
   const shown = displayPath(cwd, dir);
-  const read = (name: string, required: boolean): Buffer | undefined => {
+  // score.wav is opened, not read: regeneration reads it in blocks (an hour at 24-bit is 1 GB)
+  const read = <T>(name: string, required: boolean, how: (file: string) => T = (f) => fs.readFileSync(f) as T): T | undefined => {
     const file = path.join(dir, name);
+    const hint = '--from must name the folder of an earlier Cuebed render';
     try {
-      return fs.readFileSync(file);
+      const special = specialFileKind(fs.statSync(file));
+      if (special) throw new InputError(`${path.join(shown, name)}: is ${special}, not a file; ${hint}`);
+      return how(file);
     } catch (err) {
+      if (err instanceof InputError) throw err;
       if (!required && (err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new InputError(`${path.join(shown, name)}: ${describeFsError(err, 'cannot be read')}; --from must name the folder of an earlier Cuebed render`);
+      throw new InputError(`${path.join(shown, name)}: ${describeFsError(err, 'cannot be read')}; ${hint}`);
     }
   };
-  const planBytes = read('plan.json', true) as Buffer;
+  const planBytes = read<Buffer>('plan.json', true) as Buffer;
   let plan: Plan;
   try {
     plan = JSON.parse(planBytes.toString('utf8')) as Plan;
@@ -161,7 +178,12 @@ function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRe
   if (plan?.schema !== 'cuebed.plan/1' || !Array.isArray(plan.sections) || !Array.isArray(plan.cuts)) {
     throw new InputError(`${path.join(shown, 'plan.json')}: not a cuebed.plan/1 plan`);
   }
-  const recordBytes = read('render.json', false);
+  try {
+    checkPreviousPlan(plan, path.join(shown, 'plan.json'));
+  } catch (err) {
+    throw new InputError((err as Error).message);
+  }
+  const recordBytes = read<Buffer>('render.json', false);
   let record: RenderRecord | undefined;
   if (recordBytes) {
     try {
@@ -170,12 +192,6 @@ function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRe
       throw new InputError((err as Error).message);
     }
   }
-  const wavFile = path.join(dir, 'score.wav');
-  let wav: PcmSource & { close: () => void };
-  try {
-    wav = openPcmSource(wavFile);
-  } catch (err) {
-    throw new InputError(`${path.join(shown, 'score.wav')}: ${describeFsError(err, 'cannot be read')}; --from must name the folder of an earlier Cuebed render`);
-  }
+  const wav = read('score.wav', true, openPcmSource) as PcmSource & { close: () => void };
   return { plan, record, wav, close: wav.close };
 }

@@ -2,6 +2,7 @@ import type { Plan, Section } from '../plan/types';
 import type { BriefParams } from '../plan/brief';
 import type { PaletteVoice } from '../plan/presets';
 import type { NoteEvent } from './types';
+import type { SectionForm } from './form';
 
 /** What every part writer sees for one section. */
 export interface SectionContext {
@@ -11,6 +12,8 @@ export interface SectionContext {
   next: Section | undefined;
   brief: BriefParams;
   palette: Set<PaletteVoice>;
+  /** Which roles play here and at what level (./form.ts). */
+  form: SectionForm;
   /** Beats felt per bar: 2/4 half-bar sections are still phrased in fours. */
   meter: number;
   /** Total beats in the section (0 when unmeasured). */
@@ -20,7 +23,7 @@ export interface SectionContext {
   /** Chord tones (chroma) sounding at a beat. */
   chordAt(beat: number): number[];
   /** Chord spans in beats with their tones. */
-  chords: Array<{ beat: number; beats: number; chromas: number[] }>;
+  chords: Array<{ beat: number; beats: number; chromas: number[]; bass: number }>;
   /** True when [start, end) touches speech (including the duck's ramps). */
   speech(start: number, end: number): boolean;
   emit(e: NoteEvent): void;

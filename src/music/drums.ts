@@ -9,8 +9,7 @@ import type { Instrument } from './types';
  */
 export function writeDrums(ctx: SectionContext): void {
   const e = ctx.section.energy;
-  if (ctx.section.bpm <= 0 || ctx.plan.style === 'ambient' || !ctx.palette.has('drums')) return;
-  if (ctx.brief.exclude.includes('drums') || ctx.section.underDialogue || e < 0.35) return;
+  if (!ctx.form.roles.has('drums')) return;
   const m = ctx.meter;
   const fillFrom = fillStart(ctx);
   const hit = (instrument: Instrument, beat: number, beats: number, vel: number, pan = 0, midi = 36) => {

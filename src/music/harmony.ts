@@ -1,6 +1,6 @@
 import { Note, Scale } from 'tonal';
-import type { Chord, Mode, SectionKind } from '../plan/types';
-import { pick, seededRandom } from '../plan/random';
+import type { Chord, Mode } from '../plan/types';
+import { seededRandom } from '../plan/random';
 
 /**
  * Keys, chords and voicings. The only module that imports tonal. Chords are stacked in thirds
@@ -16,10 +16,21 @@ export function isMinorFamily(mode: Mode): boolean {
   return mode === 'minor' || mode === 'aeolian' || mode === 'dorian' || mode === 'phrygian' || mode === 'harmonic minor';
 }
 
-/** Tonics that sit well for the synth's ranges and avoid awkward spellings. */
+/**
+ * Tonics that sit well for the synth's ranges and avoid awkward spellings. Neighbouring seeds
+ * never share a key (a seeded offset, then the seed steps round the list), so "try another seed"
+ * always sounds different.
+ */
 export function chooseKey(seed: number, mode: Mode): string {
   const tonics = isMinorFamily(mode) ? ['A', 'D', 'E', 'C', 'G', 'B', 'F#'] : ['C', 'D', 'Eb', 'F', 'G', 'A', 'Bb'];
-  return pick(seededRandom(seed, 'key', mode), tonics);
+  const offset = Math.floor(seededRandom('key', mode)() * tonics.length);
+  return tonics[(((offset + 3 * seed) % tonics.length) + tonics.length) % tonics.length];
+}
+
+/** A key moved by semitones, spelled as the plan spells keys (one accidental at most). */
+export function transposeKey(key: string, semitones: number, mode: Mode): string {
+  const names = isMinorFamily(mode) ? ['C', 'C#', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'G#', 'A', 'Bb', 'B'] : ['C', 'Db', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'Ab', 'A', 'Bb', 'B'];
+  return names[(((chromaOf(key) + semitones) % 12) + 12) % 12];
 }
 
 const scaleCache = new Map<string, string[]>();
@@ -88,87 +99,65 @@ function roman(key: string, root: string, degree: number, quality: string, sev: 
   return acc + base + mark + seven;
 }
 
-const MAJOR_PATTERNS: Record<SectionKind, number[][]> = {
-  intro: [[1, 5, 6, 4], [1, 4, 1, 5], [1, 6, 4, 5]],
-  build: [[6, 4, 1, 5], [4, 5, 6, 5], [2, 4, 6, 5]],
-  peak: [[1, 5, 6, 4], [4, 1, 5, 6], [1, 3, 4, 5]],
-  resolve: [[6, 4, 1, 5], [4, 1, 2, 5], [6, 2, 4, 5]],
-  outro: [[4, 5, 1, 1], [4, 1, 5, 1], [6, 4, 5, 1]],
-  texture: [[1, 4, 1, 5], [1, 6, 4, 1]],
-};
-const MINOR_PATTERNS: Record<SectionKind, number[][]> = {
-  intro: [[1, 6, 3, 7], [1, 7, 6, 7], [1, 4, 1, 7]],
-  build: [[6, 7, 1, 1], [4, 6, 7, 5], [6, 3, 4, 7]],
-  peak: [[1, 6, 3, 7], [6, 7, 1, 1], [1, 4, 6, 7]],
-  resolve: [[6, 4, 1, 7], [4, 6, 7, 7], [1, 6, 4, 7]],
-  outro: [[6, 7, 1, 1], [4, 7, 1, 1], [6, 4, 7, 1]],
-  texture: [[1, 6, 1, 7], [1, 4, 1, 1]],
-};
-/** Modes whose colour lives in one chord get it in the first pattern. */
-const MODAL_COLOUR: Partial<Record<Mode, number[]>> = {
-  dorian: [1, 4, 1, 7], lydian: [1, 2, 1, 5], mixolydian: [1, 7, 4, 1], phrygian: [1, 2, 1, 7],
-};
-
-export interface HarmonyInput {
-  seed: number;
-  sectionId: string;
-  key: string;
-  mode: Mode;
-  kind: SectionKind;
-  bars: number;
-  /** Bars per chord: 2 at fast tempi so harmony does not rush. */
-  barsPerChord: number;
-  final: boolean;
+/**
+ * A chord outside the mode, built on an interval above the tonic (secondary dominants, borrowed
+ * chords, a major V in minor, suspensions): spelled by tonal's interval arithmetic.
+ */
+export function chordOnInterval(key: string, interval: string, quality: ChordQuality, label: string): BuiltChord {
+  const root = Note.simplify(Note.transpose(key, interval)) || key;
+  const steps = QUALITY_STEPS[quality];
+  const r = chromaOf(root);
+  return { symbol: root + QUALITY_SUFFIX[quality], degree: label, root: spellRoot(root), chromas: steps.map((x) => (r + x) % 12) };
 }
 
-/** One chord per barsPerChord bars from a 4-chord pattern, with a cadence into the boundary. */
-export function sectionChords(h: HarmonyInput): Chord[] {
-  const rand = seededRandom(h.seed, h.sectionId, 'harmony');
-  const minor = isMinorFamily(h.mode);
-  const patterns = [...(minor ? MINOR_PATTERNS : MAJOR_PATTERNS)[h.kind]];
-  const colour = MODAL_COLOUR[h.mode];
-  if (colour && (h.kind === 'intro' || h.kind === 'texture' || rand() < 0.3)) patterns.unshift(colour);
-  const pattern = h.kind === 'intro' && colour ? colour : pick(rand, patterns);
-  const slots = Math.max(1, Math.ceil(h.bars / h.barsPerChord));
-  const degrees = Array.from({ length: slots }, (_, i) => pattern[i % pattern.length]);
-  const dominant = minor && h.mode !== 'harmonic minor' ? 7 : 5;
-  if (h.final) {
-    degrees[slots - 1] = 1;
-    if (slots >= 2) degrees[slots - 2] = h.mode === 'harmonic minor' ? 5 : dominant === 7 ? 4 : 5;
-  } else if (slots >= 2) {
-    degrees[slots - 1] = dominant;
-  }
-  // A diminished triad cannot carry a bar of underscore on its own: use its functional neighbour.
-  const SUBSTITUTE: Record<number, number> = { 7: 5, 4: 2, 2: 4, 6: 4, 5: 7, 3: 1, 1: 6 };
-  for (let i = 0; i < slots; i++) {
-    for (let tries = 0; tries < 2 && /dim|b5/.test(chordOnDegree(h.key, h.mode, degrees[i], false).symbol); tries++) {
-      degrees[i] = SUBSTITUTE[degrees[i]];
-    }
-  }
-  const seventhChance = minor ? 0.3 : 0.35;
-  const out: Chord[] = [];
-  for (let i = 0; i < slots; i++) {
-    const bar = i * h.barsPerChord;
-    const bars = Math.min(h.barsPerChord, h.bars - bar);
-    const prev = out[out.length - 1];
-    if (prev && degrees[i - 1] === degrees[i]) { prev.bars += bars; continue; }
-    const seventh = degrees[i] !== 1 && rand() < seventhChance;
-    const c = chordOnDegree(h.key, h.mode, degrees[i], seventh);
-    out.push({ symbol: c.symbol, degree: c.degree, root: c.root, bar, bars });
-  }
-  return out;
+export type ChordQuality = 'maj' | 'min' | '7' | 'sus4';
+const QUALITY_STEPS: Record<ChordQuality, number[]> = { maj: [0, 4, 7], min: [0, 3, 7], '7': [0, 4, 7, 10], sus4: [0, 5, 7] };
+const QUALITY_SUFFIX: Record<ChordQuality, string> = { maj: '', min: 'm', '7': '7', sus4: 'sus4' };
+
+/** Roots as the plan schema spells them (one accidental at most). */
+function spellRoot(note: string): string {
+  const n = Note.get(note);
+  return /^[A-G](#|b)?$/.test(n.pc) ? n.pc : (Note.enharmonic(n.pc) || n.pc);
 }
 
-/** Pitch classes of a planned chord, re-derived from its symbol's degree so the plan stays JSON. */
-export function chordChromas(key: string, mode: Mode, chord: Chord): number[] {
-  const degree = romanIndex(chord.degree);
-  return chordOnDegree(key, mode, degree, /7/.test(chord.degree)).chromas;
+/** A pitch class named in the key's spelling (for slash basses). */
+export function noteName(key: string, chroma: number): string {
+  const flats = /b/.test(key) || ['F', 'C', 'G', 'D'].includes(key) ? ['C', 'Db', 'D', 'Eb', 'E', 'F', 'Gb', 'G', 'Ab', 'A', 'Bb', 'B'] : ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
+  return flats[((chroma % 12) + 12) % 12];
 }
 
-function romanIndex(numeral: string): number {
-  const m = /^[b#]?(iii|ii|iv|vii|vi|v|i)/i.exec(numeral);
-  if (!m) throw new Error(`bad degree "${numeral}"`);
-  return ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii'].indexOf(m[1].toLowerCase()) + 1;
+/** Suffix → semitones above the root, for reading a planned chord back from its symbol. */
+const SUFFIX_STEPS: Record<string, number[]> = {
+  '': [0, 4, 7], m: [0, 3, 7], dim: [0, 3, 6], aug: [0, 4, 8], '7': [0, 4, 7, 10], maj7: [0, 4, 7, 11], m7: [0, 3, 7, 10],
+  mMaj7: [0, 3, 7, 11], m7b5: [0, 3, 6, 10], dim7: [0, 3, 6, 9], 'maj7#5': [0, 4, 8, 11], '7#5': [0, 4, 8, 10], sus4: [0, 5, 7], sus2: [0, 2, 7],
+};
+
+/**
+ * Pitch classes of a planned chord, root first, read from its symbol ("Am7", "F/C", "Gsus4") so
+ * the plan stays JSON and chords outside the mode survive a round trip through plan.json.
+ */
+export function chordChromas(_key: string, _mode: Mode, chord: Chord): number[] {
+  return parseSymbol(chord.symbol).chromas;
+}
+
+/** The sounding bass of a planned chord: a slash bass, else its root. */
+export function chordBass(chord: Chord): number {
+  return parseSymbol(chord.symbol).bass;
+}
+
+const symbolCache = new Map<string, { chromas: number[]; bass: number }>();
+function parseSymbol(symbol: string): { chromas: number[]; bass: number } {
+  let hit = symbolCache.get(symbol);
+  if (!hit) {
+    const m = /^([A-G][#b]?)([^/]*)(?:\/([A-G][#b]?))?$/.exec(symbol);
+    const steps = m ? SUFFIX_STEPS[m[2]] : undefined;
+    if (!m || !steps) throw new Error(`bad chord symbol "${symbol}"`);
+    const r = chromaOf(m[1]);
+    const chromas = steps.map((x) => (r + x) % 12);
+    hit = { chromas, bass: m[3] ? chromaOf(m[3]) : r };
+    symbolCache.set(symbol, hit);
+  }
+  return { chromas: [...hit.chromas], bass: hit.bass };
 }
 
 export function chromaOf(note: string): number {

@@ -4,11 +4,15 @@ import { getPreset } from '../plan/presets';
 import { beatSample } from '../plan/beats';
 import { seededRandom } from '../plan/random';
 import { DEFAULT_DUCK } from '../plan/ducking';
-import { chordChromas, chromaOf } from './harmony';
+import { chordBass, chordChromas, chromaOf } from './harmony';
 import { type SectionContext } from './context';
 import { writeArpeggio, writeBass, writePads, writeSpeechKeys, writeTextures } from './parts';
 import { makeMotif, writeLead } from './motif';
 import { writeDrums } from './drums';
+import { seamsFor, smoothSeams } from './continuity';
+import { applyLevel, planForm } from './form';
+import { choosePalette } from './palette';
+import { realise, writeFigures } from './orchestra';
 import { VOICE_GROUPS, type Arrangement, type NoteEvent } from './types';
 
 export type { Arrangement, NoteEvent } from './types';
@@ -17,6 +21,7 @@ export type { Arrangement, NoteEvent } from './types';
 const GUARD_BEFORE_SEC = DEFAULT_DUCK.lookaheadSec;
 const GUARD_AFTER_SEC = DEFAULT_DUCK.holdSec + DEFAULT_DUCK.releaseSec;
 const HUMAN_MS = 4;
+const FIRST_NOTE_FADE_SEC = 0.08;
 
 export function arrange(plan: Plan): Arrangement {
   const sr = plan.sequence.sampleRate;
@@ -34,10 +39,12 @@ export function arrange(plan: Plan): Arrangement {
   const motif = makeMotif(plan.seed, firstMeter);
   const padState = { voicing: null as number[] | null };
   const events: NoteEvent[] = [];
+  const instruments = choosePalette(plan.preset, plan.style, plan.brief);
 
+  const forms = planForm(plan, palette, brief);
   plan.sections.forEach((section, index) => {
     const local: NoteEvent[] = [];
-    const ctx = contextFor(plan, section, index, brief, palette, speech, local);
+    const ctx = contextFor(plan, section, index, brief, palette, speech, local, forms[index]);
     writePads(ctx, padState);
     writeBass(ctx);
     writeArpeggio(ctx);
@@ -45,18 +52,24 @@ export function arrange(plan: Plan): Arrangement {
     writeLead(ctx, motif);
     writeDrums(ctx);
     writeTextures(ctx);
-    for (const e of local) events.push(humanise(e, plan.seed, section, sr));
+    // the roles in the palette's instruments, then the palette's own figures, all at the section's level
+    const voiced = realise(local.splice(0), instruments, ctx);
+    writeFigures(ctx, instruments);
+    const bar = section.bars > 0 ? (section.endSample - section.startSample) / section.bars : 0;
+    for (const e of applyLevel([...voiced, ...local], forms[index], section, bar)) events.push(humanise(e, plan.seed, section, sr));
   });
 
+  const starts = plan.sections.map((x) => x.startSample);
+  const keyAt = (sample: number) => plan.sections[Math.max(0, starts.filter((x) => x <= sample).length - 1)].key;
   for (const s of plan.stingers) {
     events.push({
       group: 'stingers', instrument: s.style, start: s.startSample, length: Math.max(1, s.endSample - s.startSample),
-      midi: 48 + chromaOf(plan.sections[0].key), velocity: 0.9, pan: 0, brightness: 0.8, hit: s.hitSample,
+      midi: 48 + chromaOf(keyAt(s.hitSample)), velocity: 0.9, pan: 0, brightness: 0.8, hit: s.hitSample,
     });
   }
   if (brief.endsOnHit) events.push(...buttonHit(plan));
 
-  const out = events
+  const out = smoothSeams(plan, events, seamsFor(plan, speech), sr)
     .filter((e) => e.start >= 0 && e.start < length && e.length > 0)
     .map((e) => (e.start + e.length > length ? { ...e, length: length - e.start } : e))
     .sort(compareEvents);
@@ -68,7 +81,8 @@ export function arrange(plan: Plan): Arrangement {
     duck: plan.ducking.map((k) => ({ sample: k.sample, gainDb: k.gainDb })),
     // A button ending must stop dead on its hit; otherwise a short tail avoids a hard cut-off.
     fadeOutSamples: brief.endsOnHit ? 0 : Math.min(Math.round((fade ? 4 : 1.5) * sr), Math.floor(length / 4)),
-    fadeInSamples: Math.min(Math.round(0.01 * sr), Math.floor(length / 4)),
+    // The first note enters musically: a 10 ms fade let a full-band downbeat start at −13 dBFS.
+    fadeInSamples: Math.min(Math.round(FIRST_NOTE_FADE_SEC * sr), Math.floor(length / 4)),
   };
 }
 
@@ -79,15 +93,15 @@ function meterOf(section: Section | undefined): number {
 
 function contextFor(
   plan: Plan, section: Section, index: number, brief: SectionContext['brief'], palette: SectionContext['palette'],
-  speech: SectionContext['speech'], sink: NoteEvent[],
+  speech: SectionContext['speech'], sink: NoteEvent[], form: SectionContext['form'],
 ): SectionContext {
   const measured = section.bpm > 0;
   const bpb = measured ? section.beatsPerBar : 4;
   const beats = Math.max(1, section.bars) * bpb;
   const grid = { ...section, bars: Math.max(1, section.bars), beatsPerBar: bpb };
-  const chords = section.chords.map((c) => ({ beat: c.bar * bpb, beats: c.bars * bpb, chromas: chordChromas(section.key, section.mode, c) }));
+  const chords = section.chords.map((c) => ({ beat: c.bar * bpb, beats: c.bars * bpb, chromas: chordChromas(section.key, section.mode, c), bass: chordBass(c) }));
   return {
-    plan, section, index, next: plan.sections[index + 1], brief, palette, meter: meterOf(section), beats, chords, speech,
+    plan, section, index, next: plan.sections[index + 1], brief, palette, form, meter: meterOf(section), beats, chords, speech,
     at: (beat) => beatSample(grid, Math.max(0, Math.min(beats, beat)), 4),
     chordAt: (beat) => (chords.find((c) => beat >= c.beat && beat < c.beat + c.beats) ?? chords[chords.length - 1]).chromas,
     emit: (e) => sink.push(e),

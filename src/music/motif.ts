@@ -31,7 +31,7 @@ export function makeMotif(seed: number, meter: number): MotifNote[] {
 
 export function writeLead(ctx: SectionContext, motif: MotifNote[]): void {
   const variant = ctx.section.motif ? ctx.section.motifVariant ?? 'statement' : undefined;
-  if (!variant || !ctx.palette.has('lead') || ctx.section.bpm <= 0 || ctx.section.underDialogue) return;
+  if (!variant || !ctx.form.roles.has('lead')) return;
   const scale = scaleMidis(ctx.section.key, ctx.section.mode, 62, 86);
   const keyChroma = chromaOf(ctx.section.key);
   const tonicIndex = scale.findIndex((m) => m >= 67 && m % 12 === keyChroma);

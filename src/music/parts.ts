@@ -36,18 +36,23 @@ const bassMidi = (chroma: number) => 33 + ((chroma - 9 + 12) % 12); // A1..G#2: 
 
 export function writeBass(ctx: SectionContext): void {
   const e = ctx.section.energy;
-  if (!ctx.palette.has('bass') || (e < 0.2 && !ctx.section.underDialogue)) return;
+  if (!ctx.form.roles.has('bass')) return;
   const measured = ctx.section.bpm > 0;
   ctx.chords.forEach((c, ci) => {
-    const root = bassMidi(c.chromas[0]);
+    const root = bassMidi(c.bass);
     const start = ctx.at(c.beat);
     const speech = ctx.speech(start, ctx.at(c.beat + c.beats));
     const busy = measured && !speech && !ctx.section.underDialogue;
     if (!busy || e < 0.4) {
-      note(ctx, 'bass', 'sub-bass', c.beat, c.beats, root, 0.55 + 0.2 * e, 0, 0.3);
+      // a pedal or a repeated bass is one held note, not a re-attack per chord
+      const prev = ctx.chords[ci - 1];
+      if (prev && prev.bass === c.bass && !(measured && !ctx.speech(ctx.at(prev.beat), ctx.at(prev.beat + prev.beats)) && !ctx.section.underDialogue && e >= 0.4)) return;
+      let beats = c.beats;
+      for (let k = ci + 1; k < ctx.chords.length && ctx.chords[k].bass === c.bass; k++) beats += ctx.chords[k].beats;
+      note(ctx, 'bass', 'sub-bass', c.beat, beats, root, 0.55 + 0.2 * e, 0, 0.3);
       return;
     }
-    const nextRoot = ci + 1 < ctx.chords.length ? bassMidi(ctx.chords[ci + 1].chromas[0]) : null;
+    const nextRoot = ci + 1 < ctx.chords.length ? bassMidi(ctx.chords[ci + 1].bass) : null;
     const step = e >= 0.65 ? 0.5 : 1;
     for (let b = 0; b < c.beats; b += step) {
       const last = b + step >= c.beats;
@@ -65,7 +70,7 @@ const ARP_SHAPES = [[0, 1, 2, 1, 3, 2, 1, 2], [0, 2, 1, 3, 0, 2, 1, 3], [0, 1, 2
 
 export function writeArpeggio(ctx: SectionContext): void {
   const e = ctx.section.energy;
-  if (ctx.section.bpm <= 0 || ctx.section.underDialogue || e < 0.3) return;
+  if (!ctx.form.roles.has('arp')) return;
   const piano = ctx.brief.include.includes('piano') || (!ctx.palette.has('pluck') && ctx.palette.has('keys'));
   if (!piano && !ctx.palette.has('pluck')) return;
   const instrument = piano ? 'keys' : 'pluck';
@@ -90,7 +95,7 @@ export function writeArpeggio(ctx: SectionContext): void {
  * or under C4 ≈ 262 Hz), dark and quiet, so it sits under the words rather than among them.
  */
 export function writeSpeechKeys(ctx: SectionContext): void {
-  if (ctx.section.bpm <= 0 || (!ctx.palette.has('keys') && !ctx.palette.has('pluck'))) return;
+  if (!ctx.form.roles.has('speech-keys')) return;
   const instrument = ctx.palette.has('keys') ? 'keys' : 'pluck';
   const rand = seededRandom(ctx.plan.seed, ctx.section.id, 'speech-keys', 'shape');
   const shape = ARP_SHAPES[Math.floor(rand() * ARP_SHAPES.length)];
@@ -107,7 +112,7 @@ export function writeSpeechKeys(ctx: SectionContext): void {
 /** Drones and a noise bed carry ambient cues and quiet documentary passages. */
 export function writeTextures(ctx: SectionContext): void {
   const ambient = ctx.plan.style === 'ambient';
-  if (!ambient && !(ctx.palette.has('texture') && ctx.section.energy < 0.4)) return;
+  if (!ctx.form.roles.has('texture')) return;
   const tonic = ctx.chords[0]?.chromas[0] ?? 0;
   const key = chromaOfKey(ctx.section.key, tonic);
   note(ctx, 'textures', 'drone', 0, ctx.beats, 36 + key, 0.4, 0, 0.2);

@@ -2,6 +2,8 @@
  * What the arranger hands the synth: note events in output samples. The synth knows nothing of
  * sections, keys or cuts; the arranger knows nothing of DSP.
  */
+import type { SamplerBank } from '../sampler/bank';
+
 export type VoiceGroup = 'pads' | 'bass' | 'keys' | 'lead' | 'percussion' | 'stingers' | 'textures';
 
 export const VOICE_GROUPS: readonly VoiceGroup[] = ['pads', 'bass', 'keys', 'lead', 'percussion', 'stingers', 'textures'];
@@ -60,6 +62,11 @@ export interface NoteEvent {
   brightness: number;
   /** Stingers: the sample where the transient must land. */
   hit?: number;
+  /**
+   * Entry swell in samples: the note's attack is at least this long. An entry under dialogue, or
+   * a voice coming into a quiet section, swells in instead of striking (src/music/continuity.ts).
+   */
+  fadeIn?: number;
 }
 
 export interface Arrangement {
@@ -73,4 +80,9 @@ export interface Arrangement {
   fadeOutSamples: number;
   /** Samples from the start over which the bed fades in (0 for none). */
   fadeInSamples: number;
+  /**
+   * The sound bank that plays the sampled instruments (src/io/bank.ts loads it). Not part of the
+   * plan: without it every sampled instrument plays its synth fallback (src/sampler/gm.ts).
+   */
+  sampler?: SamplerBank;
 }

@@ -13,7 +13,7 @@ export interface EnergyInput {
 }
 
 export function energyCurve(brief: BriefParams, presetEnergy: number, durationSec: number): (sec: number) => number {
-  const base = brief.moods.length > 0 ? 0.45 * presetEnergy + 0.55 * brief.arousal : presetEnergy;
+  const base = (brief.moods.length > 0 ? 0.45 * presetEnergy + 0.55 * brief.arousal : presetEnergy) - (brief.sparse ? 0.1 : 0);
   const builds = brief.shape.filter((s) => s.kind === 'build');
   return (t: number) => {
     const x = durationSec > 0 ? t / durationSec : 0;
@@ -21,7 +21,7 @@ export function energyCurve(brief: BriefParams, presetEnergy: number, durationSe
     let e = base + (builds.length > 0 ? Math.min(0, -0.08 + 0.27 * x) : arc(x));
     for (const s of brief.shape) {
       if (s.kind === 'build') {
-        const from = s.fromSec < 0 ? Math.max(0, durationSec + s.fromSec) : s.fromSec;
+        const from = s.fromFrac !== undefined ? s.fromFrac * durationSec : s.fromSec < 0 ? Math.max(0, durationSec + s.fromSec) : s.fromSec;
         const to = s.toSec ?? durationSec;
         if (t >= from && to > from) e += s.amount * Math.min(1, (t - from) / (to - from));
       } else if (s.kind === 'drop' && t >= s.atSec && t < s.atSec + s.lengthSec) {
@@ -33,7 +33,7 @@ export function energyCurve(brief: BriefParams, presetEnergy: number, durationSe
 }
 
 function arc(x: number): number {
-  return x < 0.7 ? -0.12 + (0.22 * x) / 0.7 : 0.1 - (0.15 * (x - 0.7)) / 0.3;
+  return x < 0.7 ? -0.18 + (0.3 * x) / 0.7 : 0.12 - (0.2 * (x - 0.7)) / 0.3;
 }
 
 export function sectionEnergies(

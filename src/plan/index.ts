@@ -1,6 +1,7 @@
-import { ticksPerFrame, ticksToSamples, ticksPerSample, TICKS_PER_SECOND } from '../time';
+import { sequenceTimecode, supportsDropFrame, ticksPerFrame, ticksToSamples, ticksPerSample, TICKS_PER_SECOND } from '../time';
 import type { Timeline } from '../timeline/model';
-import { chooseKey, sectionChords } from '../music/harmony';
+import { chooseKey, transposeKey } from '../music/harmony';
+import { sectionChords, type Cadence } from '../music/grammar';
 import { parseBrief, type BriefParams } from './brief';
 import { beatSamples, withinFrame } from './beats';
 import { duckKeys, duckShapeFor, type DuckShape } from './ducking';
@@ -110,7 +111,7 @@ export function planContext(timeline: Timeline, options: PlanOptions): PlanConte
     bpmRange: tempoRange(preset, brief),
     beatsPerBar: brief.beatsPerBar ?? 4,
     curve: energyCurve(brief, preset.energy, length / sr),
-    endsHigh: brief.endsOnHit || brief.shape.some((s) => s.kind === 'build' && s.fromSec < 0),
+    endsHigh: brief.endsOnHit || brief.shape.some((s) => s.kind === 'build' && (s.fromSec < 0 || s.fromFrac !== undefined)),
     mode,
     key: chooseKey(options.seed, mode),
     startFrame: toFrame(rangeStart),
@@ -168,7 +169,8 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
   );
   slots.forEach((s, i) => { if ('section' in s) energies[i] = { energy: s.section.energy, underDialogue: s.section.underDialogue }; });
   const kinds = sectionKinds(energies.map((e) => e.energy), ctx.ambient, ctx.endsHigh);
-  const { key, mode, style } = ctx;
+  const { style } = ctx;
+  const keys = sectionKeys(ctx, slots, kinds, energies);
 
   let motifSeen = false;
   return slots.map((slot, i) => {
@@ -180,9 +182,13 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
     const id = slot.id ?? `sec-${f.startCut < 0 ? ctx.startFrame : cutList[f.startCut].frame}`;
     const barSec = f.bpm > 0 ? (f.beatsPerBar * 60) / f.bpm : 5;
     const { energy, underDialogue } = energies[i];
+    const key = keys[i];
+    // "tense then hopeful": the second mood's mode from a section start past the turn, same tonic
+    const mode = brief.turn && f.startSample >= brief.turn.atFrac * ctx.length ? brief.turn.mode : ctx.mode;
     const chords = sectionChords({
-      seed: options.seed, sectionId: id, key, mode, kind: kinds[i], bars: f.bars,
+      seed: options.seed, sectionId: id, key, mode, kind: kinds[i], bars: f.bars, nextKey: keys[i + 1],
       barsPerChord: barSec < 1.8 ? 2 : 1, final: i === slots.length - 1,
+      next: cadenceInto(ctx, slots, energies, i), underDialogue: energies[i].underDialogue, style,
     });
     const section: Section = {
       id, start: f.startSample / sr, end: f.endSample / sr, startSample: f.startSample, endSample: f.endSample,
@@ -243,6 +249,7 @@ export function finishPlan(ctx: PlanContext, sections: Section[]): Plan {
     sequence: {
       name: timeline.name, frameRate: { ...timeline.frameRate }, start: rangeStart / TICKS_PER_SECOND, startTicks: String(rangeStart),
       duration: (rangeEnd - rangeStart) / TICKS_PER_SECOND, durationSamples: length, sampleRate: sr,
+      ...(timeline.timecode ? { timecode: { start: sequenceTimecode(0, timeline.frameRate, timeline.timecode), dropFrame: timeline.timecode.dropFrame && supportsDropFrame(timeline.frameRate) } } : {}),
     },
     source: { startFrame: ctx.startFrame, endFrame: ctx.endFrame, endTicks: String(rangeEnd) },
     cuts, dialogue,
@@ -282,6 +289,40 @@ function nearBeat(sorted: number[], x: number, sr: number, rate: { num: number; 
 }
 
 const MOTIF_ID = 'A';
+
+/**
+ * Keys per slot. When the brief asks for lift, the music steps up a whole tone at the first peak
+ * (or scene change) in the second half, where there is music, not speech, to carry it; kept
+ * sections keep the key they were rendered in.
+ */
+function sectionKeys(ctx: PlanContext, slots: SectionSlot[], kinds: Section['kind'][], energies: Array<{ underDialogue: boolean }>): string[] {
+  const keys = slots.map((s) => ('section' in s ? s.section.key : ctx.key));
+  if (!ctx.brief.lift || ctx.ambient) return keys;
+  const half = ctx.length / 2;
+  const at = slots.findIndex((s, i) => {
+    const f = 'fit' in s ? s.fit : s.section;
+    const sceneStart = 'fit' in s && s.fit.startCut >= 0 && ctx.sceneFlags[s.fit.startCut];
+    return i > 0 && f.startSample >= half && !energies[i].underDialogue && (kinds[i] === 'peak' || sceneStart);
+  });
+  if (at < 0) return keys;
+  const lifted = transposeKey(ctx.key, 2, ctx.mode);
+  return slots.map((s, i) => ('section' in s ? s.section.key : i >= at ? lifted : ctx.key));
+}
+
+/**
+ * What the harmony cadences into at the end of slot i: the last frame, a scene change (a full
+ * close), dialogue (arrive on the tonic before the words), a turn (the energy falls away: a
+ * deceptive cadence), or a plain cut (a half cadence that carries over).
+ */
+function cadenceInto(ctx: PlanContext, slots: SectionSlot[], energies: Array<{ energy: number; underDialogue: boolean }>, i: number): Cadence {
+  if (i === slots.length - 1) return 'end';
+  const nxt = slots[i + 1];
+  const startCut = 'fit' in nxt ? nxt.fit.startCut : ctx.cutList.findIndex((c) => c.sample === nxt.section.startSample);
+  if (energies[i + 1].underDialogue) return 'dialogue';
+  if (startCut >= 0 && ctx.sceneFlags[startCut]) return 'scene';
+  if (energies[i + 1].energy < energies[i].energy - 0.2) return 'turn';
+  return 'cut';
+}
 
 /** Where the duck holds the bed below 0 dB, from its keys (linear between them). */
 function duckedSpans(keys: Array<{ sample: number; gainDb: number }>, length: number): Array<{ start: number; end: number }> {

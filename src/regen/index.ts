@@ -40,6 +40,7 @@ export { renderRecordJson, scoreRecordJson, parseRenderRecord, decodeSegments, R
 export type { RenderRecord, RenderOptionsRecord, RegenSummary } from './record';
 export type { CopySpan } from './assemble';
 export type { PcmSource } from './wav';
+export { regenerateWithinTarget, regenerateWithinTargetStreamed, LOUDNESS_TOLERANCE_LU } from './loudness-guard';
 
 export interface PreviousRender {
   plan: Plan;
@@ -63,6 +64,8 @@ export interface RegenOptions {
   leadInSec?: number;
   /** 0..1 over the stretches re-rendered (the only slow part). */
   onProgress?: (fraction: number) => void;
+  /** Normalisation gain to use instead of the previous render's (loudness-guard.ts re-normalises with it). */
+  gainDb?: number;
 }
 
 export interface RegenResult {
@@ -204,7 +207,7 @@ export function regenerateStreamed(timeline: Timeline, prev: PreviousRender, opt
   plan.warnings.push(...warnings);
   const arrangement = arrange(plan);
 
-  const gainDb = prev.record?.gainDb ?? estimateGain(old, pcm, copied, warnings);
+  const gainDb = options.gainDb ?? prev.record?.gainDb ?? estimateGain(old, pcm, copied, warnings);
   const meta = scoreWavMetadata(plan, options.software ?? 'Cuebed');
   const lead = Math.round((options.leadInSec ?? 3) * sr);
   const toRender = windows.reduce((a, [ws, we]) => a + (we - ws), 0);
@@ -359,6 +362,7 @@ function renderWindow(arr: Arrangement, ws: number, we: number, lead: number, re
     duck: arr.duck.map((k) => ({ sample: k.sample - rs, gainDb: k.gainDb })),
     fadeInSamples: rs === 0 ? arr.fadeInSamples : 0,
     fadeOutSamples: we === arr.lengthSamples ? arr.fadeOutSamples : 0,
+    sampler: arr.sampler,
   };
   const r = renderArrangement(sub, { targetLufs, gainDb, onProgress });
   return r.mix.map((ch) => ch.subarray(ws - rs, we - rs));

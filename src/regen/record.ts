@@ -8,6 +8,7 @@
 import { kWeighting } from '../synth/loudness';
 import type { Plan, Style } from '../plan/types';
 import type { BitDepth } from '../audio';
+import { checkRenderRecord } from './previous-check';
 
 export const RECORD_SCHEMA = 'cuebed.render/1';
 
@@ -115,6 +116,7 @@ export function parseRenderRecord(text: string, where: string): RenderRecord {
   if (!r || r.schema !== RECORD_SCHEMA || typeof r.gainDb !== 'number' || !r.options || typeof r.options.seed !== 'number') {
     throw new Error(`${where}: not a ${RECORD_SCHEMA} render record`);
   }
+  checkRenderRecord(r, where);
   return r as RenderRecord;
 }
 

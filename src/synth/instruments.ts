@@ -33,12 +33,16 @@ export function layersFor(ev: NoteEvent, sr: number): LayerSpec[] {
   const len = Math.max(1, ev.length);
   const seed = fmix32(ev.start * 31 + ev.midi * 7 + ev.instrument.length);
   const out: LayerSpec[] = [];
+  const swell = ev.fadeIn !== undefined && ev.fadeIn > 0 ? Math.min(ev.fadeIn, len) : 0;
   const add = (p: Partial0): void => {
     const at = p.at ?? 0;
     out.push({
       attackPower: 1, sustain: 0, reverb: 0.15, delay: 0, gate: len - at, pan: ev.pan, seed: fmix32(seed + out.length),
       ...p, start: ev.start + at,
     });
+    // an entry swell (the arranger's fadeIn) lengthens every layer's attack
+    const l = out[out.length - 1];
+    if (swell > l.attack) { l.attack = swell; l.attackPower = 1; }
   };
   const noteGain = v * v * 0.9 + 0.1 * v;
   // Stereo image: the arranger places parts; the synth spreads them wider than it asks (pads and

@@ -13,6 +13,9 @@ import { layersFor } from './instruments';
 import { LoudnessMeter, MeterTape, type LoudnessResult } from './loudness';
 import { clearBuses, hasDelay, Mixer, newBuses, Stereo } from './mixer';
 import { Buses, KIND_OSC, Layer, LayerSpec } from './voice';
+import { isSampled } from '../sampler/gm';
+import { SamplerPlayer } from '../sampler/player';
+import type { SamplerVoice } from '../sampler/voice';
 
 export interface RenderOptions {
   targetLufs: number;
@@ -76,6 +79,19 @@ export class ArrangementRenderer {
   private readonly activeCount = new Int32Array(VOICE_GROUPS.length);
   private readonly solo = newBuses();
   private b0 = 0;
+  /** Plays the sampled instruments when the arrangement brings a sound bank. */
+  private readonly sampler: SamplerPlayer | null;
+  private main: Buses | null = null;
+  private stemBuses: Buses[] | null = null;
+  private readonly toMain = (v: SamplerVoice, from: number): void => v.render(this.b0, from, this.main as Buses);
+  private readonly toStems = (v: SamplerVoice, from: number): void => {
+    // as for synth layers: the same values go to the main bus and to the voice's group
+    const solo = this.solo, main = this.main as Buses;
+    clearBuses(solo);
+    v.render(this.b0, from, solo);
+    addBuses(main, solo, from);
+    addBuses((this.stemBuses as Buses[])[v.group], solo, from);
+  };
 
   constructor(arr: Arrangement, stems: boolean) {
     validate(arr);
@@ -87,6 +103,7 @@ export class ArrangementRenderer {
     this.trackCount = 2 + 2 * this.groups.length;
     this.stemOf = VOICE_GROUPS.map(() => null);
     this.mixer = new Mixer(this.sr, this.N, [...arr.duck].sort((a, b) => a.sample - b.sample), arr.fadeInSamples, arr.fadeOutSamples, stems);
+    this.sampler = arr.sampler ? new SamplerPlayer(arr.sampler, this.sr, this.activeCount) : null;
   }
 
   /** First frame of the next chunk. */
@@ -111,6 +128,10 @@ export class ArrangementRenderer {
     while (this.ei < events.length && events[this.ei].start < b0 + 4 * BLOCK) {
       const ev = events[this.ei++];
       const group = VOICE_GROUPS.indexOf(ev.group);
+      if (this.sampler && isSampled(ev.instrument)) {
+        if (ev.start < N) this.sampler.take({ ...ev, instrument: ev.instrument }, group, hasDelay(ev.group) ? DELAY_SEND : 0);
+        continue;
+      }
       for (const spec of layersFor(ev, sr)) {
         if (spec.start >= N) continue;
         spec.delay = hasDelay(ev.group) ? DELAY_SEND : 0;
@@ -131,6 +152,11 @@ export class ArrangementRenderer {
     }
     mixer.addHalf((b0 / BLOCK) & 1);
     this.renderLayers(active, b0, main, groups, used);
+    if (this.sampler) {
+      this.main = main;
+      this.stemBuses = groups;
+      this.sampler.render(b0, used, groups ? this.toStems : this.toMain);
+    }
     mixer.finish(b0, n, mix, at, groups ? this.stemOf : null);
     const activeCount = this.activeCount;
     for (let g = 0; g < activeCount.length; g++) if (used[g] && activeCount[g] === 0) mixer.retire(g);

@@ -124,7 +124,7 @@ function contentOf(r: FcpxmlReader, n: XNode): { video: boolean; generator: bool
   switch (n.name) {
     case 'asset-clip': {
       const asset = r.resources.get(n.attrs.ref ?? '');
-      const hasVideo = asset?.attrs.hasVideo !== '0' && srcEnable !== 'audio';
+      const hasVideo = asset?.attrs.hasVideo === '1' && srcEnable !== 'audio';
       const hasAudio = asset?.attrs.hasAudio === '1' && srcEnable !== 'video';
       return { video: hasVideo, generator: false, audioRole: hasAudio ? n.attrs.audioRole ?? 'dialogue' : undefined, mediaPath: assetPath(asset) };
     }
@@ -308,7 +308,8 @@ export function readFcpxmlRoot(root: XNode, source: string): SourceSequence {
       out.tracks.push({ kind: 'video', index, name: lane === 0 ? 'Primary storyline' : `Lane ${lane}`, enabled: true, clips: t.map((f) => f.clip) });
     }
   }
-  const roles = [...r.audio.keys()];
+  // Dialogue first, then the other roles by name: the order does not depend on where clips hang.
+  const roles = [...r.audio.keys()].sort((a, b) => Number(b === 'Dialogue') - Number(a === 'Dialogue') || a.localeCompare(b));
   roles.forEach((role, i) => {
     const track: SourceTrack = { kind: 'audio', index: i + 1, name: role, enabled: true, clips: (r.audio.get(role) ?? []).map((f) => f.clip) };
     out.tracks.push(track);

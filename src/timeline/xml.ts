@@ -98,25 +98,30 @@ function checkProlog(body: string, source: string, hint: XmlHint): void {
       if (e < 0) break;
       i = e + 3;
     } else if (body.slice(i, i + 9).toUpperCase() === '<!DOCTYPE') {
-      let bracket = 0;
-      let quote = '';
-      let j = i + 9;
-      for (; j < body.length; j++) {
-        const c = body[j];
-        if (quote) {
-          if (c === quote) quote = '';
-        } else if (c === '"' || c === "'") quote = c;
-        else if (c === '[') bracket++;
-        else if (c === ']') bracket--;
-        else if (c === '>' && bracket <= 0) break;
-      }
-      entityIn(body.slice(i, j + 1));
+      const j = doctypeEnd(body, i);
+      entityIn(body.slice(i, j < 0 ? body.length : j + 1));
       break;
     } else break;
   }
   // Belt and braces for malformed prologs the walk gave up on: whatever precedes the first element.
   const firstElement = body.search(/<[A-Za-z_]/);
   entityIn(firstElement < 0 ? body : body.slice(0, firstElement));
+}
+
+/** Index of the '>' closing the DOCTYPE at `start` (quotes and the [internal subset] tracked), or -1. */
+function doctypeEnd(body: string, start: number): number {
+  let bracket = 0;
+  let quote = '';
+  for (let j = start + 9; j < body.length; j++) {
+    const c = body[j];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[') bracket++;
+    else if (c === ']') bracket--;
+    else if (c === '>' && bracket <= 0) return j;
+  }
+  return -1;
 }
 
 /**
@@ -134,6 +139,13 @@ function checkDepth(body: string, source: string, hint: XmlHint, max = MAX_XML_D
     if (lt < 0 || lt + 1 >= n) return;
     const c = body[lt + 1];
     if (c === '!') {
+      if (body.slice(lt, lt + 9).toUpperCase() === '<!DOCTYPE') {
+        // quoted literals and the internal subset may hold "</z>" or ">": skip them as a whole
+        const e = doctypeEnd(body, lt);
+        if (e < 0) return;
+        i = e + 1;
+        continue;
+      }
       const end = body.startsWith('<!--', lt) ? '-->' : body.startsWith('<![CDATA[', lt) ? ']]>' : '>';
       const e = body.indexOf(end, lt + 2);
       if (e < 0) return;
@@ -147,7 +159,8 @@ function checkDepth(body: string, source: string, hint: XmlHint, max = MAX_XML_D
       continue;
     }
     if (c === '/') {
-      depth--;
+      // never below zero: stray end tags must not buy room for deeper nesting later
+      if (depth > 0) depth--;
       i = lt + 2;
       continue;
     }
@@ -179,21 +192,26 @@ export function parseXml(text: string, source: string, hint: XmlHint): XNode {
   checkDepth(body, source, hint);
   let result: unknown;
   let error: Error | undefined;
-  xml2js.parseString(
-    body,
-    {
-      explicitChildren: true,
-      preserveChildrenOrder: true,
-      explicitCharkey: true,
-      charsAsChildren: false,
-      explicitRoot: true,
-      async: false,
-    },
-    (err: Error | null, res: unknown) => {
-      if (err && !error) error = err;
-      else if (!err) result = res;
-    },
-  );
+  // sax also throws (rather than calling back) for some errors found after the root element closed
+  try {
+    xml2js.parseString(
+      body,
+      {
+        explicitChildren: true,
+        preserveChildrenOrder: true,
+        explicitCharkey: true,
+        charsAsChildren: false,
+        explicitRoot: true,
+        async: false,
+      },
+      (err: Error | null, res: unknown) => {
+        if (err && !error) error = err;
+        else if (!err) result = res;
+      },
+    );
+  } catch (err) {
+    error ??= err instanceof Error ? err : new Error(String(err));
+  }
   if (error) {
     const m = /^([^\n]*)\nLine: (\d+)\nColumn: (\d+)/.exec(error.message);
     const where = m ? `${m[1]} at line ${Number(m[2]) + 1}, column ${m[3]}` : error.message.replace(/\s*\n\s*/g, ', ');

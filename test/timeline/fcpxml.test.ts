@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFcpxmlTime, readTimelineFile } from '../../src/timeline';
+import { parseFcpxmlTime, readFcp7Xml, readTimelineFile } from '../../src/timeline';
 import { framesToTicks, TICKS_PER_SECOND } from '../../src/time';
 import { bundleDocument } from '../../src/cli/input';
 import { cutFrames, own } from './helpers';
@@ -157,5 +157,13 @@ describe('FCPXML reading rules', () => {
       expect(read(bad)).toThrow(/export the project again from Final Cut Pro/);
       expect(read(bad)).not.toThrow(/Final Cut Pro XML/);
     }
+  });
+});
+
+describe('FCPXML given to the FCP7 reader directly', () => {
+  it('says it is FCPXML and that Cuebed reads it, never "export Final Cut Pro XML"', () => {
+    const text = fcpxml(`<asset-clip ref="r2" offset="0s" name="a" duration="${t(10)}"/>`);
+    expect(() => readFcp7Xml(text, 'x.fcpxml')).toThrow('x.fcpxml: this is FCPXML from Final Cut Pro or Resolve (root <fcpxml>), not FCP7 XML; score the .fcpxml as it is: Cuebed reads FCPXML directly');
+    expect(() => readFcp7Xml(text, 'x.fcpxml')).not.toThrow(/Final Cut Pro XML/);
   });
 });

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { sectionChords, type Cadence, type HarmonyInput } from '../../src/music/grammar';
+import { chordBass, chordChromas, chromaOf } from '../../src/music/harmony';
+import { planScore } from '../../src/plan';
+import type { Chord } from '../../src/plan/types';
+import { makeTimeline } from '../plan/helpers';
+
+/** Issue 14 point 1: harmony from a functional grammar, cadences chosen by what follows. */
+const base: HarmonyInput = { seed: 1, sectionId: 'sec-0', key: 'D', mode: 'major', kind: 'build', bars: 8, barsPerChord: 1, final: false, style: 'underscore' };
+const degrees = (cs: Chord[]) => cs.map((c) => c.degree);
+const many = (h: Partial<HarmonyInput>) => Array.from({ length: 60 }, (_, i) => sectionChords({ ...base, ...h, sectionId: `sec-${i * 37}` }));
+
+describe('functional harmony', () => {
+  it('chooses the cadence by what follows', () => {
+    const last2 = (next: Cadence, extra: Partial<HarmonyInput> = {}) => many({ next, ...extra }).map((cs) => degrees(cs).slice(-2));
+    for (const [a, b] of last2('end', { final: true })) { expect(a).toMatch(/^V/); expect(b).toBe('I'); }
+    for (const [a, b] of last2('scene')) { expect(a).toMatch(/^V/); expect(b).toBe('I'); }
+    for (const [, b] of last2('cut')) expect(b).toMatch(/^V(?!I)/);
+    for (const [a, b] of last2('turn')) { expect(a).toMatch(/^V/); expect(b).toMatch(/^vi/); }
+    for (const [a, b] of last2('dialogue')) { expect(a).not.toMatch(/^V/); expect(b).toBe('I'); }
+    // minor: a real dominant (raised leading tone) closes an underscore cadence
+    for (const cs of many({ mode: 'aeolian', key: 'A', next: 'scene' })) {
+      expect(cs[cs.length - 2].symbol).toMatch(/^E7?(sus4)?$/);
+      expect(cs[cs.length - 1].symbol).toMatch(/^Am/);
+    }
+  });
+
+  it('under dialogue: tonic and predominant over a tonic pedal, no dominant, ends home', () => {
+    for (const cs of many({ underDialogue: true })) {
+      for (const c of cs) {
+        expect(chordBass(c)).toBe(chromaOf('D'));
+        expect(c.degree).not.toMatch(/^V|^vii/);
+      }
+      expect(cs[cs.length - 1].degree).toBe('I');
+    }
+  });
+
+  it('is not a loop: secondary dominants, borrowed chords, suspensions and inversions where the style allows', () => {
+    const all = many({ bars: 12 }).flat();
+    const has = (re: RegExp) => all.some((c) => re.test(c.degree));
+    expect(has(/^V7\/V$/)).toBe(true);
+    expect(has(/^V7\/vi$/)).toBe(true);
+    expect(has(/^(iv|bVI|bVII)$/)).toBe(true);
+    expect(has(/sus4$/)).toBe(true);
+    expect(all.some((c) => c.symbol.includes('/'))).toBe(true);
+    // a 12-bar section does not restate the same four chords
+    for (const cs of many({ bars: 12 }).slice(0, 20)) {
+      const seq = cs.flatMap((c) => Array<string>(c.bars).fill(c.degree));
+      const grams = new Set<string>();
+      let repeats = 0;
+      for (let i = 0; i + 4 <= seq.length; i += 4) { const g = seq.slice(i, i + 4).join(' '); if (grams.has(g)) repeats++; grams.add(g); }
+      expect(repeats).toBeLessThanOrEqual(1);
+    }
+    // a plain bed keeps colour rare, ambient takes no secondary dominants
+    expect(many({ style: 'ambient', bars: 12 }).flat().some((c) => /\/V|\/vi/.test(c.degree))).toBe(false);
+  });
+
+  it('reads every planned chord back from its symbol, slash basses included', () => {
+    expect(chordChromas('C', 'major', { symbol: 'F/C', degree: 'IV/ped', root: 'F', bar: 0, bars: 1 })).toEqual([5, 9, 0]);
+    expect(chordBass({ symbol: 'F/C', degree: 'IV/ped', root: 'F', bar: 0, bars: 1 })).toBe(0);
+    expect(chordChromas('C', 'major', { symbol: 'D7', degree: 'V7/V', root: 'D', bar: 0, bars: 1 })).toEqual([2, 6, 9, 0]);
+    expect(chordChromas('C', 'major', { symbol: 'Gsus4', degree: 'Vsus4', root: 'G', bar: 0, bars: 1 })).toEqual([7, 0, 2]);
+    for (const cs of many({ bars: 12 })) for (const c of cs) expect(() => chordChromas('D', 'major', c)).not.toThrow();
+  });
+
+  it('modulates up a whole tone at the peak when the brief asks for lift, with a pivot dominant', () => {
+    const timeline = makeTimeline({ frames: 2400, cutFrames: [300, 600, 900, 1200, 1500, 1800, 2100] });
+    const flat = planScore(timeline, { brief: 'uplifting corporate, builds to the end', seed: 1, sampleRate: 48000 });
+    expect(new Set(flat.sections.map((s) => s.key)).size).toBe(1);
+    const lift = planScore(timeline, { brief: 'uplifting corporate, builds and lifts to the end', seed: 1, sampleRate: 48000 });
+    const keys = lift.sections.map((s) => s.key);
+    const at = keys.findIndex((k) => k !== keys[0]);
+    expect(at).toBeGreaterThan(0);
+    expect((chromaOf(keys[at]) - chromaOf(keys[0]) + 12) % 12).toBe(2);
+    const pivot = lift.sections[at - 1].chords[lift.sections[at - 1].chords.length - 1];
+    expect(pivot.root).toBe(['C', 'C#', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'Ab', 'A', 'Bb', 'B'].find((n) => chromaOf(n) === (chromaOf(keys[at]) + 7) % 12));
+  });
+
+  it('different seeds open in different keys', () => {
+    const timeline = makeTimeline({ frames: 1200, cutFrames: [300, 600, 900] });
+    const key = (seed: number) => planScore(timeline, { brief: '', seed, sampleRate: 48000 }).sections[0].key;
+    for (let seed = 1; seed < 8; seed++) expect(key(seed)).not.toBe(key(seed + 1));
+  });
+});
