@@ -151,25 +151,31 @@ export function segmentEnergies(channels: Float32Array[], sampleRate: number, fr
 /** K-weighted energy (summed over channels) of each run [edges[i], edges[i+1]), filter state carried across runs. */
 export function runEnergies(channels: Float32Array[], sampleRate: number, edges: number[]): Float64Array {
   const out = new Float64Array(Math.max(0, edges.length - 1));
-  const [s, h] = kWeighting(sampleRate);
+  const filters = kWeighting(sampleRate);
+  const st = new Float64Array(4);
   for (const x of channels) {
-    let z1 = 0, z2 = 0, w1 = 0, w2 = 0;
-    for (let k = 0; k + 1 < edges.length; k++) {
-      let acc = 0;
-      for (let i = edges[k]; i < edges[k + 1]; i++) {
-        const v = x[i];
-        const t = s.b0 * v + z1;
-        z1 = s.b1 * v - s.a1 * t + z2;
-        z2 = s.b2 * v - s.a2 * t;
-        const u = t + w1;
-        w1 = -2 * t - h.a1 * u + w2;
-        w2 = t - h.a2 * u;
-        acc += u * u;
-      }
-      out[k] += acc;
-    }
+    st.fill(0);
+    for (let k = 0; k + 1 < edges.length; k++) out[k] += kEnergy(x, edges[k], edges[k + 1], st, 0, filters);
   }
   return out;
+}
+
+/** K-weighted energy of x[from, to); the filter state (z1, z2, w1, w2 at st[o..o+3]) is carried in and out. */
+function kEnergy(x: Float32Array, from: number, to: number, st: Float64Array, o: number, [s, h]: ReturnType<typeof kWeighting>): number {
+  let z1 = st[o], z2 = st[o + 1], w1 = st[o + 2], w2 = st[o + 3];
+  let acc = 0;
+  for (let i = from; i < to; i++) {
+    const v = x[i];
+    const t = s.b0 * v + z1;
+    z1 = s.b1 * v - s.a1 * t + z2;
+    z2 = s.b2 * v - s.a2 * t;
+    const u = t + w1;
+    w1 = -2 * t - h.a1 * u + w2;
+    w2 = t - h.a2 * u;
+    acc += u * u;
+  }
+  st[o] = z1; st[o + 1] = z2; st[o + 2] = w1; st[o + 3] = w2;
+  return acc;
 }
 
 /**
@@ -198,30 +204,17 @@ export class SegmentMeter {
       grown.set(this.state);
       this.state = grown;
     }
-    const [s, h] = this.filters;
-    const seg = this.seg, out = this.out, st = this.state;
+    const seg = this.seg, out = this.out;
     channels.forEach((x, c) => {
-      let z1 = st[4 * c], z2 = st[4 * c + 1], w1 = st[4 * c + 2], w2 = st[4 * c + 3];
       let pos = this.at;
       for (let i = 0; i < n;) {
         const k = Math.floor(pos / seg);
         const end = Math.min(n, i + (k + 1) * seg - pos);
-        let acc = 0;
-        for (let j = i; j < end; j++) {
-          const v = x[j];
-          const t = s.b0 * v + z1;
-          z1 = s.b1 * v - s.a1 * t + z2;
-          z2 = s.b2 * v - s.a2 * t;
-          const u = t + w1;
-          w1 = -2 * t - h.a1 * u + w2;
-          w2 = t - h.a2 * u;
-          acc += u * u;
-        }
+        const acc = kEnergy(x, i, end, this.state, 4 * c, this.filters);
         if (k < out.length) out[k] += acc;
         pos += end - i;
         i = end;
       }
-      st[4 * c] = z1; st[4 * c + 1] = z2; st[4 * c + 2] = w1; st[4 * c + 3] = w2;
     });
     this.at += n;
   }

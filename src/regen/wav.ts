@@ -1,11 +1,10 @@
 /**
  * Raw PCM access for regeneration: where the samples of a previous score.wav sit, so kept music is
- * copied byte for byte (never decoded and re-dithered), and a container for the new file whose
- * header and metadata come from encodeWav and whose data chunk is assembled from copied and newly
- * packed pieces. The cue chunk (sections, stingers) is written here because encodeWav only writes
- * cues together with the samples.
+ * copied byte for byte (never decoded and re-dithered), and the container of the new file (the
+ * streaming encoder's header and trailer, cues included) around a data chunk assembled from copied
+ * and newly packed pieces.
  */
-import { encodeWav, type BitDepth, type CuePoint, type WavMetadata } from '../audio';
+import { createWavEncoder, type BitDepth, type WavMetadata } from '../audio';
 import { bytesPerSample, unpackPcm } from '../audio/pcm';
 
 /**
@@ -84,65 +83,9 @@ export interface WavFrame {
 }
 
 export function wavFrame(frames: number, channels: number, sampleRate: number, depth: BitDepth, meta: WavMetadata): WavFrame {
-  const header = encodeWav(Array.from({ length: channels }, () => new Float32Array(0)), sampleRate, depth, { ...meta, cues: [] }, null);
-  const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
-  let dataAt = -1;
-  for (let p = 12; p + 8 <= header.length;) {
-    const id = ascii(header, p);
-    const size = view.getUint32(p + 4, true);
-    if (id === 'fact') view.setUint32(p + 8, frames, true);
-    if (id === 'data') { dataAt = p; break; }
-    p += 8 + size + (size & 1);
-  }
-  if (dataAt < 0) throw new Error('encodeWav produced no data chunk');
-  const prefix = header.subarray(0, dataAt);
-  const suffix = header.subarray(dataAt + 8);
-  const cues = cueChunks(meta.cues ?? [], frames);
-  const dataBytes = frames * channels * bytesPerSample(depth);
-  const pad = dataBytes & 1;
-  const total = prefix.length + 8 + dataBytes + pad + cues.length + suffix.length;
-  if (total - 8 > 0xffffffff) throw new Error('WAV larger than 4 GiB; RF64 is not supported');
-  const head = new Uint8Array(prefix.length + 8);
-  head.set(prefix, 0);
-  const hv = new DataView(head.buffer);
-  hv.setUint32(4, total - 8, true);
-  head.set([0x64, 0x61, 0x74, 0x61], prefix.length);
-  hv.setUint32(prefix.length + 4, dataBytes, true);
-  const tail = new Uint8Array(pad + cues.length + suffix.length);
-  tail.set(cues, pad);
-  tail.set(suffix, pad + cues.length);
-  return { head, dataBytes, tail };
-}
-
-/** `cue ` chunk plus a LIST/adtl of labels, as wavefile writes and reads them. */
-function cueChunks(cues: CuePoint[], frames: number): Uint8Array {
-  if (cues.length === 0) return new Uint8Array(0);
-  const sorted = cues.map((c, i) => ({ ...c, i })).sort((a, b) => a.sample - b.sample || a.i - b.i);
-  for (const c of sorted) if (!Number.isInteger(c.sample) || c.sample < 0 || c.sample > frames) throw new Error(`cue "${c.label}" at ${c.sample} is outside the audio`);
-  const enc = new TextEncoder();
-  const labels = sorted.map((c) => enc.encode(c.label));
-  const cueSize = 4 + 24 * sorted.length;
-  const labl = labels.map((l) => 8 + 4 + l.length + 1 + ((4 + l.length + 1) & 1));
-  const listSize = 4 + labl.reduce((a, b) => a + b, 0);
-  const out = new Uint8Array(8 + cueSize + 8 + listSize);
-  const v = new DataView(out.buffer);
-  const tag = (at: number, id: string) => { for (let k = 0; k < 4; k++) out[at + k] = id.charCodeAt(k); };
-  tag(0, 'cue '); v.setUint32(4, cueSize, true); v.setUint32(8, sorted.length, true);
-  sorted.forEach((c, k) => {
-    const p = 12 + 24 * k;
-    v.setUint32(p, k + 1, true); v.setUint32(p + 4, c.sample, true); tag(p + 8, 'data');
-    v.setUint32(p + 12, 0, true); v.setUint32(p + 16, 0, true); v.setUint32(p + 20, c.sample, true);
-  });
-  let p = 8 + cueSize;
-  tag(p, 'LIST'); v.setUint32(p + 4, listSize, true); tag(p + 8, 'adtl');
-  p += 12;
-  labels.forEach((l, k) => {
-    const size = 4 + l.length + 1;
-    tag(p, 'labl'); v.setUint32(p + 4, size, true); v.setUint32(p + 8, k + 1, true);
-    out.set(l, p + 12);
-    p += 8 + size + (size & 1);
-  });
-  return out;
+  // the score's own streaming encoder writes the container (metadata, cues after the data)
+  const e = createWavEncoder({ frames, channels, sampleRate, bitDepth: depth, meta, ditherSeed: null });
+  return { head: e.header, dataBytes: frames * channels * bytesPerSample(depth), tail: e.trailer };
 }
 
 function ascii(bytes: Uint8Array, at: number): string {
