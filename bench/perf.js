@@ -1,11 +1,11 @@
 'use strict';
 /**
- * Issue 17's goals, measured where users meet them (bench/run.js sections 7–8; alone:
+ * Issue 17's goals, measured where users meet them (bench/run.js sections 8–9; alone:
  * `node bench/perf.js [plan|cli]`):
- *  7. planning dense cuts: 10 minutes with 1,000 / 3,000 / 10,000 cuts in-process (goal: 10,000
+ *  8. planning dense cuts: 10 minutes with 1,000 / 3,000 / 10,000 cuts in-process (goal: 10,000
  *     in < 1 s), and 100,000 clips (~2 h 13 min) read and planned by `cuebed plan` as a whole
  *     process, from a host snapshot and from FCP7 XML (goal < 10 s, < 1 GB);
- *  8. the CLI end to end (bench/cli.js): `cuebed score` at 10 and 60 minutes (goal ≥ 200×
+ *  9. the CLI end to end (bench/cli.js): `cuebed score` at 10 and 60 minutes (goal ≥ 200×
  *     realtime wall, whole process) and `cuebed regen` after a one-shot trim from that streamed
  *     render (goal ≤ 15 % of the score's wall time, ≤ 2× its peak RSS), then `--stems` (goal
  *     ≤ 1.5× the mix-only run; temporary disk vs the final WAVs). Every pair alternated, ≥ 3
@@ -81,11 +81,11 @@ function bigInputs(dir, count) {
 
 function benchPerf(which = 'all', log = console.log) {
   if (which === 'all' || which === 'plan') {
-    log('\n7. planning dense cuts (goal: 10,000 cuts in 10 minutes < 1 s; 100,000 clips read + planned < 10 s and < 1 GB)');
+    log('\n8. planning dense cuts (goal: 10,000 cuts in 10 minutes < 1 s; 100,000 clips read + planned < 10 s and < 1 GB)');
     benchDensePlanning(log);
   }
   if (which === 'all' || which === 'cli') {
-    log('\n8. the CLI as users run it: whole processes (start-up, parse, plan, both passes, packing, file I/O), paired and alternated');
+    log('\n9. the CLI as users run it: whole processes (start-up, parse, plan, both passes, packing, file I/O), paired and alternated');
     log(`  load average ${os.loadavg()[0].toFixed(2)}; one core used (no worker split yet: 1-core and 2-core figures are the same run)`);
     const ten = benchCli(10, { log });
     const hour = benchCli(60, { log });

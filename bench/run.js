@@ -58,11 +58,7 @@ function ownPeakRssMb() {
   return process.resourceUsage().maxRSS / 1024;
 }
 
-function timed(fn) {
-  const t = process.hrtime.bigint(), cu = process.cpuUsage();
-  const out = fn();
-  return { wall: Number(process.hrtime.bigint() - t) / 1e6, cpu: process.cpuUsage(cu).user / 1000, out };
-}
+const { timed } = require('./timing');
 const best = (runs, k) => Math.min(...runs.map((r) => r[k]));
 const x = (seconds, ms) => `${((seconds * 1000) / ms).toFixed(0).padStart(5)}×`;
 const pad = (s, n = 44) => s.padEnd(n);
@@ -178,7 +174,9 @@ async function all() {
   require('./plan').benchPlan();
   console.log('\n6. regeneration after a one-shot trim in a 10-minute sequence vs a full render (goal < 15%)');
   require('./regen').benchRegen();
-  // --- 7. dense planning and 8. the CLI as users run it (bench/perf.js) ------------------------
+  console.log('\n7. sampled instruments (issue 13): bank load, cold/warm render, speed vs spessasynth_core, 60-min memory');
+  await require('./sampler').benchSampler();
+  // --- 8. dense planning and 9. the CLI as users run it (bench/perf.js) ------------------------
   require('./perf').benchPerf();
 }
 

@@ -15,6 +15,7 @@ import { assertScoreable } from '../timeline';
 import { runPlan } from './plan-command';
 import { runRegen } from './regen-command';
 import { runDemoStyles } from './demo-styles';
+import { cliSoundBank } from './bank';
 import { buildTimelineOut, prepareTimelineOut, stingerFiles, writeTimelineOut } from './timeline-out';
 
 
@@ -42,7 +43,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       case 'plan':
         return runPlan(rest, io);
       case 'regen':
-        return runRegen(rest, io);
+        return await runRegen(rest, io);
       case undefined:
       case '-h':
       case '--help':
@@ -71,6 +72,7 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
   progress.show('reading', 0);
   const { timeline, sampleRate, speech, text } = loadInput(args, io.cwd);
   assertScoreable(timeline, sampleRate, { bitDepth: args.bitDepth });
+  const sampler = await cliSoundBank(args.soundBank, io.cwd, io.stderr);
   const timelineOut = args.timelineOut ? prepareTimelineOut(args.timelineOut, text, io.cwd, args.force) : undefined;
   let timelineText: string | undefined;
   const watch = watchSignals();
@@ -97,6 +99,7 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
             stingers: args.stingers,
             stingersInDialogue: args.stingersInDialogue,
             speech,
+            sampler,
           },
           // The WAVs stream into the output folder under temporary names; the first pass spills there.
           { openSpill: (tracks) => staged.spill(tracks, CHUNK), openOutput: (name) => staged.stream(name) },

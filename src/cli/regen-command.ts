@@ -14,6 +14,7 @@ import { parseRenderRecord, regenerateWithinTargetStreamed, type PcmSource, type
 import { UsageError, dialogueTracksOption, maxInputBytesOption } from './args';
 import { displayPath, loadInput } from './input';
 import { ProgressLine } from './progress';
+import { regenSoundBank } from './bank';
 import { printable } from './printable';
 import type { CliIo } from './main';
 
@@ -30,7 +31,7 @@ export const REGEN_USAGE = `usage: cuebed regen INPUT --from PREVIOUS_DIR [--out
                         another sequence (refused without it)
   --dialogue-tracks L   audio tracks carrying dialogue, 1-based (e.g. 1,2); default by track name
   --no-speech           use dialogue clip extents; do not read dialogue media to find speech
-  --max-input-mb N      refuse larger input files (default 200)
+  --max-input-mb N      refuse larger input files (default 64)
   --quiet               no progress line
   -h, --help            this text
 
@@ -71,7 +72,7 @@ function parseRegenArgs(argv: string[]): RegenArgs | null {
 }
 
 /** `cuebed regen INPUT --from PREVIOUS_DIR [--out DIR]`: exit status as runScore's. */
-export function runRegen(argv: string[], io: CliIo): number {
+export async function runRegen(argv: string[], io: CliIo): Promise<number> {
   const args = parseRegenArgs(argv);
   if (!args) {
     io.stdout(REGEN_USAGE + '\n');
@@ -83,13 +84,13 @@ export function runRegen(argv: string[], io: CliIo): number {
   if (args.out && sameFolder(wanted, from)) throw new UsageError('--out must differ from --from: the previous render is never modified');
   const previous = readPrevious(from, io.cwd);
   try {
-    return regenInto(args, from, wanted, previous, io);
+    return await regenInto(args, from, wanted, previous, io);
   } finally {
     previous.close();
   }
 }
 
-function regenInto(args: RegenArgs, from: string, wanted: string, previous: ReturnType<typeof readPrevious>, io: CliIo): number {
+async function regenInto(args: RegenArgs, from: string, wanted: string, previous: ReturnType<typeof readPrevious>, io: CliIo): Promise<number> {
   if (args.out) checkOutputFolder(wanted, ['score.wav', 'plan.json', 'plan.svg', 'cuesheet.csv', 'render.json'], args.force);
 
   const progress = new ProgressLine(io.stderr, io.isTTY && !args.quiet);
@@ -104,6 +105,7 @@ function regenInto(args: RegenArgs, from: string, wanted: string, previous: Retu
         `regenerate from a render of "${timeline.name}" (or score it), or pass --force to use this one anyway`,
     );
   }
+  const sampler = await regenSoundBank(previous.record, io.stderr);
   progress.show('rendering', 0);
   const claim = claimOutputFolder(wanted, { force: args.force, versioned: !args.out, marker: 'score.wav' });
   const out = claim.dir;
@@ -117,6 +119,7 @@ function regenInto(args: RegenArgs, from: string, wanted: string, previous: Retu
       const r = regenerateWithinTargetStreamed(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
         software: SOFTWARE,
         speech,
+        sampler,
         onProgress: (f) => progress.show('rendering', f),
       }, () => staged.stream('score.wav'));
       progress.show('writing', 0);

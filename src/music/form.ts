@@ -104,15 +104,17 @@ const GROUP_ROLES: Record<string, Role[]> = {
 
 /**
  * A section's events at its level: velocity scaled along the level line; a part entering without
- * a hit to land on comes in over its first bar (from half level) instead of all at once.
+ * a hit to land on (silent through the bar before) grows in over two bars instead of all at once.
  */
 export function applyLevel<E extends { group: string; start: number; length: number; velocity: number; fadeIn?: number }>(
-  events: E[], form: SectionForm, section: Section, barSamples: number,
+  events: E[], form: SectionForm, section: Section, barSamples: number, soundingBefore?: ReadonlySet<string>,
 ): E[] {
   return events.map((e) => {
     if (e.group === 'stingers') return e;
     let scale = velocityScale(levelAt(form, section, e.start));
-    const entering = !form.hitAtStart && (GROUP_ROLES[e.group] ?? []).some((r) => form.entering.has(r));
+    // entering: silent through the bar before this section (or, without that knowledge, a new role)
+    const fresh = soundingBefore ? !soundingBefore.has(e.group) : (GROUP_ROLES[e.group] ?? []).some((r) => form.entering.has(r));
+    const entering = !form.hitAtStart && fresh;
     const into = e.start - section.startSample;
     let fadeIn = e.fadeIn;
     if (entering && barSamples > 0 && into < ENTRY_BARS * barSamples) {

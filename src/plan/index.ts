@@ -102,11 +102,13 @@ export function planContext(timeline: Timeline, options: PlanOptions): PlanConte
   const sceneFlags = detectScenes({
     cutTicks: cutList.map((c) => c.time), range: timeline.range, ticksPerFrame: ticksPerFrame(timeline.frameRate), timeline,
   });
-  const dialogue: PlanRegion[] = planDialogue(timeline, toSample, length, sr, options.speech);
+  // speech analysis that could not be trusted says so here (the clip is ducked whole)
+  const warnings: string[] = [];
+  const dialogue: PlanRegion[] = planDialogue(timeline, toSample, length, sr, options.speech, warnings);
   const mode: Mode = brief.mode ?? preset.mode;
   const toFrame = (t: number) => Math.round((t * timeline.frameRate.num) / (TICKS_PER_SECOND * timeline.frameRate.den));
   return {
-    timeline, options, sr, brief, preset, style, ambient, warnings: [], rangeStart, rangeEnd, toSample, length,
+    timeline, options, sr, brief, preset, style, ambient, warnings, rangeStart, rangeEnd, toSample, length,
     cutList, sceneFlags, dialogue,
     bpmRange: tempoRange(preset, brief),
     beatsPerBar: brief.beatsPerBar ?? 4,
@@ -173,6 +175,7 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
   const keys = sectionKeys(ctx, slots, kinds, energies);
 
   let motifSeen = false;
+  let developed = 0;
   return slots.map((slot, i) => {
     if ('section' in slot) {
       if (slot.section.motif && !slot.section.underDialogue) motifSeen = true;
@@ -195,12 +198,13 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
       kind: kinds[i], energy, key, mode, bars: f.bars, beatsPerBar: f.beatsPerBar, bpm: round3(f.bpm) === f.bpm ? f.bpm : f.bpm,
       chords, underDialogue,
     };
-    // Thematic cues carry the one motif through every measured section (a fragment under speech);
-    // others state it where the music has room and energy to.
-    if (f.bpm > 0 && (style === 'thematic' || (!underDialogue && energy >= 0.45))) {
+    // The theme is stated in the first section with room for it (not under speech: the melody
+    // rests there), then developed section by section, and returns whole at the peak and slowed
+    // at the end. Thematic cues carry it through every measured section outside speech.
+    if (f.bpm > 0 && !underDialogue && (style === 'thematic' || energy >= 0.1)) {
       section.motif = MOTIF_ID;
-      section.motifVariant = underDialogue ? 'fragment' : motifSeen ? motifVariant(kinds[i]) : 'statement';
-      if (!underDialogue) motifSeen = true;
+      section.motifVariant = motifSeen ? motifVariant(kinds[i], developed++) : 'statement';
+      motifSeen = true;
     }
     if (f.outOfRange) {
       warnings.push(`section ${id} (${section.start.toFixed(2)}–${section.end.toFixed(2)} s) needed ${f.bpm.toFixed(1)} bpm, outside the ${preset.name} range ${bpmRange[0]}–${bpmRange[1]}`);
@@ -339,8 +343,12 @@ function duckedSpans(keys: Array<{ sample: number; gainDb: number }>, length: nu
   return out;
 }
 
-function motifVariant(kind: Section['kind']): MotifVariant {
-  return kind === 'peak' ? 'full' : kind === 'build' ? 'sequence' : kind === 'outro' ? 'augmented' : 'fragment';
+/** How a section after the statement develops the theme: whole at a peak, slowed at the end, else in turn. */
+function motifVariant(kind: Section['kind'], n: number): MotifVariant {
+  if (kind === 'peak') return 'full';
+  if (kind === 'outro') return 'augmented';
+  const order: MotifVariant[] = kind === 'build' ? ['sequence', 'inversion', 'fragment'] : ['fragment', 'inversion', 'sequence'];
+  return order[n % order.length];
 }
 
 /** First index with sorted[i] >= x. */

@@ -24,6 +24,8 @@ import { arrange, type Arrangement } from '../music';
 import { renderArrangement } from '../synth';
 import type { ByteSink } from '../audio/stream';
 import { scoreWavMetadata } from '../report/metadata';
+import type { SamplerBank } from '../sampler/bank';
+import { isSampled } from '../sampler/gm';
 import { renderPlanSvg } from '../report/svg';
 import { renderCueSheet } from '../report/cuesheet';
 import { diffEdit, type EditDiff, type EditView, type SectionChange } from './diff';
@@ -64,6 +66,8 @@ export interface RegenOptions {
   leadInSec?: number;
   /** 0..1 over the stretches re-rendered (the only slow part). */
   onProgress?: (fraction: number) => void;
+  /** The sound bank the previous render played its sampled instruments on (render.json soundBank). */
+  sampler?: SamplerBank;
   /** Normalisation gain to use instead of the previous render's (loudness-guard.ts re-normalises with it). */
   gainDb?: number;
 }
@@ -206,9 +210,10 @@ export function regenerateStreamed(timeline: Timeline, prev: PreviousRender, opt
   plan.stingers = mergeStingers(old, plan, copied);
   plan.warnings.push(...warnings);
   const arrangement = arrange(plan);
+  if (options.sampler && arrangement.events.some((e) => isSampled(e.instrument))) arrangement.sampler = options.sampler;
 
-  const gainDb = options.gainDb ?? prev.record?.gainDb ?? estimateGain(old, pcm, copied, warnings);
-  const meta = scoreWavMetadata(plan, options.software ?? 'Cuebed');
+  const gainDb = options.gainDb ?? prev.record?.gainDb ?? estimateGain(old, pcm, copied, warnings, options.sampler);
+  const meta = scoreWavMetadata(plan, options.software ?? 'Cuebed', arrangement.sampler?.credits);
   const lead = Math.round((options.leadInSec ?? 3) * sr);
   const toRender = windows.reduce((a, [ws, we]) => a + (we - ws), 0);
   let done = 0;
@@ -363,6 +368,7 @@ function renderWindow(arr: Arrangement, ws: number, we: number, lead: number, re
     fadeInSamples: rs === 0 ? arr.fadeInSamples : 0,
     fadeOutSamples: we === arr.lengthSamples ? arr.fadeOutSamples : 0,
     sampler: arr.sampler,
+    mix: arr.mix,
   };
   const r = renderArrangement(sub, { targetLufs, gainDb, onProgress });
   return r.mix.map((ch) => ch.subarray(ws - rs, we - rs));
@@ -403,12 +409,13 @@ function crossfade(mix: Float32Array[], pcm: PcmView, copied: CopySpan[], ws: nu
  * No render.json: the previous gain is found by rendering a stretch of the previous arrangement at
  * 0 dB and comparing its level with the stored audio there.
  */
-function estimateGain(old: Plan, pcm: PcmView, copied: CopySpan[], warnings: string[]): number {
+function estimateGain(old: Plan, pcm: PcmView, copied: CopySpan[], warnings: string[], sampler?: SamplerBank): number {
   const sr = old.sequence.sampleRate;
   const longest = [...copied].sort((a, b) => b.end - b.start - (a.end - a.start))[0];
   const from = longest ? longest.start - longest.offset : 0;
   const to = Math.min(pcm.frames, from + 20 * sr);
   const arr = arrange(old);
+  if (sampler) arr.sampler = sampler;
   const probe = renderWindow(arr, from, to, 3 * sr, 2 * sr, 0, old.targetLufs);
   const stored = readFrames(pcm, from, to);
   let a = 0, b = 0;
