@@ -190,7 +190,8 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
     const mode = brief.turn && f.startSample >= brief.turn.atFrac * ctx.length ? brief.turn.mode : ctx.mode;
     const chords = sectionChords({
       seed: options.seed, sectionId: id, key, mode, kind: kinds[i], bars: f.bars, nextKey: keys[i + 1], freshKey: i > 0 && keys[i - 1] !== key,
-      barsPerChord: barSec < 1.8 ? 2 : 1, final: i === slots.length - 1,
+      // a thematic cue moves its harmony in broad two-bar strokes under the tune
+      barsPerChord: barSec < 1.8 || (style === 'thematic' && barSec < 3.2) ? 2 : 1, final: i === slots.length - 1,
       next: cadenceInto(ctx, slots, energies, i), underDialogue: energies[i].underDialogue, style,
     });
     const section: Section = {
