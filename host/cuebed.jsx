@@ -367,6 +367,20 @@
     return a;
   }
 
+  /**
+   * SequenceSettings.videoDisplayFormat: 102 = 29.97 drop-frame, 106 = 59.94 drop-frame (Premiere's
+   * video display codes 100-113; 103/107 are the non-drop ones).
+   */
+  function isDropFrame(seq) {
+    var f = -1;
+    try {
+      f = Number(seq.getSettings().videoDisplayFormat);
+    } catch (e) {
+      f = -1;
+    }
+    return f === 102 || f === 106;
+  }
+
   /** Sequence.timebase is ticks per frame (a String): 10594584000 → 24000/1001. */
   function frameRateOf(seq) {
     var tpf = Number(seq.timebase);
@@ -513,7 +527,7 @@
     try {
       playhead = ticksOf(seq.getPlayerPosition());
     } catch (e) {}
-    return {
+    var snap = {
       schema: SNAPSHOT_SCHEMA,
       sequence: {
         name: String(seq.name),
@@ -530,6 +544,9 @@
       audioTracks: audio,
       markers: readMarkers(seq)
     };
+    // Labels only (the timeline's timecode display); sent only when set, so older readers see no change.
+    if (isDropFrame(seq)) snap.sequence.dropFrame = true;
+    return snap;
   }
 
   /* ------------------------------------------------------------------------------------------ */

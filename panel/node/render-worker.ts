@@ -9,8 +9,17 @@
 import { parentPort } from 'node:worker_threads';
 import { nodeJobOutput } from '../../src/io/job-output';
 import { createSpeechReader } from '../../src/io/media';
+import { InProcessRenderService } from '../../src/panel/inprocess-service';
 import { runRenderJob, toRenderError } from '../../src/panel/job';
-import type { RenderProgress, WorkerMessage, WorkerRequest } from '../../src/panel/types';
+import type { RenderProgress, RenderService, WorkerMessage, WorkerRequest } from '../../src/panel/types';
+
+/**
+ * The same job in the caller's own thread: the CEP page loads this file with its Node `require` and
+ * renders here when a worker cannot be started (panel/src/render-services.ts).
+ */
+export function inProcessRenderService(): RenderService {
+  return new InProcessRenderService(nodeJobOutput, createSpeechReader());
+}
 
 const port = parentPort;
 if (port) {

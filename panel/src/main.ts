@@ -37,6 +37,7 @@ import {
 } from '../../src/panel';
 import type { ClipKeyframe, PlaceScoreRequest, PlaceScoreResult } from '../../src/host/adapter';
 import { placeThenRecord } from '../../src/panel/place-record';
+import { FallbackRenderService } from '../../src/panel/fallback-service';
 import { PRESETS } from '../../src/plan/presets';
 import type { Plan, Style } from '../../src/plan/types';
 import { createCSInterface, type CSInterfaceLike } from './csinterface';
@@ -102,7 +103,16 @@ class Panel {
     private readonly renders: PanelRenderService | null,
     private readonly store: RenderStore | null,
     private readonly unavailable: string,
-  ) {}
+  ) {
+    if (renders instanceof FallbackRenderService) {
+      renders.onFallback = (reason) => {
+        this.fallbackNote = `Rendered in the panel itself because the render worker could not start (${reason}); the panel responds more slowly while it renders.`;
+        this.say('info', this.fallbackNote);
+      };
+    }
+  }
+  /** Said with the first result after rendering moved into the page ('' otherwise). */
+  private fallbackNote = '';
 
   start(): void {
     this.fillPickers();
@@ -343,7 +353,8 @@ class Panel {
       const note = await this.place(outcome, snapshot.sequence);
       placed = true;
       this.showPhase('done', 1);
-      this.show(outcome, [note, hostNote].filter(Boolean).join(' '));
+      this.show(outcome, [this.fallbackNote, note, hostNote].filter(Boolean).join(' '));
+      this.fallbackNote = '';
     } catch (err) {
       this.fail(err);
     } finally {

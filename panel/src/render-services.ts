@@ -1,15 +1,17 @@
 /**
  * The RenderService implementations the page can use:
  *  - in CEP (Node enabled, mixed context): WorkerRenderService on a worker_threads Worker running
- *    panel/dist/render-worker.js next to this page;
+ *    panel/dist/render-worker.js next to this page, or that file's renderer in the page itself
+ *    when no worker can start;
  *  - in UXP (no Node, no workers): the InProcessRenderService uxp/src/install.ts puts on window,
  *    which renders in the panel itself over UXP's fs;
  *  - elsewhere (the browser test): EndpointRenderService over three functions the embedding
  *    environment puts on window (the test exposes them from Node with Playwright).
  */
+import { FallbackRenderService, cepRenderers } from '../../src/panel/fallback-service';
 import {
-  RenderError, WorkerRenderService, lastRender, nodeSidecarFs, rememberRender,
-  type NodeFsLike, type RenderEntry, type RenderJob, type RenderOutcome, type RenderProgress, type RenderService, type WorkerLike, type WorkerMessage,
+  RenderError, lastRender, nodeSidecarFs, rememberRender,
+  type NodeFsLike, type RenderEntry, type RenderJob, type RenderOutcome, type RenderProgress, type RenderService, type WorkerMessage,
 } from '../../src/panel';
 
 /**
@@ -82,12 +84,13 @@ export function fileUrl(path: string): string {
   return 'file://' + (norm.startsWith('/') ? '' : '/') + norm.split('/').map(encodeURIComponent).join('/');
 }
 
-export class CepWorkerRenderService extends WorkerRenderService implements PanelRenderService {
+/**
+ * CEP: the worker, or — when worker_threads cannot start in this NW.js — the same job in the page
+ * (render-worker.js exports it as inProcessRenderService), slower to respond but complete.
+ */
+export class CepRenderService extends FallbackRenderService implements PanelRenderService {
   constructor(req: NodeRequire, workerPath: string) {
-    super(() => {
-      const { Worker } = req('worker_threads') as { Worker: new (file: string) => WorkerLike };
-      return new Worker(workerPath);
-    });
+    super(...cepRenderers(req, workerPath));
   }
   mediaUrl(path: string): string {
     return fileUrl(path);
@@ -179,7 +182,7 @@ export function pickRenderService(w: Window = window): { service: PanelRenderSer
     } catch {
       store = null;
     }
-    return { service: new CepWorkerRenderService(req, pageFolder(w.location.href) + sep + 'render-worker.js'), store, reason: '' };
+    return { service: new CepRenderService(req, pageFolder(w.location.href) + sep + 'render-worker.js'), store, reason: '' };
   }
   return { service: null, store: null, reason: 'Rendering needs the panel\'s Node.js side (CEP with --enable-nodejs); open Cuebed from Window > Extensions in Premiere Pro.' };
 }

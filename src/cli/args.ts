@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { BitDepth } from '../audio';
 import { PRESETS } from '../plan';
+import { DEFAULT_MAX_INPUT_MB } from '../io/files';
 import type { Style } from '../plan/types';
 
 export class UsageError extends Error {
@@ -21,7 +22,7 @@ export const PLANNING_USAGE = `  INPUT                 FCP7 XML (.xml) exported 
   --stingers WHAT       none | scenes | markers | SECONDS,SECONDS… (default none)
   --stingers-in-dialogue  allow stingers to land inside dialogue
   --no-speech           use dialogue clip extents; do not read dialogue media to find speech
-  --max-input-mb N      refuse larger input files (default 200)
+  --max-input-mb N      refuse larger input files (default 64)
   -h, --help            this text`;
 
 export const USAGE = `usage: cuebed score [INPUT] [options]
@@ -34,6 +35,11 @@ ${PLANNING_USAGE}
   --bit-depth D         16 | 24 | 32f (default 24)
   --stems               also write stems/<group>.wav that sum to score.wav
   --target-lufs N       integrated loudness of the bed (default per preset)
+  --sound-bank FILE     SF2/SF3 bank for the sampled instruments, or "none" for the synth
+                        palette (default: $CUEBED_SOUND_BANK, else MuseScore_General_Lite,
+                        installed with Cuebed)
+  --timeline-out FILE   also write the sequence back with the score placed and ducked, in the
+                        input's format (.xml FCP7, .fcpxml, .otio) for Premiere/Resolve/FCP
   --quiet               no progress line
 
 Exit status: 0 done, 2 bad usage or bad input (nothing written), 1 internal failure.`;
@@ -77,6 +83,10 @@ export interface ScoreArgs extends PlanningArgs {
   stems: boolean;
   targetLufs?: number;
   quiet: boolean;
+  /** --sound-bank: a file, 'none', or undefined for the installed default. */
+  soundBank?: string;
+  /** --timeline-out FILE: the sequence written back with the score placed (input's format). */
+  timelineOut?: string;
 }
 
 const STYLES: readonly Style[] = ['underscore', 'bed', 'thematic', 'ambient'];
@@ -101,7 +111,7 @@ export function parsePlanningArgs<E extends NonNullable<ParseArgsConfig['options
   const style = str('style');
   if (style !== undefined && !STYLES.includes(style as Style)) throw new UsageError(`--style must be one of ${STYLES.join(', ')} (got "${style}")`);
   const preset = str('preset');
-  if (preset !== undefined && !(preset in PRESETS)) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')} (got "${preset}")`);
+  if (preset !== undefined && !Object.prototype.hasOwnProperty.call(PRESETS, preset)) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')} (got "${preset}")`);
   const sampleRate = str('sample-rate') === undefined ? undefined : int(str('sample-rate') as string, '--sample-rate');
   if (sampleRate !== undefined && ![44100, 48000, 96000].includes(sampleRate)) throw new UsageError(`--sample-rate must be 44100, 48000 or 96000 (got ${sampleRate})`);
   const duckDb = str('duck-db') === undefined ? undefined : num(str('duck-db') as string, '--duck-db');
@@ -131,6 +141,8 @@ const SCORE_OPTIONS = {
   stems: { type: 'boolean' },
   'target-lufs': { type: 'string' },
   quiet: { type: 'boolean' },
+  'sound-bank': { type: 'string' },
+  'timeline-out': { type: 'string' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 export function parseScoreArgs(argv: string[]): ScoreArgs {
@@ -148,6 +160,8 @@ export function parseScoreArgs(argv: string[]): ScoreArgs {
     stems: v.stems === true,
     targetLufs,
     quiet: v.quiet === true,
+    soundBank: v['sound-bank'] as string | undefined,
+    timelineOut: v['timeline-out'] as string | undefined,
   };
 }
 
@@ -160,9 +174,9 @@ export function dialogueTracksOption(text: string | undefined): number[] | undef
   });
 }
 
-/** `--max-input-mb N` in bytes (default 200 MB). */
+/** `--max-input-mb N` in bytes (default DEFAULT_MAX_INPUT_MB). */
 export function maxInputBytesOption(text: string | undefined): number {
-  const mb = text === undefined ? 200 : num(text, '--max-input-mb');
+  const mb = text === undefined ? DEFAULT_MAX_INPUT_MB : num(text, '--max-input-mb');
   if (!(mb > 0)) throw new UsageError(`--max-input-mb must be positive (got ${mb})`);
   return Math.round(mb * 1024 * 1024);
 }

@@ -7,6 +7,7 @@ import { CHUNK } from '../synth';
 import { StagedOutput, checkOutputFolder } from '../io/files';
 import { claimOutputFolder } from '../io/claim';
 import { Interrupted, driveSteps, watchSignals } from './interrupt';
+import { printable } from './printable';
 import { USAGE, UsageError, parseScoreArgs } from './args';
 import { ProgressLine } from './progress';
 import { displayPath, loadInput } from './input';
@@ -14,6 +15,8 @@ import { assertScoreable } from '../timeline';
 import { runPlan } from './plan-command';
 import { runRegen } from './regen-command';
 import { runDemoStyles } from './demo-styles';
+import { cliSoundBank } from './bank';
+import { buildTimelineOut, prepareTimelineOut, stingerFiles, writeTimelineOut } from './timeline-out';
 
 
 export interface CliIo {
@@ -40,7 +43,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       case 'plan':
         return runPlan(rest, io);
       case 'regen':
-        return runRegen(rest, io);
+        return await runRegen(rest, io);
       case undefined:
       case '-h':
       case '--help':
@@ -67,8 +70,11 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
 
   const progress = new ProgressLine(io.stderr, io.isTTY && !args.quiet);
   progress.show('reading', 0);
-  const { timeline, sampleRate, speech } = loadInput(args, io.cwd);
+  const { timeline, sampleRate, speech, text } = loadInput(args, io.cwd);
   assertScoreable(timeline, sampleRate, { bitDepth: args.bitDepth });
+  const sampler = await cliSoundBank(args.soundBank, io.cwd, io.stderr);
+  const timelineOut = args.timelineOut ? prepareTimelineOut(args.timelineOut, text, io.cwd, args.force) : undefined;
+  let timelineText: string | undefined;
   const watch = watchSignals();
   // claimed (locked) only now: bad input above has written nothing, made no folder
   const claim = claimOutputFolder(wanted, { force: args.force, versioned: !args.out, marker: 'score.wav' });
@@ -93,6 +99,7 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
             stingers: args.stingers,
             stingersInDialogue: args.stingersInDialogue,
             speech,
+            sampler,
           },
           // The WAVs stream into the output folder under temporary names; the first pass spills there.
           { openSpill: (tracks) => staged.spill(tracks, CHUNK), openOutput: (name) => staged.stream(name) },
@@ -102,6 +109,10 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
       );
       progress.show('writing', 0);
       for (const [name, bytes] of r.files) staged.put(name, bytes);
+      if (timelineOut) {
+        if (r.plan.stingers.length > 0) for (const [name, bytes] of stingerFiles(r.plan, args.bitDepth)) staged.put(name, bytes);
+        timelineText = buildTimelineOut(timelineOut, text, timeline, r.plan, out);
+      }
       // --force replaces the whole earlier render: its stems that this render has not are removed too
       for (const stem of listStems(out)) staged.retire(`stems/${stem}`);
       watch.check();
@@ -114,9 +125,10 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
     progress.done();
   }
   if (!args.stems) quietRmdir(path.join(out, 'stems'));
+  if (timelineOut && timelineText !== undefined) writeTimelineOut(timelineOut, timelineText);
   if (claim.movedBecause && args.out) io.stderr(`cuebed: warning: ${claim.movedBecause}; this render went to ${displayPath(io.cwd, out)}\n`);
 
-  for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${w}\n`);
+  for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${printable(w)}\n`);
   const p = result.plan;
   io.stdout(
     `${displayPath(io.cwd, out)}: score.wav ${p.sequence.duration.toFixed(2)} s (${p.sequence.durationSamples} samples at ${p.sequence.sampleRate} Hz, ${args.bitDepth === '32f' ? '32-bit float' : `${args.bitDepth}-bit`}), ` +
@@ -124,6 +136,7 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
       `${p.sections.length} sections, ${p.cuts.length} cuts, hit rate ${(p.hitRate * 100).toFixed(0)}%, ${p.stingers.length} stingers` +
       `${args.stems ? `, ${result.stemCount} stems` : ''}\n`,
   );
+  if (timelineOut) io.stdout(`${displayPath(io.cwd, timelineOut.file)}: the sequence with the score placed and ducked${result.plan.stingers.length > 0 ? ` and ${result.plan.stingers.length} stingers on their own track (switched off: score.wav holds them)` : ''}; import it into your editing application\n`);
   return 0;
 }
 
@@ -149,15 +162,15 @@ function reportFailure(err: unknown, io: CliIo): number {
     return err.exitCode;
   }
   if (err instanceof UsageError) {
-    io.stderr(`cuebed: ${err.message} (see cuebed --help)\n`);
+    io.stderr(`cuebed: ${printable(err.message)} (see cuebed --help)\n`);
     return 2;
   }
   if (err instanceof InputError || err instanceof TimeError) {
-    io.stderr(`cuebed: ${err.message}\n`);
+    io.stderr(`cuebed: ${printable(err.message)}\n`);
     return 2;
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.stderr(`cuebed: internal error: ${message}; please report it with the input file (set CUEBED_DEBUG=1 for details)\n`);
+  io.stderr(`cuebed: internal error: ${printable(message)}; please report it with the input file (set CUEBED_DEBUG=1 for details)\n`);
   if (process.env.CUEBED_DEBUG && err instanceof Error && err.stack) io.stderr(err.stack + '\n');
   return 1;
 }

@@ -4,9 +4,10 @@
  * their tempo and chords, the hit rate and the largest tempo change.
  */
 import { choosePalette, describePalette, PALETTE_WORDS } from '../music/palette';
+import { printable, printableLines } from './printable';
 import { parseBrief, planScore } from '../plan';
 import type { Plan } from '../plan/types';
-import { samplesToTicks, ticksToTimecode } from '../time';
+import { planTimecoder } from '../report/cuesheet';
 import { PLANNING_USAGE, UsageError, parsePlanningArgs } from './args';
 import { loadInput } from './input';
 import type { CliIo } from './main';
@@ -39,14 +40,14 @@ export function runPlan(argv: string[], io: CliIo): number {
   });
 
   const parsedBrief = parseBrief(args.brief);
-  for (const w of new Set(plan.warnings)) io.stderr(`cuebed: warning: ${w}\n`);
+  for (const w of new Set(plan.warnings)) io.stderr(`cuebed: warning: ${printable(w)}\n`);
   const unused = parsedBrief.unused.filter((w) => !PALETTE_WORDS.test(w));
-  if (unused.length > 0) io.stderr(`cuebed: warning: the brief's words ${unused.map((w) => `"${w}"`).join(', ')} were not used\n`);
+  if (unused.length > 0) io.stderr(`cuebed: warning: the brief's words ${unused.map((w) => `"${printable(w)}"`).join(', ')} were not used\n`);
   if (values.json) {
     io.stdout(JSON.stringify(plan, null, 2) + '\n');
     return 0;
   }
-  io.stdout(explainPlan(plan, startTicks(plan)));
+  io.stdout(printableLines(explainPlan(plan, startTicks(plan))));
   return 0;
 }
 
@@ -57,11 +58,9 @@ function startTicks(plan: Plan): number {
 /** The --explain text: the brief as understood, then the plan, one section per line. */
 export function explainPlan(plan: Plan, rangeStartTicks: number): string {
   const brief = parseBrief(plan.brief);
-  const sr = plan.sequence.sampleRate;
-  const rate = plan.sequence.frameRate;
-  const tc = (sample: number) => ticksToTimecode(rangeStartTicks + samplesToTicks(sample, sr), rate);
+  const tc = planTimecoder({ ...plan, sequence: { ...plan.sequence, startTicks: String(rangeStartTicks) } });
   const lines: string[] = [];
-  lines.push(`${plan.sequence.name}: ${plan.sequence.duration.toFixed(2)} s, ${plan.cuts.length} cuts (${plan.cuts.filter((c) => c.scene).length} scene changes), ${plan.dialogue.length} dialogue regions`);
+  lines.push(`${printable(plan.sequence.name)}: ${plan.sequence.duration.toFixed(2)} s, ${plan.cuts.length} cuts (${plan.cuts.filter((c) => c.scene).length} scene changes), ${plan.dialogue.length} dialogue regions`);
   lines.push('');
   lines.push(plan.brief ? `Brief: "${plan.brief}"` : 'Brief: (none: the preset decides)');
   for (const u of brief.understood) lines.push(`  "${u.phrase}" → ${u.meaning}`);
@@ -89,7 +88,7 @@ export function explainPlan(plan: Plan, rangeStartTicks: number): string {
   if (plan.dialogue.length > 0) {
     const speech = plan.dialogue.filter((d) => d.source.startsWith('speech:')).length;
     lines.push(`Dialogue: ${plan.dialogue.length} regions (${speech} from speech detected in the media, ${plan.dialogue.length - speech} from clip extents)`);
-    for (const d of plan.dialogue) lines.push(`  ${tc(d.startSample)} – ${tc(d.endSample)}  ${d.source}`);
+    for (const d of plan.dialogue) lines.push(`  ${tc(d.startSample)} – ${tc(d.endSample)}  ${printable(d.source)}`);
   }
   const depth = plan.ducking.reduce((m, k) => Math.min(m, k.gainDb), 0);
   lines.push(`Ducking: ${plan.ducking.length} keyframes${plan.ducking.length > 1 ? `, down to ${depth} dB` : ''}`);

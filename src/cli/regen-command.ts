@@ -5,13 +5,16 @@ import { InputError } from '../timeline/model';
 import { assertScoreable } from '../timeline';
 import { SOFTWARE } from '../score';
 import type { Plan } from '../plan/types';
-import { checkOutputFolder, describeFsError, writeFilesAtomically } from '../io/files';
+import { checkOutputFolder, describeFsError, specialFileKind, writeFilesAtomically } from '../io/files';
 import { claimOutputFolder } from '../io/claim';
+import { checkPreviousPlan } from '../regen/previous-check';
 import { sameFolder } from '../io/paths';
-import { parseRenderRecord, regenerate, type RenderRecord } from '../regen';
+import { parseRenderRecord, regenerateWithinTarget, type RenderRecord } from '../regen';
 import { UsageError, dialogueTracksOption, maxInputBytesOption } from './args';
 import { displayPath, loadInput } from './input';
 import { ProgressLine } from './progress';
+import { regenSoundBank } from './bank';
+import { printable } from './printable';
 import type { CliIo } from './main';
 
 export const REGEN_USAGE = `usage: cuebed regen INPUT --from PREVIOUS_DIR [--out DIR]
@@ -23,10 +26,11 @@ export const REGEN_USAGE = `usage: cuebed regen INPUT --from PREVIOUS_DIR [--out
 
   --from DIR            the previous render (score.wav, plan.json, render.json)
   --out DIR             output folder (default cuebed-out/, then cuebed-out-2/ … never overwritten)
-  --force               replace a render already in --out
+  --force               replace a render already in --out; regenerate from a render of
+                        another sequence (refused without it)
   --dialogue-tracks L   audio tracks carrying dialogue, 1-based (e.g. 1,2); default by track name
   --no-speech           use dialogue clip extents; do not read dialogue media to find speech
-  --max-input-mb N      refuse larger input files (default 200)
+  --max-input-mb N      refuse larger input files (default 64)
   --quiet               no progress line
   -h, --help            this text
 
@@ -67,7 +71,7 @@ function parseRegenArgs(argv: string[]): RegenArgs | null {
 }
 
 /** `cuebed regen INPUT --from PREVIOUS_DIR [--out DIR]`: exit status as runScore's. */
-export function runRegen(argv: string[], io: CliIo): number {
+export async function runRegen(argv: string[], io: CliIo): Promise<number> {
   const args = parseRegenArgs(argv);
   if (!args) {
     io.stdout(REGEN_USAGE + '\n');
@@ -84,10 +88,20 @@ export function runRegen(argv: string[], io: CliIo): number {
   progress.show('reading', 0);
   const { timeline, speech } = loadInput({ ...args, sampleRate: previous.plan.sequence.sampleRate }, io.cwd);
   assertScoreable(timeline, previous.plan.sequence.sampleRate);
+  const before = previous.plan.sequence.name;
+  const otherSequence = before !== timeline.name;
+  if (otherSequence && !args.force) {
+    throw new InputError(
+      `${displayPath(io.cwd, from)} is a render of sequence "${before}", but ${displayPath(io.cwd, path.resolve(io.cwd, args.input))} is sequence "${timeline.name}": ` +
+        `regenerate from a render of "${timeline.name}" (or score it), or pass --force to use this one anyway`,
+    );
+  }
+  const sampler = await regenSoundBank(previous.record, io.stderr);
   progress.show('rendering', 0);
-  const result = regenerate(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
+  const result = regenerateWithinTarget(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
     software: SOFTWARE,
     speech,
+    sampler,
     onProgress: (f) => progress.show('rendering', f),
   });
   progress.show('writing', 0);
@@ -103,7 +117,8 @@ export function runRegen(argv: string[], io: CliIo): number {
   progress.done();
   if (claim.movedBecause && args.out) io.stderr(`cuebed: warning: ${claim.movedBecause}; this render went to ${displayPath(io.cwd, out)}\n`);
 
-  for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${w}\n`);
+  if (otherSequence) io.stderr(`cuebed: warning: regenerated from a render of another sequence ("${printable(before)}"), as --force asked\n`);
+  for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${printable(w)}\n`);
   const p = result.plan;
   const sr = p.sequence.sampleRate;
   const synthesised = result.renderedSpans.reduce((a, [s, e]) => a + (e - s), 0);
@@ -128,11 +143,15 @@ function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRe
   const shown = displayPath(cwd, dir);
   const read = (name: string, required: boolean): Buffer | undefined => {
     const file = path.join(dir, name);
+    const hint = '--from must name the folder of an earlier Cuebed render';
     try {
+      const special = specialFileKind(fs.statSync(file));
+      if (special) throw new InputError(`${path.join(shown, name)}: is ${special}, not a file; ${hint}`);
       return fs.readFileSync(file);
     } catch (err) {
+      if (err instanceof InputError) throw err;
       if (!required && (err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new InputError(`${path.join(shown, name)}: ${describeFsError(err, 'cannot be read')}; --from must name the folder of an earlier Cuebed render`);
+      throw new InputError(`${path.join(shown, name)}: ${describeFsError(err, 'cannot be read')}; ${hint}`);
     }
   };
   const planBytes = read('plan.json', true) as Buffer;
@@ -144,6 +163,11 @@ function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRe
   }
   if (plan?.schema !== 'cuebed.plan/1' || !Array.isArray(plan.sections) || !Array.isArray(plan.cuts)) {
     throw new InputError(`${path.join(shown, 'plan.json')}: not a cuebed.plan/1 plan`);
+  }
+  try {
+    checkPreviousPlan(plan, path.join(shown, 'plan.json'));
+  } catch (err) {
+    throw new InputError((err as Error).message);
   }
   const recordBytes = read('render.json', false);
   let record: RenderRecord | undefined;

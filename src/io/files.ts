@@ -6,24 +6,79 @@ import { describeFsError, formatBytes } from './errors';
 
 export { describeFsError, formatBytes };
 
-/** Inputs above this are refused before reading: real FCP7 exports are a few MB at most. */
-export const DEFAULT_MAX_INPUT_BYTES = 200 * 1024 * 1024;
+/**
+ * Inputs above this are refused before reading. Derived from measurement, not taste: the XML
+ * reader holds up to about 22 bytes of memory per input byte (files of small elements, the worst
+ * case; scripts/input-memory.js), so a 64 MB file peaks at 1.4 GB and renders within a 2 GB heap,
+ * while real FCP7 exports are a few MB. (The old 200 MB limit let 20 MB of small elements abort
+ * the process out of memory.) --max-input-mb raises it on a machine with more memory.
+ */
+export const DEFAULT_MAX_INPUT_MB = 64;
+export const DEFAULT_MAX_INPUT_BYTES = DEFAULT_MAX_INPUT_MB * 1024 * 1024;
+
+/**
+ * What a path is when it is not a regular file or folder: reading a FIFO blocks until someone
+ * writes, a device never ends (/dev/zero) — both are refused before any read.
+ */
+export function specialFileKind(stat: fs.Stats): string | undefined {
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return undefined;
+}
 
 export function readInputText(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES): string {
+  return readInputFile(file, maxBytes).text;
+}
+
+/** The input's text and what was noticed decoding it (a UTF-16 file, bytes that are not UTF-8). */
+export function readInputFile(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES, shown = file): { text: string; warnings: string[] } {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
   } catch (err) {
     throw new InputError(`${file}: ${describeFsError(err, 'cannot be read')}; check the path`);
   }
-  if (stat.isDirectory()) throw new InputError(`${file}: is a folder; give an FCP7 XML (.xml) or snapshot (.json) file`);
+  const wanted = 'give an FCP7 XML (.xml), FCPXML (.fcpxml, or a .fcpxmld bundle), OpenTimelineIO (.otio) or snapshot (.json) file';
+  if (stat.isDirectory()) throw new InputError(`${file}: is a folder; ${wanted}`);
+  const special = specialFileKind(stat);
+  if (special) throw new InputError(`${file}: is ${special}, not a file; ${wanted}`);
   if (stat.size > maxBytes) {
     throw new InputError(`${file}: ${formatBytes(stat.size)} is over the ${formatBytes(maxBytes)} input limit (real exports are a few MB); raise it with --max-input-mb if the file is genuine`);
   }
+  let bytes: Buffer;
   try {
-    return fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch (err) {
     throw new InputError(`${file}: ${describeFsError(err, 'cannot be read')}`);
+  }
+  return decodeInput(bytes, shown);
+}
+
+/**
+ * UTF-8 as exported; UTF-16 (a byte-order mark, or the zero bytes of ASCII in UTF-16) is read
+ * too, since some tools re-save XML that way. Bytes that are not UTF-8 become U+FFFD, with a warning.
+ */
+export function decodeInput(bytes: Uint8Array, file: string): { text: string; warnings: string[] } {
+  const utf16 =
+    bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be'
+      : bytes.length >= 4 && bytes[0] === 0x3c && bytes[1] === 0 && bytes[2] !== 0 && bytes[3] === 0 ? 'utf-16le'
+        : bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0x3c && bytes[2] === 0 && bytes[3] !== 0 ? 'utf-16be' : undefined;
+  if (utf16) {
+    // TextDecoder drops the BOM; the XML declaration's encoding="UTF-16" is then simply true
+    return { text: new TextDecoder(utf16).decode(bytes), warnings: [] };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), warnings: [] };
+  } catch {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    let bad = 0;
+    for (let i = text.indexOf('\uFFFD'); i >= 0; i = text.indexOf('\uFFFD', i + 1)) bad++;
+    return {
+      text,
+      warnings: [`${file}: ${bad} byte sequence${bad === 1 ? ' is' : 's are'} not UTF-8 and ${bad === 1 ? 'was' : 'were'} read as \uFFFD (names may show a replacement character); save the file as UTF-8`],
+    };
   }
 }
 

@@ -85,6 +85,7 @@ export function arrange(plan: Plan): Arrangement {
     fadeOutSamples: brief.endsOnHit ? 0 : Math.min(Math.round((fade ? 4 : 1.5) * sr), Math.floor(length / 4)),
     // The first note enters musically: a 10 ms fade let a full-band downbeat start at −13 dBFS.
     fadeInSamples: Math.min(Math.round(FIRST_NOTE_FADE_SEC * sr), Math.floor(length / 4)),
+    mix: instruments.mix,
   };
 }
 

@@ -11,7 +11,7 @@
  * "synth" keeps a synth pad, "no piano/strings/synth" takes them out ("no drums" is the arranger's).
  */
 import type { Style } from '../plan/types';
-import type { Instrument } from './types';
+import type { Instrument, MixSettings } from './types';
 import { isSampled } from '../sampler/gm';
 
 export type PaletteName = 'documentary' | 'corporate' | 'cinematic' | 'ambient' | 'lo-fi' | 'electronic';
@@ -32,10 +32,12 @@ export interface Layer {
   range?: [number, number];
   /** Where the layer sits, replacing the writer's pan (undefined keeps it). */
   pan?: number;
+  /** Brightness replacing the writer's (synth recipes: filter opening). */
+  brightness?: number;
 }
 
 /** Figures written by src/music/orchestra/ for the palettes that call for them. */
-export type Figure = 'string-ostinato' | 'guitar-strum' | 'harp-arpeggio' | 'brass-swell' | 'timpani-roll' | 'braam' | 'riser' | 'vinyl';
+export type Figure = 'ambient-piano' | 'string-ostinato' | 'guitar-strum' | 'harp-arpeggio' | 'brass-swell' | 'timpani-roll' | 'braam' | 'riser' | 'vinyl';
 
 export interface Palette {
   name: PaletteName;
@@ -46,6 +48,11 @@ export interface Palette {
   figures: Figure[];
   /** Swing of off-beat eighths as a fraction of an eighth (0 straight, 1/3 triplet feel). */
   swing: number;
+  /**
+   * The bus: width and room, tuned per palette on the demo so each lands inside produced music's
+   * range (L/R correlation ≤ 0.67, side/mid ≥ −7 dB, mono fold-down ≤ 1 dB: test/sound/palettes.test.ts).
+   */
+  mix: MixSettings;
 }
 
 const L = (instrument: Instrument, velocity = 1, extra: Omit<Layer, 'instrument' | 'velocity'> = {}): Layer => ({ instrument, velocity, ...extra });
@@ -65,7 +72,7 @@ const BASE: Record<PaletteName, Omit<Palette, 'why'>> = {
     roles: {
       // string ensemble, divisi by register (violins left, cellos right as they sit), a soft pad under
       pad: [L('strings-slow', 0.8, { range: [55, 127], pan: -0.35 }), L('cellos', 0.85, { range: [0, 54], pan: 0.4 }), L('warm-pad', 0.45)],
-      bass: [L('contrabass', 0.9, { transpose: 12 })],
+      bass: [L('contrabass', 0.6)],
       keys: [L('piano', 0.95)],
       pluck: [L('harp', 0.9, { pan: 0.45 })],
       lead: [L('piano', 0.9)],
@@ -75,12 +82,13 @@ const BASE: Record<PaletteName, Omit<Palette, 'why'>> = {
     kit: { ...LIGHT_KIT, kick: [L('orch-bass-drum', 0.7)], snare: [L('kit-rim', 0.7)], 'hat-closed': [L('kit-shaker', 0.7, { pan: 0.3 })] },
     figures: ['harp-arpeggio'],
     swing: 0,
+    mix: { width: 1.4, wet: 1 },
   },
   corporate: {
     name: 'corporate',
     roles: {
       pad: [L('strings', 0.6, { pan: -0.3 }), L('warm-pad', 0.45)],
-      bass: [L('electric-bass', 1, { transpose: 12 })],
+      bass: [L('electric-bass', 1)],
       keys: [L('piano', 0.9)],
       pluck: [L('nylon-guitar', 0.95, { pan: -0.4 })],
       lead: [L('piano', 0.9, { transpose: 12 })],
@@ -90,12 +98,13 @@ const BASE: Record<PaletteName, Omit<Palette, 'why'>> = {
     kit: LIGHT_KIT,
     figures: ['guitar-strum'],
     swing: 0,
+    mix: { width: 1.6, wet: 1.2 },
   },
   cinematic: {
     name: 'cinematic',
     roles: {
       pad: [L('strings', 0.85, { range: [55, 127], pan: -0.3 }), L('cellos', 0.9, { range: [0, 54], pan: 0.35 }), L('french-horn', 0.5, { range: [48, 67], pan: 0.2 })],
-      bass: [L('contrabass', 0.9, { transpose: 12 }), L('sub-bass', 0.45)],
+      bass: [L('contrabass', 0.9), L('sub-bass', 0.45)],
       keys: [L('piano', 0.9)],
       pluck: [L('strings-pizz', 0.9, { pan: 0.3 })],
       lead: [L('french-horn', 0.95)],
@@ -109,27 +118,29 @@ const BASE: Record<PaletteName, Omit<Palette, 'why'>> = {
     },
     figures: ['string-ostinato', 'brass-swell', 'timpani-roll', 'braam', 'riser'],
     swing: 0,
+    mix: { width: 1.4, wet: 1 },
   },
   ambient: {
     name: 'ambient',
     roles: {
       pad: [L('warm-pad', 0.9), L('strings-slow', 0.5, { range: [55, 127], pan: -0.4 })],
-      bass: [L('sub-bass', 0.7)],
+      bass: [L('sub-bass', 0.5)],
       keys: [L('piano', 0.85)],
       pluck: [L('celesta', 0.8, { pan: 0.4 })],
       lead: [L('piano', 0.85)],
-      drone: [L('drone'), L('choir', 0.35, { transpose: 24 })],
-      noise: [L('noise-bed')],
+      drone: [L('drone', 0.7, { transpose: 12 }), L('choir', 0.45, { transpose: 24 })],
+      noise: [L('noise-bed', 1.7, { brightness: 0.9 })],
     },
     kit: SYNTH_KIT,
-    figures: ['harp-arpeggio'],
+    figures: ['ambient-piano', 'harp-arpeggio'],
     swing: 0,
+    mix: { width: 1.2, wet: 1.3 },
   },
   'lo-fi': {
     name: 'lo-fi',
     roles: {
       pad: [L('epiano', 0.7, { pan: -0.25 }), L('warm-pad', 0.35)],
-      bass: [L('acoustic-bass', 1, { transpose: 12 })],
+      bass: [L('acoustic-bass', 0.6)],
       keys: [L('epiano', 0.95)],
       pluck: [L('clean-guitar', 0.85, { pan: 0.4 })],
       lead: [L('vibraphone', 0.85)],
@@ -139,6 +150,7 @@ const BASE: Record<PaletteName, Omit<Palette, 'why'>> = {
     kit: { ...LIGHT_KIT, snare: [L('kit-snare', 0.75)], 'hat-closed': [L('kit-hat-closed', 0.6, { pan: 0.3 })] },
     figures: ['vinyl'],
     swing: 0.3,
+    mix: { width: 1.7, wet: 1.2 },
   },
   electronic: {
     name: 'electronic',
@@ -146,6 +158,7 @@ const BASE: Record<PaletteName, Omit<Palette, 'why'>> = {
     kit: SYNTH_KIT,
     figures: ['riser'],
     swing: 0,
+    mix: { width: 1.4, wet: 1.2 },
   },
 };
 
@@ -187,7 +200,7 @@ export function choosePalette(preset: string, style: Style, brief: string): Pale
   const acoustic = ACOUSTIC_WORDS.exec(text);
   if (!pick && name === 'electronic' && acoustic && !negated(acoustic.index)) { name = 'documentary'; why = `the brief says "${acoustic[0]}"`; }
   const base = BASE[name];
-  const palette: Palette = { ...base, why, roles: { ...base.roles }, kit: { ...base.kit }, figures: [...base.figures] };
+  const palette: Palette = { ...base, why, roles: { ...base.roles }, kit: { ...base.kit }, figures: [...base.figures], mix: { ...base.mix } };
   honourInstrumentWords(palette, text, negated);
   return palette;
 }
@@ -221,9 +234,9 @@ function honourInstrumentWords(p: Palette, text: string, negated: (i: number) =>
   }
   if (synth === 'yes' && p.name !== 'electronic') { p.roles.pad = [...p.roles.pad, L('pad', 0.6)]; p.why += ', a synth pad'; }
   if (piano === 'no') for (const r of ['keys', 'lead', 'pad'] as Role[]) p.roles[r] = without(p.roles[r], isPiano, L('harp', 0.9));
-  if (strings === 'no') for (const r of ['pad', 'bass', 'pluck'] as Role[]) p.roles[r] = without(p.roles[r], isStrings, r === 'bass' ? L('electric-bass', 1, { transpose: 12 }) : L('warm-pad'));
+  if (strings === 'no') for (const r of ['pad', 'bass', 'pluck'] as Role[]) p.roles[r] = without(p.roles[r], isStrings, r === 'bass' ? L('electric-bass', 1) : L('warm-pad'));
   if (synth === 'no' || /\bacoustic\b/.test(text)) {
-    for (const r of ['pad', 'bass', 'keys', 'pluck', 'lead', 'drone'] as Role[]) p.roles[r] = without(p.roles[r], isSynth, r === 'bass' ? L('acoustic-bass', 1, { transpose: 12 }) : L('strings-slow', 0.7));
+    for (const r of ['pad', 'bass', 'keys', 'pluck', 'lead', 'drone'] as Role[]) p.roles[r] = without(p.roles[r], isSynth, r === 'bass' ? L('acoustic-bass', 1) : L('strings-slow', 0.7));
     p.figures = p.figures.filter((f) => f !== 'braam' && f !== 'riser' && f !== 'vinyl');
     p.kit = { ...p.kit, kick: p.kit.kick.filter((l) => l.instrument !== 'kick') };
   }

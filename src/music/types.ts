@@ -85,4 +85,14 @@ export interface Arrangement {
    * plan: without it every sampled instrument plays its synth fallback (src/sampler/gm.ts).
    */
   sampler?: SamplerBank;
+  /** How the palette wants the bus mixed (src/music/palette.ts); default: the synth palette's mix. */
+  mix?: MixSettings;
+}
+
+/** Bus settings a palette chooses: its stereo width and how much room it sits in. */
+export interface MixSettings {
+  /** Side (L − R) gain of the bus EQ: 1 leaves the image as the voices made it. */
+  width: number;
+  /** Gain on the reverb return (1 = as the sends make it). */
+  wet: number;
 }

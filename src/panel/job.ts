@@ -8,7 +8,7 @@ import { describeFsError } from '../io/errors';
 import { planScore, type SpeechReader } from '../plan';
 import type { Plan } from '../plan/types';
 import { CHUNK, drain } from '../synth';
-import { parseRenderRecord, regenerate, type RenderRecord } from '../regen';
+import { parseRenderRecord, regenerateWithinTarget, type RenderRecord } from '../regen';
 import { scoreTimelineStreamedSteps, SOFTWARE } from '../score';
 import { TICKS_PER_SECOND, TimeError } from '../time';
 // not '../timeline': its index brings the FCP7 reader (xml2js), which the page and UXP bundles do not need
@@ -188,7 +188,7 @@ function* renderScore(job: RenderJob, timeline: Timeline, sampleRate: number, st
 function renderRegen(job: RegenJob, timeline: Timeline, previous: PreviousRender, staged: RenderFolder, speech: SpeechReader | undefined, report: Report): Made {
   report('planning', 0);
   report('rendering', 0);
-  const result = regenerate(timeline, previous, { software: SOFTWARE, speech, onProgress: (f) => report('rendering', f) });
+  const result = regenerateWithinTarget(timeline, previous, { software: SOFTWARE, speech, onProgress: (f) => report('rendering', f) });
   report('rendering', 1);
   for (const [name, bytes] of result.files) staged.put(name, bytes);
   const sr = result.plan.sequence.sampleRate;

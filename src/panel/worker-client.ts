@@ -14,6 +14,17 @@ export interface WorkerLike {
   terminate(): unknown;
 }
 
+/**
+ * The worker could not be started, or died before it said anything: CEP's embedded NW.js may lack
+ * worker_threads (Adobe's samples never use them). The page can still render in-process.
+ */
+export class WorkerStartError extends RenderError {
+  override name = 'WorkerStartError';
+  constructor(message: string) {
+    super('INTERNAL', message);
+  }
+}
+
 export class WorkerRenderService implements RenderService {
   readonly name = 'node-worker';
   private current: { worker: WorkerLike; fail: (e: RenderError) => void } | null = null;
@@ -26,6 +37,7 @@ export class WorkerRenderService implements RenderService {
     const id = this.nextId++;
     return new Promise<RenderOutcome>((resolve, reject) => {
       let settled = false;
+      let heard = false;
       let worker: WorkerLike;
       const finish = (f: () => void) => {
         if (settled) return;
@@ -41,18 +53,20 @@ export class WorkerRenderService implements RenderService {
       try {
         worker = this.createWorker();
       } catch (err) {
-        reject(new RenderError('INTERNAL', `Could not start the render worker: ${err instanceof Error ? err.message : String(err)}`));
+        reject(new WorkerStartError(`Could not start the render worker: ${err instanceof Error ? err.message : String(err)}`));
         return;
       }
       this.current = { worker, fail: (e) => finish(() => reject(e)) };
       worker.on('message', (m: WorkerMessage) => {
+        heard = true;
         if (m.id !== id) return;
         if (m.type === 'progress') onProgress(m.progress);
         else if (m.type === 'done') finish(() => resolve(m.outcome));
         else finish(() => reject(new RenderError(m.failure.code, m.failure.message)));
       });
-      worker.on('error', (err: Error) => finish(() => reject(new RenderError('INTERNAL', `The render worker failed: ${err.message}`))));
-      worker.on('exit', (code: number) => finish(() => reject(new RenderError('INTERNAL', `The render worker stopped unexpectedly (exit ${code}).`))));
+      const died = (message: string) => (heard ? new RenderError('INTERNAL', message) : new WorkerStartError(message));
+      worker.on('error', (err: Error) => finish(() => reject(died(`The render worker failed: ${err.message}`))));
+      worker.on('exit', (code: number) => finish(() => reject(died(`The render worker stopped unexpectedly (exit ${code}).`))));
       worker.postMessage({ type: 'render', id, job });
     });
   }

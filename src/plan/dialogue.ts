@@ -8,8 +8,11 @@ import type { PlanRegion } from './types';
  */
 export type SpeechReader = (mediaPath: string, sourceInTicks: number, sourceOutTicks: number) => SpeechSpans | undefined;
 
-/** Spans in source ticks; `via` names where they came from when it is not audio analysis ("transcript"). */
-export type SpeechSpans = Array<[number, number]> & { via?: string };
+/**
+ * Spans in source ticks; `via` names where they came from when it is not audio analysis
+ * ("transcript"); `unsure` says why the analysis cannot be trusted (the clip is then ducked whole).
+ */
+export type SpeechSpans = Array<[number, number]> & { via?: string; unsure?: string };
 
 /**
  * The plan's dialogue regions, in output samples. Each of the timeline's dialogue regions is
@@ -22,6 +25,7 @@ export function planDialogue(
   length: number,
   sampleRate: number,
   speech: SpeechReader | undefined,
+  warnings: string[] = [],
 ): PlanRegion[] {
   const { start: rangeStart, end: rangeEnd } = timeline.range;
   const out: PlanRegion[] = [];
@@ -56,7 +60,8 @@ export function planDialogue(
       const found = c.mediaPath && inPoint !== undefined && sourceOut !== undefined && sourceOut - inPoint === duration
         ? speech(c.mediaPath, inPoint, sourceOut)
         : undefined;
-      if (!found) { analysed = false; break; }
+      if (found?.unsure) warnings.push(`dialogue clip "${c.name}" (${c.mediaPath}): ${found.unsure}; it is ducked for its whole length`);
+      if (!found || found.unsure) { analysed = false; break; }
       via.add(found.via ?? 'speech');
       for (const [a, b] of found) {
         const s = Math.max(c.start, c.start + (a - inPoint!), region.start);

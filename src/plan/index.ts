@@ -1,4 +1,4 @@
-import { ticksPerFrame, ticksToSamples, ticksPerSample, TICKS_PER_SECOND } from '../time';
+import { sequenceTimecode, supportsDropFrame, ticksPerFrame, ticksToSamples, ticksPerSample, TICKS_PER_SECOND } from '../time';
 import type { Timeline } from '../timeline/model';
 import { chooseKey, transposeKey } from '../music/harmony';
 import { sectionChords, type Cadence } from '../music/grammar';
@@ -102,11 +102,13 @@ export function planContext(timeline: Timeline, options: PlanOptions): PlanConte
   const sceneFlags = detectScenes({
     cutTicks: cutList.map((c) => c.time), range: timeline.range, ticksPerFrame: ticksPerFrame(timeline.frameRate), timeline,
   });
-  const dialogue: PlanRegion[] = planDialogue(timeline, toSample, length, sr, options.speech);
+  // speech analysis that could not be trusted says so here (the clip is ducked whole)
+  const warnings: string[] = [];
+  const dialogue: PlanRegion[] = planDialogue(timeline, toSample, length, sr, options.speech, warnings);
   const mode: Mode = brief.mode ?? preset.mode;
   const toFrame = (t: number) => Math.round((t * timeline.frameRate.num) / (TICKS_PER_SECOND * timeline.frameRate.den));
   return {
-    timeline, options, sr, brief, preset, style, ambient, warnings: [], rangeStart, rangeEnd, toSample, length,
+    timeline, options, sr, brief, preset, style, ambient, warnings, rangeStart, rangeEnd, toSample, length,
     cutList, sceneFlags, dialogue,
     bpmRange: tempoRange(preset, brief),
     beatsPerBar: brief.beatsPerBar ?? 4,
@@ -255,6 +257,7 @@ export function finishPlan(ctx: PlanContext, sections: Section[]): Plan {
     sequence: {
       name: timeline.name, frameRate: { ...timeline.frameRate }, start: rangeStart / TICKS_PER_SECOND, startTicks: String(rangeStart),
       duration: (rangeEnd - rangeStart) / TICKS_PER_SECOND, durationSamples: length, sampleRate: sr,
+      ...(timeline.timecode ? { timecode: { start: sequenceTimecode(0, timeline.frameRate, timeline.timecode), dropFrame: timeline.timecode.dropFrame && supportsDropFrame(timeline.frameRate) } } : {}),
     },
     source: { startFrame: ctx.startFrame, endFrame: ctx.endFrame, endTicks: String(rangeEnd) },
     cuts, dialogue,

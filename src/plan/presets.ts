@@ -54,7 +54,8 @@ export const PRESETS: Record<string, Preset> = {
 export const DEFAULT_PRESET = 'corporate';
 
 export function getPreset(name: string): Preset {
-  const preset = PRESETS[name];
+  // own keys only: "toString" or "__proto__" are not presets
+  const preset = Object.prototype.hasOwnProperty.call(PRESETS, name) ? PRESETS[name] : undefined;
   if (!preset) throw new Error(`unknown preset "${name}"; choose one of ${Object.keys(PRESETS).join(', ')}`);
   return preset;
 }

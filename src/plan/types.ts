@@ -26,6 +26,11 @@ export interface Plan {
     duration: number;
     durationSamples: number;
     sampleRate: number;
+    /**
+     * How the editor's timeline labels frames, when not 00:00:00:00 non-drop: the label of the
+     * sequence's first frame ("01:00:00:00"; drop-frame "00:00:00;00") and whether labels drop.
+     */
+    timecode?: { start: string; dropFrame: boolean };
   };
   /**
    * The timeline the plan was made from, as far as regeneration needs it beyond `cuts` (which

@@ -1,14 +1,26 @@
 import type { Plan } from '../plan/types';
-import { framesToTimecode, ticksToFrameFloor, samplesToTicks } from '../time';
+import { samplesToTicks, sequenceTimecode, timecodeToFrames, type SequenceTimecode } from '../time';
+
+/** The plan's timecode labelling (start label and drop-frame) back as a frame count. */
+export function planTimecode(plan: Plan): SequenceTimecode | undefined {
+  const tc = plan.sequence.timecode;
+  return tc ? { startFrame: timecodeToFrames(tc.start, plan.sequence.frameRate), dropFrame: tc.dropFrame } : undefined;
+}
+
+/** Sample (from the score's start) → the label the editor's timeline shows there. */
+export function planTimecoder(plan: Plan): (sample: number) => string {
+  const { sampleRate, frameRate } = plan.sequence;
+  const offsetTicks = Number(plan.sequence.startTicks);
+  const style = planTimecode(plan);
+  return (sample) => sequenceTimecode(offsetTicks + samplesToTicks(sample, sampleRate), frameRate, style);
+}
 
 /**
  * The cue sheet a music supervisor reads: one row per section and stinger, timecode in the
- * sequence's own frame rate (counted from the sequence start, so it matches the editor's timeline).
+ * sequence's own frame rate and labels (its start timecode, drop-frame), so it matches the editor's timeline.
  */
 export function renderCueSheet(plan: Plan): string {
-  const { sampleRate, frameRate } = plan.sequence;
-  const offsetTicks = Number(plan.sequence.startTicks);
-  const tc = (sample: number) => framesToTimecode(ticksToFrameFloor(offsetTicks + samplesToTicks(sample, sampleRate), frameRate), frameRate);
+  const tc = planTimecoder(plan);
   const rows: string[][] = [
     ['type', 'id', 'start_tc', 'end_tc', 'start_s', 'end_s', 'start_sample', 'end_sample', 'kind', 'bpm', 'meter', 'key', 'energy', 'description'],
   ];

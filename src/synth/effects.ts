@@ -190,13 +190,14 @@ export class BusEq {
   private readonly a: number;
   private readonly c: number;
   private readonly k = Math.pow(10, 1.5 / 20) - 1;
-  /** Side (L − R) gain, +2.9 dB: opens what is already stereo, leaves mono parts (bass, kick) and the mono sum alone. */
-  private readonly sideGain = 1.4;
+  /** Side (L − R) gain (1.4 = +2.9 dB): opens what is already stereo, leaves mono parts (bass, kick) and the mono sum alone. */
+  private readonly sideGain: number;
   // per channel: first HP (x1, y1), second HP (y2), shelf low-pass state (lp)
   private xL = 0; private h1L = 0; private h2L = 0; private lpL = 0;
   private xR = 0; private h1R = 0; private h2R = 0; private lpR = 0;
 
-  constructor(sampleRate: number, lowCutHz = 22, shelfHz = 4000) {
+  constructor(sampleRate: number, sideGain = 1.4, lowCutHz = 22, shelfHz = 4000) {
+    this.sideGain = sideGain;
     this.a = Math.exp((-2 * Math.PI * lowCutHz) / sampleRate);
     this.c = 1 - Math.exp((-2 * Math.PI * shelfHz) / sampleRate);
   }

@@ -56,16 +56,16 @@ export function layersFor(ev: NoteEvent, sr: number): LayerSpec[] {
       // a lower cutoff, less filter sweep, no resonance bump.
       const dark = br < 0.3 ? (0.3 - br) / 0.3 : 0;
       add({ kind: KIND_OSC, hz, detune: 1.0081, gain: 0.07 * noteGain, attack: 600 * ms, decayTau: 1500 * ms, sustain: 0.8, releaseTau: 500 * ms,
-        filter: FILTER_LP, cutoff: (350 + 900 * br) * (1 - 0.45 * dark), q: 0.8 - 0.2 * dark, fEnv: 1 - 0.8 * dark, fTau: 1200 * ms, reverb: 0.55, pan: widen(pan, 1.8) });
+        filter: FILTER_LP, cutoff: (500 + 1700 * br) * (1 - 0.55 * dark), q: 0.8 - 0.2 * dark, fEnv: 1 - 0.8 * dark, fTau: 1200 * ms, reverb: 0.55, pan: widen(pan, 1.3) });
       break;
     }
     case 'sub-bass':
       // less saturation when dark: its odd harmonics land in the speech band
-      add({ kind: KIND_SINE, hz, drive: Math.min(1.8, 0.6 + 2.4 * br), gain: 0.19 * noteGain, attack: 6 * ms, decayTau: 800 * ms, sustain: 0.85, releaseTau: 40 * ms, reverb: 0 });
+      add({ kind: KIND_SINE, hz, drive: Math.min(2.2, 0.8 + 2.8 * br), gain: 0.12 * noteGain, attack: 6 * ms, decayTau: 800 * ms, sustain: 0.85, releaseTau: 40 * ms, reverb: 0 });
       break;
     case 'pluck':
       add({ kind: KIND_OSC, hz, wave: 1, detune: 1.004, gain: 0.07 * noteGain, attack: 2 * ms, decayTau: 220 * ms, releaseTau: 60 * ms,
-        filter: FILTER_LP, cutoff: 300 + 500 * br, q: 1.2, fEnv: 4, fTau: 90 * ms, reverb: 0.3, pan: widen(pan + 0.35 * alt, 1) });
+        filter: FILTER_LP, cutoff: 500 + 1300 * br, q: 1.2, fEnv: 4, fTau: 90 * ms, reverb: 0.3, pan: widen(pan + 0.35 * alt, 1) });
       break;
     case 'keys':
       add({ kind: KIND_FM, hz, fmIndex: 1.2 + 2.5 * v * br, fmTau: 300 * ms, tine: 0.25 * v, gain: 0.1 * noteGain,
@@ -73,10 +73,10 @@ export function layersFor(ev: NoteEvent, sr: number): LayerSpec[] {
       break;
     case 'lead':
       add({ kind: KIND_OSC, hz, wave: 1, detune: 2.0031, vibDepth: 0.004, vibRate: 5.3, gain: 0.06 * noteGain, attack: 12 * ms, decayTau: 400 * ms,
-        sustain: 0.75, releaseTau: 120 * ms, filter: FILTER_LP, cutoff: 700 + 1500 * br, q: 1, fEnv: 1.5, fTau: 200 * ms, reverb: 0.25 });
+        sustain: 0.75, releaseTau: 120 * ms, filter: FILTER_LP, cutoff: 900 + 2200 * br, q: 1, fEnv: 1.5, fTau: 200 * ms, reverb: 0.25 });
       break;
     case 'kick':
-      add({ kind: KIND_SINE, hz: 48, sweepFrom: 3.5, sweepTau: 28 * ms, drive: 1.2, gain: 0.5 * noteGain, attack: 1 * ms, decayTau: 140 * ms, releaseTau: 30 * ms, reverb: 0.02 });
+      add({ kind: KIND_SINE, hz: 48, sweepFrom: 3.5, sweepTau: 28 * ms, drive: 1.2, gain: 0.4 * noteGain, attack: 1 * ms, decayTau: 140 * ms, releaseTau: 30 * ms, reverb: 0.02 });
       add({ kind: KIND_NOISE, hz: 0, filter: FILTER_HP, cutoff: 2500, gain: 0.12 * noteGain, attack: 0.3 * ms, decayTau: 3 * ms, releaseTau: 3 * ms, reverb: 0 });
       break;
     case 'snare':
@@ -92,7 +92,7 @@ export function layersFor(ev: NoteEvent, sr: number): LayerSpec[] {
     case 'shaker': {
       const open = ev.instrument === 'hat-open', shaker = ev.instrument === 'shaker';
       add({ kind: KIND_NOISE, hz: 0, filter: shaker ? FILTER_BP : FILTER_HP, cutoff: shaker ? 5500 : 7000 + 2000 * br, q: shaker ? 0.9 : 0.8,
-        gain: (shaker ? 0.1 : 0.12) * noteGain, attack: (shaker ? 8 : 0.4) * ms, decayTau: (open ? 220 : shaker ? 45 : 28) * ms,
+        gain: (shaker ? 0.13 : 0.18) * noteGain, attack: (shaker ? 8 : 0.4) * ms, decayTau: (open ? 220 : shaker ? 45 : 28) * ms,
         sustain: 0, releaseTau: (open ? 60 : 15) * ms, reverb: 0.1, pan: widen(pan, 1.7) });
       break;
     }

@@ -11,16 +11,19 @@
  * next; its return joins the half-rate dry bus and is upsampled with it (the pre-delay is
  * shortened by that pair's latency). A diffuse tail under 5 kHz loses nothing at 24 kHz.
  */
-import { VOICE_GROUPS, type VoiceGroup } from '../music/types';
+import { VOICE_GROUPS, type MixSettings, type VoiceGroup } from '../music/types';
 import { BLOCK, Decimator2, Upsampler2 } from './dsp';
 import { applyDuck, applyFades, BusCompressor, DuckKey } from './dynamics';
 import { BusEq, MidSideWidener, PingPong, Reverb } from './effects';
+import { ImageKeeper } from './image';
 import type { Buses } from './voice';
 
 export type Stereo = [Float32Array, Float32Array];
 
 const DELAY_GROUPS: ReadonlySet<VoiceGroup> = new Set(['keys', 'lead']);
 export const RT60 = 2.2;
+/** The synth palette's bus: side +2.9 dB, the reverb as sent. */
+export const DEFAULT_MIX: MixSettings = { width: 1.4, wet: 1 };
 
 export function hasDelay(group: VoiceGroup): boolean {
   return DELAY_GROUPS.has(group);
@@ -85,6 +88,8 @@ export class Mixer {
   private readonly energyDecay: number;
   private readonly duckHint = { i: 0 };
   private mainUsed = false;
+  private readonly wet: number;
+  private readonly image: ImageKeeper;
 
   constructor(
     sr: number,
@@ -93,14 +98,17 @@ export class Mixer {
     private readonly fadeIn: number,
     private readonly fadeOut: number,
     stems: boolean,
+    mix: MixSettings = DEFAULT_MIX,
   ) {
+    this.wet = mix.wet;
+    this.image = new ImageKeeper(sr);
     this.delay = new PingPong(sr);
     // 18 ms of pre-delay, less the pair of blocks the half-rate path holds the send back
     this.reverb = new Reverb(sr / 2, RT60, 18 - (2 * BLOCK * 1000) / sr);
     this.revUp = stems ? [new Upsampler2(), new Upsampler2()] : null;
     this.comp = new BusCompressor(sr);
-    this.eq = new BusEq(sr);
-    this.eqs = stems ? VOICE_GROUPS.map(() => new BusEq(sr)) : null;
+    this.eq = new BusEq(sr, mix.width);
+    this.eqs = stems ? VOICE_GROUPS.map(() => new BusEq(sr, mix.width)) : null;
     this.widen = new MidSideWidener(sr / 2);
     this.widens = stems ? VOICE_GROUPS.map(() => new MidSideWidener(sr / 2)) : null;
     this.groups = stems ? VOICE_GROUPS.map(newBuses) : null;
@@ -136,6 +144,10 @@ export class Mixer {
     this.revIn = this.revNext;
     this.revNext = input;
     this.reverb.process(input, this.revHalfL, this.revHalfR);
+    if (this.wet !== 1) {
+      const w = this.wet, rl = this.revHalfL, rr = this.revHalfR;
+      for (let i = 0; i < BLOCK; i++) { rl[i] *= w; rr[i] *= w; }
+    }
     this.revIn.set(hm.rev);
     this.widen.process(hm.dryL, hm.dryR, BLOCK);
     const rL = this.revHalfL, rR = this.revHalfR, dL = hm.dryL, dR = hm.dryR;
@@ -178,6 +190,9 @@ export class Mixer {
     this.comp.process(sumL, sumR, gain);
     applyDuck(this.duck, b0, n, gain, this.duckHint);
     applyFades(b0, n, this.length, this.fadeIn, this.fadeOut, gain);
+    // the image is judged as it will be heard: after the compressor, the duck and the fades
+    this.image.measure(sumL, sumR, gain);
+    this.image.apply(sumL, sumR);
     const oL = out[0], oR = out[1];
     for (let i = 0; i < n; i++) {
       oL[at + i] = sumL[i] * gain[i];
@@ -205,7 +220,7 @@ export class Mixer {
     if (total > 0) for (let g = 0; g < groups.length; g++) share[g] = energy[g] / total;
     for (let g = 0; g < groups.length; g++) {
       const st = stems[g];
-      if (st && used[g]) writeStem(groups[g].dryL, groups[g].dryR, revOutL, revOutR, prevShare[g], share[g], (this.eqs as BusEq[])[g], this.stemL, this.stemR, gain, st, at, n);
+      if (st && used[g]) writeStem(groups[g].dryL, groups[g].dryR, revOutL, revOutR, prevShare[g], share[g], (this.eqs as BusEq[])[g], this.image, this.stemL, this.stemR, gain, st, at, n);
       else if (st) { st[0].fill(0, at, at + n); st[1].fill(0, at, at + n); }
       prevShare[g] = share[g];
     }
@@ -227,8 +242,8 @@ export class Mixer {
   }
 }
 
-/** A stem is its dry bus plus its share of the reverb return (share ramped across the block), EQ'd as the bus is. */
-function writeStem(L: Float64Array, R: Float64Array, rL: Float64Array, rR: Float64Array, s0: number, s1: number, eq: BusEq, tL: Float64Array, tR: Float64Array, gain: Float64Array, out: Stereo, at: number, n: number): void {
+/** A stem is its dry bus plus its share of the reverb return (share ramped across the block), EQ'd and imaged as the bus is. */
+function writeStem(L: Float64Array, R: Float64Array, rL: Float64Array, rR: Float64Array, s0: number, s1: number, eq: BusEq, image: ImageKeeper, tL: Float64Array, tR: Float64Array, gain: Float64Array, out: Stereo, at: number, n: number): void {
   const ds = (s1 - s0) / BLOCK;
   for (let i = 0; i < BLOCK; i++) {
     const w = s0 + ds * (i + 1);
@@ -236,6 +251,7 @@ function writeStem(L: Float64Array, R: Float64Array, rL: Float64Array, rR: Float
     tR[i] = R[i] + rR[i] * w;
   }
   eq.process(tL, tR, BLOCK);
+  image.apply(tL, tR);
   const oL = out[0], oR = out[1];
   for (let i = 0; i < n; i++) {
     oL[at + i] = tL[i] * gain[i];

@@ -102,7 +102,7 @@ export class ArrangementRenderer {
     this.groups = stems ? VOICE_GROUPS.filter((g) => present.has(g)) : [];
     this.trackCount = 2 + 2 * this.groups.length;
     this.stemOf = VOICE_GROUPS.map(() => null);
-    this.mixer = new Mixer(this.sr, this.N, [...arr.duck].sort((a, b) => a.sample - b.sample), arr.fadeInSamples, arr.fadeOutSamples, stems);
+    this.mixer = new Mixer(this.sr, this.N, [...arr.duck].sort((a, b) => a.sample - b.sample), arr.fadeInSamples, arr.fadeOutSamples, stems, arr.mix);
     this.sampler = arr.sampler ? new SamplerPlayer(arr.sampler, this.sr, this.activeCount) : null;
   }
 

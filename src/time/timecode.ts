@@ -59,6 +59,22 @@ export function ticksToTimecode(ticks: Ticks, rate: FrameRate, dropFrame = false
   return framesToTimecode(ticksToFrameFloor(ticks, rate), rate, dropFrame);
 }
 
+/**
+ * How a sequence labels its frames: the frame count its first frame is labelled with (01:00:00:00
+ * is frame 86400 at 24 fps) and whether labels drop (29.97/59.94 DF). Absent means 00:00:00:00,
+ * non-drop.
+ */
+export interface SequenceTimecode {
+  startFrame: number;
+  dropFrame: boolean;
+}
+
+/** The label the editor's timeline shows at `ticks` from the sequence start. */
+export function sequenceTimecode(ticks: Ticks, rate: FrameRate, tc?: SequenceTimecode): string {
+  const start = tc ? tc.startFrame : 0;
+  return framesToTimecode(start + ticksToFrameFloor(ticks, rate), rate, tc ? tc.dropFrame && supportsDropFrame(rate) : false);
+}
+
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }

@@ -20,6 +20,8 @@ import {
   ticksPerFrame,
   ticksToFrames,
   ticksToTimecode,
+  sequenceTimecode,
+  ticksToFrameFloor,
 } from '../time';
 import { Cut, InputError, Marker, Region, SourceClip, SourceSequence, SourceTrack, Timeline, TimelineOptions } from './model';
 
@@ -187,13 +189,13 @@ export function buildTimeline(seq: SourceSequence, options: TimelineOptions = {}
   }
   if (range.end <= range.start) {
     throw new InputError(
-      `${seq.source}: the In/Out range is empty (${ticksToTimecode(Math.max(0, range.start), rate)} to ${ticksToTimecode(Math.max(0, range.end), rate)}); nothing to score (clear or widen In/Out)`,
+      `${seq.source}: the In/Out range is empty (${sequenceTimecode(Math.max(0, range.start), rate, seq.timecode)} to ${sequenceTimecode(Math.max(0, range.end), rate, seq.timecode)}); nothing to score (clear or widen In/Out)`,
     );
   }
   if (seq.statedDuration !== undefined && contentEnd > 0 && Math.abs(seq.statedDuration - contentEnd) > tpf) {
     const used = hasInOut ? 'the In/Out range was used' : "the clips' length was used";
     warnings.push(
-      `${seq.source}: the sequence says it lasts ${ticksToTimecode(seq.statedDuration, rate)} but its clips run to ${ticksToTimecode(contentEnd, rate)}; ${used}.`,
+      `${seq.source}: the sequence says it lasts ${ticksToTimecode(seq.statedDuration, rate)} but its clips run to ${sequenceTimecode(contentEnd, rate, seq.timecode)}; ${used}.`,
     );
   }
 
@@ -239,5 +241,8 @@ export function buildTimeline(seq: SourceSequence, options: TimelineOptions = {}
   if (seq.audioSampleRate !== undefined) timeline.audioSampleRate = seq.audioSampleRate;
   if (seq.playhead !== undefined) timeline.playhead = seq.playhead;
   if (seq.timecodeStart !== undefined) timeline.timecodeStart = seq.timecodeStart;
+  // Labels for every timecode printed: the reader's own (FCP7, snapshot), else the start the OTIO/FCPXML readers give.
+  if (seq.timecode !== undefined) timeline.timecode = { ...seq.timecode };
+  else if (seq.timecodeStart !== undefined && seq.timecodeStart > 0) timeline.timecode = { startFrame: ticksToFrameFloor(seq.timecodeStart, rate), dropFrame: false };
   return timeline;
 }

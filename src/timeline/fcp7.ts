@@ -14,13 +14,18 @@
  */
 import {
   FrameRate,
+  SequenceTimecode,
   Ticks,
   TimeError,
   assertTicks,
   formatRate,
+  framesToTicks,
   rateFromTimebase,
+  supportsDropFrame,
   ticksPerFrame,
+  ticksToFrameFloor,
   ticksToFrames,
+  timecodeToFrames,
   validateRate,
 } from '../time';
 import { KNOWN_FRAME_RATES_TEXT, findOverlap, isKnownFrameRate } from './checks';
@@ -97,7 +102,11 @@ class Reader {
       );
     }
     try {
-      const ntsc = isTrue(textOf(rate, 'ntsc'));
+      const ntscText = textOf(rate, 'ntsc');
+      if (ntscText && !isTrue(ntscText) && !isFalse(ntscText)) {
+        this.fail(`<${element}><rate><ntsc>`, `is "${ntscText.slice(0, 20)}", not TRUE or FALSE`, `${EXPORT_HINT} again`);
+      }
+      const ntsc = isTrue(ntscText);
       const r = rateFromTimebase(timebase, ntsc);
       validateRate(r);
       if (!isKnownFrameRate(r)) {
@@ -130,7 +139,15 @@ class Reader {
     try {
       return assertTicks(frames * ticksPerFrame(rate), `<${element}> time ${frames}`);
     } catch (e) {
-      if (e instanceof TimeError) this.fail(`<${element}>`, `is out of range (${e.message})`, 'shorten the sequence');
+      if (e instanceof TimeError) {
+        // whole frames at a valid rate are always whole ticks: only the length can be the problem
+        const hours = (frames * rate.den) / rate.num / 3600;
+        this.fail(
+          `<${element}>`,
+          `is at frame ${frames} (${hours.toFixed(1)} h), beyond the 9.8 hours of timeline Cuebed can represent`,
+          'set In/Out points around the part to score (at most 3 h) and export again',
+        );
+      }
       throw e;
     }
   }
@@ -193,6 +210,9 @@ function readTrack(r: Reader, track: XNode, kind: 'video' | 'audio', index: numb
     if (startF === undefined || endF === undefined) r.fail(`<${el}>`, 'has no <start>/<end>', `${EXPORT_HINT} again`);
     for (const [tag, f] of [['start', startF], ['end', endF]] as const) {
       if (f < -1) r.fail(`<${el}><${tag}>`, `is ${f}; only -1 (an edge inside a transition) may be negative`, `fix the value or ${EXPORT_HINT} again`);
+    }
+    if (inF !== undefined && outF !== undefined && inF >= 0 && outF >= 0 && outF < inF) {
+      r.fail(`<${el}>`, `"${name}" has its source <out> (frame ${outF}) before its <in> (frame ${inF})`, `fix its <in>/<out> or ${EXPORT_HINT} again`);
     }
     if (startF >= 0 && endF >= 0 && endF < startF) {
       r.fail(`<${el}>`, `"${name}" ends (frame ${endF}) before it starts (frame ${startF})`, `fix its <start>/<end> or ${EXPORT_HINT} again`);
@@ -311,6 +331,31 @@ function coverageOf(n: XNode, kind: 'clip' | 'generator', file: XNode | undefine
   return 'opaque';
 }
 
+/**
+ * The sequence's `<timecode>`: its start label (`<frame>`, else `<string>`) and drop-frame display
+ * (`<displayformat>DF`, or a ';' in the string). Labels only: it never moves time. Undefined when
+ * it is 00:00:00:00 non-drop (or unreadable: labels are not worth refusing a file for).
+ */
+function readStartTimecode(r: Reader, seq: XNode, rate: FrameRate): SequenceTimecode | undefined {
+  const tc = child(seq, 'timecode');
+  if (!tc) return undefined;
+  const tcRate = r.rate(tc, 'sequence><timecode', rate);
+  const label = textOf(tc, 'string') ?? '';
+  const dropFrame = supportsDropFrame(rate) && ((textOf(tc, 'displayformat') ?? '').trim().toUpperCase() === 'DF' || /;|,/.test(label));
+  let frame: number | undefined;
+  const f = (textOf(tc, 'frame') ?? '').trim();
+  if (/^\d+$/.test(f)) frame = Number(f);
+  else if (label) {
+    try {
+      frame = timecodeToFrames(label, tcRate);
+    } catch {
+      frame = undefined;
+    }
+  }
+  const startFrame = frame === undefined ? 0 : ticksToFrameFloor(framesToTicks(frame, tcRate), rate);
+  return startFrame > 0 || dropFrame ? { startFrame, dropFrame } : undefined;
+}
+
 function readMarkers(r: Reader, seq: XNode, rate: FrameRate): Marker[] {
   const markers: Marker[] = [];
   for (const m of children(seq, 'marker')) {
@@ -328,6 +373,8 @@ function readMarkers(r: Reader, seq: XNode, rate: FrameRate): Marker[] {
 export function readFcp7Xml(text: string, source: string): SourceSequence {
   const root = parseXml(text, source, XML_HINT);
   if (root.name !== 'xmeml') {
+    // FCPXML (Final Cut Pro X, Resolve) has its own reader; FCP X cannot export FCP7 XML at all.
+    if (root.name === 'fcpxml') throw new InputError(`${source}: this is FCPXML from Final Cut Pro or Resolve (root <fcpxml>), not FCP7 XML; score the .fcpxml as it is: Cuebed reads FCPXML directly`);
     throw new InputError(`${source}: not FCP7 XML (root element is <${root.name}>, expected <xmeml>); ${EXPORT_HINT}`);
   }
   const r = new Reader(source, root);
@@ -360,7 +407,12 @@ export function readFcp7Xml(text: string, source: string): SourceSequence {
   if (inF !== undefined && inF >= 0) result.inPoint = r.ticksOf(inF, rate, 'sequence><in');
   if (outF !== undefined && outF >= 0) result.outPoint = r.ticksOf(outF, rate, 'sequence><out');
   const sr = textOf(path(seq, 'media', 'audio', 'format', 'samplecharacteristics'), 'samplerate');
-  if (sr !== undefined && /^\d+$/.test(sr) && Number(sr) > 0) result.audioSampleRate = Number(sr);
+  if (sr !== undefined && sr !== '') {
+    const rate = Number(sr);
+    // 8 kHz telephone audio to 384 kHz: anything else is not an audio sample rate
+    if (/^\d+$/.test(sr) && rate >= 8000 && rate <= 384000) result.audioSampleRate = rate;
+    else r.warnings.push(`${r.source}: <sequence><media><audio> <samplerate> is "${sr.slice(0, 20)}", not an audio sample rate; it was ignored (the score is rendered at 48 kHz unless --sample-rate says otherwise).`);
+  }
 
   for (const kind of ['video', 'audio'] as const) {
     children(path(seq, 'media', kind), 'track').forEach((t, i) => {
@@ -368,5 +420,7 @@ export function readFcp7Xml(text: string, source: string): SourceSequence {
     });
   }
   result.markers = readMarkers(r, seq, rate);
+  const timecode = readStartTimecode(r, seq, rate);
+  if (timecode) result.timecode = timecode;
   return result;
 }

@@ -15,7 +15,7 @@
  * around them, whose offsets already place the cut, so they add nothing. Markers and chapter
  * markers sit on clips in FCPXML (there are no others) and are read as sequence markers.
  */
-import { FrameRate, TICKS_PER_SECOND, Ticks, formatRate } from '../time';
+import { FrameRate, TICKS_PER_SECOND, Ticks, formatRate, ticksToFrameFloor } from '../time';
 import { KNOWN_FRAME_RATES_TEXT, isKnownFrameRate } from './checks';
 import { decodePathUrl } from './fcp7';
 import { Coverage, InputError, Marker, SourceClip, SourceSequence, SourceTrack } from './model';
@@ -124,7 +124,7 @@ function contentOf(r: FcpxmlReader, n: XNode): { video: boolean; generator: bool
   switch (n.name) {
     case 'asset-clip': {
       const asset = r.resources.get(n.attrs.ref ?? '');
-      const hasVideo = asset?.attrs.hasVideo !== '0' && srcEnable !== 'audio';
+      const hasVideo = asset?.attrs.hasVideo === '1' && srcEnable !== 'audio';
       const hasAudio = asset?.attrs.hasAudio === '1' && srcEnable !== 'video';
       return { video: hasVideo, generator: false, audioRole: hasAudio ? n.attrs.audioRole ?? 'dialogue' : undefined, mediaPath: assetPath(asset) };
     }
@@ -297,6 +297,8 @@ export function readFcpxmlRoot(root: XNode, source: string): SourceSequence {
   const out: SourceSequence = { source, name: project.attrs.name ?? '', frameRate: rate, tracks: [], markers: r.markers, warnings: r.warnings };
   if (project.attrs.uid) out.id = project.attrs.uid;
   if (tcStart > 0) out.timecodeStart = tcStart;
+  // tcFormat="DF": the timeline shows drop-frame labels (29.97/59.94); it changes labels, never time.
+  if (seq.attrs.tcFormat === 'DF') out.timecode = { startFrame: ticksToFrameFloor(tcStart, rate), dropFrame: true };
   const sr = /^(\d+(?:\.\d+)?)k$/.exec(seq.attrs.audioRate ?? '');
   if (sr) out.audioSampleRate = Math.round(Number(sr[1]) * 1000);
   const duration = seq.attrs.duration !== undefined ? r.time(seq, 'duration', '<sequence>') : undefined;
@@ -308,7 +310,8 @@ export function readFcpxmlRoot(root: XNode, source: string): SourceSequence {
       out.tracks.push({ kind: 'video', index, name: lane === 0 ? 'Primary storyline' : `Lane ${lane}`, enabled: true, clips: t.map((f) => f.clip) });
     }
   }
-  const roles = [...r.audio.keys()];
+  // Dialogue first, then the other roles by name: the order does not depend on where clips hang.
+  const roles = [...r.audio.keys()].sort((a, b) => Number(b === 'Dialogue') - Number(a === 'Dialogue') || a.localeCompare(b));
   roles.forEach((role, i) => {
     const track: SourceTrack = { kind: 'audio', index: i + 1, name: role, enabled: true, clips: (r.audio.get(role) ?? []).map((f) => f.clip) };
     out.tracks.push(track);

@@ -16,14 +16,23 @@ export { readOtio, looksLikeOtio, snapRate } from './otio';
 export { readFcpxml, parseFcpxmlTime, FCPXML_VERSIONS } from './fcpxml';
 export type { HostSnapshot, HostSnapshotClip, HostSnapshotTrack, HostSnapshotMarker, SnapshotClipKind } from './snapshot';
 
-/** Reads an FCP7 XML, FCPXML or OTIO export or a host snapshot (picked by content, not by extension) into a Timeline. */
-export function readTimelineFile(text: string, source: string, options?: TimelineOptions): Timeline {
+export type TimelineFormat = 'fcp7' | 'fcpxml' | 'otio' | 'snapshot' | 'unknown';
+
+/** Which reader a text is for, by content: XML by its root element name, JSON by its OTIO_SCHEMA. */
+export function timelineFormat(text: string): TimelineFormat {
   const body = text.replace(/^\uFEFF/, '').trimStart();
   if (body.startsWith('<')) {
     // The first of the two root names decides: an FCP7 file never holds "<fcpxml", nor FCPXML "<xmeml".
-    const root = /<(xmeml|fcpxml)[\s>/]/.exec(body.slice(0, 1 << 16));
-    return buildTimeline(root?.[1] === 'fcpxml' ? readFcpxml(text, source) : readFcp7Xml(text, source), options);
+    return /<(xmeml|fcpxml)[\s>/]/.exec(body.slice(0, 1 << 16))?.[1] === 'fcpxml' ? 'fcpxml' : 'fcp7';
   }
+  if (body.startsWith('{')) return /^\{\s*"OTIO_SCHEMA"|"OTIO_SCHEMA"\s*:\s*"Timeline\./.test(body.slice(0, 1 << 16)) ? 'otio' : 'snapshot';
+  return 'unknown';
+}
+
+/** Reads an FCP7 XML, FCPXML or OTIO export or a host snapshot (picked by content, not by extension) into a Timeline. */
+export function readTimelineFile(text: string, source: string, options?: TimelineOptions): Timeline {
+  const body = text.replace(/^\uFEFF/, '').trimStart();
+  if (body.startsWith('<')) return buildTimeline(timelineFormat(body) === 'fcpxml' ? readFcpxml(text, source) : readFcp7Xml(text, source), options);
   if (body.startsWith('{')) {
     let json: unknown;
     try {

@@ -1,4 +1,4 @@
-import type { FrameRate, Ticks } from '../time';
+import type { FrameRate, SequenceTimecode, Ticks } from '../time';
 
 /**
  * What a reader translates a source (FCP7 XML, host snapshot) into. Readers only translate; cuts,
@@ -23,6 +23,8 @@ export interface SourceSequence {
    * tcStart); clip and marker times still count from the sequence start. Absent means 0.
    */
   timecodeStart?: Ticks;
+  /** The sequence's start timecode and drop-frame labelling (FCP7 `<timecode>`, snapshot zeroPoint + display format) as labels; absent: 00:00:00:00 non-drop. buildTimeline also derives it from timecodeStart. */
+  timecode?: SequenceTimecode;
   tracks: SourceTrack[];
   markers: Marker[];
   /** Things a reader noticed and worked around, worded for the editor. */
@@ -111,6 +113,8 @@ export interface Timeline {
   playhead?: Ticks;
   /** As SourceSequence.timecodeStart. */
   timecodeStart?: Ticks;
+  /** As the source states it (labels only, never time). */
+  timecode?: SequenceTimecode;
   warnings: string[];
 }
 

@@ -147,8 +147,16 @@ function childrenOf(r: OtioReader, o: Json, element: string): unknown[] {
   return o.children;
 }
 
+/** Real timelines nest a few compositions deep; a hostile file must end in a message, not a stack overflow. */
+export const MAX_OTIO_NESTING = 64;
+
+function checkNesting(r: OtioReader, depth: number, element: string): void {
+  if (depth > MAX_OTIO_NESTING) r.fail(element, `nests Stacks and Tracks more than ${MAX_OTIO_NESTING} deep, which no editor's timeline does`);
+}
+
 /** The trimmed duration of any item: source_range, else its natural length. */
-function itemDuration(r: OtioReader, item: Json, element: string): Ticks {
+function itemDuration(r: OtioReader, item: Json, element: string, depth = 0): Ticks {
+  checkNesting(r, depth, element);
   const own = r.range(item.source_range, `${element} source_range`);
   if (own) return own.duration;
   const kind = schemaName(item);
@@ -162,14 +170,14 @@ function itemDuration(r: OtioReader, item: Json, element: string): Ticks {
   if (kind === 'Track' || kind === 'Sequence') {
     let total = 0;
     childrenOf(r, item, element).forEach((c, i) => {
-      if (isObject(c) && schemaName(c) !== 'Transition') total += itemDuration(r, c, `${element} item ${i + 1}`);
+      if (isObject(c) && schemaName(c) !== 'Transition') total += itemDuration(r, c, `${element} item ${i + 1}`, depth + 1);
     });
     return total;
   }
   if (kind === 'Stack') {
     let longest = 0;
     childrenOf(r, item, element).forEach((c, i) => {
-      if (isObject(c)) longest = Math.max(longest, itemDuration(r, c, `${element} child ${i + 1}`));
+      if (isObject(c)) longest = Math.max(longest, itemDuration(r, c, `${element} child ${i + 1}`, depth + 1));
     });
     return longest;
   }
@@ -267,11 +275,12 @@ function sequenceRate(r: OtioReader, timeline: Json, tracks: Json[]): FrameRate 
 }
 
 /** Tracks in stacking order (bottom first); a Stack inside the top stack contributes its tracks in place. */
-function flattenTracks(r: OtioReader, stack: Json, element: string, out: Json[]): void {
+function flattenTracks(r: OtioReader, stack: Json, element: string, out: Json[], depth = 0): void {
+  checkNesting(r, depth, element);
   childrenOf(r, stack, element).forEach((c, i) => {
     const kind = schemaName(c);
     if (kind === 'Track' || kind === 'Sequence') out.push(c as Json);
-    else if (kind === 'Stack') flattenTracks(r, c as Json, `${element} > Stack "${nameOf(c as Json)}"`, out);
+    else if (kind === 'Stack') flattenTracks(r, c as Json, `${element} > Stack "${nameOf(c as Json)}"`, out, depth + 1);
     else r.fail(`${element} child ${i + 1}`, `is a ${String((c as Json | null)?.OTIO_SCHEMA ?? typeof c)}, not a Track`);
   });
 }

@@ -29,7 +29,7 @@
  * Titles, graphics, adjustment layers and clips with alpha are overlays; nested sequences and
  * generators are opaque picture.
  */
-import { FrameRate, Ticks, TimeError, formatRate, parseTicks, validateRate } from '../time';
+import { FrameRate, Ticks, TimeError, formatRate, parseTicks, supportsDropFrame, ticksToFrameFloor, validateRate } from '../time';
 import { KNOWN_FRAME_RATES_TEXT, findOverlap, isKnownFrameRate } from './checks';
 import { Coverage, InputError, Marker, SourceClip, SourceSequence, SourceTrack } from './model';
 
@@ -78,6 +78,8 @@ export interface HostSnapshot {
     inPoint: string | null;
     outPoint: string | null;
     playhead: string;
+    /** The timeline displays drop-frame timecode (29.97/59.94 DF); absent when not. */
+    dropFrame?: boolean;
   };
   videoTracks: HostSnapshotTrack[];
   audioTracks: HostSnapshotTrack[];
@@ -227,10 +229,19 @@ export function readSnapshot(json: unknown, source: string): SourceSequence {
     );
   }
   const audioSampleRate = v.int(s.audioSampleRate, 'sequence.audioSampleRate', 1);
-  v.ticks(s.zeroPoint, 'sequence.zeroPoint');
-  const end = v.ticks(s.end, 'sequence.end');
-  const inPoint = s.inPoint === null ? undefined : v.ticks(s.inPoint, 'sequence.inPoint');
-  const outPoint = s.outPoint === null ? undefined : v.ticks(s.outPoint, 'sequence.outPoint');
+  // 8 kHz telephone audio to 384 kHz; Premiere reports 32000–192000
+  if (audioSampleRate < 8000 || audioSampleRate > 384000) v.fail('sequence.audioSampleRate', 'an audio sample rate from 8000 to 384000 Hz', s.audioSampleRate);
+  const zeroPoint = v.ticks(s.zeroPoint, 'sequence.zeroPoint');
+  const dropFrame = s.dropFrame === undefined ? false : v.bool(s.dropFrame, 'sequence.dropFrame') && supportsDropFrame(frameRate);
+  // the sequence's own times count from its start: none of them can be negative
+  const notNegative = (value: unknown, field: string): Ticks => {
+    const t = v.ticks(value, field);
+    if (t < 0) v.fail(field, 'a tick count of 0 or more', value);
+    return t;
+  };
+  const end = notNegative(s.end, 'sequence.end');
+  const inPoint = s.inPoint === null ? undefined : notNegative(s.inPoint, 'sequence.inPoint');
+  const outPoint = s.outPoint === null ? undefined : notNegative(s.outPoint, 'sequence.outPoint');
   const playhead = v.ticks(s.playhead, 'sequence.playhead');
   const tracks = [
     ...readTracks(v, root.videoTracks, 'videoTracks', 'video'),
@@ -264,5 +275,8 @@ export function readSnapshot(json: unknown, source: string): SourceSequence {
   };
   if (inPoint !== undefined) seq.inPoint = inPoint;
   if (outPoint !== undefined) seq.outPoint = outPoint;
+  // zeroPoint is the sequence's start timecode (01:00:00:00 is common): labels only, never time.
+  const startFrame = ticksToFrameFloor(zeroPoint, frameRate);
+  if (startFrame > 0 || dropFrame) seq.timecode = { startFrame, dropFrame };
   return seq;
 }

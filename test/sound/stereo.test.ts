@@ -31,9 +31,10 @@ describe('stereo image of the demo bed', () => {
   const plan = planScore(timeline, { brief: '', seed: 1, sampleRate: 48000 });
   const r = renderArrangement(arrange(plan), { targetLufs: plan.targetLufs, stems: true });
 
-  it('folds down to mono losing under 1 dB (measured: −0.3 dB, correlation 0.87)', () => {
+  it('folds down to mono losing under 1 dB, as wide as produced music allows (measured: −0.9 dB, correlation 0.63)', () => {
     const mix = stereo(r.mix);
-    expect(mix.corr).toBeGreaterThan(0.6);
+    expect(mix.corr).toBeGreaterThan(0.55);
+    expect(mix.corr).toBeLessThanOrEqual(0.67);
     expect(mix.monoLossDb).toBeGreaterThan(-1);
   });
 
@@ -44,6 +45,7 @@ describe('stereo image of the demo bed', () => {
     // the wide parts are genuinely wide (not a mono bed with panning turned off) but not out of phase
     expect(stereo(s.pads!).corr).toBeLessThan(0.5);
     expect(stereo(s.pads!).corr).toBeGreaterThan(-0.3);
-    expect(stereo(s.keys!).corr).toBeGreaterThan(0.3);
+    // keys: the piano by register, two guitars on either side: wide, yet not out of phase
+    expect(stereo(s.keys!).corr).toBeGreaterThan(0);
   });
 });

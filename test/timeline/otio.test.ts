@@ -123,3 +123,14 @@ describe('OTIO reading rules', () => {
     expect(cutFrames(a)).toEqual([3, 9, 13]);
   });
 });
+
+describe('OTIO hostile nesting', () => {
+  // Built as text: JSON.stringify itself overflows on 5,000 levels, JSON.parse does not.
+  const nest = (inner: string, n: number) => '{"OTIO_SCHEMA": "Stack.1", "name": "", "children": ['.repeat(n) + inner + ']}'.repeat(n);
+  it('refuses Stacks nested beyond any real timeline with a message, not a stack overflow', () => {
+    const inTrack = otio([track('Video', [gap(1), { placeholder: true }])]).replace('{"placeholder":true}', nest(JSON.stringify(clip('deep', 10)), 5000));
+    expect(() => readTimelineFile(inTrack, 'x.otio')).toThrow(/x\.otio: .* nests Stacks and Tracks more than 64 deep/);
+    const stacks = otio([{ placeholder: true }]).replace('{"placeholder":true}', nest(JSON.stringify(track('Video', [clip('c', 10)])), 5000));
+    expect(() => readTimelineFile(stacks, 'y.otio')).toThrow(/y\.otio: .* nests Stacks and Tracks more than 64 deep/);
+  });
+});

@@ -8,6 +8,8 @@ import { play, speechAt, tonesIn } from './common';
 
 export function writeBrassSwell(ctx: SectionContext): void {
   const next = ctx.next;
+  const roles = ctx.form.roles;
+  if (!roles.has('lead') && !roles.has('counter')) return;
   if (ctx.section.bpm <= 0 || !next || next.energy < ctx.section.energy + 0.1 || next.underDialogue || ctx.beats < ctx.meter) return;
   const from = ctx.beats - ctx.meter;
   if (speechAt(ctx, from, ctx.meter)) return;
@@ -19,6 +21,7 @@ export function writeBrassSwell(ctx: SectionContext): void {
 }
 
 export function writeBraam(ctx: SectionContext): void {
+  if (!ctx.form.roles.has('drums') && !ctx.form.roles.has('counter')) return;
   if (ctx.section.bpm <= 0 || ctx.section.energy < 0.65 || ctx.section.underDialogue || speechAt(ctx, 0, 2)) return;
   const root = ctx.chords[0]?.chromas[0];
   if (root === undefined) return;

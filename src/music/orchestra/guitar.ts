@@ -13,7 +13,8 @@ const STRING_GAP_MS = 9;
 
 export function writeGuitarStrum(ctx: SectionContext): void {
   const e = ctx.section.energy;
-  if (ctx.section.bpm <= 0 || e < 0.3) return;
+  const roles = ctx.form.roles;
+  if (ctx.section.bpm <= 0 || e < 0.3 || (!roles.has('arp') && !roles.has('speech-keys'))) return;
   const sr = ctx.plan.sequence.sampleRate;
   const gap = Math.round((STRING_GAP_MS / 1000) * sr);
   for (const c of ctx.chords) {
@@ -21,9 +22,10 @@ export function writeGuitarStrum(ctx: SectionContext): void {
     for (let b = 0; b < c.beats; b += 0.5) {
       const beat = c.beat + b;
       if (speechAt(ctx, beat, 0.5)) {
-        if (Number.isInteger(beat) && !ctx.brief.quietUnderDialogue) play(ctx, 'keys', 'steel-guitar', beat, 1, 40 + ((c.chromas[0] - 4 + 12) % 12), 0.3, 0.4, 0.1);
+        if (Number.isInteger(beat) && !ctx.brief.quietUnderDialogue && roles.has('speech-keys')) play(ctx, 'keys', 'steel-guitar', beat, 1, 40 + ((c.chromas[0] - 4 + 12) % 12), 0.3, 0.4, 0.1);
         continue;
       }
+      if (!roles.has('arp')) continue;
       const stroke = PATTERN[Math.round(beat * 2) % PATTERN.length];
       if (stroke === 0 || (e < 0.45 && stroke < 0)) continue;
       const strings = stroke > 0 ? shape : shape.slice(-4).reverse();

@@ -3,6 +3,7 @@
  */
 import type { SectionContext } from '../context';
 import type { Palette } from '../palette';
+import { writeAmbientPiano } from './ambient';
 import { writeBraam, writeBrassSwell } from './brass';
 import { writeGuitarStrum } from './guitar';
 import { writeHarpArpeggio } from './harp';
@@ -14,6 +15,7 @@ export { realise } from './realise';
 export function writeFigures(ctx: SectionContext, p: Palette): void {
   for (const f of p.figures) {
     switch (f) {
+      case 'ambient-piano': writeAmbientPiano(ctx); break;
       case 'string-ostinato': writeStringOstinato(ctx); break;
       case 'guitar-strum': writeGuitarStrum(ctx); break;
       case 'harp-arpeggio': writeHarpArpeggio(ctx, p.name === 'ambient'); break;

@@ -13,7 +13,7 @@ function risesInto(ctx: SectionContext, by: number): boolean {
 }
 
 export function writeTimpaniRoll(ctx: SectionContext): void {
-  if (ctx.brief.exclude.includes('drums') || !risesInto(ctx, 0.1)) return;
+  if (ctx.brief.exclude.includes('drums') || !ctx.form.roles.has('drums') || !risesInto(ctx, 0.1)) return;
   const beats = ctx.section.energy >= 0.5 ? 2 : 1;
   const from = ctx.beats - beats;
   if (speechAt(ctx, from, beats)) return;
@@ -35,7 +35,7 @@ export function writeRiser(ctx: SectionContext): void {
 export function writeVinyl(ctx: SectionContext): void {
   const start = ctx.at(0), end = ctx.at(ctx.beats);
   if (end <= start) return;
-  ctx.emit({ group: 'textures', instrument: 'noise-bed', start, length: end - start, midi: 60, velocity: 0.16, pan: 0, brightness: 1 });
+  ctx.emit({ group: 'textures', instrument: 'noise-bed', start, length: end - start, midi: 60, velocity: 0.4, pan: 0, brightness: 0.55 });
   // crackle: a few soft clicks a second at seeded random places, spread across the image
   const sr = ctx.plan.sequence.sampleRate;
   const rand = seededRandom(ctx.plan.seed, ctx.section.id, 'vinyl', 'crackle');

@@ -37,7 +37,7 @@ export function realise(events: NoteEvent[], p: Palette, ctx: SectionContext): N
       placed = true;
       out.push({
         ...base, instrument: l.instrument, midi: ev.midi + (l.transpose ?? 0),
-        velocity: Math.min(1, ev.velocity * (l.velocity ?? 1)), pan: l.pan === undefined ? ev.pan : Math.max(-0.9, Math.min(0.9, l.pan + ev.pan * 0.5)),
+        velocity: Math.min(1, ev.velocity * (l.velocity ?? 1)), brightness: l.brightness ?? ev.brightness, pan: l.pan === undefined ? ev.pan : Math.max(-0.9, Math.min(0.9, l.pan + ev.pan * 0.5)),
       });
     }
     // a note outside every layer's range still sounds, on the role's first layer

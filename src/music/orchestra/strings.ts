@@ -11,7 +11,9 @@ const CELL = [0, 2, 3, 2, 1, 2, 3, 2];
 
 export function writeStringOstinato(ctx: SectionContext): void {
   const e = ctx.section.energy;
-  if (ctx.section.bpm <= 0 || e < 0.4) return;
+  // the form decides when the figure plays (./form.ts roles): the arpeggio's slot, and under speech the speech keys'
+  const roles = ctx.form.roles;
+  if (ctx.section.bpm <= 0 || e < 0.4 || (!roles.has('arp') && !roles.has('speech-keys'))) return;
   const step = e >= 0.7 ? 0.25 : 0.5;
   for (const c of ctx.chords) {
     const high = tonesIn([c.chromas[0], c.chromas[2] ?? c.chromas[0]], 50, 69).slice(0, 4);
@@ -19,7 +21,7 @@ export function writeStringOstinato(ctx: SectionContext): void {
     for (let b = 0, i = 0; b < c.beats; b += step, i++) {
       const beat = c.beat + b;
       const underSpeech = speechAt(ctx, beat, step);
-      if (underSpeech && ctx.brief.quietUnderDialogue) continue;
+      if ((underSpeech && (ctx.brief.quietUnderDialogue || !roles.has('speech-keys'))) || (!underSpeech && !roles.has('arp'))) continue;
       const tones = underSpeech ? low : high;
       if (tones.length === 0) continue;
       const accent = Math.abs(beat % 1) < 1e-9 ? 0.12 : 0;

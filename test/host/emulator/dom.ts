@@ -459,6 +459,8 @@ export interface SequenceInit {
   inPoint?: number;
   outPoint?: number;
   playhead: number;
+  /** SequenceSettings.videoDisplayFormat: 102 = 29.97 drop-frame, 103 = non-drop, 104 = 30 timecode … (default 104). */
+  videoDisplayFormat?: number;
 }
 
 export class Sequence {
@@ -504,8 +506,8 @@ export class Sequence {
   getPlayerPosition(): Time {
     return Time.of(this.init.playhead);
   }
-  getSettings(): { audioSampleRate: Time; videoFrameRate: Time } {
-    return { audioSampleRate: Time.of(TICKS_PER_SECOND / this.init.audioSampleRate), videoFrameRate: Time.of(this.init.ticksPerFrame) };
+  getSettings(): { audioSampleRate: Time; videoFrameRate: Time; videoDisplayFormat: number } {
+    return { audioSampleRate: Time.of(TICKS_PER_SECOND / this.init.audioSampleRate), videoFrameRate: Time.of(this.init.ticksPerFrame), videoDisplayFormat: this.init.videoDisplayFormat ?? 104 };
   }
 }
 

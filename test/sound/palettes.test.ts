@@ -1,0 +1,64 @@
+/**
+ * Every palette mixed like produced music (issue 13 point 5): a short render of each, through the
+ * sound bank, measured with the mix-analysis helper against the range produced library music
+ * spans (src/report/mix-analysis.ts MIX_TARGETS: energy below 120 Hz −15…−2.5 dB, 120 Hz–2 kHz
+ * ≥ −3.6 dB, centroid ≥ 900 Hz, flatness ≥ −62 dB, L/R correlation ≤ 0.67, side/mid ≥ −7 dB,
+ * mono fold-down ≥ −1 dB), with bass and kick in the middle. 20-second edits keep it quick; the
+ * whole demo and a 3-minute sequence are measured in `npm run bench` and the issue notes.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSoundBank } from '../../src/io/bank';
+import { arrange } from '../../src/music';
+import { choosePalette } from '../../src/music/palette';
+import { planScore } from '../../src/plan';
+import { analyseMix, formatFigures, missedTargets } from '../../src/report/mix-analysis';
+import type { SamplerBank } from '../../src/sampler/bank';
+import { renderArrangement } from '../../src/synth';
+import { realisticEdit } from '../plan/helpers';
+
+let cacheDir = '';
+let bank: SamplerBank;
+
+beforeAll(async () => {
+  cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuebed-palettes-'));
+  bank = await loadSoundBank({ cacheDir });
+}, 120000);
+afterAll(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
+
+/** [palette, preset, brief]: each palette as an editor would reach it. */
+const CASES: Array<[string, string, string]> = [
+  ['corporate', 'corporate', ''],
+  ['documentary', 'documentary', ''],
+  ['cinematic', 'trailer', ''],
+  ['ambient', 'documentary', 'calm ambient'],
+  ['lo-fi', 'corporate', 'chill lo-fi'],
+  ['electronic', 'social', ''],
+];
+
+const KICKS = new Set(['kick', 'kit-kick', 'orch-bass-drum', 'taiko']);
+
+function stereoCorrelation([L, R]: Float32Array[]): number {
+  let ll = 0, rr = 0, lr = 0;
+  for (let i = 0; i < L.length; i++) { ll += L[i] * L[i]; rr += R[i] * R[i]; lr += L[i] * R[i]; }
+  return ll > 0 && rr > 0 ? lr / Math.sqrt(ll * rr) : 1;
+}
+
+describe('palettes mixed like produced music (20 s renders through the sound bank)', () => {
+  for (const [name, preset, brief] of CASES) {
+    it(`${name}: inside produced music's range, bass and kick centred`, () => {
+      const plan = planScore(realisticEdit(11, 6, 20), { brief, preset, seed: 1, sampleRate: 48000 });
+      expect(choosePalette(plan.preset, plan.style, plan.brief).name).toBe(name);
+      const arr = { ...arrange(plan), sampler: bank };
+      const r = renderArrangement(arr, { targetLufs: plan.targetLufs, stems: true });
+      const f = analyseMix(r.mix[0], r.mix[1], 48000);
+      expect(missedTargets(f), `${name}: ${formatFigures(f)}`).toEqual([]);
+      // the low end in the middle: the bass part, and every kick-like hit, are written centred…
+      for (const e of arr.events) if (e.group === 'bass' || KICKS.has(e.instrument)) expect(Math.abs(e.pan)).toBeLessThanOrEqual(0.15);
+      // …and sound centred
+      if (r.stems?.bass) expect(stereoCorrelation(r.stems.bass)).toBeGreaterThan(0.95);
+    }, 120000);
+  }
+});
