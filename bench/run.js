@@ -59,16 +59,7 @@ function ownPeakRssMb() {
   return process.resourceUsage().maxRSS / 1024;
 }
 
-function timed(fn) {
-  const t = process.hrtime.bigint(), cu = process.cpuUsage();
-  const out = fn();
-  return { wall: Number(process.hrtime.bigint() - t) / 1e6, cpu: process.cpuUsage(cu).user / 1000, out };
-}
-async function timedAsync(fn) {
-  const t = process.hrtime.bigint(), cu = process.cpuUsage();
-  const out = await fn();
-  return { wall: Number(process.hrtime.bigint() - t) / 1e6, cpu: process.cpuUsage(cu).user / 1000, out };
-}
+const { timed, timedAsync } = require('./timing');
 const best = (runs, k) => Math.min(...runs.map((r) => r[k]));
 const x = (seconds, ms) => `${((seconds * 1000) / ms).toFixed(0).padStart(5)}×`;
 const pad = (s, n = 44) => s.padEnd(n);
@@ -196,6 +187,8 @@ async function all() {
   require('./plan').benchPlan();
   console.log('\n6. regeneration after a one-shot trim in a 10-minute sequence vs a full render (goal < 15%)');
   require('./regen').benchRegen();
+  console.log('\n7. sampled instruments (issue 13): bank load, cold/warm render, speed vs spessasynth_core, 60-min memory');
+  await require('./sampler').benchSampler();
 }
 
 all().catch((e) => { console.error(e); process.exit(1); });

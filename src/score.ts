@@ -11,11 +11,15 @@ import { renderPlanSvg } from './report/svg';
 import { renderCueSheet } from './report/cuesheet';
 import { scoreWavMetadata } from './report/metadata';
 import { scoreRecordJson, type RenderOptionsRecord } from './regen';
+import type { SamplerBank } from './sampler/bank';
+import { isSampled } from './sampler/gm';
 
 /** The one entry both drivers (CLI, panel) call: timeline + brief + options → plan and audio. */
 export interface ScoreOptions extends Omit<RenderOptionsRecord, 'speech'> {
   /** Finds speech inside dialogue media (src/io/media.ts); without it, clip extents are used. */
   speech?: SpeechReader;
+  /** Plays the sampled instruments (src/io/bank.ts loads it); without it they play synth stand-ins. */
+  sampler?: SamplerBank;
 }
 
 export type ScoreStage = 'planning' | 'arranging' | 'rendering' | 'encoding';
@@ -41,7 +45,7 @@ export function scoreTimeline(timeline: Timeline, options: ScoreOptions, onProgr
     onProgress: (f) => onProgress('rendering', f),
   });
   onProgress('encoding', 0);
-  const meta = scoreWavMetadata(plan, SOFTWARE);
+  const meta = scoreWavMetadata(plan, SOFTWARE, arrangement.sampler?.credits);
   const files = new Map<string, Uint8Array>();
   files.set('score.wav', encodeWav(render.mix, plan.sequence.sampleRate, options.bitDepth, meta, ditherSeed(plan, 'score.wav')));
   if (options.stems && render.stems) {
@@ -50,7 +54,7 @@ export function scoreTimeline(timeline: Timeline, options: ScoreOptions, onProgr
       files.set(`stems/${group}.wav`, encodeWav(channels, plan.sequence.sampleRate, options.bitDepth, stemMeta, ditherSeed(plan, `stems/${group}.wav`)));
     }
   }
-  for (const [name, bytes] of describingFiles(plan, options, render)) files.set(name, bytes);
+  for (const [name, bytes] of describingFiles(plan, { ...options, sampler: arrangement.sampler }, render)) files.set(name, bytes);
   onProgress('encoding', 1);
   return { plan, arrangement, files, integratedLufs: render.integratedLufs, truePeakDb: render.truePeakDb };
 }
@@ -82,14 +86,14 @@ export function* scoreTimelineStreamedSteps(timeline: Timeline, options: ScoreOp
       targetLufs: plan.targetLufs,
       stems: options.stems,
       bitDepth: options.bitDepth,
-      meta: scoreWavMetadata(plan, SOFTWARE),
+      meta: scoreWavMetadata(plan, SOFTWARE, arrangement.sampler?.credits),
       ditherSeed: (name) => ditherSeed(plan, name),
       onProgress: (f) => onProgress('rendering', f),
     },
     io,
   );
   onProgress('encoding', 0);
-  const files = describingFiles(plan, options, render);
+  const files = describingFiles(plan, { ...options, sampler: arrangement.sampler }, render);
   onProgress('encoding', 1);
   return { plan, arrangement, files, integratedLufs: render.integratedLufs, truePeakDb: render.truePeakDb };
 }
@@ -126,7 +130,10 @@ function planAndArrange(timeline: Timeline, options: ScoreOptions, onProgress: P
     speech: options.speech,
   });
   onProgress('arranging', 0);
-  return { plan, arrangement: arrange(plan) };
+  const arrangement = arrange(plan);
+  // the bank is credited (WAV, render.json) only when the arrangement plays something on it
+  if (options.sampler && arrangement.events.some((e) => isSampled(e.instrument))) arrangement.sampler = options.sampler;
+  return { plan, arrangement };
 }
 
 /** Dither is seeded per file, so the mix and each stem are reproducible on their own. */

@@ -36,6 +36,9 @@ ${PLANNING_USAGE}
   --target-lufs N       integrated loudness of the bed (default per preset)
   --timeline-out FILE   also write the sequence back with the score placed and ducked, in the
                         input's format (.xml FCP7, .fcpxml, .otio) for Premiere/Resolve/FCP
+  --sound-bank FILE     SF2/SF3 bank for the sampled instruments, or "none" for the synth
+                        palette (default: $CUEBED_SOUND_BANK, else MuseScore_General_Lite,
+                        installed with Cuebed)
   --quiet               no progress line
 
 Exit status: 0 done, 2 bad usage or bad input (nothing written), 1 internal failure.`;
@@ -81,6 +84,8 @@ export interface ScoreArgs extends PlanningArgs {
   quiet: boolean;
   /** --timeline-out FILE: the sequence written back with the score placed (input's format). */
   timelineOut?: string;
+  /** --sound-bank: a file, 'none', or undefined for the installed default. */
+  soundBank?: string;
 }
 
 const STYLES: readonly Style[] = ['underscore', 'bed', 'thematic', 'ambient'];
@@ -136,6 +141,7 @@ const SCORE_OPTIONS = {
   'target-lufs': { type: 'string' },
   quiet: { type: 'boolean' },
   'timeline-out': { type: 'string' },
+  'sound-bank': { type: 'string' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 export function parseScoreArgs(argv: string[]): ScoreArgs {
@@ -154,6 +160,7 @@ export function parseScoreArgs(argv: string[]): ScoreArgs {
     targetLufs,
     quiet: v.quiet === true,
     timelineOut: v['timeline-out'] as string | undefined,
+    soundBank: v['sound-bank'] as string | undefined,
   };
 }
 

@@ -16,6 +16,7 @@ import { runPlan } from './plan-command';
 import { runRegen } from './regen-command';
 import { runDemoStyles } from './demo-styles';
 import { buildTimelineOut, prepareTimelineOut, stingerFiles, writeTimelineOut } from './timeline-out';
+import { cliSoundBank } from './bank';
 
 
 export interface CliIo {
@@ -42,7 +43,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       case 'plan':
         return runPlan(rest, io);
       case 'regen':
-        return runRegen(rest, io);
+        return await runRegen(rest, io);
       case undefined:
       case '-h':
       case '--help':
@@ -73,6 +74,7 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
   assertScoreable(timeline, sampleRate, { bitDepth: args.bitDepth });
   const timelineOut = args.timelineOut ? prepareTimelineOut(args.timelineOut, text, io.cwd, args.force) : undefined;
   let timelineText: string | undefined;
+  const sampler = await cliSoundBank(args.soundBank, io.cwd, io.stderr);
   const watch = watchSignals();
   // claimed (locked) only now: bad input above has written nothing, made no folder
   const claim = claimOutputFolder(wanted, { force: args.force, versioned: !args.out, marker: 'score.wav' });
@@ -97,6 +99,7 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
             stingers: args.stingers,
             stingersInDialogue: args.stingersInDialogue,
             speech,
+            sampler,
           },
           // The WAVs stream into the output folder under temporary names; the first pass spills there.
           { openSpill: (tracks) => staged.spill(tracks, CHUNK), openOutput: (name) => staged.stream(name) },

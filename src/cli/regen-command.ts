@@ -14,6 +14,7 @@ import { UsageError, dialogueTracksOption, maxInputBytesOption } from './args';
 import { displayPath, loadInput } from './input';
 import { ProgressLine } from './progress';
 import { printable } from './printable';
+import { regenSoundBank } from './bank';
 import type { CliIo } from './main';
 
 export const REGEN_USAGE = `usage: cuebed regen INPUT --from PREVIOUS_DIR [--out DIR]
@@ -70,7 +71,7 @@ function parseRegenArgs(argv: string[]): RegenArgs | null {
 }
 
 /** `cuebed regen INPUT --from PREVIOUS_DIR [--out DIR]`: exit status as runScore's. */
-export function runRegen(argv: string[], io: CliIo): number {
+export async function runRegen(argv: string[], io: CliIo): Promise<number> {
   const args = parseRegenArgs(argv);
   if (!args) {
     io.stdout(REGEN_USAGE + '\n');
@@ -95,10 +96,12 @@ export function runRegen(argv: string[], io: CliIo): number {
         `regenerate from a render of "${timeline.name}" (or score it), or pass --force to use this one anyway`,
     );
   }
+  const sampler = await regenSoundBank(previous.record, io.stderr);
   progress.show('rendering', 0);
   const result = regenerateWithinTarget(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
     software: SOFTWARE,
     speech,
+    sampler,
     onProgress: (f) => progress.show('rendering', f),
   });
   progress.show('writing', 0);

@@ -23,11 +23,16 @@ export interface ParsedBank {
 }
 
 let spessa: Promise<Spessa> | null = null;
+/** The library's warnings since the last decode: it reports a failed Vorbis decode only there. */
+const warnings: string[] = [];
 
 /** Loads the library once and waits for its Vorbis decoder (WASM) to be ready. */
 export function loadSpessa(): Promise<Spessa> {
   spessa ??= import('spessasynth_core').then(async (m) => {
-    m.SpessaLog.setLogLevel(false, false, false);
+    // warnings are collected, not printed: a sample that fails to decode comes back as silence
+    // with only a warning, and must not become a silent hole in a render
+    m.SpessaLog.setLogLevel(false, true, false);
+    m.SpessaLog.logFunctions = { ...m.SpessaLog.logFunctions, warn: (...parts: unknown[]) => { warnings.push(parts.map(String).join(' ')); } };
     await m.BasicSoundBank.isSF3DecoderReady;
     return m;
   });
@@ -65,7 +70,11 @@ export async function parseBank(bytes: Uint8Array): Promise<ParsedBank> {
     decode: (i) => {
       const s = sb.samples[i];
       if (!s) throw new Error(`no sample ${i}`);
-      return Float32Array.from(s.getAudioData());
+      warnings.length = 0;
+      const pcm = Float32Array.from(s.getAudioData());
+      const failed = warnings.find((w) => /error decoding|no channels/i.test(w));
+      if (failed) throw new Error(failed);
+      return pcm;
     },
     info: { name: text('name'), copyright: text('copyright'), engineer: text('engineer'), comment: text('comment') },
   };

@@ -25,6 +25,8 @@ import { renderArrangement } from '../synth';
 import { truePeak } from '../synth/truepeak';
 import { packPcm } from '../audio/pcm';
 import { scoreWavMetadata } from '../report/metadata';
+import type { SamplerBank } from '../sampler/bank';
+import { isSampled } from '../sampler/gm';
 import { renderPlanSvg } from '../report/svg';
 import { renderCueSheet } from '../report/cuesheet';
 import { diffEdit, type EditDiff, type EditView, type SectionChange } from './diff';
@@ -62,6 +64,8 @@ export interface RegenOptions {
   leadInSec?: number;
   /** 0..1 over the stretches re-rendered (the only slow part). */
   onProgress?: (fraction: number) => void;
+  /** The sound bank the previous render played its sampled instruments on (render.json soundBank). */
+  sampler?: SamplerBank;
   /** Normalisation gain to use instead of the previous render's (loudness-guard.ts re-normalises with it). */
   gainDb?: number;
 }
@@ -198,9 +202,10 @@ export function regenerate(timeline: Timeline, prev: PreviousRender, options: Re
   plan.stingers = mergeStingers(old, plan, copied);
   plan.warnings.push(...warnings);
   const arrangement = arrange(plan);
+  if (options.sampler && arrangement.events.some((e) => isSampled(e.instrument))) arrangement.sampler = options.sampler;
 
-  const gainDb = options.gainDb ?? prev.record?.gainDb ?? estimateGain(old, pcm, copied, warnings);
-  const meta = scoreWavMetadata(plan, options.software ?? 'Cuebed');
+  const gainDb = options.gainDb ?? prev.record?.gainDb ?? estimateGain(old, pcm, copied, warnings, options.sampler);
+  const meta = scoreWavMetadata(plan, options.software ?? 'Cuebed', arrangement.sampler?.credits);
   const out = createWav(length, pcm.channels, sr, pcm.depth, meta);
   const rendered: Array<{ start: number; end: number; mix: Float32Array[] }> = [];
   const lead = Math.round((options.leadInSec ?? 3) * sr);
@@ -411,12 +416,13 @@ function crossfade(mix: Float32Array[], pcm: PcmView, copied: CopySpan[], ws: nu
  * No render.json: the previous gain is found by rendering a stretch of the previous arrangement at
  * 0 dB and comparing its level with the stored audio there.
  */
-function estimateGain(old: Plan, pcm: PcmView, copied: CopySpan[], warnings: string[]): number {
+function estimateGain(old: Plan, pcm: PcmView, copied: CopySpan[], warnings: string[], sampler?: SamplerBank): number {
   const sr = old.sequence.sampleRate;
   const longest = [...copied].sort((a, b) => b.end - b.start - (a.end - a.start))[0];
   const from = longest ? longest.start - longest.offset : 0;
   const to = Math.min(pcm.frames, from + 20 * sr);
   const arr = arrange(old);
+  if (sampler) arr.sampler = sampler;
   const probe = renderWindow(arr, from, to, 3 * sr, 2 * sr, 0, old.targetLufs);
   const stored = readFrames(pcm, from, to);
   let a = 0, b = 0;

@@ -5,6 +5,7 @@
  * measured loudness, and per-100 ms K-weighted energies of the mix, from which the loudness of a
  * regenerated score is worked out without re-reading the parts that were copied.
  */
+import type { SamplerBank } from '../sampler/bank';
 import { kWeighting } from '../synth/loudness';
 import type { Plan, Style } from '../plan/types';
 import type { BitDepth } from '../audio';
@@ -26,6 +27,8 @@ export interface RenderOptionsRecord {
   stingersInDialogue?: boolean;
   /** Dialogue media was read for speech (false: clip extents). */
   speech?: boolean;
+  /** The sound bank that played the sampled instruments (absent: synth palette only). */
+  soundBank?: { name: string; sha256: string; credits: string };
 }
 
 export interface RegenSummary {
@@ -86,7 +89,7 @@ export function renderRecordJson(input: RecordInput): string {
  * with `options` its ScoreOptions and `render` the renderArrangement result.
  */
 export function scoreRecordJson(
-  options: Omit<RenderOptionsRecord, 'speech'> & { speech?: unknown },
+  options: Omit<RenderOptionsRecord, 'speech' | 'soundBank'> & { speech?: unknown; sampler?: SamplerBank },
   render: { gainDb: number; integratedLufs: number; truePeakDb: number; mix?: Float32Array[] },
   software: string,
 ): string {
@@ -95,6 +98,7 @@ export function scoreRecordJson(
     bitDepth: options.bitDepth, targetLufs: options.targetLufs, duckDb: options.duckDb, stems: options.stems,
     stingers: options.stingers, stingersInDialogue: options.stingersInDialogue, speech: options.speech !== undefined,
   };
+  if (options.sampler) o.soundBank = { name: options.sampler.name, sha256: options.sampler.hash, credits: options.sampler.credits };
   return renderRecordJson({ options: o, software, gainDb: render.gainDb, integratedLufs: render.integratedLufs, truePeakDb: render.truePeakDb, mix: render.mix });
 }
 

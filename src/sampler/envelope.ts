@@ -9,8 +9,8 @@ import type { EnvTimes } from './bank';
 
 export const ST_DELAY = 0, ST_ATTACK = 1, ST_HOLD = 2, ST_DECAY = 3, ST_SUSTAIN = 4, ST_RELEASE = 5, ST_DONE = 6;
 
-/** Below this attenuation (−96 dB) a releasing or decayed voice is silent and ends. */
-const SILENT_CB = 960;
+/** Below this attenuation (−80 dB under the zone's own level) a releasing or decayed voice ends. */
+const SILENT_CB = 800;
 
 const ampOfCb = (cb: number): number => Math.pow(10, -cb / 200);
 

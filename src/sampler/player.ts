@@ -30,7 +30,10 @@ export class SamplerPlayer {
 
   /** Queues an event's voices; `delay` is its group's delay send. Events come in start order. */
   take(ev: NoteEvent & { instrument: SampledInstrument }, group: number, delay: number): void {
-    for (const setup of voicesFor(this.bank, ev, this.sr)) {
+    const swell = ev.fadeIn !== undefined && ev.fadeIn > 0 ? Math.min(ev.fadeIn, ev.length) : 0;
+    for (const zone of voicesFor(this.bank, ev, this.sr)) {
+      // an entry swell (the arranger's fadeIn: an entry under dialogue must not strike) lengthens the attack
+      const setup = swell > zone.vol.attack ? { ...zone, vol: { ...zone.vol, attack: swell } } : zone;
       if (setup.sampleR >= 0 && this.bank.pcm(setup.sample).length !== this.bank.pcm(setup.sampleR).length) {
         // a pair whose halves differ in length plays as two voices (each to its own end)
         this.pending.push({ setup: { ...setup, sampleR: -1 }, ev, group, delay });

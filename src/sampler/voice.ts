@@ -1,22 +1,24 @@
 /**
  * One sampled voice (a zone, or a stereo pair of zones sharing one playback position) rendered a
  * block at a time into the synth's buses. Per block: the volume envelope as a few straight gain
- * spans, the sample read with linear interpolation in tight loops that run between loop/end
- * boundaries without a test per sample, the zone's low-pass (an SVF, redesigned once per block
- * while the modulation envelope moves it), then one pass adding into the buses.
+ * spans, then one loop per stretch between loop/end boundaries (no boundary test per sample) that
+ * reads the sample with linear interpolation, runs the zone's low-pass (an SVF, redesigned once
+ * per block while the modulation envelope moves it), applies the envelope and adds into the buses.
  */
-import { BLOCK, designSvf, FILTER_LP, panGains, runSvf, SvfCoefs, SvfState } from '../synth/dsp';
+import { BLOCK, designSvf, panGains, SvfCoefs, SvfState } from '../synth/dsp';
 import type { Buses } from '../synth/voice';
 import type { VoiceSetup } from './bank';
 import { ModEnvelope, ST_DONE, VolumeEnvelope } from './envelope';
 
-const srcL = new Float64Array(BLOCK);
-const srcR = new Float64Array(BLOCK);
 const env = new Float64Array(BLOCK);
 const EMPTY = new Float32Array(2);
 
-/** Above this cutoff (≈ 20 kHz) with no envelope on it, the zone's filter is left out. */
-const OPEN_FC_CENTS = 13500;
+/**
+ * A zone whose cutoff never goes under this is left unfiltered: a 2-pole low-pass at 12 kHz takes
+ * < 3 dB off the top octave (the SF2 default velocity → cutoff modulator puts most zones there).
+ */
+const OPEN_HZ = 12000;
+const hzOfCents = (c: number): number => 8.176 * Math.pow(2, c / 1200);
 const CHOKE_MS = 8;
 
 export class SamplerVoice {
@@ -89,7 +91,7 @@ export class SamplerVoice {
     this.vol.start(v.vol, v.volSustainCb);
     this.modToFc = v.modEnvToFc;
     this.fc = v.filterFc;
-    this.filtered = v.filterFc < OPEN_FC_CENTS || v.modEnvToFc !== 0;
+    this.filtered = hzOfCents(v.filterFc + Math.min(0, v.modEnvToFc)) < Math.min(OPEN_HZ, 0.45 * sr);
     if (this.filtered) {
       this.mod.start(v.mod, v.modSustain);
       // resonance: centibels above the DC gain → the SVF's Q (0 cB ≈ Butterworth)
@@ -115,15 +117,14 @@ export class SamplerVoice {
   render(b0: number, from: number, b: Buses): void {
     const end = this.envelope(b0, from);
     if (end <= from) { this.ended = true; return; }
-    this.read(from, end);
-    if (this.filtered) {
-      const cents = this.fc + this.modToFc * this.mod.level;
-      designSvf(this.coefs, 8.176 * Math.pow(2, cents / 1200), this.q, this.sr);
-      runSvf(this.coefs, this.stL, srcL, from, end, FILTER_LP);
-      if (this.pcmR) runSvf(this.coefs, this.stR, srcR, from, end, FILTER_LP);
-      this.mod.advance(BLOCK);
+    if (!this.filtered) {
+      // one loop reads, applies the envelope and adds into the buses (no scratch round trip)
+      if (this.pcmR) this.readMixStereo(from, end, b); else this.readMixMono(from, end, b);
+      return;
     }
-    this.mix(from, end, b);
+    designSvf(this.coefs, hzOfCents(this.fc + this.modToFc * this.mod.level), this.q, this.sr);
+    if (this.pcmR) this.filterMixStereo(from, end, b); else this.filterMixMono(from, end, b);
+    this.mod.advance(BLOCK);
   }
 
   /** Fills env[from..end) and returns end (< BLOCK once the envelope has finished). */
@@ -152,58 +153,132 @@ export class SamplerVoice {
     return i;
   }
 
-  /** Reads the sample(s) into srcL/srcR[from..end) (zeros after a one-shot sample ends). */
-  private read(from: number, end: number): void {
-    const L = this.pcmL, R = this.pcmR, inc = this.inc;
-    let pos = this.pos, i = from;
-    while (i < end) {
+  /**
+   * How many output samples [i, end) can be read before the position passes the loop end (then it
+   * wraps) or the last readable sample (then the voice ends): 0 when the voice has ended.
+   */
+  private runLength(i: number, end: number): number {
+    for (;;) {
       const limit = this.looping ? this.loopEnd : this.last;
-      if (pos >= limit) {
-        if (this.looping) { pos -= this.loopEnd - this.loopStart; continue; }
-        for (; i < end; i++) { srcL[i] = 0; srcR[i] = 0; }
-        this.ended = true;
-        break;
+      if (this.pos < limit) {
+        const k = Math.ceil((limit - this.pos) / this.inc);
+        return k > end - i ? end - i : k;
       }
-      let k = Math.ceil((limit - pos) / inc);
-      if (k > end - i) k = end - i;
+      if (!this.looping) { this.ended = true; return 0; }
+      this.pos -= this.loopEnd - this.loopStart;
+    }
+  }
+
+  private readMixMono(from: number, end: number, b: Buses): void {
+    const L = this.pcmL, inc = this.inc, gL = this.gLL, gR = this.gLR, rv = this.rv, dl = this.dl;
+    const { dryL, dryR, rev, dly } = b;
+    for (let i = from; i < end;) {
+      const k = this.runLength(i, end);
+      if (k === 0) break;
+      let pos = this.pos;
       const stop = i + k;
-      if (R) {
+      if (dl > 0) {
         for (; i < stop; i++) {
-          const ip = pos | 0, fr = pos - ip;
-          const l0 = L[ip], r0 = R[ip];
-          srcL[i] = l0 + fr * (L[ip + 1] - l0);
-          srcR[i] = r0 + fr * (R[ip + 1] - r0);
+          const ip = pos | 0, l0 = L[ip];
+          const v = (l0 + (pos - ip) * (L[ip + 1] - l0)) * env[i];
+          dryL[i] += v * gL; dryR[i] += v * gR; rev[i] += v * rv; dly[i] += v * dl;
           pos += inc;
         }
       } else {
         for (; i < stop; i++) {
-          const ip = pos | 0, fr = pos - ip;
-          const l0 = L[ip];
-          srcL[i] = l0 + fr * (L[ip + 1] - l0);
+          const ip = pos | 0, l0 = L[ip];
+          const v = (l0 + (pos - ip) * (L[ip + 1] - l0)) * env[i];
+          dryL[i] += v * gL; dryR[i] += v * gR; rev[i] += v * rv;
           pos += inc;
         }
       }
+      this.pos = pos;
     }
-    this.pos = pos;
   }
 
-  private mix(from: number, end: number, b: Buses): void {
+  private readMixStereo(from: number, end: number, b: Buses): void {
+    const L = this.pcmL, R = this.pcmR as Float32Array, inc = this.inc;
+    const gLL = this.gLL, gLR = this.gLR, gRL = this.gRL, gRR = this.gRR, rv = 0.5 * this.rv, dl = 0.5 * this.dl;
     const { dryL, dryR, rev, dly } = b;
-    const gLL = this.gLL, gLR = this.gLR, rv = this.rv, dl = this.dl;
-    if (this.pcmR) {
-      const gRL = this.gRL, gRR = this.gRR, rv2 = 0.5 * rv, dl2 = 0.5 * dl;
-      for (let i = from; i < end; i++) {
-        const e = env[i], l = srcL[i] * e, r = srcR[i] * e;
-        dryL[i] += l * gLL + r * gRL; dryR[i] += l * gLR + r * gRR;
-        rev[i] += (l + r) * rv2;
+    for (let i = from; i < end;) {
+      const k = this.runLength(i, end);
+      if (k === 0) break;
+      let pos = this.pos;
+      const stop = i + k;
+      for (; i < stop; i++) {
+        const ip = pos | 0, fr = pos - ip, e = env[i];
+        const l0 = L[ip], r0 = R[ip];
+        const l = (l0 + fr * (L[ip + 1] - l0)) * e, r = (r0 + fr * (R[ip + 1] - r0)) * e;
+        dryL[i] += l * gLL + r * gRL; dryR[i] += l * gLR + r * gRR; rev[i] += (l + r) * rv;
+        pos += inc;
       }
-      if (dl > 0) for (let i = from; i < end; i++) dly[i] += (srcL[i] + srcR[i]) * env[i] * dl2;
-    } else {
-      for (let i = from; i < end; i++) {
-        const v = srcL[i] * env[i];
-        dryL[i] += v * gLL; dryR[i] += v * gLR; rev[i] += v * rv;
+      if (dl > 0) {
+        // the delay send re-reads the block's span (rare: keys and lead only)
+        let p2 = this.pos;
+        for (let j = stop - k; j < stop; j++) {
+          const ip = p2 | 0, fr = p2 - ip;
+          dly[j] += (L[ip] + fr * (L[ip + 1] - L[ip]) + R[ip] + fr * (R[ip + 1] - R[ip])) * env[j] * dl;
+          p2 += inc;
+        }
       }
-      if (dl > 0) for (let i = from; i < end; i++) dly[i] += srcL[i] * env[i] * dl;
+      this.pos = pos;
     }
+  }
+
+  /** readMixMono with the zone's low-pass between the read and the envelope, all in one loop. */
+  private filterMixMono(from: number, end: number, b: Buses): void {
+    const L = this.pcmL, inc = this.inc, gL = this.gLL, gR = this.gLR, rv = this.rv, dl = this.dl;
+    const { dryL, dryR, rev, dly } = b;
+    const { m11, m12, m21, m22, n1, n2 } = this.coefs;
+    const st = this.stL;
+    let a1 = st.ic1, a2 = st.ic2;
+    for (let i = from; i < end;) {
+      const k = this.runLength(i, end);
+      if (k === 0) break;
+      let pos = this.pos;
+      const stop = i + k;
+      for (; i < stop; i++) {
+        const ip = pos | 0, l0 = L[ip];
+        const x = l0 + (pos - ip) * (L[ip + 1] - l0);
+        const j1 = m11 * a1 + m12 * a2 + n1 * x, j2 = m21 * a1 + m22 * a2 + n2 * x;
+        const v = 0.5 * (a2 + j2) * env[i];
+        a1 = j1; a2 = j2;
+        dryL[i] += v * gL; dryR[i] += v * gR; rev[i] += v * rv;
+        if (dl > 0) dly[i] += v * dl;
+        pos += inc;
+      }
+      this.pos = pos;
+    }
+    st.ic1 = a1; st.ic2 = a2;
+  }
+
+  private filterMixStereo(from: number, end: number, b: Buses): void {
+    const L = this.pcmL, R = this.pcmR as Float32Array, inc = this.inc;
+    const gLL = this.gLL, gLR = this.gLR, gRL = this.gRL, gRR = this.gRR, rv = 0.5 * this.rv, dl = 0.5 * this.dl;
+    const { dryL, dryR, rev, dly } = b;
+    const { m11, m12, m21, m22, n1, n2 } = this.coefs;
+    const sa = this.stL, sb = this.stR;
+    let a1 = sa.ic1, a2 = sa.ic2, b1 = sb.ic1, b2 = sb.ic2;
+    for (let i = from; i < end;) {
+      const k = this.runLength(i, end);
+      if (k === 0) break;
+      let pos = this.pos;
+      const stop = i + k;
+      for (; i < stop; i++) {
+        const ip = pos | 0, fr = pos - ip;
+        const l0 = L[ip], r0 = R[ip];
+        const x = l0 + fr * (L[ip + 1] - l0), y = r0 + fr * (R[ip + 1] - r0);
+        const ja1 = m11 * a1 + m12 * a2 + n1 * x, ja2 = m21 * a1 + m22 * a2 + n2 * x;
+        const jb1 = m11 * b1 + m12 * b2 + n1 * y, jb2 = m21 * b1 + m22 * b2 + n2 * y;
+        const e = 0.5 * env[i];
+        const l = (a2 + ja2) * e, r = (b2 + jb2) * e;
+        a1 = ja1; a2 = ja2; b1 = jb1; b2 = jb2;
+        dryL[i] += l * gLL + r * gRL; dryR[i] += l * gLR + r * gRR; rev[i] += (l + r) * rv;
+        if (dl > 0) dly[i] += (l + r) * dl;
+        pos += inc;
+      }
+      this.pos = pos;
+    }
+    sa.ic1 = a1; sa.ic2 = a2; sb.ic1 = b1; sb.ic2 = b2;
   }
 }

@@ -147,7 +147,8 @@ describe('cuebed score on a real Premiere export', () => {
 describe('streamed rendering', () => {
   it('writes through the output folder the same bytes as the in-memory render, stems included', async () => {
     const cwd = tempDir();
-    const run = await runCli(['score', '--stems', '--stingers', 'scenes', '--out', 'o'], cwd);
+    // the synth palette keeps this long end-to-end render quick; test/sampler covers the bank
+    const run = await runCli(['score', '--stems', '--stingers', 'scenes', '--out', 'o', '--sound-bank', 'none'], cwd);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/, 6 stems/);
     const demo = path.join(ROOT, 'demo', 'demo-sequence.xml');

@@ -7,14 +7,14 @@ import { InputError } from '../../src/timeline/model';
 import { listFiles, tempDir } from '../cli/run';
 import { DEMO_DIALOGUE, DEMO_SHOTS, demoXml, ripple, scoreInMemory, timelineOf, writeRender, type Shot } from './helpers';
 
-function run(argv: string[], cwd: string) {
+async function run(argv: string[], cwd: string) {
   let stdout = '', stderr = '';
-  const code = runRegen(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false, cwd });
+  const code = await runRegen(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false, cwd });
   return { code, stdout, stderr };
 }
 
 describe('cuebed regen', () => {
-  it('writes a new versioned render, prints kept / shifted / re-rendered, leaves the previous render alone', () => {
+  it('writes a new versioned render, prints kept / shifted / re-rendered, leaves the previous render alone', async () => {
     const cwd = tempDir();
     const prev = scoreInMemory(timelineOf(demoXml(DEMO_SHOTS)));
     writeRender(path.join(cwd, 'cuebed-out'), prev.files);
@@ -23,7 +23,7 @@ describe('cuebed regen', () => {
     shots[9][1] -= 12;
     const at = 946;
     fs.writeFileSync(path.join(cwd, 'edit.xml'), demoXml(shots, DEMO_DIALOGUE.map(([n, s, e]) => [n, ripple(s, at, -12), ripple(e, at, -12)])));
-    const r = run(['edit.xml', '--from', 'cuebed-out', '--no-speech'], cwd);
+    const r = await run(['edit.xml', '--from', 'cuebed-out', '--no-speech'], cwd);
     expect(r.stderr.split('\n').filter((l) => l && !l.startsWith('cuebed: warning:'))).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^cuebed-out-2: score\.wav [\d.]+ s regenerated from cuebed-out: \d+ kept, \d+ shifted, \d+ re-rendered, 0 removed/);
@@ -35,13 +35,13 @@ describe('cuebed regen', () => {
     expect(listFiles(path.join(cwd, 'cuebed-out'))).toEqual([...before.keys()]);
   });
 
-  it('refuses bad usage and a folder that is not a render, writing nothing', () => {
+  it('refuses bad usage and a folder that is not a render, writing nothing', async () => {
     const cwd = tempDir();
     fs.writeFileSync(path.join(cwd, 'edit.xml'), demoXml(DEMO_SHOTS));
-    expect(() => run(['edit.xml'], cwd)).toThrow(UsageError);
-    expect(() => run(['edit.xml', '--from', 'prev', '--out', 'prev'], cwd)).toThrow(UsageError);
-    expect(() => run(['edit.xml', '--from', 'nowhere'], cwd)).toThrow(InputError);
+    await expect(run(['edit.xml'], cwd)).rejects.toThrow(UsageError);
+    await expect(run(['edit.xml', '--from', 'prev', '--out', 'prev'], cwd)).rejects.toThrow(UsageError);
+    await expect(run(['edit.xml', '--from', 'nowhere'], cwd)).rejects.toThrow(InputError);
     expect(listFiles(cwd)).toEqual(['edit.xml']);
-    expect(run(['--help'], cwd).code).toBe(0);
+    expect((await run(['--help'], cwd)).code).toBe(0);
   });
 });
