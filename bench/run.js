@@ -4,7 +4,8 @@
  *  1. realtime factor of a full 10-minute arrangement (planner + arranger output), streamed;
  *  2. the same note events through node-web-audio-api's OfflineAudioContext (bench/webaudio.js);
  *  3. WAV writing: our incremental encoder vs wavefile's own packing;
- *  4. peak memory of a 60-minute streamed render (child process, spill + WAV on disk).
+ *  4. peak memory of a 60-minute streamed render (child process, spill + WAV on disk);
+ *  5–8. planning, regeneration, sampled instruments (bench/sampler.js), the mix per palette (bench/mix.js).
  * Needs the compiled output: run `npm run build` first. CPU times are process user time, so
  * other processes on the machine skew them less than wall time (both are shown).
  */
@@ -189,6 +190,8 @@ async function all() {
   require('./regen').benchRegen();
   console.log('\n7. sampled instruments (issue 13): bank load, cold/warm render, speed vs spessasynth_core, 60-min memory');
   await require('./sampler').benchSampler();
+  // --- 8. the mix against produced music (issue 13 point 5) ---------------------------------
+  await require('./mix').benchMix();
 }
 
 all().catch((e) => { console.error(e); process.exit(1); });
