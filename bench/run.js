@@ -4,7 +4,8 @@
  *  1. realtime factor of a full 10-minute arrangement (planner + arranger output), streamed;
  *  2. the same note events through node-web-audio-api's OfflineAudioContext (bench/webaudio.js);
  *  3. WAV writing: our incremental encoder vs wavefile's own packing;
- *  4. peak memory of a 60-minute streamed render (child process, spill + WAV on disk).
+ *  4. peak memory of a 60-minute streamed render (child process, spill + WAV on disk);
+ *  5–8. planning, regeneration, sampled instruments (bench/sampler.js), the mix per palette (bench/mix.js).
  * Needs the compiled output: run `npm run build` first. CPU times are process user time, so
  * other processes on the machine skew them less than wall time (both are shown).
  */
@@ -178,6 +179,8 @@ async function all() {
   await require('./sampler').benchSampler();
   // --- 8. dense planning and 9. the CLI as users run it (bench/perf.js) ------------------------
   require('./perf').benchPerf();
+  // --- 10. the mix against produced music (issue 13 point 5) --------------------------------
+  await require('./mix').benchMix();
 }
 
 all().catch((e) => { console.error(e); process.exit(1); });
