@@ -37,7 +37,7 @@ fs.writeSync(fd, tail);
 fs.closeSync(fd);
 const bytes = fs.statSync(file).size;
 
-const bin = path.resolve(__dirname, '..', 'bin', 'cuebed.js');
+const bin = process.env.CUEBED_BIN ?? path.resolve(__dirname, '..', 'bin', 'cuebed.js');
 const started = Date.now();
 const res = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, '--max-old-space-size=2048', bin, 'score', file, '--out', path.join(dir, 'out'), '--quiet', '--no-speech', '--max-input-mb', limit], { encoding: 'utf8' });
 const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -42,7 +42,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   try {
     switch (command) {
       case 'score':
-        return rest.includes('--demo-styles') ? runDemoStyles(rest.filter((a) => a !== '--demo-styles'), io) : await runScore(rest, io);
+        return rest.includes('--demo-styles') ? await runDemoStyles(rest.filter((a) => a !== '--demo-styles'), io) : await runScore(rest, io);
       case 'plan':
         return runPlan(rest, io);
       case 'regen':

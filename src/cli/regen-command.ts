@@ -5,11 +5,12 @@ import { InputError } from '../timeline/model';
 import { assertScoreable } from '../timeline';
 import { SOFTWARE } from '../score';
 import type { Plan } from '../plan/types';
-import { checkOutputFolder, describeFsError, specialFileKind, writeFilesAtomically } from '../io/files';
+import { StagedOutput, checkOutputFolder, describeFsError, specialFileKind } from '../io/files';
+import { openPcmSource } from '../io/pcm-source';
 import { claimOutputFolder } from '../io/claim';
 import { checkPreviousPlan } from '../regen/previous-check';
 import { sameFolder } from '../io/paths';
-import { parseRenderRecord, regenerateWithinTarget, type RenderRecord } from '../regen';
+import { parseRenderRecord, regenerateWithinTargetStreamed, type PcmSource, type RenderRecord } from '../regen';
 import { UsageError, dialogueTracksOption, maxInputBytesOption } from './args';
 import { displayPath, loadInput } from './input';
 import { ProgressLine } from './progress';
@@ -84,6 +85,14 @@ export async function runRegen(argv: string[], io: CliIo): Promise<number> {
   // by real path and inode: a symlink (or a bind mount) to the previous render is the previous render
   if (args.out && sameFolder(wanted, from)) throw new UsageError('--out must differ from --from: the previous render is never modified');
   const previous = readPrevious(from, io.cwd);
+  try {
+    return await regenInto(args, from, wanted, previous, io);
+  } finally {
+    previous.close();
+  }
+}
+
+async function regenInto(args: RegenArgs, from: string, wanted: string, previous: ReturnType<typeof readPrevious>, io: CliIo): Promise<number> {
   if (args.out) checkOutputFolder(wanted, ['score.wav', 'plan.json', 'plan.svg', 'cuesheet.csv', 'render.json'], args.force);
 
   const progress = new ProgressLine(io.stderr, io.isTTY && !args.quiet);
@@ -100,19 +109,26 @@ export async function runRegen(argv: string[], io: CliIo): Promise<number> {
   }
   const sampler = await regenSoundBank(previous.record, io.stderr);
   progress.show('rendering', 0);
-  const result = regenerateWithinTarget(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
-    software: SOFTWARE,
-    speech,
-    sampler,
-    onProgress: (f) => progress.show('rendering', f),
-  });
-  progress.show('writing', 0);
   const claim = claimOutputFolder(wanted, { force: args.force, versioned: !args.out, marker: 'score.wav' });
   const out = claim.dir;
+  let result;
   try {
     // the claim may have moved on to another folder: check again that it is not the previous render
     if (sameFolder(out, from)) throw new UsageError('--out must differ from --from: the previous render is never modified');
-    writeFilesAtomically(out, result.files);
+    const staged = new StagedOutput(out);
+    // score.wav streams into the folder as it is assembled; the previous one is read in blocks
+    result = staged.guard(() => {
+      const r = regenerateWithinTargetStreamed(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
+        software: SOFTWARE,
+        speech,
+        sampler,
+        onProgress: (f) => progress.show('rendering', f),
+      }, () => staged.stream('score.wav'));
+      progress.show('writing', 0);
+      for (const [name, bytes] of r.files) staged.put(name, bytes);
+      staged.commit();
+      return r;
+    });
   } finally {
     claim.release();
   }
@@ -141,22 +157,24 @@ export async function runRegen(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRecord; wav: Uint8Array } {
+function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRecord; wav: PcmSource; close: () => void } {
   const shown = displayPath(cwd, dir);
-  const read = (name: string, required: boolean): Buffer | undefined => {
+  // score.wav is opened, not read: regeneration reads it in blocks (an hour at 24-bit is 1 GB)
+  const read = <T>(name: string, required: boolean, how: (file: string) => T = (f) => fs.readFileSync(f) as T): T | undefined => {
     const file = path.join(dir, name);
     const hint = '--from must name the folder of an earlier Cuebed render';
     try {
-      const special = specialFileKind(fs.statSync(file));
+      const stat = fs.statSync(file);
+      const special = specialFileKind(stat);
       if (special) throw new InputError(`${path.join(shown, name)}: is ${special}, not a file; ${hint}`);
-      return fs.readFileSync(file);
+      return how(file);
     } catch (err) {
       if (err instanceof InputError) throw err;
       if (!required && (err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw new InputError(`${path.join(shown, name)}: ${describeFsError(err, 'cannot be read')}; ${hint}`);
     }
   };
-  const planBytes = read('plan.json', true) as Buffer;
+  const planBytes = read<Buffer>('plan.json', true) as Buffer;
   let plan: Plan;
   try {
     plan = JSON.parse(planBytes.toString('utf8')) as Plan;
@@ -171,7 +189,7 @@ function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRe
   } catch (err) {
     throw new InputError((err as Error).message);
   }
-  const recordBytes = read('render.json', false);
+  const recordBytes = read<Buffer>('render.json', false);
   let record: RenderRecord | undefined;
   if (recordBytes) {
     try {
@@ -180,6 +198,6 @@ function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRe
       throw new InputError((err as Error).message);
     }
   }
-  const wavBytes = read('score.wav', true) as Buffer;
-  return { plan, record, wav: new Uint8Array(wavBytes.buffer, wavBytes.byteOffset, wavBytes.byteLength) };
+  const wav = read('score.wav', true, openPcmSource) as PcmSource & { close: () => void };
+  return { plan, record, wav, close: wav.close };
 }

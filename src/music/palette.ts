@@ -162,6 +162,16 @@ const BASE: Record<PaletteName, Omit<Palette, 'why'>> = {
   },
 };
 
+/** How an editor reaches each palette (preset and brief): `--demo-styles` and the mix tests render these. */
+export const PALETTE_DEMOS: Readonly<Record<PaletteName, { preset: string; brief: string }>> = {
+  documentary: { preset: 'documentary', brief: '' },
+  corporate: { preset: 'corporate', brief: '' },
+  cinematic: { preset: 'trailer', brief: '' },
+  ambient: { preset: 'documentary', brief: 'calm ambient' },
+  'lo-fi': { preset: 'corporate', brief: 'chill lo-fi' },
+  electronic: { preset: 'social', brief: '' },
+};
+
 /** Genre words that pick a palette; the earliest in the brief wins. */
 const GENRE_WORDS: Array<[RegExp, PaletteName]> = [
   [/\blo-?fi\b|\bchill(?:hop|out|ed)?\b|\bstudy beats?\b/, 'lo-fi'],

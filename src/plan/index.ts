@@ -6,7 +6,7 @@ import { parseBrief, type BriefParams } from './brief';
 import { beatSamples, withinFrame } from './beats';
 import { duckKeys, duckShapeFor, type DuckShape } from './ducking';
 import { planDialogue, unreadDialogueWarning, type SpeechReader } from './dialogue';
-import { energyCurve, sectionEnergies, sectionKinds, round3 } from './energy';
+import { energyCurve, monotoneBuild, sectionEnergies, sectionKinds, round3 } from './energy';
 import { DEFAULT_PRESET, getPreset, type Preset } from './presets';
 import { detectScenes } from './scenes';
 import { planStingers, type StingerCut } from './stingers';
@@ -173,6 +173,7 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
     }),
     ctx.curve, sr, brief,
   );
+  monotoneBuild(energies, slots.map((s) => span(s)), brief, sr, ctx.length / sr);
   slots.forEach((s, i) => { if ('section' in s) energies[i] = { energy: s.section.energy, underDialogue: s.section.underDialogue }; });
   const kinds = sectionKinds(energies.map((e) => e.energy), ctx.ambient, ctx.endsHigh);
   const { style } = ctx;
@@ -180,6 +181,7 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
 
   let motifSeen = false;
   let developed = 0;
+  let lastVariant: MotifVariant | undefined;
   return slots.map((slot, i) => {
     if ('section' in slot) {
       if (slot.section.motif && !slot.section.underDialogue) motifSeen = true;
@@ -193,8 +195,9 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
     // "tense then hopeful": the second mood's mode from a section start past the turn, same tonic
     const mode = brief.turn && f.startSample >= brief.turn.atFrac * ctx.length ? brief.turn.mode : ctx.mode;
     const chords = sectionChords({
-      seed: options.seed, sectionId: id, key, mode, kind: kinds[i], bars: f.bars, nextKey: keys[i + 1],
-      barsPerChord: barSec < 1.8 ? 2 : 1, final: i === slots.length - 1,
+      seed: options.seed, sectionId: id, key, mode, kind: kinds[i], bars: f.bars, nextKey: keys[i + 1], freshKey: i > 0 && keys[i - 1] !== key,
+      // a thematic cue moves its harmony in broad two-bar strokes under the tune
+      barsPerChord: barSec < 1.8 || (style === 'thematic' && barSec < 3.2) ? 2 : 1, final: i === slots.length - 1,
       next: cadenceInto(ctx, slots, energies, i), underDialogue: energies[i].underDialogue, style,
     });
     const section: Section = {
@@ -207,7 +210,8 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
     // at the end. Thematic cues carry it through every measured section outside speech.
     if (f.bpm > 0 && !underDialogue && (style === 'thematic' || energy >= 0.1)) {
       section.motif = MOTIF_ID;
-      section.motifVariant = motifSeen ? motifVariant(kinds[i], developed++) : 'statement';
+      section.motifVariant = motifSeen ? motifVariant(kinds[i], developed++, lastVariant) : 'statement';
+      lastVariant = section.motifVariant;
       motifSeen = true;
     }
     // Named as the editor finds it on the timeline: by timecode, not by the id's frame number.
@@ -350,8 +354,9 @@ function duckedSpans(keys: Array<{ sample: number; gainDb: number }>, length: nu
 }
 
 /** How a section after the statement develops the theme: whole at a peak, slowed at the end, else in turn. */
-function motifVariant(kind: Section['kind'], n: number): MotifVariant {
-  if (kind === 'peak') return 'full';
+function motifVariant(kind: Section['kind'], n: number, last: MotifVariant | undefined): MotifVariant {
+  // the theme returns whole at a peak; a peak straight after that one climbs it in sequence instead
+  if (kind === 'peak') return last === 'full' ? 'sequence' : 'full';
   if (kind === 'outro') return 'augmented';
   const order: MotifVariant[] = kind === 'build' ? ['sequence', 'inversion', 'fragment'] : ['fragment', 'inversion', 'sequence'];
   return order[n % order.length];

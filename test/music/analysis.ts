@@ -163,27 +163,25 @@ export function pearson(a: number[], b: number[]): number {
 }
 
 /**
- * Share of 4-bar blocks that have a near-verbatim repeat elsewhere in the cue: blocks of
- * beat-synchronous chroma and log-mel (each dimension centred on the cue's mean, so the cue's
- * shared timbre does not count as repetition) correlating above `threshold` with another block
- * that does not overlap it.
+ * Share of 4-bar blocks that have a near-verbatim repeat elsewhere in the cue: another block, not
+ * overlapping it, whose beat-synchronous chroma AND log-mel both correlate above `threshold` with
+ * its own (each dimension centred on the cue's mean, so the cue's shared timbre does not count as
+ * repetition): the same notes in the same sound, beat for beat.
  */
 export function repeatShare(features: { chroma: number[][]; logmel: number[][] }, blockStarts: number[], beatsPerBlock: number, threshold = 0.8): number {
   const dims = (rows: number[][]) => rows[0].map((_, d) => rows.reduce((s, r) => s + r[d], 0) / rows.length);
   const mc = dims(features.chroma), mm = dims(features.logmel);
-  const vec = (start: number) => {
+  const vec = (start: number, rows: number[][], mean: number[]) => {
     const v: number[] = [];
-    for (let b = start; b < start + beatsPerBlock; b++) {
-      features.chroma[b].forEach((x, d) => v.push((x - mc[d]) * 10));
-      features.logmel[b].forEach((x, d) => v.push((x - mm[d]) / 10));
-    }
+    for (let b = start; b < start + beatsPerBlock; b++) rows[b].forEach((x, d) => v.push(x - mean[d]));
     return v;
   };
-  const blocks = blockStarts.filter((s) => s + beatsPerBlock <= features.chroma.length).map((s) => ({ s, v: vec(s) }));
+  const blocks = blockStarts.filter((s) => s + beatsPerBlock <= features.chroma.length)
+    .map((s) => ({ s, c: vec(s, features.chroma, mc), m: vec(s, features.logmel, mm) }));
   if (blocks.length < 2) return 0;
   let repeated = 0;
   for (const a of blocks) {
-    if (blocks.some((b) => b !== a && Math.abs(b.s - a.s) >= beatsPerBlock && pearson(a.v, b.v) > threshold)) repeated++;
+    if (blocks.some((b) => b !== a && Math.abs(b.s - a.s) >= beatsPerBlock && pearson(a.c, b.c) > threshold && pearson(a.m, b.m) > threshold)) repeated++;
   }
   return repeated / blocks.length;
 }

@@ -2,7 +2,11 @@
  * Palettes (issue 13 point 4): which palette a preset, style or brief picks, that instrument words
  * are honoured, and that the arrangement really plays the palette's instruments and figures.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readTimelineFile } from '../../src/timeline';
+import { ROOT } from '../paths';
 import { planScore } from '../../src/plan';
 import { arrange } from '../../src/music';
 import { choosePalette, describePalette } from '../../src/music/palette';
@@ -57,6 +61,16 @@ describe('choosing a palette', () => {
 });
 
 describe('arranging with a palette', () => {
+  it('the demo scored with no brief (`npx cuebed score`) plays sampled instruments: the corporate palette', () => {
+    const timeline = readTimelineFile(fs.readFileSync(path.join(ROOT, 'demo', 'demo-sequence.xml'), 'utf8'), 'demo-sequence.xml');
+    const plan = planScore(timeline, { brief: '', seed: 1, sampleRate: 48000 });
+    expect(choosePalette(plan.preset, plan.style, plan.brief).name).toBe('corporate');
+    const events = arrange(plan).events.filter((e) => e.group !== 'stingers');
+    const sampled = events.filter((e) => isSampled(e.instrument)).length;
+    // everything but stingers, risers and textures is on a sampled instrument
+    expect(sampled / events.length).toBeGreaterThan(0.9);
+  });
+
   it('corporate: nylon guitar picking, strummed steel guitar, piano, electric bass, a light kit with claps', () => {
     const { instruments } = played('upbeat corporate');
     for (const i of ['nylon-guitar', 'steel-guitar', 'piano', 'electric-bass', 'kit-kick', 'kit-clap']) expect(instruments).toContain(i);

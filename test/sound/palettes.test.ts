@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSoundBank } from '../../src/io/bank';
 import { arrange } from '../../src/music';
-import { choosePalette } from '../../src/music/palette';
+import { choosePalette, PALETTE_DEMOS, PALETTES } from '../../src/music/palette';
 import { planScore } from '../../src/plan';
 import { analyseMix, formatFigures, missedTargets } from '../../src/report/mix-analysis';
 import type { SamplerBank } from '../../src/sampler/bank';
@@ -28,15 +28,6 @@ beforeAll(async () => {
 }, 120000);
 afterAll(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
 
-/** [palette, preset, brief]: each palette as an editor would reach it. */
-const CASES: Array<[string, string, string]> = [
-  ['corporate', 'corporate', ''],
-  ['documentary', 'documentary', ''],
-  ['cinematic', 'trailer', ''],
-  ['ambient', 'documentary', 'calm ambient'],
-  ['lo-fi', 'corporate', 'chill lo-fi'],
-  ['electronic', 'social', ''],
-];
 
 const KICKS = new Set(['kick', 'kit-kick', 'orch-bass-drum', 'taiko']);
 
@@ -47,7 +38,8 @@ function stereoCorrelation([L, R]: Float32Array[]): number {
 }
 
 describe('palettes mixed like produced music (20 s renders through the sound bank)', () => {
-  for (const [name, preset, brief] of CASES) {
+  for (const name of PALETTES) {
+    const { preset, brief } = PALETTE_DEMOS[name];
     it(`${name}: inside produced music's range, bass and kick centred`, () => {
       const plan = planScore(realisticEdit(11, 6, 20), { brief, preset, seed: 1, sampleRate: 48000 });
       expect(choosePalette(plan.preset, plan.style, plan.brief).name).toBe(name);

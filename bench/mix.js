@@ -1,0 +1,69 @@
+'use strict';
+/**
+ * `npm run bench` section 10: the mix against produced music (issue 13 point 5). Every palette
+ * (src/music/palette.ts PALETTE_DEMOS) renders the bundled demo and a 3-minute sequence (cuts
+ * every 2.5–7 s, two interview stretches) through the sound bank; src/report/mix-analysis.ts
+ * measures each beside the range of produced library music (Debian's wesnoth and hyperrogue
+ * music, measured with the same code: see test/sound/produced-music.test.ts).
+ */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const dist = path.resolve(__dirname, '..', 'dist');
+const SR = 48000;
+
+/** The issue's produced-music table: median [min..max]. */
+const PRODUCED = 'produced music (issue 13 table): low −4.7 [−15…−2.5] dB, mid −1.9 [−3.6…−0.3] dB, centroid 1,600 [924…2,795] Hz, ' +
+  'rolloff 2,648 Hz, flatness −51 [−62…−33] dB, change ≥ 0.50, corr 0.34 [−0.10…0.67], side/mid −3.1 [−7…+0.9] dB';
+
+function threeMinutes() {
+  const { buildTimeline } = require(path.join(dist, 'timeline', 'build'));
+  const { TICKS_PER_SECOND } = require(path.join(dist, 'time', 'ticks'));
+  const tpf = TICKS_PER_SECOND / 25, frames = 180 * 25, clips = [];
+  let seed = 4242;
+  for (let f = 0, k = 0; f < frames; k++) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    const len = Math.min(frames - f, 62 + (seed % 113));
+    clips.push({ name: `shot ${k}`, start: f * tpf, end: (f + len) * tpf, enabled: true, coverage: 'opaque', mediaPath: `/media/${k}.mov` });
+    f += len;
+  }
+  const talk = [[40, 58], [118, 134]].map(([a, b], k) => ({ name: `interview ${k}`, start: a * 25 * tpf, end: b * 25 * tpf, enabled: true, mediaPath: `/media/talk${k}.wav` }));
+  return buildTimeline({
+    source: 'bench', name: 'bench 3 min', frameRate: { num: 25, den: 1 }, audioSampleRate: SR, markers: [], warnings: [],
+    tracks: [{ kind: 'video', index: 1, name: 'V1', enabled: true, clips }, { kind: 'audio', index: 1, name: 'Interview', enabled: true, clips: talk }],
+  });
+}
+
+async function benchMix() {
+  const { loadSoundBank } = require(path.join(dist, 'io', 'bank'));
+  const { readTimelineFile } = require(path.join(dist, 'timeline'));
+  const { planScore } = require(path.join(dist, 'plan'));
+  const { arrange } = require(path.join(dist, 'music'));
+  const { PALETTES, PALETTE_DEMOS } = require(path.join(dist, 'music', 'palette'));
+  const { renderArrangement } = require(path.join(dist, 'synth'));
+  const { analyseMix, formatFigures, missedTargets } = require(path.join(dist, 'report', 'mix-analysis'));
+  console.log(`\n10. mix against produced music, every palette through the sound bank (load average ${os.loadavg()[0].toFixed(2)})`);
+  console.log(`  ${PRODUCED}`);
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuebed-bench-mix-'));
+  try {
+    const sampler = await loadSoundBank({ cacheDir });
+    const demo = readTimelineFile(fs.readFileSync(path.resolve(__dirname, '..', 'demo', 'demo-sequence.xml'), 'utf8'), 'demo-sequence.xml');
+    const sequences = [['demo', demo], ['3 min', threeMinutes()]];
+    for (const name of PALETTES) {
+      const { preset, brief } = PALETTE_DEMOS[name];
+      for (const [label, timeline] of sequences) {
+        const plan = planScore(timeline, { brief, preset, seed: 1, sampleRate: SR, stingers: 'scenes' });
+        const r = renderArrangement({ ...arrange(plan), sampler }, { targetLufs: plan.targetLufs });
+        const f = analyseMix(r.mix[0], r.mix[1], SR);
+        const missed = missedTargets(f);
+        console.log(`  ${`${name}, ${label}`.padEnd(20)} ${formatFigures(f)}${missed.length ? `   MISSES ${missed.join('; ')}` : ''}`);
+      }
+    }
+  } finally {
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+module.exports = { benchMix };
+if (require.main === module) benchMix();
