@@ -4,7 +4,9 @@
  *  - <audio> is dropped (a div has no play()/pause(); the page hides its preview when there is no
  *    audio element);
  *  - <title> is dropped (UXP may show it as text in the panel);
- *  - `for` on <label> is dropped (unsupported attribute).
+ *  - `for` on <label> is dropped (unsupported attribute);
+ *  - inline typography UXP lacks (<code>, <em>, <strong>, <b>, <i>, <small>) becomes a <span> with
+ *    that class (as a div it would break the line).
  * test/uxp/page-support.test.ts checks the result against UXP's documented elements and CSS.
  */
 'use strict';
@@ -13,7 +15,8 @@ function toUxpPage(html) {
   return html
     .replace(/<title>[^<]*<\/title>\s*/i, '')
     .replace(/<audio\b[^>]*>\s*<\/audio>\s*/gi, '')
-    .replace(/(<label\b[^>]*?)\s+for="[^"]*"/gi, '$1');
+    .replace(/(<label\b[^>]*?)\s+for="[^"]*"/gi, '$1')
+    .replace(/<(code|em|strong|b|i|small)>([\s\S]*?)<\/\1>/gi, '<span class="$1">$2</span>');
 }
 
 module.exports = { toUxpPage };

@@ -24,3 +24,16 @@ export function baseName(p: string): string {
   const trimmed = p.replace(/[\\/]+$/, '');
   return trimmed.slice(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1);
 }
+
+/**
+ * Is the host Windows? UXP documents `os.platform()` ("win32", "darwin"); `navigator.platform` is a
+ * browser property UXP need not fill, so it is only the fallback.
+ */
+export function isWindowsHost(os: { platform?: () => string }, nav: { platform?: string } | undefined): boolean {
+  try {
+    if (typeof os.platform === 'function') return os.platform() === 'win32';
+  } catch {
+    /* fall through to the navigator */
+  }
+  return /^win/i.test(nav?.platform ?? '');
+}

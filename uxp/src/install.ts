@@ -9,7 +9,7 @@ import type { premierepro } from '@adobe/premierepro';
 import { createUxpAdapter, uxpEvalScript } from '../../src/host/uxp';
 import { uxpJobOutput, uxpRenderStore, type UxpFs } from '../../src/io/uxp-output';
 import { InProcessRenderService } from '../../src/panel/inprocess-service';
-import { joinPath } from '../../src/panel/paths';
+import { isWindowsHost, joinPath } from '../../src/panel/paths';
 import { cssColor } from '../../src/panel/theme';
 import { THEME_COLOR_CHANGED_EVENT } from '../../src/panel/csinterface';
 import { fileUrl, type InstalledRenderService, type PanelRenderService } from '../../panel/src/render-services';
@@ -18,8 +18,8 @@ declare const require: (id: string) => unknown;
 
 const ppro = require('premierepro') as premierepro;
 const fs = require('fs') as UxpFs;
-const os = require('os') as { homedir?: () => string };
-const windows = typeof navigator !== 'undefined' && /win/i.test(navigator.platform);
+const os = require('os') as { homedir?: () => string; platform?: () => string };
+const windows = isWindowsHost(os, typeof navigator !== 'undefined' ? navigator : undefined);
 // The official module type is assignable to the adapter's surface (proved in src/host/uxp/surface.ts).
 const adapter = createUxpAdapter(ppro, { windows });
 
