@@ -44,6 +44,7 @@ class CopyHtmlPlugin {
 }
 
 const UXP = path.resolve(__dirname, 'uxp');
+const { toUxpPage } = require('./uxp/page.js');
 const uxpTsRule = { ...tsRule, use: { ...tsRule.use, options: { ...tsRule.use.options, configFile: path.join(UXP, 'tsconfig.json') } } };
 
 module.exports = (env = {}, argv = {}) => {
@@ -95,7 +96,7 @@ module.exports = (env = {}, argv = {}) => {
       externals: { premierepro: 'premierepro', uxp: 'uxp', fs: 'fs', os: 'os' },
       plugins: [
         new CopyHtmlPlugin({ 'cuebed-uxp.html': path.join(PANEL, 'src', 'index.html'), 'manifest.json': path.join(UXP, 'manifest.json') }, (name, text) =>
-          name.endsWith('.html') ? text.replace('<script src="main.js">', '<script src="cuebed-uxp.js">') : text,
+          name.endsWith('.html') ? toUxpPage(text).replace('<script src="main.js">', '<script src="cuebed-uxp.js">') : text,
         ),
       ],
     },

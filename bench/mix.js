@@ -1,6 +1,6 @@
 'use strict';
 /**
- * `npm run bench` section 8: the mix against produced music (issue 13 point 5). Every palette
+ * `npm run bench` section 10: the mix against produced music (issue 13 point 5). Every palette
  * (src/music/palette.ts PALETTE_DEMOS) renders the bundled demo and a 3-minute sequence (cuts
  * every 2.5–7 s, two interview stretches) through the sound bank; src/report/mix-analysis.ts
  * measures each beside the range of produced library music (Debian's wesnoth and hyperrogue
@@ -43,7 +43,7 @@ async function benchMix() {
   const { PALETTES, PALETTE_DEMOS } = require(path.join(dist, 'music', 'palette'));
   const { renderArrangement } = require(path.join(dist, 'synth'));
   const { analyseMix, formatFigures, missedTargets } = require(path.join(dist, 'report', 'mix-analysis'));
-  console.log(`\n8. mix against produced music, every palette through the sound bank (load average ${os.loadavg()[0].toFixed(2)})`);
+  console.log(`\n10. mix against produced music, every palette through the sound bank (load average ${os.loadavg()[0].toFixed(2)})`);
   console.log(`  ${PRODUCED}`);
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuebed-bench-mix-'));
   try {

@@ -5,7 +5,8 @@
  *  2. the same note events through node-web-audio-api's OfflineAudioContext (bench/webaudio.js);
  *  3. WAV writing: our incremental encoder vs wavefile's own packing;
  *  4. peak memory of a 60-minute streamed render (child process, spill + WAV on disk);
- *  5–8. planning, regeneration, sampled instruments (bench/sampler.js), the mix per palette (bench/mix.js).
+ *  5–10. planning, regeneration, sampled instruments (bench/sampler.js), dense planning and the CLI
+ *  (bench/perf.js), the mix per palette (bench/mix.js).
  * Needs the compiled output: run `npm run build` first. CPU times are process user time, so
  * other processes on the machine skew them less than wall time (both are shown).
  */
@@ -24,7 +25,6 @@ const { layersFor } = require(path.join(dist, 'synth', 'instruments'));
 const { createWavEncoder, streamScore } = require(path.join(dist, 'audio'));
 const { WaveFile } = require('wavefile');
 const { denseArrangement, longArrangement, fileIo } = require('./arrangement');
-const webaudio = require('./webaudio');
 
 const SR = 48000;
 
@@ -60,7 +60,7 @@ function ownPeakRssMb() {
   return process.resourceUsage().maxRSS / 1024;
 }
 
-const { timed, timedAsync } = require('./timing');
+const { timed } = require('./timing');
 const best = (runs, k) => Math.min(...runs.map((r) => r[k]));
 const x = (seconds, ms) => `${((seconds * 1000) / ms).toFixed(0).padStart(5)}×`;
 const pad = (s, n = 44) => s.padEnd(n);
@@ -123,21 +123,9 @@ async function main() {
   const waSeconds = 60;
   const piece = { ...arr, lengthSamples: waSeconds * SR, events: arr.events.filter((e) => e.start < waSeconds * SR), duck: [] };
   const layers = piece.events.flatMap((e) => layersFor(e, SR));
-  console.log(`\n2. the same note events (first ${waSeconds} s: ${piece.events.length} events, ${layers.length} layers) — Cuebed vs node-web-audio-api OfflineAudioContext`);
-  const ours = [];
-  for (let i = 0; i < 3; i++) ours.push(timed(() => renderStreamed(piece)));
-  const oursMs = best(ours, 'wall');
-  console.log(`  ${pad('Cuebed (full chain)')} wall ${oursMs.toFixed(0).padStart(6)} ms ${x(waSeconds, oursMs)} realtime`);
-  const wa = webaudio.loadWebAudio();
-  if (!wa) {
-    console.log('  node-web-audio-api is not installed: Web Audio comparison skipped (npm install node-web-audio-api)');
-  } else {
-    // wall time: the Web Audio engine renders on its own threads
-    const perNote = await timedAsync(() => webaudio.renderPerNote(wa, layers, waSeconds, SR));
-    console.log(`  ${pad('Web Audio, a graph per note')} wall ${perNote.wall.toFixed(0).padStart(6)} ms ${x(waSeconds, perNote.wall)} realtime   → Cuebed ${(perNote.wall / oursMs).toFixed(1)}× faster (goal ≥ 20×)`);
-    const persistent = await timedAsync(() => webaudio.renderPersistent(wa, layers, waSeconds, SR));
-    console.log(`  ${pad('Web Audio, 24 persistent voices')} wall ${persistent.wall.toFixed(0).padStart(6)} ms ${x(waSeconds, persistent.wall)} realtime   → Cuebed ${(persistent.wall / oursMs).toFixed(1)}× faster (goal ≥ 2.5×)`);
-  }
+  console.log(`\n2. the same note events (first ${waSeconds} s: ${piece.events.length} events, ${layers.length} layers) — Cuebed vs node-web-audio-api OfflineAudioContext, paired`);
+  // paired and alternated with equal warm-up, the same reverb shape on both sides (bench/fair.js)
+  await require('./fair').benchWebAudioFair({ layers, seconds: waSeconds, sr: SR, ours: () => renderStreamed(piece) });
 
   // --- 3. WAV ---------------------------------------------------------------------------------
   const N = SR * 60 * minutes;
@@ -166,7 +154,7 @@ async function main() {
     const sl = toSamples(sig[0]), sr = toSamples(sig[1]);
     const wf = timed(() => { const w = new WaveFile(); w.fromScratch(2, SR, String(depth), [sl, sr]); return w.toBuffer(); });
     const wfFull = (wf.cpu * (60 * minutes)) / seconds;
-    console.log(`  ${pad(`${depth === 24 ? '24-bit, TPDF dither' : '32-bit float'}: Cuebed`)} cpu ${enc.cpu.toFixed(0).padStart(6)} ms (${(enc.out / 1e6).toFixed(0)} MB)   wavefile ${wfFull.toFixed(0)} ms (measured ${wf.cpu.toFixed(0)} ms on ${seconds} s, scaled) → ${(wfFull / enc.cpu).toFixed(0)}× faster (goal ≥ 50×)`);
+    console.log(`  ${pad(`${depth === 24 ? '24-bit, TPDF dither' : '32-bit float'}: Cuebed`)} cpu ${enc.cpu.toFixed(0).padStart(6)} ms (${(enc.out / 1e6).toFixed(0)} MB)   wavefile ${wfFull.toFixed(0)} ms (measured ${wf.cpu.toFixed(0)} ms on ${seconds} s, scaled) → ${(wfFull / enc.cpu).toFixed(0)}× faster (goal ≥ ${depth === 24 ? 10 : 50}×, DESIGN.md)`);
   }
 
   // --- 4. memory ------------------------------------------------------------------------------
@@ -190,7 +178,9 @@ async function all() {
   require('./regen').benchRegen();
   console.log('\n7. sampled instruments (issue 13): bank load, cold/warm render, speed vs spessasynth_core, 60-min memory');
   await require('./sampler').benchSampler();
-  // --- 8. the mix against produced music (issue 13 point 5) ---------------------------------
+  // --- 8. dense planning and 9. the CLI as users run it (bench/perf.js) ------------------------
+  require('./perf').benchPerf();
+  // --- 10. the mix against produced music (issue 13 point 5) ---------------------------------
   await require('./mix').benchMix();
 }
 

@@ -18,14 +18,22 @@ function loadWebAudio() {
 const TYPES = { 0: 'sawtooth', 1: 'square' };
 
 /** layers: LayerSpec-like objects from instruments.layersFor (start, hz, gain, pan, attack, decayTau, sustain, releaseTau, gate, filter, cutoff, q, kind, reverb). */
-async function renderPerNote(wa, layers, seconds, sr) {
+async function renderPerNote(wa, layers, seconds, sr, makeReverb = null) {
   const ctx = new wa.OfflineAudioContext({ numberOfChannels: 2, length: Math.round(seconds * sr), sampleRate: sr });
   const bus = ctx.createDynamicsCompressor();
   bus.threshold.value = -18; bus.ratio.value = 2; bus.knee.value = 6;
   bus.connect(ctx.destination);
-  const reverb = ctx.createConvolver();
-  reverb.buffer = impulse(ctx, 2.2, sr);
-  reverb.connect(bus);
+  // a reverb factory (bench/fair.js: an FDN like Cuebed's) or the convolver of the first bench
+  let reverb;
+  if (makeReverb) {
+    const r = makeReverb(ctx, sr);
+    r.out.connect(bus);
+    reverb = r.input;
+  } else {
+    reverb = ctx.createConvolver();
+    reverb.buffer = impulse(ctx, 2.2, sr);
+    reverb.connect(bus);
+  }
   const noise = noiseBuffer(ctx, sr);
   for (const s of layers) {
     const t0 = s.start / sr;
@@ -39,7 +47,7 @@ async function renderPerNote(wa, layers, seconds, sr) {
       src.stop(t0 + (s.gate + 5 * s.releaseTau) / sr);
     } else {
       const o = ctx.createOscillator();
-      o.type = s.kind === 3 || s.kind === 1 ? 'sine' : TYPES[s.wave || 0];
+      o.type = oscType(s);
       o.frequency.value = s.hz;
       o.start(t0);
       o.stop(t0 + (s.gate + 5 * s.releaseTau) / sr);
@@ -48,7 +56,7 @@ async function renderPerNote(wa, layers, seconds, sr) {
     let head = src;
     if (s.filter) {
       const f = ctx.createBiquadFilter();
-      f.type = s.filter === 1 ? 'lowpass' : s.filter === 2 ? 'bandpass' : 'highpass';
+      f.type = filterType(s);
       f.frequency.value = s.cutoff || 1000; f.Q.value = s.q || 0.7;
       head.connect(f); head = f;
     }
@@ -59,6 +67,14 @@ async function renderPerNote(wa, layers, seconds, sr) {
     if (s.reverb > 0) { const send = ctx.createGain(); send.gain.value = s.reverb; env.connect(send); send.connect(reverb); }
   }
   return ctx.startRendering();
+}
+
+function oscType(s) {
+  return s.kind === 3 || s.kind === 1 ? 'sine' : TYPES[s.wave || 0];
+}
+
+function filterType(s) {
+  return s.filter === 1 ? 'lowpass' : s.filter === 2 ? 'bandpass' : 'highpass';
 }
 
 function envelope(param, s, t0, sr) {
@@ -119,4 +135,4 @@ async function renderPersistent(wa, layers, seconds, sr, slots = 24) {
   return ctx.startRendering();
 }
 
-module.exports = { loadWebAudio, renderPerNote, renderPersistent };
+module.exports = { loadWebAudio, renderPerNote, renderPersistent, envelope, noiseBuffer, oscType, filterType };

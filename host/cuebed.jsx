@@ -648,7 +648,9 @@
    */
   function addNamedTrack(seq, name) {
     var before = seq.audioTracks.numTracks;
-    var qseq, qtrack;
+    var ids = {};
+    var qseq, qtrack, i, idx;
+    for (i = 0; i < before; i++) ids['t' + seq.audioTracks[i].id] = true;
     try {
       app.enableQE();
       qseq = qe.project.getActiveSequence();
@@ -657,11 +659,16 @@
       return -1;
     }
     if (seq.audioTracks.numTracks !== before + 1) return -1;
+    // QE's argument order is disputed: the new track is the one whose id was not there before,
+    // wherever it landed, and it must be empty; never assume index `before`.
+    idx = -1;
+    for (i = 0; i < seq.audioTracks.numTracks; i++) if (!ids['t' + seq.audioTracks[i].id]) idx = i;
+    if (idx < 0 || seq.audioTracks[idx].clips.numItems !== 0) return -1;
     try {
-      qtrack = qseq.getAudioTrackAt(before);
+      qtrack = qseq.getAudioTrackAt(idx);
       if (qtrack) qtrack.setName(name);
     } catch (e2) {}
-    return before;
+    return idx;
   }
 
   /**

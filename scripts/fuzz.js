@@ -2,7 +2,10 @@
 'use strict';
 /**
  * The long fuzz run (`npm run fuzz`): the property suite of test/robustness/fuzz.test.ts with many
- * more cases and a fresh seed, then its counts on one line.
+ * more cases and a fresh seed, then its counts on one line. It covers the readers (mutations,
+ * entity and nesting attacks, DOCTYPE literals, trailing content, control characters, padding),
+ * the CLI end to end, damaged regen folders, dialogue media for the speech detector and the host
+ * bridge. A missing shared-fixture folder fails the run (it is never skipped).
  *
  *   node scripts/fuzz.js [RUNS] [--seed N]
  *
@@ -47,7 +50,8 @@ if (stats) {
   process.stdout.write(
     `fuzz: ${res.status === 0 ? 'passed' : 'FAILED'} in ${minutes} min, seed ${stats.seed}: ${stats.cases} reader cases ` +
       `(${stats.timelines} read, ${stats.planned} planned, ${stats.refusedByScoreable} refused as too long, ${stats.refused} refused with a message), ` +
-      `${stats.cliCases} CLI cases (${stats.cliScored} scored, ${stats.cliRefused} exit 2), slowest case ${Math.round(stats.slowest)} ms\n`,
+      `${stats.cliCases} CLI cases (${stats.cliScored} scored, ${stats.cliRefused} exit 2), ${stats.regenCases} damaged regen folders (${stats.regenRefused} exit 2), ` +
+      `${stats.mediaCases} dialogue media (${stats.mediaUnsure} ducked whole), ${stats.bridgeCases} host-bridge calls, slowest case ${Math.round(stats.slowest)} ms\n`,
   );
 }
 process.exit(res.status === null ? 1 : res.status);

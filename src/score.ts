@@ -144,14 +144,14 @@ function ditherSeed(plan: Plan, name: string): string {
 function describingFiles(
   plan: Plan,
   options: ScoreOptions,
-  render: { gainDb: number; integratedLufs: number; truePeakDb: number; mix?: Float32Array[] },
+  render: { gainDb: number; integratedLufs: number; truePeakDb: number; mix?: Float32Array[]; segments?: Float64Array },
 ): Map<string, Uint8Array> {
   return new Map([
     ['plan.json', utf8(JSON.stringify(plan, null, 2) + '\n')],
     ['plan.svg', utf8(renderPlanSvg(plan))],
     ['cuesheet.csv', utf8(renderCueSheet(plan))],
-    // What `cuebed regen` needs to reuse this render: options, normalisation gain (and, when the
-    // mix was in memory, its loudness blocks; a streamed render's are measured by regen instead).
+    // What `cuebed regen` needs to reuse this render: options, normalisation gain and loudness
+    // blocks (from the mix in memory, or as the streamed render's meter measured them).
     ['render.json', utf8(scoreRecordJson(options, render, SOFTWARE))],
   ]);
 }

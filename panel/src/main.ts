@@ -14,6 +14,7 @@ import {
   RenderError,
   STYLES,
   basename,
+  dialogueNote,
   formatDuration,
   HostBridge,
   HostTimeoutError,
@@ -50,6 +51,11 @@ const $ = <T extends HTMLElement>(id: string): T => {
   return el as T;
 };
 
+function previewElement(): HTMLAudioElement | null {
+  const el = document.getElementById('audio') as HTMLAudioElement | null;
+  return el && typeof el.play === 'function' && typeof el.pause === 'function' ? el : null;
+}
+
 const ui = {
   app: $<HTMLElement>('app'),
   brief: $<HTMLTextAreaElement>('brief'),
@@ -74,7 +80,8 @@ const ui = {
   play: $<HTMLButtonElement>('play'),
   stop: $<HTMLButtonElement>('stop'),
   previewTime: $<HTMLElement>('preview-time'),
-  audio: $<HTMLAudioElement>('audio'),
+  // Absent in UXP, which has no <audio> (uxp/page.js drops it; an unknown element would be a div without play()).
+  audio: previewElement(),
   result: $<HTMLElement>('result'),
 };
 
@@ -255,13 +262,21 @@ class Panel {
     document.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.busy) this.cancel();
     });
-    ui.play.addEventListener('click', () => void this.play());
-    ui.stop.addEventListener('click', () => this.stopPreview());
-    ui.audio.addEventListener('timeupdate', () => this.showPreviewTime());
-    ui.audio.addEventListener('ended', () => this.stopPreview());
-    ui.audio.addEventListener('error', () => {
-      if (ui.audio.getAttribute('src')) this.say('error', 'The preview could not load the WAV; it is still on disk and in the project.');
-    });
+    const audio = ui.audio;
+    if (!audio) {
+      // No audio element here (UXP): no preview; the score is in the sequence to play there.
+      ui.play.hidden = true;
+      ui.stop.hidden = true;
+      ui.previewTime.hidden = true;
+    } else {
+      ui.play.addEventListener('click', () => void this.play());
+      ui.stop.addEventListener('click', () => this.stopPreview());
+      audio.addEventListener('timeupdate', () => this.showPreviewTime());
+      audio.addEventListener('ended', () => this.stopPreview());
+      audio.addEventListener('error', () => {
+        if (audio.getAttribute('src')) this.say('error', 'The preview could not load the WAV; it is still on disk and in the project.');
+      });
+    }
     window.addEventListener('resize', () => {
       window.clearTimeout(this.resizeTimer);
       this.resizeTimer = window.setTimeout(() => this.drawPlan(), 100);
@@ -353,7 +368,7 @@ class Panel {
       const note = await this.place(outcome, snapshot.sequence);
       placed = true;
       this.showPhase('done', 1);
-      this.show(outcome, [this.fallbackNote, note, hostNote].filter(Boolean).join(' '));
+      this.show(outcome, [this.fallbackNote, note, hostNote, outcome.kind === 'stingers' ? '' : dialogueNote(outcome.plan)].filter(Boolean).join(' '));
       this.fallbackNote = '';
     } catch (err) {
       this.fail(err);
@@ -455,7 +470,7 @@ class Panel {
     const wav = o.kind === 'stingers' ? o.stingerWavs[0] ?? '' : o.wavPath;
     this.stopPreview();
     this.previewIsScore = o.kind !== 'stingers';
-    if (wav && this.renders) {
+    if (wav && this.renders && ui.audio) {
       ui.audio.src = this.renders.mediaUrl(wav);
       ui.audio.load();
       ui.play.disabled = false;
@@ -471,19 +486,21 @@ class Panel {
 
   private async play(): Promise<void> {
     try {
-      await ui.audio.play();
+      await ui.audio?.play();
     } catch (err) {
       this.say('error', `The preview could not play: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 
   private stopPreview(): void {
+    if (!ui.audio) return;
     ui.audio.pause();
     if (ui.audio.readyState > 0) ui.audio.currentTime = 0;
     this.showPreviewTime();
   }
 
   private showPreviewTime(): void {
+    if (!ui.audio) return;
     const t = ui.audio.currentTime || 0;
     ui.previewTime.textContent = ui.audio.getAttribute('src') ? formatDuration(t) : '';
     if (this.plan && this.previewIsScore) {

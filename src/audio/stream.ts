@@ -46,6 +46,8 @@ export interface ScoreStreamResult {
   integratedLufs: number;
   truePeakDb: number;
   gainDb: number;
+  /** Loudness segments of the mix as written (render.json keeps them for regeneration). */
+  segments?: Float64Array;
   /** Names written, mix first. */
   files: string[];
 }
@@ -110,7 +112,7 @@ export function* streamScoreSteps(arr: Arrangement, opts: ScoreStreamOptions, io
       encoders.forEach((e, k) => { sinks[k].write(e.trailer); sinks[k].close(); });
       // a residual inter-sample overshoot: run pass 2 again with the ceiling lowered by it
       if (m.truePeakDb <= ceiling || pass === 2) {
-        return { integratedLufs: m.integratedLufs, truePeakDb: m.truePeakDb, gainDb, files: names };
+        return { integratedLufs: m.integratedLufs, truePeakDb: m.truePeakDb, gainDb, segments: m.segments, files: names };
       }
       aimDb -= m.truePeakDb - ceiling + 0.02;
     }

@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { BitDepth } from '../audio';
 import { PRESETS } from '../plan';
+import { DEFAULT_MAX_INPUT_MB } from '../io/files';
 import type { Style } from '../plan/types';
 
 export class UsageError extends Error {
@@ -17,11 +18,12 @@ export const PLANNING_USAGE = `  INPUT                 FCP7 XML (.xml) exported 
   --seed N              same input, brief and seed give the same WAV, bit for bit (default 1)
   --sample-rate HZ      44100 | 48000 | 96000 (default: the sequence's, else 48000)
   --duck-db N           depth under dialogue in dB, negative (default per style: -12 underscore)
+  --sequence NAME|N     which sequence of a file holding several (its name or 1-based number)
   --dialogue-tracks L   audio tracks carrying dialogue, 1-based (e.g. 1,2); default by track name
   --stingers WHAT       none | scenes | markers | SECONDS,SECONDS… (default none)
   --stingers-in-dialogue  allow stingers to land inside dialogue
   --no-speech           use dialogue clip extents; do not read dialogue media to find speech
-  --max-input-mb N      refuse larger input files (default 200)
+  --max-input-mb N      refuse larger input files (default 64)
   -h, --help            this text`;
 
 export const USAGE = `usage: cuebed score [INPUT] [options]
@@ -34,11 +36,11 @@ ${PLANNING_USAGE}
   --bit-depth D         16 | 24 | 32f (default 24)
   --stems               also write stems/<group>.wav that sum to score.wav
   --target-lufs N       integrated loudness of the bed (default per preset)
-  --timeline-out FILE   also write the sequence back with the score placed and ducked, in the
-                        input's format (.xml FCP7, .fcpxml, .otio) for Premiere/Resolve/FCP
   --sound-bank FILE     SF2/SF3 bank for the sampled instruments, or "none" for the synth
                         palette (default: $CUEBED_SOUND_BANK, else MuseScore_General_Lite,
                         installed with Cuebed)
+  --timeline-out FILE   also write the sequence back with the score placed and ducked, in the
+                        input's format (.xml FCP7, .fcpxml, .otio) for Premiere/Resolve/FCP
   --quiet               no progress line
 
 Exit status: 0 done, 2 bad usage or bad input (nothing written), 1 internal failure.`;
@@ -51,6 +53,7 @@ const PLANNING_OPTIONS = {
   'sample-rate': { type: 'string' },
   'duck-db': { type: 'string' },
   'dialogue-tracks': { type: 'string' },
+  sequence: { type: 'string' },
   stingers: { type: 'string' },
   'stingers-in-dialogue': { type: 'boolean' },
   'no-speech': { type: 'boolean' },
@@ -67,6 +70,8 @@ export interface PlanningArgs {
   sampleRate?: number;
   duckDb?: number;
   dialogueTracks?: number[];
+  /** --sequence: a file's sequence by name or 1-based number. */
+  sequence?: string;
   stingers: 'none' | 'scenes' | 'markers' | number[];
   stingersInDialogue: boolean;
   /** Read dialogue media to find where speech is (else clip extents). */
@@ -82,10 +87,10 @@ export interface ScoreArgs extends PlanningArgs {
   stems: boolean;
   targetLufs?: number;
   quiet: boolean;
-  /** --timeline-out FILE: the sequence written back with the score placed (input's format). */
-  timelineOut?: string;
   /** --sound-bank: a file, 'none', or undefined for the installed default. */
   soundBank?: string;
+  /** --timeline-out FILE: the sequence written back with the score placed (input's format). */
+  timelineOut?: string;
 }
 
 const STYLES: readonly Style[] = ['underscore', 'bed', 'thematic', 'ambient'];
@@ -124,6 +129,7 @@ export function parsePlanningArgs<E extends NonNullable<ParseArgsConfig['options
     sampleRate,
     duckDb,
     dialogueTracks: dialogueTracksOption(str('dialogue-tracks')),
+    sequence: str('sequence'),
     stingers: stingerOption(str('stingers')),
     stingersInDialogue: v['stingers-in-dialogue'] === true,
     speech: v['no-speech'] !== true,
@@ -140,8 +146,8 @@ const SCORE_OPTIONS = {
   stems: { type: 'boolean' },
   'target-lufs': { type: 'string' },
   quiet: { type: 'boolean' },
-  'timeline-out': { type: 'string' },
   'sound-bank': { type: 'string' },
+  'timeline-out': { type: 'string' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 export function parseScoreArgs(argv: string[]): ScoreArgs {
@@ -159,8 +165,8 @@ export function parseScoreArgs(argv: string[]): ScoreArgs {
     stems: v.stems === true,
     targetLufs,
     quiet: v.quiet === true,
-    timelineOut: v['timeline-out'] as string | undefined,
     soundBank: v['sound-bank'] as string | undefined,
+    timelineOut: v['timeline-out'] as string | undefined,
   };
 }
 
@@ -173,9 +179,9 @@ export function dialogueTracksOption(text: string | undefined): number[] | undef
   });
 }
 
-/** `--max-input-mb N` in bytes (default 200 MB). */
+/** `--max-input-mb N` in bytes (default DEFAULT_MAX_INPUT_MB). */
 export function maxInputBytesOption(text: string | undefined): number {
-  const mb = text === undefined ? 200 : num(text, '--max-input-mb');
+  const mb = text === undefined ? DEFAULT_MAX_INPUT_MB : num(text, '--max-input-mb');
   if (!(mb > 0)) throw new UsageError(`--max-input-mb must be positive (got ${mb})`);
   return Math.round(mb * 1024 * 1024);
 }
@@ -183,6 +189,9 @@ export function maxInputBytesOption(text: string | undefined): number {
 function stingerOption(text: string | undefined): PlanningArgs['stingers'] {
   if (text === undefined || text === 'none') return 'none';
   if (text === 'scenes' || text === 'markers') return text;
+  if (text.split(',').some((part) => part.trim() === '' || !Number.isFinite(Number(part)))) {
+    throw new UsageError(`--stingers takes none, scenes, markers or seconds like 12.5,40 (got "${text}")`);
+  }
   const times = list(text, '--stingers');
   if (times.some((t) => !(t >= 0))) throw new UsageError(`--stingers takes none, scenes, markers or seconds like 12.5,40 (got "${text}")`);
   return times;

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { InputError } from '../timeline/model';
-import { TimeError } from '../time';
+import { TICKS_PER_SECOND, TimeError } from '../time';
 import * as fs from 'node:fs';
-import { scoreTimelineStreamedSteps, type ScoreStage } from '../score';
+import { SOFTWARE, scoreTimelineStreamedSteps, type ScoreStage } from '../score';
 import { CHUNK } from '../synth';
 import { StagedOutput, checkOutputFolder } from '../io/files';
 import { claimOutputFolder } from '../io/claim';
@@ -15,8 +15,8 @@ import { assertScoreable } from '../timeline';
 import { runPlan } from './plan-command';
 import { runRegen } from './regen-command';
 import { runDemoStyles } from './demo-styles';
-import { buildTimelineOut, prepareTimelineOut, stingerFiles, writeTimelineOut } from './timeline-out';
 import { cliSoundBank } from './bank';
+import { buildTimelineOut, prepareTimelineOut, stingerFiles, writeTimelineOut } from './timeline-out';
 
 
 export interface CliIo {
@@ -25,6 +25,9 @@ export interface CliIo {
   isTTY: boolean;
   cwd: string;
 }
+
+/** Sequences at least this long get plain progress lines when stderr is not a terminal. */
+export const PLAIN_PROGRESS_FROM_SEC = 120;
 
 const processIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
@@ -44,6 +47,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return runPlan(rest, io);
       case 'regen':
         return await runRegen(rest, io);
+      case '--version':
+      case '-V':
+      case 'version':
+        io.stdout(`${SOFTWARE.replace(/^Cuebed /, 'cuebed ')}\n`);
+        return 0;
       case undefined:
       case '-h':
       case '--help':
@@ -72,9 +80,11 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
   progress.show('reading', 0);
   const { timeline, sampleRate, speech, text } = loadInput(args, io.cwd);
   assertScoreable(timeline, sampleRate, { bitDepth: args.bitDepth });
+  // Not a terminal and not --quiet: renders of two minutes and more say where they are, line by line.
+  progress.plain(!args.quiet && (timeline.range.end - timeline.range.start) / TICKS_PER_SECOND >= PLAIN_PROGRESS_FROM_SEC);
+  const sampler = await cliSoundBank(args.soundBank, io.cwd, io.stderr);
   const timelineOut = args.timelineOut ? prepareTimelineOut(args.timelineOut, text, io.cwd, args.force) : undefined;
   let timelineText: string | undefined;
-  const sampler = await cliSoundBank(args.soundBank, io.cwd, io.stderr);
   const watch = watchSignals();
   // claimed (locked) only now: bad input above has written nothing, made no folder
   const claim = claimOutputFolder(wanted, { force: args.force, versioned: !args.out, marker: 'score.wav' });
@@ -129,11 +139,15 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
   if (claim.movedBecause && args.out) io.stderr(`cuebed: warning: ${claim.movedBecause}; this render went to ${displayPath(io.cwd, out)}\n`);
 
   for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${printable(w)}\n`);
+  const miss = result.integratedLufs - result.plan.targetLufs;
+  if (Number.isFinite(miss) && Math.abs(miss) > 1) {
+    io.stderr(`cuebed: warning: the score measures ${result.integratedLufs.toFixed(1)} LUFS, ${Math.abs(miss).toFixed(1)} LU ${miss > 0 ? 'above' : 'below'} the target ${result.plan.targetLufs} (the true-peak limit or a very quiet arrangement held it there); check it before delivery\n`);
+  }
   const p = result.plan;
   io.stdout(
     `${displayPath(io.cwd, out)}: score.wav ${p.sequence.duration.toFixed(2)} s (${p.sequence.durationSamples} samples at ${p.sequence.sampleRate} Hz, ${args.bitDepth === '32f' ? '32-bit float' : `${args.bitDepth}-bit`}), ` +
       `${result.integratedLufs.toFixed(1)} LUFS, true peak ${result.truePeakDb.toFixed(1)} dBTP; ` +
-      `${p.sections.length} sections, ${p.cuts.length} cuts, hit rate ${(p.hitRate * 100).toFixed(0)}%, ${p.stingers.length} stingers` +
+      `${p.sections.length} sections, ${p.cuts.length === 0 ? '0 cuts (nothing to hit)' : `${p.cuts.length} cuts, hit rate ${(p.hitRate * 100).toFixed(0)}%`}, ${p.stingers.length} stingers` +
       `${args.stems ? `, ${result.stemCount} stems` : ''}\n`,
   );
   if (timelineOut) io.stdout(`${displayPath(io.cwd, timelineOut.file)}: the sequence with the score placed and ducked${result.plan.stingers.length > 0 ? ` and ${result.plan.stingers.length} stingers on their own track (switched off: score.wav holds them)` : ''}; import it into your editing application\n`);

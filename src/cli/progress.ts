@@ -1,6 +1,17 @@
-/** One self-overwriting progress line on stderr, only when stderr is a terminal. */
+/**
+ * One self-overwriting progress line on stderr when stderr is a terminal. When it is not (a log,
+ * a CI job, a pipe), long renders get plain lines instead — a line per stage and per quarter of
+ * the rendering — so a minute without output does not look like a hang (plain(), issue 15.15).
+ */
 export class ProgressLine {
   private last = '';
+  private plainOn = false;
+  private lastPlain = '';
+
+  /** Plain progress lines for this run, when the terminal line is off and `on` (a long render). */
+  plain(on: boolean): void {
+    this.plainOn = on && !this.enabled;
+  }
 
   constructor(
     private readonly write: (text: string) => void,
@@ -8,6 +19,13 @@ export class ProgressLine {
   ) {}
 
   show(stage: string, fraction: number): void {
+    if (this.plainOn) {
+      const quarter = stage === 'rendering' ? ` ${Math.min(100, Math.floor(fraction * 4) * 25)}%` : '';
+      const line = `cuebed: ${stage}${quarter}`;
+      if (line !== this.lastPlain) this.write(`${line}\n`);
+      this.lastPlain = line;
+      return;
+    }
     if (!this.enabled) return;
     const pct = Math.max(0, Math.min(100, Math.floor(fraction * 100)));
     const line = `cuebed: ${stage}${stage === 'rendering' ? ` ${pct}%` : '…'}`;

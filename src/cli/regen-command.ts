@@ -5,16 +5,17 @@ import { InputError } from '../timeline/model';
 import { assertScoreable } from '../timeline';
 import { SOFTWARE } from '../score';
 import type { Plan } from '../plan/types';
-import { checkOutputFolder, describeFsError, specialFileKind, writeFilesAtomically } from '../io/files';
+import { StagedOutput, checkOutputFolder, describeFsError, specialFileKind } from '../io/files';
+import { openPcmSource } from '../io/pcm-source';
 import { claimOutputFolder } from '../io/claim';
 import { checkPreviousPlan } from '../regen/previous-check';
 import { sameFolder } from '../io/paths';
-import { parseRenderRecord, regenerateWithinTarget, type RenderRecord } from '../regen';
+import { parseRenderRecord, regenerateWithinTargetStreamed, type PcmSource, type RenderRecord } from '../regen';
 import { UsageError, dialogueTracksOption, maxInputBytesOption } from './args';
 import { displayPath, loadInput } from './input';
 import { ProgressLine } from './progress';
-import { printable } from './printable';
 import { regenSoundBank } from './bank';
+import { printable } from './printable';
 import type { CliIo } from './main';
 
 export const REGEN_USAGE = `usage: cuebed regen INPUT --from PREVIOUS_DIR [--out DIR]
@@ -28,9 +29,10 @@ export const REGEN_USAGE = `usage: cuebed regen INPUT --from PREVIOUS_DIR [--out
   --out DIR             output folder (default cuebed-out/, then cuebed-out-2/ … never overwritten)
   --force               replace a render already in --out; regenerate from a render of
                         another sequence (refused without it)
+  --sequence NAME|N     which sequence of a file holding several (its name or 1-based number)
   --dialogue-tracks L   audio tracks carrying dialogue, 1-based (e.g. 1,2); default by track name
   --no-speech           use dialogue clip extents; do not read dialogue media to find speech
-  --max-input-mb N      refuse larger input files (default 200)
+  --max-input-mb N      refuse larger input files (default 64)
   --quiet               no progress line
   -h, --help            this text
 
@@ -42,6 +44,7 @@ interface RegenArgs {
   out?: string;
   force: boolean;
   dialogueTracks?: number[];
+  sequence?: string;
   speech: boolean;
   maxInputBytes: number;
   quiet: boolean;
@@ -53,7 +56,7 @@ function parseRegenArgs(argv: string[]): RegenArgs | null {
     parsed = parseArgs({
       args: argv, allowPositionals: true, strict: true,
       options: {
-        from: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, 'dialogue-tracks': { type: 'string' },
+        from: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, 'dialogue-tracks': { type: 'string' }, sequence: { type: 'string' },
         'no-speech': { type: 'boolean' }, 'max-input-mb': { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     });
@@ -65,7 +68,7 @@ function parseRegenArgs(argv: string[]): RegenArgs | null {
   if (parsed.positionals.length !== 1) throw new UsageError(`regen takes one INPUT, the edited sequence (got ${parsed.positionals.length})`);
   if (!v.from) throw new UsageError('regen needs --from PREVIOUS_DIR, the folder of the render to regenerate around');
   return {
-    input: parsed.positionals[0], from: v.from, out: v.out, force: v.force ?? false, dialogueTracks: dialogueTracksOption(v['dialogue-tracks']),
+    input: parsed.positionals[0], from: v.from, out: v.out, force: v.force ?? false, dialogueTracks: dialogueTracksOption(v['dialogue-tracks']), sequence: v.sequence,
     speech: !(v['no-speech'] ?? false), maxInputBytes: maxInputBytesOption(v['max-input-mb']), quiet: v.quiet ?? false,
   };
 }
@@ -82,6 +85,14 @@ export async function runRegen(argv: string[], io: CliIo): Promise<number> {
   // by real path and inode: a symlink (or a bind mount) to the previous render is the previous render
   if (args.out && sameFolder(wanted, from)) throw new UsageError('--out must differ from --from: the previous render is never modified');
   const previous = readPrevious(from, io.cwd);
+  try {
+    return await regenInto(args, from, wanted, previous, io);
+  } finally {
+    previous.close();
+  }
+}
+
+async function regenInto(args: RegenArgs, from: string, wanted: string, previous: ReturnType<typeof readPrevious>, io: CliIo): Promise<number> {
   if (args.out) checkOutputFolder(wanted, ['score.wav', 'plan.json', 'plan.svg', 'cuesheet.csv', 'render.json'], args.force);
 
   const progress = new ProgressLine(io.stderr, io.isTTY && !args.quiet);
@@ -98,19 +109,26 @@ export async function runRegen(argv: string[], io: CliIo): Promise<number> {
   }
   const sampler = await regenSoundBank(previous.record, io.stderr);
   progress.show('rendering', 0);
-  const result = regenerateWithinTarget(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
-    software: SOFTWARE,
-    speech,
-    sampler,
-    onProgress: (f) => progress.show('rendering', f),
-  });
-  progress.show('writing', 0);
   const claim = claimOutputFolder(wanted, { force: args.force, versioned: !args.out, marker: 'score.wav' });
   const out = claim.dir;
+  let result;
   try {
     // the claim may have moved on to another folder: check again that it is not the previous render
     if (sameFolder(out, from)) throw new UsageError('--out must differ from --from: the previous render is never modified');
-    writeFilesAtomically(out, result.files);
+    const staged = new StagedOutput(out);
+    // score.wav streams into the folder as it is assembled; the previous one is read in blocks
+    result = staged.guard(() => {
+      const r = regenerateWithinTargetStreamed(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
+        software: SOFTWARE,
+        speech,
+        sampler,
+        onProgress: (f) => progress.show('rendering', f),
+      }, () => staged.stream('score.wav'));
+      progress.show('writing', 0);
+      for (const [name, bytes] of r.files) staged.put(name, bytes);
+      staged.commit();
+      return r;
+    });
   } finally {
     claim.release();
   }
@@ -139,22 +157,24 @@ export async function runRegen(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRecord; wav: Uint8Array } {
+function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRecord; wav: PcmSource; close: () => void } {
   const shown = displayPath(cwd, dir);
-  const read = (name: string, required: boolean): Buffer | undefined => {
+  // score.wav is opened, not read: regeneration reads it in blocks (an hour at 24-bit is 1 GB)
+  const read = <T>(name: string, required: boolean, how: (file: string) => T = (f) => fs.readFileSync(f) as T): T | undefined => {
     const file = path.join(dir, name);
     const hint = '--from must name the folder of an earlier Cuebed render';
     try {
-      const special = specialFileKind(fs.statSync(file));
+      const stat = fs.statSync(file);
+      const special = specialFileKind(stat);
       if (special) throw new InputError(`${path.join(shown, name)}: is ${special}, not a file; ${hint}`);
-      return fs.readFileSync(file);
+      return how(file);
     } catch (err) {
       if (err instanceof InputError) throw err;
       if (!required && (err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw new InputError(`${path.join(shown, name)}: ${describeFsError(err, 'cannot be read')}; ${hint}`);
     }
   };
-  const planBytes = read('plan.json', true) as Buffer;
+  const planBytes = read<Buffer>('plan.json', true) as Buffer;
   let plan: Plan;
   try {
     plan = JSON.parse(planBytes.toString('utf8')) as Plan;
@@ -169,7 +189,7 @@ function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRe
   } catch (err) {
     throw new InputError((err as Error).message);
   }
-  const recordBytes = read('render.json', false);
+  const recordBytes = read<Buffer>('render.json', false);
   let record: RenderRecord | undefined;
   if (recordBytes) {
     try {
@@ -178,6 +198,6 @@ function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRe
       throw new InputError((err as Error).message);
     }
   }
-  const wavBytes = read('score.wav', true) as Buffer;
-  return { plan, record, wav: new Uint8Array(wavBytes.buffer, wavBytes.byteOffset, wavBytes.byteLength) };
+  const wav = read('score.wav', true, openPcmSource) as PcmSource & { close: () => void };
+  return { plan, record, wav, close: wav.close };
 }

@@ -6,8 +6,15 @@ import { describeFsError, formatBytes } from './errors';
 
 export { describeFsError, formatBytes };
 
-/** Inputs above this are refused before reading: real FCP7 exports are a few MB at most. */
-export const DEFAULT_MAX_INPUT_BYTES = 200 * 1024 * 1024;
+/**
+ * Inputs above this are refused before reading. Derived from measurement, not taste: the XML
+ * reader holds up to about 22 bytes of memory per input byte (files of small elements, the worst
+ * case; scripts/input-memory.js), so a 64 MB file peaks at 1.4 GB and renders within a 2 GB heap,
+ * while real FCP7 exports are a few MB. (The old 200 MB limit let 20 MB of small elements abort
+ * the process out of memory.) --max-input-mb raises it on a machine with more memory.
+ */
+export const DEFAULT_MAX_INPUT_MB = 64;
+export const DEFAULT_MAX_INPUT_BYTES = DEFAULT_MAX_INPUT_MB * 1024 * 1024;
 
 /**
  * What a path is when it is not a regular file or folder: reading a FIFO blocks until someone

@@ -7,8 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TICKS_PER_SECOND } from '../time';
-import { detectSpeech, type VadOptions } from '../plan/speech';
-import type { SpeechReader } from '../plan';
+import { assessSpeech, type VadOptions } from '../plan/speech';
+import type { SpeechReader, SpeechSpans } from '../plan';
 
 export interface WavLayout {
   sampleRate: number;
@@ -99,11 +99,11 @@ export interface SpeechReaderOptions {
  * source ticks, or undefined when the media cannot be read. Results are cached per call.
  */
 export function createSpeechReader(options: SpeechReaderOptions = {}): SpeechReader {
-  const cache = new Map<string, Array<[number, number]> | undefined>();
+  const cache = new Map<string, SpeechSpans | undefined>();
   return (mediaPath, sourceIn, sourceOut) => {
     const key = `${mediaPath}\u0000${sourceIn}\u0000${sourceOut}`;
     if (cache.has(key)) return cache.get(key);
-    let result: Array<[number, number]> | undefined;
+    let result: SpeechSpans | undefined;
     try {
       result = analyse(mediaPath, sourceIn, sourceOut, options);
     } catch {
@@ -114,7 +114,7 @@ export function createSpeechReader(options: SpeechReaderOptions = {}): SpeechRea
   };
 }
 
-function analyse(mediaPath: string, sourceIn: number, sourceOut: number, options: SpeechReaderOptions): Array<[number, number]> | undefined {
+function analyse(mediaPath: string, sourceIn: number, sourceOut: number, options: SpeechReaderOptions): SpeechSpans | undefined {
   if (!/\.(wav|wave|bwf)$/i.test(mediaPath) || !(sourceOut > sourceIn)) return undefined;
   const file = locate(mediaPath, options.baseDir);
   if (!file) return undefined;
@@ -127,7 +127,9 @@ function analyse(mediaPath: string, sourceIn: number, sourceOut: number, options
     const to = Math.round((sourceOut / TICKS_PER_SECOND) * sr);
     if (from >= layout.frames || to - from > (options.maxSeconds ?? 4 * 3600) * sr) return undefined;
     const samples = readMono(fd, layout, from, to);
-    return detectSpeech(samples, sr, options.vad).map(([a, b]) => [
+    const { spans, unsure } = assessSpeech(samples, sr, options.vad);
+    if (unsure) return Object.assign([[sourceIn, sourceOut]] as Array<[number, number]>, { unsure });
+    return spans.map(([a, b]) => [
       sourceIn + Math.round((a * TICKS_PER_SECOND) / sr),
       Math.min(sourceOut, sourceIn + Math.round((b * TICKS_PER_SECOND) / sr)),
     ]);

@@ -50,11 +50,15 @@ export function rolesFor(plan: Plan, section: Section, palette: Set<PaletteVoice
   const figure = palette.has('keys') || palette.has('pluck') || brief.include.includes('piano');
   // a sparse brief keeps the busy figures for the loudest moments only
   const busy = brief.sparse ? 0.6 : 0;
-  if (figure && measured && !section.underDialogue && e >= Math.max(0.3, busy)) roles.add('arp');
+  // Styles differ in what carries the cue: a bed is a steady figure under narration with no tune
+  // to listen to and a lighter kit; a thematic cue keeps its tune and answers it with a counter-line.
+  const bed = plan.style === 'bed';
+  const thematic = plan.style === 'thematic';
+  if (figure && measured && !section.underDialogue && e >= Math.max(bed ? 0.15 : thematic ? 0.5 : 0.3, busy)) roles.add('arp');
   if ((palette.has('keys') || palette.has('pluck')) && measured) roles.add('speech-keys');
-  if (palette.has('lead') && measured && !section.underDialogue && section.motif) roles.add('lead');
-  if (palette.has('lead') && measured && !brief.sparse && !section.underDialogue && e >= 0.5 && section.kind !== 'intro') roles.add('counter');
-  if (palette.has('drums') && measured && !ambient && !brief.exclude.includes('drums') && !section.underDialogue && e >= Math.max(0.35, busy)) roles.add('drums');
+  if (palette.has('lead') && measured && !bed && !section.underDialogue && section.motif) roles.add('lead');
+  if (palette.has('lead') && measured && !bed && !brief.sparse && !section.underDialogue && e >= (thematic ? 0.35 : 0.5) && section.kind !== 'intro') roles.add('counter');
+  if (palette.has('drums') && measured && !ambient && !brief.exclude.includes('drums') && !section.underDialogue && e >= Math.max(bed ? 0.5 : 0.35, busy)) roles.add('drums');
   if (ambient || (palette.has('texture') && e < 0.4)) roles.add('texture');
   return roles;
 }
@@ -104,15 +108,17 @@ const GROUP_ROLES: Record<string, Role[]> = {
 
 /**
  * A section's events at its level: velocity scaled along the level line; a part entering without
- * a hit to land on comes in over its first bar (from half level) instead of all at once.
+ * a hit to land on (silent through the bar before) grows in over two bars instead of all at once.
  */
 export function applyLevel<E extends { group: string; start: number; length: number; velocity: number; fadeIn?: number }>(
-  events: E[], form: SectionForm, section: Section, barSamples: number,
+  events: E[], form: SectionForm, section: Section, barSamples: number, soundingBefore?: ReadonlySet<string>,
 ): E[] {
   return events.map((e) => {
     if (e.group === 'stingers') return e;
     let scale = velocityScale(levelAt(form, section, e.start));
-    const entering = !form.hitAtStart && (GROUP_ROLES[e.group] ?? []).some((r) => form.entering.has(r));
+    // entering: silent through the bar before this section (or, without that knowledge, a new role)
+    const fresh = soundingBefore ? !soundingBefore.has(e.group) : (GROUP_ROLES[e.group] ?? []).some((r) => form.entering.has(r));
+    const entering = !form.hitAtStart && fresh;
     const into = e.start - section.startSample;
     let fadeIn = e.fadeIn;
     if (entering && barSamples > 0 && into < ENTRY_BARS * barSamples) {

@@ -35,6 +35,8 @@ export interface HarmonyInput {
   style?: Style;
   /** The next section's key when it modulates: the last chord becomes its dominant (the pivot). */
   nextKey?: string;
+  /** This section is the first in its key (after a modulation): it states the new tonic first. */
+  freshKey?: boolean;
 }
 
 type Fn = 'T' | 'S' | 'D';
@@ -66,14 +68,25 @@ export function sectionChords(h: HarmonyInput): Chord[] {
 
   // 1. the walk: the cadence fixes the last functions, the rest is drawn
   const cadence = cadenceSlots(next, minor, h.mode, style, quiet);
+  // the predominant before the cadence is drawn too (IV, ii or vi), so short sections do not all
+  // end on the same two chords
+  const pd = cadence.findIndex((c) => c.fn === 'S' && !c.chromatic);
+  if (pd >= 0 && !quiet) cadence[pd] = { ...cadence[pd], degree: pick(rand, minor ? [4, 6, 4] : [4, 2, 6]) };
   const tail = cadence.slice(-Math.min(cadence.length, slots));
   const walk: Slot[] = [];
   let fn: Fn = h.kind === 'build' && !quiet && rand() < 0.5 ? 'S' : 'T';
   for (let i = 0; i < slots - tail.length; i++) {
     if (i > 0) fn = step(rand, fn, quiet);
-    walk.push({ fn, degree: pick(rand, degreesOf[fn]) });
+    let degree = pick(rand, degreesOf[fn]);
+    // harmony keeps moving: a chord does not stay for a third slot in a row
+    if (i >= 2 && walk[i - 1].degree === degree && walk[i - 2].degree === degree) degree = pick(rand, degreesOf[fn === 'T' ? 'S' : 'T']);
+    walk.push({ fn, degree });
   }
-  if (walk.length > 0 && walk[0].fn === 'T') walk[0].degree = 1; // a section states its key first
+  // the opening section, and one after a key change, states its key first; later sections may
+  // start away from home (a short section would otherwise repeat "I … V I" verbatim)
+  const statesKey = h.kind === 'intro' || h.freshKey || quiet;
+  if (walk.length > 0 && walk[0].fn === 'T' && (statesKey || rand() < 0.5)) walk[0].degree = 1;
+  if (!statesKey && walk.length > 0 && walk.length <= 2 && rand() < 0.6) walk[0] = { fn: 'S', degree: pick(rand, degreesOf.S) };
   const seq = [...walk, ...tail];
   if (walk.length === 0 && h.kind === 'intro' && seq.length >= 2) seq[0] = { fn: 'T', degree: 1 }; // a cue opens on its tonic
 
@@ -162,6 +175,8 @@ function sameSlot(a: Slot, b: Slot): boolean {
 }
 
 function step(rand: () => number, from: Fn, quiet: boolean): Fn {
+  // under speech the harmony rocks between home and predominant over the pedal: still, not static
+  if (quiet) return from === 'T' ? 'S' : rand() < 0.7 ? 'T' : 'S';
   let r = rand();
   const options = NEXT[from].filter(([f]) => !quiet || f !== 'D');
   const total = options.reduce((s, [, w]) => s + w, 0);

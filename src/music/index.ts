@@ -7,7 +7,7 @@ import { DEFAULT_DUCK } from '../plan/ducking';
 import { chordBass, chordChromas, chromaOf } from './harmony';
 import { type SectionContext } from './context';
 import { writeArpeggio, writeBass, writePads, writeSpeechKeys, writeTextures } from './parts';
-import { makeMotif, writeLead } from './motif';
+import { makeMotif, writeCounter, writeLead } from './motif';
 import { writeDrums } from './drums';
 import { seamsFor, smoothSeams } from './continuity';
 import { applyLevel, planForm } from './form';
@@ -50,13 +50,15 @@ export function arrange(plan: Plan): Arrangement {
     writeArpeggio(ctx);
     writeSpeechKeys(ctx);
     writeLead(ctx, motif);
+    writeCounter(ctx);
     writeDrums(ctx);
     writeTextures(ctx);
     // the roles in the palette's instruments, then the palette's own figures, all at the section's level
     const voiced = realise(local.splice(0), instruments, ctx);
     writeFigures(ctx, instruments);
     const bar = section.bars > 0 ? (section.endSample - section.startSample) / section.bars : 0;
-    for (const e of applyLevel([...voiced, ...local], forms[index], section, bar)) events.push(humanise(e, plan.seed, section, sr));
+    const sounding = new Set(events.filter((e) => e.start + e.length > section.startSample - bar).map((e) => e.group));
+    for (const e of applyLevel([...voiced, ...local], forms[index], section, bar, sounding)) events.push(humanise(e, plan.seed, section, sr));
   });
 
   const starts = plan.sections.map((x) => x.startSample);

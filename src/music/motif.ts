@@ -5,8 +5,8 @@ import type { SectionContext } from './context';
 
 /**
  * One motif per score, so the cue sounds like one piece: a two-bar cell of (beat, length, scale
- * step) drawn from singable rhythms and contours, then varied per section as the plan says
- * (statement, sequence, full, fragment, augmented) rather than replaced.
+ * step) drawn from singable rhythms and contours, then developed per section as the plan says
+ * (statement, sequence, inversion, fragment, augmented, and whole at the peak) rather than replaced.
  */
 export interface MotifNote { beat: number; beats: number; step: number }
 
@@ -29,6 +29,14 @@ export function makeMotif(seed: number, meter: number): MotifNote[] {
   return rhythm.map(([beat, beats], i) => ({ beat, beats, step: contour[i % contour.length] }));
 }
 
+/**
+ * The tune for one section. Every 4-bar phrase is a call (the cell, treated as the section's
+ * variant says) and an answer (the cell again, ending a step up to ask for more, or on the tonic
+ * to close the section's last phrase). Development: a sequence climbs a step per phrase, an
+ * inversion mirrors the contour, a fragment keeps the first bar and leaves room, augmentation
+ * doubles every value; 'full' (the peak) states the theme whole, louder. In long sections every
+ * third phrase rests, so the tune breathes and the counter-line takes over.
+ */
 export function writeLead(ctx: SectionContext, motif: MotifNote[]): void {
   const variant = ctx.section.motif ? ctx.section.motifVariant ?? 'statement' : undefined;
   if (!variant || !ctx.form.roles.has('lead')) return;
@@ -40,18 +48,54 @@ export function writeLead(ctx: SectionContext, motif: MotifNote[]): void {
   const stretch = variant === 'augmented' ? 2 : 1;
   const span = cell * stretch;
   const phrase = 4 * ctx.meter;
-  let rep = 0;
-  for (let at = 0; at + span <= ctx.beats + 1e-9; at += phrase, rep++) {
+  const first = motif[0]?.step ?? 0;
+  const shape = (n: MotifNote) => (variant === 'inversion' ? first - (n.step - first) : n.step);
+  const phrases = Math.floor((ctx.beats + 1e-9) / phrase);
+  const lift = variant === 'full' ? 0.08 : 0;
+  for (let rep = 0, at = 0; at + span <= ctx.beats + 1e-9; at += phrase, rep++) {
+    if (rep % 3 === 2 && phrases >= 3 && variant !== 'full') continue;
     const shift = variant === 'sequence' ? rep : 0;
-    let notes = motif;
-    if (variant === 'fragment') notes = motif.filter((n) => n.beat < ctx.meter);
-    for (const n of notes) writeNote(ctx, scale, home + n.step + shift, at + n.beat * stretch, n.beats * stretch, 0.5 + 0.3 * ctx.section.energy);
-    // 'full' answers its call in the phrase's second half, ending a step away to ask for more.
-    if (variant === 'full' && at + 2 * span <= ctx.beats + 1e-9) {
-      motif.forEach((n, i) => {
-        const step = i === motif.length - 1 ? n.step + 1 : n.step;
-        writeNote(ctx, scale, home + step, at + span + n.beat, n.beats, 0.48 + 0.3 * ctx.section.energy);
-      });
+    const notes = variant === 'fragment' ? motif.filter((n) => n.beat < ctx.meter) : motif;
+    const vel = 0.5 + 0.3 * ctx.section.energy + lift;
+    for (const n of notes) writeNote(ctx, scale, home + shape(n) + shift, at + n.beat * stretch, n.beats * stretch, vel);
+    if (variant === 'fragment') {
+      // the fragment answers itself a step lower, then leaves the bar empty
+      for (const n of notes) writeNote(ctx, scale, home + shape(n) + shift - 1, at + ctx.meter * 2 + n.beat, n.beats, vel - 0.05);
+      continue;
+    }
+    if (stretch > 1 || at + span + cell > ctx.beats + 1e-9) continue;
+    const closing = at + phrase + span > ctx.beats + 1e-9;
+    notes.forEach((n, i) => {
+      const last = i === notes.length - 1;
+      const step = last ? (closing ? 0 : shape(n) + 1) : shape(n);
+      writeNote(ctx, scale, home + step + shift, at + span + n.beat, n.beats, vel - 0.03);
+    });
+  }
+}
+
+/**
+ * A counter-line outside dialogue: half notes on chord tones below the tune (G3–A4), each the
+ * chord tone nearest the last (a repeated note costs a little, so it moves), falling where the
+ * bass rises.
+ */
+export function writeCounter(ctx: SectionContext): void {
+  if (!ctx.form.roles.has('counter')) return;
+  const rand = seededRandom(ctx.plan.seed, ctx.section.id, 'counter');
+  let prev = 60 + Math.floor(rand() * 5);
+  let prevBass = ctx.chords[0]?.bass ?? 0;
+  for (const c of ctx.chords) {
+    // contrary motion: when the bass rises the counter-line prefers to fall, and the other way
+    const bassUp = c.bass !== prevBass && (c.bass - prevBass + 12) % 12 < 6;
+    prevBass = c.bass;
+    for (let b = 0; b < c.beats; b += 2) {
+      const beat = c.beat + b;
+      if (ctx.speech(ctx.at(beat), ctx.at(Math.min(ctx.beats, beat + 2)))) continue;
+      const tones: number[] = [];
+      for (let m = 55; m <= 69; m++) if (c.chromas.slice(1).includes(m % 12)) tones.push(m);
+      if (tones.length === 0) continue;
+      const ranked = tones.map((m) => ({ m, cost: Math.abs(m - prev) + (m === prev ? 1.5 : 0) + (bassUp && m > prev ? 2 : 0) })).sort((x, y) => x.cost - y.cost);
+      prev = ranked[0].m;
+      note(ctx, 'lead', 'lead', beat, Math.min(2, c.beats - b) * 0.95, prev, 0.34 + 0.2 * ctx.section.energy, 0.3, 0.25 + 0.3 * ctx.section.energy);
     }
   }
 }

@@ -77,8 +77,9 @@ export function writeArpeggio(ctx: SectionContext): void {
   const rand = seededRandom(ctx.plan.seed, ctx.section.id, 'arp', 'shape');
   const shape = ARP_SHAPES[Math.floor(rand() * ARP_SHAPES.length)];
   const step = e >= 0.75 && !piano ? 0.25 : e >= 0.45 ? 0.5 : 1;
+  const low = [57, 60, 64][Math.floor(rand() * 3)]; // register per section, so neighbours differ
   for (const c of ctx.chords) {
-    const tones = voiceChord(c.chromas, null, 60, 79, 4);
+    const tones = voiceChord(c.chromas, null, low, low + 19, 4);
     for (let b = 0, i = 0; b < c.beats; b += step, i++) {
       const s = ctx.at(c.beat + b);
       if (ctx.speech(s, ctx.at(Math.min(ctx.beats, c.beat + b + step)))) continue;
@@ -98,12 +99,14 @@ export function writeSpeechKeys(ctx: SectionContext): void {
   if (!ctx.form.roles.has('speech-keys')) return;
   const instrument = ctx.palette.has('keys') ? 'keys' : 'pluck';
   const rand = seededRandom(ctx.plan.seed, ctx.section.id, 'speech-keys', 'shape');
-  const shape = ARP_SHAPES[Math.floor(rand() * ARP_SHAPES.length)];
+  const first = Math.floor(rand() * ARP_SHAPES.length);
   for (const c of ctx.chords) {
     const tones = voiceChord(c.chromas, null, 48, 60, 3);
     for (let b = 0, i = 0; b < c.beats; b += 2, i++) {
       const s = ctx.at(c.beat + b);
       if (!ctx.speech(s, ctx.at(Math.min(ctx.beats, c.beat + b + 2)))) continue;
+      // a new figure every 4 bars, so a long stretch under speech moves on
+      const shape = ARP_SHAPES[(first + Math.floor((c.beat + b) / (4 * ctx.meter))) % ARP_SHAPES.length];
       note(ctx, 'keys', instrument, c.beat + b, 2.5, tones[shape[i % shape.length] % tones.length], 0.24 + 0.1 * ctx.section.energy, -0.2, 0.1);
     }
   }

@@ -4,6 +4,8 @@
  */
 import type { HostErrorCode } from '../host/adapter';
 import type { RenderFailure, RenderOutcome, RenderStage } from './types';
+import type { Plan } from '../plan/types';
+import { UNREAD_DIALOGUE_CLI_ADVICE, UNREAD_DIALOGUE_PREFIX } from '../plan/dialogue';
 
 /** Panel phases: the render stages plus the host's two ends. */
 export type Phase = 'reading' | 'planning' | 'rendering' | 'importing' | 'done';
@@ -82,7 +84,8 @@ export function resultLine(o: RenderOutcome): string {
     const removed = r.removed.length ? `, ${r.removed.length} removed` : '';
     return `${folder}/${basename(o.wavPath)} · ${formatDuration(p.sequence.duration)} · ${r.kept.length} kept, ${r.shifted.length} shifted, ${r.rendered.length} re-rendered${removed} (from ${basename(r.from)}) · ${lufs}`;
   }
-  return `${folder}/${basename(o.wavPath)} · ${formatDuration(p.sequence.duration)} · ${lufs} · hit rate ${Math.round(p.hitRate * 100)}% · ${p.cuts.length} cuts`;
+  const hits = p.cuts.length === 0 ? 'no cuts to hit' : `hit rate ${Math.round(p.hitRate * 100)}% · ${p.cuts.length} cuts`;
+  return `${folder}/${basename(o.wavPath)} · ${formatDuration(p.sequence.duration)} · ${lufs} · ${hits}`;
 }
 
 /** The message after a regeneration: how much was re-synthesised and what became of the editor's keys. */
@@ -129,4 +132,11 @@ export function hostErrorMessage(code: HostErrorCode | 'TIMEOUT', message: strin
 
 export function renderFailureMessage(f: RenderFailure): string {
   return f.message;
+}
+
+/** The planner's warning about dialogue media it could not read, worded for the panel ('' when none). */
+export function dialogueNote(plan: Plan): string {
+  const w = plan.warnings.find((x) => x.startsWith(UNREAD_DIALOGUE_PREFIX));
+  if (!w) return '';
+  return `${w.replace(` ${UNREAD_DIALOGUE_CLI_ADVICE}`, '').replace(`${UNREAD_DIALOGUE_PREFIX}: `, 'Speech was not analysed in ')} Relink the media in Premiere, or name the dialogue tracks (e.g. "Dialogue") so only they duck the music.`;
 }

@@ -8,8 +8,11 @@ import type { PlanRegion } from './types';
  */
 export type SpeechReader = (mediaPath: string, sourceInTicks: number, sourceOutTicks: number) => SpeechSpans | undefined;
 
-/** Spans in source ticks; `via` names where they came from when it is not audio analysis ("transcript"). */
-export type SpeechSpans = Array<[number, number]> & { via?: string };
+/**
+ * Spans in source ticks; `via` names where they came from when it is not audio analysis
+ * ("transcript"); `unsure` says why the analysis cannot be trusted (the clip is then ducked whole).
+ */
+export type SpeechSpans = Array<[number, number]> & { via?: string; unsure?: string };
 
 /**
  * The plan's dialogue regions, in output samples. Each of the timeline's dialogue regions is
@@ -22,6 +25,9 @@ export function planDialogue(
   length: number,
   sampleRate: number,
   speech: SpeechReader | undefined,
+  warnings: string[] = [],
+  /** Collects the media paths the reader could not analyse (missing, unreadable, not WAV/BWF). */
+  unread?: Set<string>,
 ): PlanRegion[] {
   const { start: rangeStart, end: rangeEnd } = timeline.range;
   const out: PlanRegion[] = [];
@@ -56,7 +62,14 @@ export function planDialogue(
       const found = c.mediaPath && inPoint !== undefined && sourceOut !== undefined && sourceOut - inPoint === duration
         ? speech(c.mediaPath, inPoint, sourceOut)
         : undefined;
-      if (!found) { analysed = false; break; }
+      if (found?.unsure) warnings.push(`dialogue clip "${c.name}" (${c.mediaPath}): ${found.unsure}; it is ducked for its whole length`);
+      if (!found || found.unsure) {
+        // Keep going only to name every file that could not be read (misses are cheap; the reader caches).
+        analysed = false;
+        if (!found && c.mediaPath) unread?.add(c.mediaPath);
+        if (!unread) break;
+        continue;
+      }
       via.add(found.via ?? 'speech');
       for (const [a, b] of found) {
         const s = Math.max(c.start, c.start + (a - inPoint!), region.start);
@@ -82,4 +95,19 @@ export function planDialogue(
     if (cur) push(cur[0], cur[1], `${label}: ${region.source}`);
   }
   return out;
+}
+
+/** How the planner's warning about unread dialogue media starts (the panel picks it out). */
+export const UNREAD_DIALOGUE_PREFIX = 'dialogue media could not be read for speech';
+/** The CLI's advice at the end of that warning (the panel gives its own). */
+export const UNREAD_DIALOGUE_CLI_ADVICE = 'Put the media beside the sequence file (or where it says the media is), or choose the dialogue tracks with --dialogue-tracks.';
+
+/** The warning naming the unread files and what was assumed instead; '' when every file was read. */
+export function unreadDialogueWarning(unread: Set<string>, dialogueTracks: number[]): string {
+  if (unread.size === 0) return '';
+  const names = [...unread].map((p) => p.split(/[\\/]/).pop() || p);
+  const shown = names.length > 10 ? `${names.slice(0, 10).join(', ')}, … and ${names.length - 10} more` : names.join(', ');
+  const tracks = dialogueTracks.map((t) => `A${t}`).join(', ');
+  return `${UNREAD_DIALOGUE_PREFIX}: ${unread.size} dialogue media file${unread.size === 1 ? '' : 's'} (${shown}) not found, unreadable or not WAV/BWF; ` +
+    `the music ducks under their clips over their whole length, as dialogue on ${tracks}. ${UNREAD_DIALOGUE_CLI_ADVICE}`;
 }

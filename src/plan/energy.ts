@@ -57,6 +57,27 @@ export function sectionEnergies(
   });
 }
 
+/**
+ * When the brief asks for a build, the sections across it rise and never dip: the picture's cut
+ * rate may nudge a section down, but outside dialogue each keeps at least the energy of the one
+ * before it (dialogue sections sit out: speech wants room, and they are ducked anyway).
+ */
+export function monotoneBuild(
+  energies: Array<{ energy: number; underDialogue: boolean }>, sections: Array<{ startSample: number; endSample: number }>, brief: BriefParams, sampleRate: number, durationSec: number,
+): void {
+  const build = brief.shape.find((s) => s.kind === 'build');
+  if (!build) return;
+  const from = build.fromFrac !== undefined ? build.fromFrac * durationSec : build.fromSec < 0 ? Math.max(0, durationSec + build.fromSec) : build.fromSec;
+  const to = build.toSec ?? durationSec;
+  let floor = -Infinity;
+  sections.forEach((s, i) => {
+    const mid = (s.startSample + s.endSample) / 2 / sampleRate;
+    if (mid < from || mid > to || energies[i].underDialogue) return;
+    if (energies[i].energy < floor) energies[i].energy = Math.min(1, floor);
+    floor = energies[i].energy + 0.03;
+  });
+}
+
 export function sectionKinds(energies: number[], ambient: boolean, endsHigh: boolean): SectionKind[] {
   const n = energies.length;
   if (ambient) return energies.map(() => 'texture');

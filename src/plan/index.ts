@@ -1,12 +1,12 @@
-import { sequenceTimecode, supportsDropFrame, ticksPerFrame, ticksToSamples, ticksPerSample, TICKS_PER_SECOND } from '../time';
+import { samplesToTicks, sequenceTimecode, supportsDropFrame, ticksPerFrame, ticksToSamples, ticksPerSample, TICKS_PER_SECOND } from '../time';
 import type { Timeline } from '../timeline/model';
 import { chooseKey, transposeKey } from '../music/harmony';
 import { sectionChords, type Cadence } from '../music/grammar';
 import { parseBrief, type BriefParams } from './brief';
 import { beatSamples, withinFrame } from './beats';
 import { duckKeys, duckShapeFor, type DuckShape } from './ducking';
-import { planDialogue, type SpeechReader } from './dialogue';
-import { energyCurve, sectionEnergies, sectionKinds, round3 } from './energy';
+import { planDialogue, unreadDialogueWarning, type SpeechReader } from './dialogue';
+import { energyCurve, monotoneBuild, sectionEnergies, sectionKinds, round3 } from './energy';
 import { DEFAULT_PRESET, getPreset, type Preset } from './presets';
 import { detectScenes } from './scenes';
 import { planStingers, type StingerCut } from './stingers';
@@ -102,11 +102,17 @@ export function planContext(timeline: Timeline, options: PlanOptions): PlanConte
   const sceneFlags = detectScenes({
     cutTicks: cutList.map((c) => c.time), range: timeline.range, ticksPerFrame: ticksPerFrame(timeline.frameRate), timeline,
   });
-  const dialogue: PlanRegion[] = planDialogue(timeline, toSample, length, sr, options.speech);
+  // speech analysis that could not be trusted says so here (the clip is ducked whole), and so do
+  // dialogue media that could not be read at all (named, with what was assumed instead)
+  const warnings: string[] = [];
+  const unread = new Set<string>();
+  const dialogue: PlanRegion[] = planDialogue(timeline, toSample, length, sr, options.speech, warnings, unread);
+  const unreadWarning = unreadDialogueWarning(unread, timeline.dialogueTracks);
+  if (unreadWarning) warnings.unshift(unreadWarning);
   const mode: Mode = brief.mode ?? preset.mode;
   const toFrame = (t: number) => Math.round((t * timeline.frameRate.num) / (TICKS_PER_SECOND * timeline.frameRate.den));
   return {
-    timeline, options, sr, brief, preset, style, ambient, warnings: [], rangeStart, rangeEnd, toSample, length,
+    timeline, options, sr, brief, preset, style, ambient, warnings, rangeStart, rangeEnd, toSample, length,
     cutList, sceneFlags, dialogue,
     bpmRange: tempoRange(preset, brief),
     beatsPerBar: brief.beatsPerBar ?? 4,
@@ -167,12 +173,15 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
     }),
     ctx.curve, sr, brief,
   );
+  monotoneBuild(energies, slots.map((s) => span(s)), brief, sr, ctx.length / sr);
   slots.forEach((s, i) => { if ('section' in s) energies[i] = { energy: s.section.energy, underDialogue: s.section.underDialogue }; });
   const kinds = sectionKinds(energies.map((e) => e.energy), ctx.ambient, ctx.endsHigh);
   const { style } = ctx;
   const keys = sectionKeys(ctx, slots, kinds, energies);
 
   let motifSeen = false;
+  let developed = 0;
+  let lastVariant: MotifVariant | undefined;
   return slots.map((slot, i) => {
     if ('section' in slot) {
       if (slot.section.motif && !slot.section.underDialogue) motifSeen = true;
@@ -186,8 +195,9 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
     // "tense then hopeful": the second mood's mode from a section start past the turn, same tonic
     const mode = brief.turn && f.startSample >= brief.turn.atFrac * ctx.length ? brief.turn.mode : ctx.mode;
     const chords = sectionChords({
-      seed: options.seed, sectionId: id, key, mode, kind: kinds[i], bars: f.bars, nextKey: keys[i + 1],
-      barsPerChord: barSec < 1.8 ? 2 : 1, final: i === slots.length - 1,
+      seed: options.seed, sectionId: id, key, mode, kind: kinds[i], bars: f.bars, nextKey: keys[i + 1], freshKey: i > 0 && keys[i - 1] !== key,
+      // a thematic cue moves its harmony in broad two-bar strokes under the tune
+      barsPerChord: barSec < 1.8 || (style === 'thematic' && barSec < 3.2) ? 2 : 1, final: i === slots.length - 1,
       next: cadenceInto(ctx, slots, energies, i), underDialogue: energies[i].underDialogue, style,
     });
     const section: Section = {
@@ -195,18 +205,22 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
       kind: kinds[i], energy, key, mode, bars: f.bars, beatsPerBar: f.beatsPerBar, bpm: round3(f.bpm) === f.bpm ? f.bpm : f.bpm,
       chords, underDialogue,
     };
-    // Thematic cues carry the one motif through every measured section (a fragment under speech);
-    // others state it where the music has room and energy to.
-    if (f.bpm > 0 && (style === 'thematic' || (!underDialogue && energy >= 0.45))) {
+    // The theme is stated in the first section with room for it (not under speech: the melody
+    // rests there), then developed section by section, and returns whole at the peak and slowed
+    // at the end. Thematic cues carry it through every measured section outside speech.
+    if (f.bpm > 0 && !underDialogue && (style === 'thematic' || energy >= 0.1)) {
       section.motif = MOTIF_ID;
-      section.motifVariant = underDialogue ? 'fragment' : motifSeen ? motifVariant(kinds[i]) : 'statement';
-      if (!underDialogue) motifSeen = true;
+      section.motifVariant = motifSeen ? motifVariant(kinds[i], developed++, lastVariant) : 'statement';
+      lastVariant = section.motifVariant;
+      motifSeen = true;
     }
+    // Named as the editor finds it on the timeline: by timecode, not by the id's frame number.
+    const where = `${sectionTimecode(ctx, f.startSample)}–${sectionTimecode(ctx, f.endSample)}`;
     if (f.outOfRange) {
-      warnings.push(`section ${id} (${section.start.toFixed(2)}–${section.end.toFixed(2)} s) needed ${f.bpm.toFixed(1)} bpm, outside the ${preset.name} range ${bpmRange[0]}–${bpmRange[1]}`);
+      warnings.push(`section ${where} (${section.start.toFixed(2)}–${section.end.toFixed(2)} s) needed ${f.bpm.toFixed(1)} bpm, outside the ${preset.name} range ${bpmRange[0]}–${bpmRange[1]}`);
     }
     if (f.endSample - f.startSample > preset.sectionSec[1] * sr) {
-      warnings.push(`section ${id} runs ${((f.endSample - f.startSample) / sr).toFixed(1)} s: no cut to turn on within ${preset.sectionSec[1]} s`);
+      warnings.push(`section ${where} runs ${((f.endSample - f.startSample) / sr).toFixed(1)} s: no cut to turn on within ${preset.sectionSec[1]} s`);
     }
     return section;
   });
@@ -339,8 +353,13 @@ function duckedSpans(keys: Array<{ sample: number; gainDb: number }>, length: nu
   return out;
 }
 
-function motifVariant(kind: Section['kind']): MotifVariant {
-  return kind === 'peak' ? 'full' : kind === 'build' ? 'sequence' : kind === 'outro' ? 'augmented' : 'fragment';
+/** How a section after the statement develops the theme: whole at a peak, slowed at the end, else in turn. */
+function motifVariant(kind: Section['kind'], n: number, last: MotifVariant | undefined): MotifVariant {
+  // the theme returns whole at a peak; a peak straight after that one climbs it in sequence instead
+  if (kind === 'peak') return last === 'full' ? 'sequence' : 'full';
+  if (kind === 'outro') return 'augmented';
+  const order: MotifVariant[] = kind === 'build' ? ['sequence', 'inversion', 'fragment'] : ['fragment', 'inversion', 'sequence'];
+  return order[n % order.length];
 }
 
 /** First index with sorted[i] >= x. */
@@ -375,6 +394,11 @@ function overlapCounter(regions: PlanRegion[]): (a: number, b: number) => number
 function insideRegion(regions: PlanRegion[], starts: number[], sample: number): boolean {
   const i = lowerBound(starts, sample) - 1;
   return i >= 0 && sample < regions[i].endSample;
+}
+
+/** The timeline's timecode label at a sample of the score (its start timecode and drop-frame honoured). */
+function sectionTimecode(ctx: PlanContext, sample: number): string {
+  return sequenceTimecode(ctx.rangeStart + samplesToTicks(sample, ctx.sr), ctx.timeline.frameRate, ctx.timeline.timecode);
 }
 
 function chooseStingerCuts(

@@ -30,16 +30,41 @@ export interface VadOptions {
 
 /** Speech spans as half-open [start, end) sample indexes into `samples`, sorted, disjoint. */
 export function detectSpeech(samples: Float32Array, sampleRate: number, options: VadOptions = {}): Array<[number, number]> {
+  return assessSpeech(samples, sampleRate, options).spans;
+}
+
+export interface SpeechAssessment {
+  spans: Array<[number, number]>;
+  /**
+   * Set when the audio is loud but its level hardly varies (music, wind, a tone, noise, random
+   * bytes behind a valid header): the detector cannot tell speech from the rest, its "no speech"
+   * would leave real dialogue unducked, so the caller ducks the whole clip and says why.
+   */
+  unsure?: string;
+}
+
+/** detectSpeech, and whether its answer can be trusted. */
+export function assessSpeech(samples: Float32Array, sampleRate: number, options: VadOptions = {}): SpeechAssessment {
   if (!(sampleRate > 0)) throw new Error(`detectSpeech: bad sample rate ${sampleRate}`);
   const frame = Math.max(1, Math.round((options.frameSec ?? 0.01) * sampleRate));
   const n = Math.floor(samples.length / frame);
-  if (n === 0) return [];
+  if (n === 0) return { spans: [] };
   const levels = frameLevels(samples, sampleRate, frame, n);
 
   const sorted = Float64Array.from(levels).sort();
   const noise = sorted[Math.floor(0.1 * (n - 1))];
   const loud = sorted[Math.floor(0.95 * (n - 1))];
-  const threshold = Math.max(noise + (options.snrDb ?? 12), loud - (options.rangeDb ?? 35), options.floorDb ?? -60);
+  const snr = options.snrDb ?? 12;
+  const floor = options.floorDb ?? -60;
+  // Speech comes and goes (syllables, breaths, pauses): sound above the floor whose quiet and loud
+  // frames sit within `snr` of each other is not something this detector can read.
+  if (loud >= floor && loud - noise < snr) {
+    return {
+      spans: [],
+      unsure: `its level hardly varies (${(loud - noise).toFixed(1)} dB between quiet and loud moments, at ${loud.toFixed(0)} dBFS), so speech cannot be told from the rest`,
+    };
+  }
+  const threshold = Math.max(noise + snr, loud - (options.rangeDb ?? 35), floor);
   const release = threshold - (options.hysteresisDb ?? 6);
 
   const spans: Array<[number, number]> = [];
@@ -70,7 +95,7 @@ export function detectSpeech(samples: Float32Array, sampleRate: number, options:
     if (last && start <= last[1]) last[1] = Math.max(last[1], end);
     else out.push([start, end]);
   }
-  return out;
+  return { spans: out };
 }
 
 /** Mean-square level per frame in dBFS after a one-pole 80 Hz high-pass. */

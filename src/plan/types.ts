@@ -131,7 +131,7 @@ export interface Section {
   motifVariant?: MotifVariant;
 }
 
-export type MotifVariant = 'statement' | 'sequence' | 'full' | 'fragment' | 'augmented';
+export type MotifVariant = 'statement' | 'sequence' | 'full' | 'fragment' | 'augmented' | 'inversion';
 
 export type StingerStyle = 'impact' | 'riser' | 'reverse-swell' | 'tonal-hit' | 'whoosh';
 

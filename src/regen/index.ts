@@ -22,8 +22,7 @@ import {
 } from '../plan';
 import { arrange, type Arrangement } from '../music';
 import { renderArrangement } from '../synth';
-import { truePeak } from '../synth/truepeak';
-import { packPcm } from '../audio/pcm';
+import type { ByteSink } from '../audio/stream';
 import { scoreWavMetadata } from '../report/metadata';
 import type { SamplerBank } from '../sampler/bank';
 import { isSampled } from '../sampler/gm';
@@ -31,23 +30,26 @@ import { renderPlanSvg } from '../report/svg';
 import { renderCueSheet } from '../report/cuesheet';
 import { diffEdit, type EditDiff, type EditView, type SectionChange } from './diff';
 import {
-  decodeSegments, encodeSegments, integratedFromSegments, runEnergies, optionsFromPlan, recordJson, segmentEnergies, segmentSamples,
+  decodeSegments, encodeSegments, integratedFromSegments, optionsFromPlan, recordJson, segmentSamples,
   RECORD_SCHEMA, type RenderOptionsRecord, type RenderRecord,
 } from './record';
-import { createWav, readFrames, readPcm, type PcmView } from './wav';
+import { assembleScore, type CopySpan } from './assemble';
+import { readFrames, readPcm, wavFrame, type PcmSource, type PcmView } from './wav';
 
 export { diffEdit, alignShots, boundaries } from './diff';
 export type { EditDiff, EditView, SectionChange, SectionStatus, ChangeReason, DiffSection } from './diff';
-export { renderRecordJson, scoreRecordJson, parseRenderRecord, RECORD_SCHEMA } from './record';
+export { renderRecordJson, scoreRecordJson, parseRenderRecord, decodeSegments, RECORD_SCHEMA } from './record';
 export type { RenderRecord, RenderOptionsRecord, RegenSummary } from './record';
-export { regenerateWithinTarget, LOUDNESS_TOLERANCE_LU } from './loudness-guard';
+export type { CopySpan } from './assemble';
+export type { PcmSource } from './wav';
+export { regenerateWithinTarget, regenerateWithinTargetStreamed, LOUDNESS_TOLERANCE_LU } from './loudness-guard';
 
 export interface PreviousRender {
   plan: Plan;
   /** render.json; without it the gain is estimated from the audio and options come from the plan. */
   record?: RenderRecord;
-  /** score.wav as stored. */
-  wav: Uint8Array;
+  /** score.wav as stored: its bytes, or a source reading them from the file in blocks. */
+  wav: Uint8Array | PcmSource;
   /** The previous render's folder, for the summary. */
   folder: string;
 }
@@ -70,18 +72,11 @@ export interface RegenOptions {
   gainDb?: number;
 }
 
-export interface CopySpan {
-  /** New score samples [start, end) come from previous samples [start − offset, end − offset). */
-  start: number;
-  end: number;
-  offset: number;
-}
-
 export interface RegenResult {
   plan: Plan;
   arrangement: Arrangement;
   diff: EditDiff;
-  /** score.wav, plan.json, plan.svg, cuesheet.csv, render.json. */
+  /** score.wav (regenerate only: regenerateStreamed writes it to its sink), plan.json, plan.svg, cuesheet.csv, render.json. */
   files: Map<string, Uint8Array>;
   kept: string[];
   shifted: string[];
@@ -102,7 +97,20 @@ export interface RegenResult {
 const DIALOGUE_MARGIN_SEC = 3;
 const RELEASE_PAD_SEC = 2;
 
+/** regenerateStreamed with score.wav assembled in memory (the panel, tests, short sequences). */
 export function regenerate(timeline: Timeline, prev: PreviousRender, options: RegenOptions = {}): RegenResult {
+  const sink = memorySink();
+  const r = regenerateStreamed(timeline, prev, options, sink);
+  r.files = new Map([['score.wav', sink.bytes()], ...r.files]);
+  return r;
+}
+
+/**
+ * Regenerates around the edit, writing score.wav front to back into `out` (see ./assemble): the
+ * previous score.wav is read in blocks through its source, so memory stays at one block plus the
+ * re-rendered windows whatever the sequence's length. `files` holds the describing files only.
+ */
+export function regenerateStreamed(timeline: Timeline, prev: PreviousRender, options: RegenOptions, out: ByteSink): RegenResult {
   const old = prev.plan;
   let pcm: PcmView;
   try {
@@ -206,44 +214,30 @@ export function regenerate(timeline: Timeline, prev: PreviousRender, options: Re
 
   const gainDb = options.gainDb ?? prev.record?.gainDb ?? estimateGain(old, pcm, copied, warnings, options.sampler);
   const meta = scoreWavMetadata(plan, options.software ?? 'Cuebed', arrangement.sampler?.credits);
-  const out = createWav(length, pcm.channels, sr, pcm.depth, meta);
-  const rendered: Array<{ start: number; end: number; mix: Float32Array[] }> = [];
   const lead = Math.round((options.leadInSec ?? 3) * sr);
-  let tp = prev.record?.truePeakDb ?? -Infinity;
   const toRender = windows.reduce((a, [ws, we]) => a + (we - ws), 0);
   let done = 0;
-  for (const [ws, we] of windows) {
-    const progress = options.onProgress && ((f: number) => options.onProgress?.((done + f * (we - ws)) / toRender));
-    const mix = renderWindow(arrangement, ws, we, lead, Math.round(RELEASE_PAD_SEC * sr), gainDb, plan.targetLufs, progress);
-    done += we - ws;
-    if (ws > 0) crossfade(mix, pcm, copied, ws, 0, Math.min(pre, we - ws), true);
-    if (we < length) crossfade(mix, pcm, copied, ws, Math.max(0, we - ws - post), we - ws, false);
-    for (const ch of mix) { const p = truePeak(ch); if (p > 0) tp = Math.max(tp, 20 * Math.log10(p)); }
-    rendered.push({ start: ws, end: we, mix });
-  }
-
-  // 4. assemble score.wav: copied bytes outside the windows, packed new samples inside
-  let pos = 0;
-  const copyTo = (a: number, b: number) => {
-    for (const s of copied) {
-      const lo = Math.max(a, s.start), hi = Math.min(b, s.end);
-      if (hi <= lo) continue;
-      const srcLo = Math.max(0, lo - s.offset), srcHi = Math.min(pcm.frames, hi - s.offset);
-      const dst = out.dataOffset + (lo + (srcLo - (lo - s.offset))) * pcm.frameBytes;
-      if (srcHi > srcLo) out.bytes.set(pcm.bytes.subarray(pcm.dataOffset + srcLo * pcm.frameBytes, pcm.dataOffset + srcHi * pcm.frameBytes), dst);
-    }
-  };
-  for (const w of rendered) {
-    copyTo(pos, w.start);
-    packPcm(w.mix, pcm.depth, out.bytes, out.dataOffset + w.start * pcm.frameBytes, `${plan.seed}:regen:${w.start}`);
-    pos = w.end;
-  }
-  copyTo(pos, length);
-
-  // 5. loudness without re-reading what was copied
   const seg = segmentSamples(sr);
-  const segments = newSegments(prev.record, pcm, out, copied, rendered, length, sr);
+  const oldSegments = prev.record?.segments && prev.record.segmentSamples === seg ? decodeSegments(prev.record.segments) : null;
+  // 4. score.wav front to back: copied bytes outside the windows, each window rendered, crossfaded and packed in turn
+  const assembled = assembleScore({
+    pcm, copied, windows, length, sampleRate: sr, frame: wavFrame(length, pcm.channels, sr, pcm.depth, meta),
+    ditherSeed: (ws) => `${plan.seed}:regen:${ws}`, oldSegments, truePeakDb: prev.record?.truePeakDb ?? -Infinity,
+    render: (ws, we) => {
+      const progress = options.onProgress && ((f: number) => options.onProgress?.((done + f * (we - ws)) / toRender));
+      const mix = renderWindow(arrangement, ws, we, lead, Math.round(RELEASE_PAD_SEC * sr), gainDb, plan.targetLufs, progress);
+      done += we - ws;
+      if (ws > 0) crossfade(mix, pcm, copied, ws, 0, Math.min(pre, we - ws), true);
+      if (we < length) crossfade(mix, pcm, copied, ws, Math.max(0, we - ws - post), we - ws, false);
+      return mix;
+    },
+  }, out);
+  out.close();
+
+  // 5. loudness: the previous segments where audio was copied, measured ones elsewhere
+  const segments = assembled.segments;
   const integratedLufs = integratedFromSegments(segments, seg);
+  const tp = assembled.truePeakDb;
 
   const status = (s: SectionChange['status']) => diff.sections.filter((c) => c.status === s && !absorbed.has(c.id)).map((c) => c.id);
   const renderedIds = sections.filter((s) => fresh.has(s.id) || placed.some((p) => !p.copy && p.section.id === s.id)).map((s) => s.id);
@@ -257,7 +251,6 @@ export function regenerate(timeline: Timeline, prev: PreviousRender, options: Re
     },
   };
   const files = new Map<string, Uint8Array>();
-  files.set('score.wav', out.bytes);
   files.set('plan.json', utf8(JSON.stringify(plan, null, 2) + '\n'));
   files.set('plan.svg', utf8(renderPlanSvg(plan)));
   files.set('cuesheet.csv', utf8(renderCueSheet(plan)));
@@ -432,37 +425,24 @@ function estimateGain(old: Plan, pcm: PcmView, copied: CopySpan[], warnings: str
   return gain;
 }
 
-function newSegments(
-  record: RenderRecord | undefined, pcm: PcmView, out: { bytes: Uint8Array; dataOffset: number }, copied: CopySpan[],
-  rendered: Array<{ start: number; end: number; mix: Float32Array[] }>, length: number, sr: number,
-): Float64Array {
-  const seg = segmentSamples(sr);
-  const n = Math.ceil(length / seg);
-  if (!record?.segments || record.segmentSamples !== seg) {
-    const all = readFrames({ ...pcm, bytes: out.bytes, dataOffset: out.dataOffset, frames: length }, 0, length);
-    return segmentEnergies(all, sr, 0, length);
-  }
-  const old = decodeSegments(record.segments as string);
-  const res = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const mid = k * seg + seg / 2;
-    const span = copied.find((s) => mid >= s.start && mid < s.end);
-    const j = span ? Math.round((k * seg - span.offset) / seg) : -1;
-    res[k] = j >= 0 && j < old.length ? old[j] : 0;
-  }
-  for (const w of rendered) {
-    const k0 = Math.floor(w.start / seg), k1 = Math.ceil(w.end / seg);
-    const edges: number[] = [];
-    for (let k = k0; k <= k1; k++) edges.push(Math.min(w.end, Math.max(w.start, k * seg)) - w.start);
-    const e = runEnergies(w.mix, sr, edges);
-    for (let k = k0; k < k1; k++) {
-      const part = (edges[k - k0 + 1] - edges[k - k0]) / seg;
-      res[k] = e[k - k0] + (1 - part) * res[k];
-    }
-  }
-  return res;
+/** A ByteSink gathering a file in memory (one growing buffer). */
+function memorySink(): ByteSink & { bytes(): Uint8Array } {
+  let buf = new Uint8Array(1 << 16);
+  let n = 0;
+  return {
+    write: (bytes) => {
+      if (n + bytes.length > buf.length) {
+        const grown = new Uint8Array(Math.max(2 * buf.length, n + bytes.length));
+        grown.set(buf.subarray(0, n));
+        buf = grown;
+      }
+      buf.set(bytes, n);
+      n += bytes.length;
+    },
+    close: () => undefined,
+    bytes: () => buf.subarray(0, n),
+  };
 }
-
 
 function utf8(text: string): Uint8Array {
   return new TextEncoder().encode(text);

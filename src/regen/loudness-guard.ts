@@ -10,17 +10,27 @@
  *  - music was copied: changing the gain would change the copied music, so the miss is reported.
  */
 import type { Timeline } from '../timeline/model';
-import { regenerate, type PreviousRender, type RegenOptions, type RegenResult } from './index';
+import type { ByteSink } from '../audio/stream';
+import { regenerate, regenerateStreamed, type PreviousRender, type RegenOptions, type RegenResult } from './index';
 
 /** How far from the target a regenerated score may measure before it is re-normalised or reported. */
 export const LOUDNESS_TOLERANCE_LU = 1;
 
 export function regenerateWithinTarget(timeline: Timeline, prev: PreviousRender, options: RegenOptions = {}): RegenResult {
-  let result = regenerate(timeline, prev, options);
+  return withinTarget(options, (o) => regenerate(timeline, prev, o));
+}
+
+/** The same with score.wav streamed: `open` starts the file (over, when the score is re-normalised). */
+export function regenerateWithinTargetStreamed(timeline: Timeline, prev: PreviousRender, options: RegenOptions, open: () => ByteSink): RegenResult {
+  return withinTarget(options, (o) => regenerateStreamed(timeline, prev, o, open()));
+}
+
+function withinTarget(options: RegenOptions, regen: (options: RegenOptions) => RegenResult): RegenResult {
+  let result = regen(options);
   const target = result.plan.targetLufs;
   const miss = (r: RegenResult) => (Number.isFinite(r.integratedLufs) ? r.integratedLufs - target : 0);
   for (let tries = 0; tries < 2 && Math.abs(miss(result)) > LOUDNESS_TOLERANCE_LU && result.copied.length === 0; tries++) {
-    result = regenerate(timeline, prev, { ...options, gainDb: result.gainDb - miss(result) });
+    result = regen({ ...options, gainDb: result.gainDb - miss(result) });
   }
   const off = miss(result);
   if (Math.abs(off) > LOUDNESS_TOLERANCE_LU) {

@@ -54,8 +54,8 @@ export interface RenderRecord {
   /** Samples per loudness segment (100 ms). */
   segmentSamples: number;
   /**
-   * Base64 of little-endian float32: K-weighted energy (sum over channels) per segment. Absent when
-   * the render was streamed without the mix in memory: regeneration then measures the whole result.
+   * Base64 of little-endian float32: K-weighted energy (sum over channels) per segment. Absent in
+   * renders streamed before streamed renders kept them: regeneration then measures the whole result.
    */
   segments?: string;
   regen?: RegenSummary;
@@ -67,8 +67,10 @@ export interface RecordInput {
   gainDb: number;
   integratedLufs: number;
   truePeakDb: number;
-  /** The final mix (for the loudness segments); omit for a streamed render. */
+  /** The final mix (for the loudness segments)… */
   mix?: Float32Array[];
+  /** …or the segments a streamed render measured as it wrote (LoudnessResult.segments). */
+  segments?: ArrayLike<number>;
   regen?: RegenSummary;
 }
 
@@ -76,7 +78,8 @@ export interface RecordInput {
 export function renderRecordJson(input: RecordInput): string {
   const sr = input.options.sampleRate;
   const seg = segmentSamples(sr);
-  const segments = input.mix ? encodeSegments(segmentEnergies(input.mix, sr, 0, input.mix[0].length)) : undefined;
+  const segments = input.segments ? encodeSegments(input.segments)
+    : input.mix ? encodeSegments(segmentEnergies(input.mix, sr, 0, input.mix[0].length)) : undefined;
   return recordJson({
     schema: RECORD_SCHEMA, software: input.software, options: input.options, gainDb: input.gainDb,
     integratedLufs: finite(input.integratedLufs), truePeakDb: finite(input.truePeakDb),
@@ -90,7 +93,7 @@ export function renderRecordJson(input: RecordInput): string {
  */
 export function scoreRecordJson(
   options: Omit<RenderOptionsRecord, 'speech' | 'soundBank'> & { speech?: unknown; sampler?: SamplerBank },
-  render: { gainDb: number; integratedLufs: number; truePeakDb: number; mix?: Float32Array[] },
+  render: { gainDb: number; integratedLufs: number; truePeakDb: number; mix?: Float32Array[]; segments?: ArrayLike<number> },
   software: string,
 ): string {
   const o: RenderOptionsRecord = {
@@ -99,7 +102,7 @@ export function scoreRecordJson(
     stingers: options.stingers, stingersInDialogue: options.stingersInDialogue, speech: options.speech !== undefined,
   };
   if (options.sampler) o.soundBank = { name: options.sampler.name, sha256: options.sampler.hash, credits: options.sampler.credits };
-  return renderRecordJson({ options: o, software, gainDb: render.gainDb, integratedLufs: render.integratedLufs, truePeakDb: render.truePeakDb, mix: render.mix });
+  return renderRecordJson({ options: o, software, gainDb: render.gainDb, integratedLufs: render.integratedLufs, truePeakDb: render.truePeakDb, mix: render.mix, segments: render.segments });
 }
 
 export function recordJson(record: RenderRecord): string {
@@ -152,25 +155,90 @@ export function segmentEnergies(channels: Float32Array[], sampleRate: number, fr
 /** K-weighted energy (summed over channels) of each run [edges[i], edges[i+1]), filter state carried across runs. */
 export function runEnergies(channels: Float32Array[], sampleRate: number, edges: number[]): Float64Array {
   const out = new Float64Array(Math.max(0, edges.length - 1));
-  const [s, h] = kWeighting(sampleRate);
+  const filters = kWeighting(sampleRate);
+  const st = new Float64Array(4);
   for (const x of channels) {
-    let z1 = 0, z2 = 0, w1 = 0, w2 = 0;
-    for (let k = 0; k + 1 < edges.length; k++) {
-      let acc = 0;
-      for (let i = edges[k]; i < edges[k + 1]; i++) {
-        const v = x[i];
-        const t = s.b0 * v + z1;
-        z1 = s.b1 * v - s.a1 * t + z2;
-        z2 = s.b2 * v - s.a2 * t;
-        const u = t + w1;
-        w1 = -2 * t - h.a1 * u + w2;
-        w2 = t - h.a2 * u;
-        acc += u * u;
-      }
-      out[k] += acc;
-    }
+    st.fill(0);
+    for (let k = 0; k + 1 < edges.length; k++) out[k] += kEnergy(x, edges[k], edges[k + 1], st, 0, filters);
   }
   return out;
+}
+
+/** K-weighted energy of x[from, to); the filter state (z1, z2, w1, w2 at st[o..o+3]) is carried in and out. */
+function kEnergy(x: Float32Array, from: number, to: number, st: Float64Array, o: number, [s, h]: ReturnType<typeof kWeighting>): number {
+  let z1 = st[o], z2 = st[o + 1], w1 = st[o + 2], w2 = st[o + 3];
+  let acc = 0;
+  for (let i = from; i < to; i++) {
+    const v = x[i];
+    const t = s.b0 * v + z1;
+    z1 = s.b1 * v - s.a1 * t + z2;
+    z2 = s.b2 * v - s.a2 * t;
+    const u = t + w1;
+    w1 = -2 * t - h.a1 * u + w2;
+    w2 = t - h.a2 * u;
+    acc += u * u;
+  }
+  st[o] = z1; st[o + 1] = z2; st[o + 2] = w1; st[o + 3] = w2;
+  return acc;
+}
+
+/**
+ * segmentEnergies over audio that arrives in pieces (a file written front to back): K-filter state
+ * carried from piece to piece, segments counted from the first sample, the last partial segment
+ * scaled up to a whole one at finish().
+ */
+export class SegmentMeter {
+  private readonly seg: number;
+  private readonly out: Float64Array;
+  private readonly filters: ReturnType<typeof kWeighting>;
+  /** z1, z2, w1, w2 per channel. */
+  private state = new Float64Array(0);
+  private at = 0;
+  private zero = new Float32Array(0);
+
+  constructor(sampleRate: number, private readonly length: number) {
+    this.seg = segmentSamples(sampleRate);
+    this.out = new Float64Array(Math.ceil(length / this.seg));
+    this.filters = kWeighting(sampleRate);
+  }
+
+  push(channels: Float32Array[], n: number): void {
+    if (this.state.length < 4 * channels.length) {
+      const grown = new Float64Array(4 * channels.length);
+      grown.set(this.state);
+      this.state = grown;
+    }
+    const seg = this.seg, out = this.out;
+    channels.forEach((x, c) => {
+      let pos = this.at;
+      for (let i = 0; i < n;) {
+        const k = Math.floor(pos / seg);
+        const end = Math.min(n, i + (k + 1) * seg - pos);
+        const acc = kEnergy(x, i, end, this.state, 4 * c, this.filters);
+        if (k < out.length) out[k] += acc;
+        pos += end - i;
+        i = end;
+      }
+    });
+    this.at += n;
+  }
+
+  /** n frames of digital silence on `channels` channels (the filters still ring out into them). */
+  pushSilence(n: number, channels = 2): void {
+    if (this.zero.length === 0) this.zero = new Float32Array(4096);
+    for (let done = 0; done < n;) {
+      const m = Math.min(this.zero.length, n - done);
+      this.push(Array.from({ length: channels }, () => this.zero), m);
+      done += m;
+    }
+  }
+
+  finish(): Float64Array {
+    const last = this.out.length - 1;
+    const partial = this.length - last * this.seg;
+    if (last >= 0 && partial > 0 && partial < this.seg) this.out[last] = (this.out[last] * this.seg) / partial;
+    return this.out;
+  }
 }
 
 /** BS.1770 gating over 400 ms blocks (4 segments, 75 % overlap): integrated loudness in LUFS. */

@@ -343,7 +343,7 @@ export function* finaliseSteps(opts: FinaliseOptions, read: ChunkReader, write: 
     yield;
   }
   const loud = meter.result();
-  return { integratedLufs: loud.integratedLufs, momentaryMaxLufs: loud.momentaryMaxLufs, truePeakDb: tp.finish() };
+  return { integratedLufs: loud.integratedLufs, momentaryMaxLufs: loud.momentaryMaxLufs, truePeakDb: tp.finish(), segments: meter.segmentsToEnd() };
 }
 
 /** The largest |x| of each 64-sample cell of x[0, lim) into `cells`; returns the largest of all. */

@@ -11,6 +11,12 @@ export interface LoudnessResult {
   integratedLufs: number;
   truePeakDb: number;
   momentaryMaxLufs: number;
+  /**
+   * K-weighted energy (both channels) per 100 ms segment of what was measured, a last partial
+   * segment scaled up to a whole one: render.json keeps these so regeneration measures only
+   * what it re-renders. Set by finalise.
+   */
+  segments?: Float64Array;
 }
 
 export interface Biquad {
@@ -164,6 +170,14 @@ export class LoudnessMeter {
   /** Gated integrated loudness and maximum momentary loudness of everything pushed so far. */
   segments(): Float64Array {
     return this.segs.subarray(0, this.nSegs);
+  }
+
+  /** segments() plus the segment still open, scaled up to a whole one (as regen/record.ts segmentEnergies). */
+  segmentsToEnd(): Float64Array {
+    const out = new Float64Array(this.nSegs + (this.fill > 0 ? 1 : 0));
+    out.set(this.segs.subarray(0, this.nSegs));
+    if (this.fill > 0) out[this.nSegs] = (this.acc * this.segLen) / this.fill;
+    return out;
   }
 
   result(): { integratedLufs: number; momentaryMaxLufs: number } {

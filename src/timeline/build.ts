@@ -48,6 +48,9 @@ export function isMusicTrack(track: SourceTrack): boolean {
 function chooseDialogueTracks(seq: SourceSequence, audio: SourceTrack[], options: TimelineOptions): number[] {
   if (options.dialogueTracks !== undefined) {
     const indexes = [...new Set(options.dialogueTracks)].sort((a, b) => a - b);
+    if (audio.length === 0 && indexes.length) {
+      throw new InputError(`${seq.source}: the sequence has no audio tracks, so --dialogue-tracks has nothing to pick; leave it out`);
+    }
     for (const i of indexes) {
       if (!audio.some((t) => t.index === i)) {
         throw new InputError(

@@ -370,7 +370,28 @@ function readMarkers(r: Reader, seq: XNode, rate: FrameRate): Marker[] {
 }
 
 /** Reads an FCP7 XML export into a SourceSequence. `source` names the file in messages. */
-export function readFcp7Xml(text: string, source: string): SourceSequence {
+/**
+ * The sequence to read: `pick` is a 1-based number or a name (exact, else ignoring case); without
+ * it the first, with a warning naming them all when there are several.
+ */
+function pickSequence(sequences: XNode[], source: string, pick: string | undefined, warnings: string[]): XNode {
+  const names = sequences.map((s) => textOf(s, 'name') ?? '');
+  const listed = names.map((n, i) => `${i + 1} "${n}"`).join(', ');
+  if (pick === undefined) {
+    if (sequences.length > 1) warnings.push(`${source}: the file holds ${sequences.length} sequences (${listed}); scoring the first. Choose another with --sequence NAME or --sequence NUMBER.`);
+    return sequences[0];
+  }
+  const wanted = pick.trim();
+  let i = /^\d+$/.test(wanted) ? Number(wanted) - 1 : names.indexOf(wanted);
+  if (i < 0 && !/^\d+$/.test(wanted)) i = names.findIndex((n) => n.toLowerCase() === wanted.toLowerCase());
+  if (i < 0 || i >= sequences.length) {
+    throw new InputError(`${source}: no sequence ${/^\d+$/.test(wanted) ? `number ${wanted}` : `named "${wanted}"`}; the file holds ${listed}: pass --sequence with one of these names or numbers`);
+  }
+  return sequences[i];
+}
+
+/** Reads one sequence of an FCP7 XML (`pick`: its 1-based number or name; default the first). */
+export function readFcp7Xml(text: string, source: string, pick?: string): SourceSequence {
   const root = parseXml(text, source, XML_HINT);
   if (root.name !== 'xmeml') {
     // FCPXML (Final Cut Pro X, Resolve) has its own reader; FCP X cannot export FCP7 XML at all.
@@ -382,13 +403,8 @@ export function readFcp7Xml(text: string, source: string): SourceSequence {
   if (sequences.length === 0) {
     throw new InputError(`${source}: the <xmeml> holds no <sequence>; select a sequence (not a bin or clip) and ${EXPORT_HINT}`);
   }
-  const seq = sequences[0];
+  const seq = pickSequence(sequences, source, pick, r.warnings);
   const name = textOf(seq, 'name') ?? '';
-  if (sequences.length > 1) {
-    r.warnings.push(
-      `${source}: the file holds ${sequences.length} sequences; scoring the first ("${name}"). Export one sequence to choose another.`,
-    );
-  }
   const rate = r.rate(seq, 'sequence');
   const result: SourceSequence = {
     source,

@@ -15,7 +15,7 @@
  * around them, whose offsets already place the cut, so they add nothing. Markers and chapter
  * markers sit on clips in FCPXML (there are no others) and are read as sequence markers.
  */
-import { FrameRate, TICKS_PER_SECOND, Ticks, formatRate } from '../time';
+import { FrameRate, TICKS_PER_SECOND, Ticks, formatRate, ticksToFrameFloor } from '../time';
 import { KNOWN_FRAME_RATES_TEXT, isKnownFrameRate } from './checks';
 import { decodePathUrl } from './fcp7';
 import { Coverage, InputError, Marker, SourceClip, SourceSequence, SourceTrack } from './model';
@@ -297,6 +297,8 @@ export function readFcpxmlRoot(root: XNode, source: string): SourceSequence {
   const out: SourceSequence = { source, name: project.attrs.name ?? '', frameRate: rate, tracks: [], markers: r.markers, warnings: r.warnings };
   if (project.attrs.uid) out.id = project.attrs.uid;
   if (tcStart > 0) out.timecodeStart = tcStart;
+  // tcFormat="DF": the timeline shows drop-frame labels (29.97/59.94); it changes labels, never time.
+  if (seq.attrs.tcFormat === 'DF') out.timecode = { startFrame: ticksToFrameFloor(tcStart, rate), dropFrame: true };
   const sr = /^(\d+(?:\.\d+)?)k$/.exec(seq.attrs.audioRate ?? '');
   if (sr) out.audioSampleRate = Math.round(Number(sr[1]) * 1000);
   const duration = seq.attrs.duration !== undefined ? r.time(seq, 'duration', '<sequence>') : undefined;

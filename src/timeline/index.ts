@@ -32,7 +32,7 @@ export function timelineFormat(text: string): TimelineFormat {
 /** Reads an FCP7 XML, FCPXML or OTIO export or a host snapshot (picked by content, not by extension) into a Timeline. */
 export function readTimelineFile(text: string, source: string, options?: TimelineOptions): Timeline {
   const body = text.replace(/^\uFEFF/, '').trimStart();
-  if (body.startsWith('<')) return buildTimeline(timelineFormat(body) === 'fcpxml' ? readFcpxml(text, source) : readFcp7Xml(text, source), options);
+  if (body.startsWith('<')) return buildTimeline(timelineFormat(body) === 'fcpxml' ? readFcpxml(text, source) : readFcp7Xml(text, source, options?.sequence), options);
   if (body.startsWith('{')) {
     let json: unknown;
     try {
@@ -48,7 +48,9 @@ export function readTimelineFile(text: string, source: string, options?: Timelin
     }
     return buildTimeline(looksLikeOtio(json) ? readOtio(json, source) : readSnapshot(json, source), options);
   }
-  const start = JSON.stringify(body.slice(0, 20));
+  if (/^RIFF[\s\S]{4}(WAVE|RF64)|^RF64/.test(body)) throw new InputError(`${source} is a WAV audio file, not a sequence; give the sequence itself: an .xml from File > Export > Final Cut Pro XML, an .fcpxml, an .otio, or a snapshot .json`);
+  // Binary data is described, not printed.
+  const start = /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(body.slice(0, 64)) ? 'binary data' : JSON.stringify(body.slice(0, 20));
   throw new InputError(
     `${source}: neither FCP7 XML, FCPXML, OpenTimelineIO nor a Cuebed snapshot (it starts with ${start}); give an .xml from File > Export > Final Cut Pro XML, an .fcpxml from Final Cut Pro or Resolve, an .otio, or a snapshot .json`,
   );

@@ -123,6 +123,8 @@ export interface TimelineOptions {
   dialogueTracks?: number[];
   /** Dialogue clips closer than this are one region (default 0.5 s). */
   dialogueMergeGap?: Ticks;
+  /** Which sequence of a file holding several (FCP7 XML): its 1-based number or its name. */
+  sequence?: string;
 }
 
 /** Bad input: the message names the file, the element and the fix. Exit code 2 at the CLI. */

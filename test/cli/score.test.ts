@@ -137,7 +137,9 @@ describe('cuebed score on a real Premiere export', () => {
     const run = await runCli(['score', path.join(SHARED_FIXTURES, 'premiere_example.xml'), '--out', 'x'], cwd);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/warning: .*says it lasts 00:00:21:06 but its clips run to 00:00:41:28; the clips' length was used/);
-    expect(run.stderr.match(/warning:/g)).toHaveLength(1);
+    // Its media is not beside the export: the dialogue clips duck over their whole length, and it says so (issue 15.12).
+    expect(run.stderr).toMatch(/warning: dialogue media could not be read for speech: 3 dialogue media files \(sc01_sh010_anim\.mov, sc01_placeholder\.wav, sc01_master_layerA_sh030_temp\.mov\)/);
+    expect(run.stderr.match(/warning:/g)).toHaveLength(2);
     const plan = JSON.parse(fs.readFileSync(path.join(cwd, 'x', 'plan.json'), 'utf8')) as Plan;
     const wav = decodeWav(new Uint8Array(fs.readFileSync(path.join(cwd, 'x', 'score.wav'))));
     checkRender({ dir: path.join(cwd, 'x'), plan, wav, stdout: run.stdout });

@@ -32,7 +32,7 @@ export interface ScoreOpts {
 }
 
 /** What `cuebed score` writes (score.ts plus the render.json line), in memory. */
-export function scoreInMemory(timeline: Timeline, o: ScoreOpts = {}): PreviousRender & { files: Map<string, Uint8Array> } {
+export function scoreInMemory(timeline: Timeline, o: ScoreOpts = {}): PreviousRender & { wav: Uint8Array; files: Map<string, Uint8Array> } {
   const options = {
     brief: o.brief ?? 'warm documentary underscore, builds slightly', style: o.style, seed: o.seed ?? 3,
     sampleRate: o.sampleRate ?? 48000, bitDepth: o.bitDepth ?? (24 as BitDepth), stingers: o.stingers,

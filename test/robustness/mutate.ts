@@ -112,7 +112,7 @@ export const numberPerturbation: fc.Arbitrary<Mutation> = fc
 /** What an attacker adds: entity declarations, deep nesting, markup hidden in comments and CDATA. */
 export const injection: fc.Arbitrary<Mutation> = fc
   .record({
-    kind: fc.constantFrom('entity', 'external', 'nest', 'comment', 'cdata'),
+    kind: fc.constantFrom('entity', 'external', 'nest', 'comment', 'cdata', 'doctype-literal', 'trailing', 'controls', 'padding'),
     k: fc.nat({ max: 400 }),
     depth: fc.integer({ min: 150, max: 20000 }),
   })
@@ -132,6 +132,16 @@ export const injection: fc.Arbitrary<Mutation> = fc
           return `${text.slice(0, s)}${'<w>'.repeat(depth)}${text.slice(s, e)}${'</w>'.repeat(depth)}${text.slice(e)}`;
         case 'comment':
           return `${text.slice(0, s)}<!-- <sequence><media> ]]> <!ENTITY c "d"> -->${text.slice(s)}`;
+        case 'doctype-literal':
+          // end tags inside a quoted DOCTYPE literal once bought room for deeper nesting (issue 16)
+          return `${text.slice(0, decl)}\n<!DOCTYPE xmeml SYSTEM "${'</z>'.repeat(depth)}">${text.slice(decl, s)}${'<w>'.repeat(depth)}${'</w>'.repeat(depth)}${text.slice(s)}`;
+        case 'trailing':
+          return `${text.trimEnd()}${['<a/>x', 'x', '<xmeml/>', '</xmeml>', '<!-- c -->'][k % 5]}`;
+        case 'controls':
+          return `${text.slice(0, s)}<name>n\u001b]0;title\u0007\nline\u009b2J</name>${text.slice(e)}`;
+        case 'padding':
+          // size: many small elements where the reader does not look
+          return `${text.slice(0, s)}<logginginfo>${'<a/>'.repeat(depth)}</logginginfo>${text.slice(s)}`;
         default:
           return `${text.slice(0, s)}<name><![CDATA[<clipitem><start>0</start> &amp; ]]></name>${text.slice(e)}`;
       }

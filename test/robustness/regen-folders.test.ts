@@ -99,3 +99,19 @@ describe('regen does not hang on special files (point 5)', () => {
     expect(run.stderr).toMatch(/^cuebed: prev\/score\.wav: is a FIFO \(named pipe\), not a file; --from must name the folder of an earlier Cuebed render\n$/);
   }, 60_000);
 });
+
+describe('regen on a previous render over 2 GB (point 5)', () => {
+  it('says what the limit is and what to do, instead of "cannot be read (ERR_FS_FILE_TOO_LARGE)"', async () => {
+    const cwd = damaged((dir) => {
+      // sparse: 2.1 GB by its size, nothing really written
+      const fd = fs.openSync(path.join(dir, 'score.wav'), 'r+');
+      fs.ftruncateSync(fd, Math.round(2.1 * 2 ** 30));
+      fs.closeSync(fd);
+    });
+    const run = await runCli(['regen', 'seq.xml', '--from', 'prev', '--quiet', '--no-speech'], cwd);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toBe(
+      'cuebed: prev/score.wav: 2150 MB is more than the 2048 MB regen can read (about 2 h 04 min at 48 kHz 24-bit); set In/Out points and score the sequence in parts\n',
+    );
+  }, 60_000);
+});

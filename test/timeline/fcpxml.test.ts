@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFcpxmlTime, readFcp7Xml, readTimelineFile } from '../../src/timeline';
-import { framesToTicks, TICKS_PER_SECOND } from '../../src/time';
+import { framesToTicks, framesToTimecode, TICKS_PER_SECOND } from '../../src/time';
 import { bundleDocument } from '../../src/cli/input';
 import { cutFrames, own } from './helpers';
 
@@ -99,6 +99,15 @@ describe('FCPXML reading rules', () => {
     expect(tl.timecodeStart).toBe(sec(3600));
     expect(cutFrames(tl)).toEqual([48]);
     expect(tl.range.end).toBe(framesToTicks(72, rate));
+  });
+  it('tcFormat="DF" at 29.97 gives drop-frame labels from tcStart', () => {
+    const text = fcpxml(`<asset-clip ref="r2" offset="3600s" name="a" duration="1001/30000s"/>`, { tcStart: '3600s' })
+      .replace('frameDuration="1001/24000s"', 'frameDuration="1001/30000s"')
+      .replace('tcFormat="NDF" audioRate', 'tcFormat="DF" audioRate');
+    const tl = readTimelineFile(text, 'x.fcpxml');
+    // 3600 s at 30000/1001 falls in frame 107892, the frame drop-frame timecode labels 01:00:00;00.
+    expect(tl.timecode).toEqual({ startFrame: 107892, dropFrame: true });
+    expect(framesToTimecode(107892, { num: 30000, den: 1001 }, true)).toBe('01:00:00;00');
   });
   it('a connected clip above the spine hides it; a title or generator does not; one below is hidden', () => {
     const tl = readTimelineFile(

@@ -207,8 +207,12 @@ export class ComponentParam implements UxpComponentParam {
     if (!(kf instanceof Keyframe)) throw new UxpEmulatorError('createAddKeyframeAction needs a Keyframe from createKeyframe');
     const at = ticksArg(kf.position, 'Keyframe.position');
     const value = Number(kf.value.value);
+    // Adobe's keyframe sample makes the param time-varying in a transaction of its own before it
+    // creates add-keyframe actions; the emulator holds the adapter to that order (issue 15.5): an
+    // add-keyframe action created while the param is not yet time-varying fails.
+    const varyingWhenCreated = this.varying;
     return this.emu.action(`add keyframe ${this.displayName}@${at}`, () => {
-      if (!this.varying || this.owner.locked()) return null;
+      if (!varyingWhenCreated || !this.varying || this.owner.locked()) return null;
       const had = this.keys.has(at);
       const before = this.keys.get(at);
       this.keys.set(at, this.clamped(value));
@@ -369,6 +373,10 @@ export class TrackItem implements UxpClipTrackItem {
     this.outPoint -= this.end - end;
     this.start = start;
     this.end = end;
+  }
+  shift(by: number): void {
+    this.start += by;
+    this.end += by;
   }
 }
 
@@ -540,29 +548,53 @@ class SequenceEditor implements UxpSequenceEditor {
     private readonly emu: UxpEmulator,
     private readonly seq: Sequence,
   ) {}
+  /**
+   * Overwrite: onto an existing audio track only. The docs promise a new track only for
+   * createInsertProjectItemAction ("If you pass a track index greater than the number of existing
+   * tracks, a new track will be created"), so an overwrite past the last track fails here.
+   */
   createOverwriteItemAction(projectItem: UxpProjectItem, time: UxpTickTime, videoTrackIndex: number, audioTrackIndex: number): UxpAction {
-    if (!(projectItem instanceof ProjectItem) || projectItem.type !== TYPE_CLIP) throw new UxpEmulatorError('createOverwriteItemAction: projectItem is not a clip item');
-    const asked = ticksArg(time, 'createOverwriteItemAction');
+    return this.place('overwrite', projectItem, time, videoTrackIndex, audioTrackIndex, false);
+  }
+  /** Insert: one past the last audio track creates the track; on an existing track, with limitShift, only that track ripples. */
+  createInsertProjectItemAction(projectItem: UxpProjectItem, time: UxpTickTime, videoTrackIndex: number, audioTrackIndex: number, limitShift: boolean): UxpAction {
+    if (typeof limitShift !== 'boolean') throw new UxpEmulatorError('createInsertProjectItemAction(…, limitShift: boolean)');
+    if (!limitShift) throw new UxpEmulatorError('createInsertProjectItemAction: only limitShift = true (ripple the target track alone) is emulated');
+    return this.place('insert', projectItem, time, videoTrackIndex, audioTrackIndex, true);
+  }
+  private place(how: 'overwrite' | 'insert', projectItem: UxpProjectItem, time: UxpTickTime, videoTrackIndex: number, audioTrackIndex: number, _limitShift: boolean): UxpAction {
+    const fn = how === 'insert' ? 'createInsertProjectItemAction' : 'createOverwriteItemAction';
+    if (!(projectItem instanceof ProjectItem) || projectItem.type !== TYPE_CLIP) throw new UxpEmulatorError(`${fn}: projectItem is not a clip item`);
+    const asked = ticksArg(time, fn);
     // Premiere may put the clip on the nearest frame boundary (issue 15 point 3).
     const tpf = this.seq.init.ticksPerFrame;
     const at = this.emu.snapToFrames ? Math.round(asked / tpf) * tpf : asked;
-    if (!Number.isInteger(videoTrackIndex) || !Number.isInteger(audioTrackIndex) || audioTrackIndex < 0) throw new UxpEmulatorError('createOverwriteItemAction track indexes must be integers ≥ 0');
+    if (!Number.isInteger(videoTrackIndex) || !Number.isInteger(audioTrackIndex) || audioTrackIndex < 0) throw new UxpEmulatorError(`${fn} track indexes must be integers ≥ 0`);
     const seq = this.seq;
     const emu = this.emu;
-    return emu.action(`overwrite ${projectItem.mediaPath} @${at} A${audioTrackIndex + 1}`, () => {
+    return emu.action(`${how} ${projectItem.mediaPath} @${at} A${audioTrackIndex + 1}`, () => {
       const media = projectItem.media;
       if (!media || media.kind === 'video') return null;
       let created: Track | null = null;
-      if (audioTrackIndex === seq.audio.length) {
-        // "If you pass a track index greater than the number of existing tracks, a new track will be created."
+      if (how === 'insert' && audioTrackIndex === seq.audio.length) {
         created = new Track(emu, `Audio ${seq.audio.length + 1}`, 'Audio', 1000 + seq.audio.length, seq.audio);
         seq.audio.push(created);
-      } else if (audioTrackIndex > seq.audio.length) return null;
+      } else if (audioTrackIndex >= seq.audio.length) return null;
       const track = seq.audio[audioTrackIndex];
       if (track.locked) return null;
       const restore = track.state();
       const end = at + media.durationTicks;
       for (const c of [...track.items]) {
+        if (how === 'insert') {
+          // Ripple this track alone: what starts at or after `at` moves right; a clip across `at` is split.
+          if (c.start >= at) c.shift(end - at);
+          else if (c.end > at) {
+            const right = new TrackItem(emu, c.name, end, end + (c.end - at), c.inPoint + (at - c.start), c.outPoint, c.projectItem, c.mediaType);
+            c.trim(c.start, at);
+            track.add(right);
+          }
+          continue;
+        }
         if (c.end <= at || c.start >= end) continue;
         if (c.start >= at && c.end <= end) track.remove(c);
         else if (c.start < at && c.end > end) {

@@ -18,6 +18,8 @@ import { UxpEmulator } from './emulator';
 
 const DEMO = path.join(ROOT, 'demo', 'demo-sequence.xml');
 const available = systemTool('chromium');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { toUxpPage } = require(path.join(ROOT, 'uxp', 'page.js')) as { toUxpPage: (html: string) => string };
 
 describe.skipIf(!available)('Cuebed panel in Chromium over the UXP adapter', () => {
   let page: Page;
@@ -38,6 +40,11 @@ describe.skipIf(!available)('Cuebed panel in Chromium over the UXP adapter', () 
     const host = { evalScript: (script: string) => dispatchScript(adapter, script), addFile: (p: string, t: number) => emu.addFile(p, t) };
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
     await wirePage(page, host as unknown as Emulator, path.join(dist, 'render-worker.js'), path.join(work, 'Documents'));
+    // The page as the UXP plugin ships it (uxp/page.js): no <audio>, no <title>, no label `for`.
+    await page.route((u) => u.pathname === '/' || u.pathname === '/index.html', async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, body: toUxpPage(await res.text()) });
+    });
     await page.goto(server.url);
     await page.waitForSelector('html[data-ready="true"]');
   }, 60_000);
@@ -56,7 +63,10 @@ describe.skipIf(!available)('Cuebed panel in Chromium over the UXP adapter', () 
     const track = emu.audioTrackNamed('Cuebed');
     expect(track?.items.map((c) => c.projectItem?.mediaPath)).toEqual([path.join(folder, 'score.wav')]);
     expect(track!.items[0].level().keys.size).toBeGreaterThan(1);
-    expect(emu.transactions.filter((t) => t.ok).map((t) => t.label)).toEqual(['Cuebed: create bin', 'Cuebed: replace score', 'Cuebed: score volume']);
+    expect(emu.transactions.filter((t) => t.ok).map((t) => t.label)).toEqual(['Cuebed: create bin', 'Cuebed: replace score', 'Cuebed: score volume on', 'Cuebed: score volume']);
     expect(consoleErrors).toEqual([]);
+    // No preview without an audio element: the controls are hidden, and nothing went wrong after the score.
+    expect(await page.isHidden('#play')).toBe(true);
+    expect(await page.textContent('#message')).not.toMatch(/Something went wrong/);
   });
 });

@@ -124,7 +124,7 @@ describe.skipIf(!available)('the UXP plugin bundle, booted as Premiere boots it'
     const state = await emuState();
     expect(state.clips).toEqual([{ media: `${folder}/score.wav`, keys: expect.any(Number) }]);
     expect(state.clips[0].keys).toBeGreaterThan(2);
-    expect(state.transactions).toEqual(['Cuebed: create bin', 'Cuebed: replace score', 'Cuebed: score volume']);
+    expect(state.transactions).toEqual(['Cuebed: create bin', 'Cuebed: replace score', 'Cuebed: score volume on', 'Cuebed: score volume']);
     // Anna's transcript decided where the bed ducks under her; Ben (no transcript) keeps his clip
     const plan = JSON.parse((await memText(`${folder}/plan.json`)) as string) as { dialogue: Array<{ start: number; end: number; source: string }> };
     const kinds = plan.dialogue.map((d) => d.source.split(':')[0]);
@@ -144,7 +144,7 @@ describe.skipIf(!available)('the UXP plugin bundle, booted as Premiere boots it'
     expect(await memFile(`${CUEBED}/score-v2/score.wav`)).not.toBeNull();
     const state = await emuState();
     expect(state.clips.map((c) => c.media)).toEqual([`${CUEBED}/score-v2/score.wav`]);
-    expect(state.transactions.slice(-2)).toEqual(['Cuebed: replace score', 'Cuebed: score volume']);
+    expect(state.transactions.slice(-3)).toEqual(['Cuebed: replace score', 'Cuebed: score volume on', 'Cuebed: score volume']);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -31,14 +31,16 @@ function setup() {
 const labels = (emu: UxpEmulator, from = 0) => emu.transactions.slice(from).map((t) => `${t.label}${t.ok ? '' : ' (refused)'}`);
 
 describe('undo steps', () => {
-  it('placeScore: bin once, then one placement and one volume transaction; a repeat runs none', async () => {
+  it('placeScore: bin once, then one placement, Level made time-varying on its own (as Adobe\'s keyframe sample), then the keys; a repeat runs none', async () => {
     const { emu, adapter, req } = setup();
     await adapter.placeScore(req);
-    expect(labels(emu)).toEqual(['Cuebed: create bin', 'Cuebed: place score', 'Cuebed: score volume']);
-    // The placement is ONE compound action: the overwrite that also creates the track.
-    expect(emu.transactions[1].actions).toEqual([expect.stringMatching(/^overwrite \/renders\/score-1\.wav @508032000000 A\d+$/)]);
+    expect(labels(emu)).toEqual(['Cuebed: create bin', 'Cuebed: place score', 'Cuebed: score volume on', 'Cuebed: score volume']);
+    expect(emu.transactions[2].actions).toEqual(['time varying true']);
+    // The placement is ONE compound action: an insert one past the last audio track, the documented
+    // way to get a new track (issue 15.4; an overwrite there fails in the emulator, as the docs promise it nothing).
+    expect(emu.transactions[1].actions).toEqual([expect.stringMatching(/^insert \/renders\/score-1\.wav @508032000000 A\d+$/)]);
     // Names and every key are one more: the clip exists only after the placement committed.
-    expect(emu.transactions[2].actions).toHaveLength(1 + 1 + 1 + 2);
+    expect(emu.transactions[3].actions).toHaveLength(1 + 1 + 2);
     const n = emu.transactions.length;
     await adapter.placeScore(req);
     expect(labels(emu, n)).toEqual([]);
@@ -48,7 +50,7 @@ describe('undo steps', () => {
     await adapter.placeScore(req);
     const n = emu.transactions.length;
     await adapter.replaceScore({ ...req, wavPath: '/renders/score-2.wav' });
-    expect(labels(emu, n)).toEqual(['Cuebed: replace score', 'Cuebed: score volume']);
+    expect(labels(emu, n)).toEqual(['Cuebed: replace score', 'Cuebed: score volume on', 'Cuebed: score volume']);
     expect(emu.transactions[n].actions).toEqual(['remove 1 item(s)', expect.stringMatching(/^overwrite \/renders\/score-2\.wav @508032000000 A\d+$/)]);
   });
   it('scoreKeys runs no transaction; editorKeys go into the one volume transaction, one keyframe per tick', async () => {
@@ -61,9 +63,9 @@ describe('undo steps', () => {
     n = emu.transactions.length;
     // The ducking key at 4 s and the editor's key at the same tick: one keyframe, the editor's value.
     const r = await adapter.replaceScore({ ...req, wavPath: '/renders/score-2.wav', editorKeys: [{ ticks: String(4 * S), gainDb: -20 }, { ticks: String(8 * S), gainDb: -1 }] });
-    expect(labels(emu, n)).toEqual(['Cuebed: replace score', 'Cuebed: score volume']);
-    // name + time-varying + keys at 2 s, 4 s (editor's) and 8 s.
-    expect(emu.transactions[n + 1].actions).toHaveLength(1 + 1 + 3);
+    expect(labels(emu, n)).toEqual(['Cuebed: replace score', 'Cuebed: score volume on', 'Cuebed: score volume']);
+    // name + keys at 2 s, 4 s (editor's) and 8 s.
+    expect(emu.transactions[n + 2].actions).toHaveLength(1 + 3);
     expect(r.keyframes.map((k) => [k.ticks, k.editor ?? false, k.verified])).toEqual([
       [String(2 * S), false, true],
       [String(4 * S), false, true],
@@ -86,11 +88,11 @@ describe('undo steps', () => {
     await expect(adapter.placeScore(req)).rejects.toMatchObject({ code: 'KEYFRAMES_FAILED', message: expect.stringMatching(/taken off the track again, so nothing changed/) });
     // the overwrite made a new (still unnamed) track: no track keeps the score
     expect(emu.sequence.audio.flatMap((t) => t.items).filter((c) => c.projectItem?.mediaPath === req.wavPath)).toEqual([]);
-    expect(emu.transactions.filter((t) => t.ok).map((t) => t.label)).toEqual(['Cuebed: create bin', 'Cuebed: place score', 'Cuebed: take back score']);
+    expect(emu.transactions.filter((t) => t.ok).map((t) => t.label)).toEqual(['Cuebed: create bin', 'Cuebed: place score', 'Cuebed: score volume on', 'Cuebed: take back score']);
     emu.refuseTransactions.clear();
     await adapter.placeScore(req);
     emu.refuseTransactions.add('Cuebed: score volume');
-    await expect(adapter.replaceScore({ ...req, wavPath: '/renders/score-2.wav' })).rejects.toMatchObject({ code: 'KEYFRAMES_FAILED', message: expect.stringMatching(/Undo twice brings the earlier score back/) });
+    await expect(adapter.replaceScore({ ...req, wavPath: '/renders/score-2.wav' })).rejects.toMatchObject({ code: 'KEYFRAMES_FAILED', message: expect.stringMatching(/Undo three times brings the earlier score back/) });
     expect(emu.audioTrackNamed('Cuebed')!.items.map((c) => c.projectItem?.mediaPath)).toEqual(['/renders/score-2.wav']);
   });
   it('the emulator refuses actions created outside lockedAccess (Premiere 26.3)', async () => {
@@ -167,5 +169,22 @@ describe('the panel scripts, answered by the UXP adapter', () => {
     expect(keys.ok && keys.data.clips.map((c) => [c.trackName, c.keys.map((k) => k.sourceTicks)])).toEqual([['Cuebed', ['0', String(2 * S)]]]);
     const bad = parseEnvelope(await dispatchScript(adapter, hostCallScript('scoreKeys', {})), 'scoreKeys');
     expect(!bad.ok && bad.error.code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('first run: the new track (issue 15.4)', () => {
+  it('the adapter inserts one past the last audio track (an overwrite there creates nothing), and every other track stays put', async () => {
+    const { emu, adapter, req } = setup();
+    const before = emu.sequence.audio.map((t) => t.items.map((c) => [c.name, c.start, c.end]));
+    const r = await adapter.placeScore(req);
+    expect(r).toMatchObject({ trackCreated: true, trackName: 'Cuebed', trackIndex: before.length + 1 });
+    expect(emu.sequence.audio.slice(0, before.length).map((t) => t.items.map((c) => [c.name, c.start, c.end]))).toEqual(before);
+    // Stingers on a second new track: the first goes in by insert, the rest overwrite onto it.
+    emu.addFile('/renders/st-1.wav', 2 * S);
+    emu.addFile('/renders/st-2.wav', 2 * S);
+    const n = emu.transactions.length;
+    await adapter.placeStingers({ stingers: [{ wavPath: '/renders/st-1.wav', name: 's1', startTicks: String(3 * S), hitTicks: String(4 * S) }, { wavPath: '/renders/st-2.wav', name: 's2', startTicks: String(7 * S), hitTicks: String(8 * S) }] });
+    expect(emu.transactions[n].actions).toEqual([expect.stringMatching(/^insert \/renders\/st-1\.wav/), expect.stringMatching(/^overwrite \/renders\/st-2\.wav/)]);
+    expect(emu.audioTrackNamed('Cuebed Stingers')!.items.map((c) => c.start)).toEqual([3 * S, 7 * S]);
   });
 });

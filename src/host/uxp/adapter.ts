@@ -10,7 +10,10 @@
  * already exists, and a placed clip exists only once the transaction that places it has run. So
  *   1. "Cuebed: place score" / "Cuebed: place stingers": taking old clips off the track
  *      (replaceScore) and every overwrite — ONE transaction;
- *   2. "Cuebed: score volume" / "Cuebed: name stingers": the clip name, the new track's name and all
+ *   2. "Cuebed: score volume on": the placed clip's Volume > Level made time-varying, on its own
+ *      as Adobe's keyframe sample does before it creates add-keyframe actions (only when there are
+ *      keys to write);
+ *   3. "Cuebed: score volume" / "Cuebed: name stingers": the clip name, the new track's name and all
  *      Volume keyframes of the clips placed in step 1 — ONE transaction, only when there is
  *      something to write.
  * Plus, the very first time only, "Cuebed: create bin". A repeated call that finds everything in
@@ -448,7 +451,8 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
   /**
    * The track Cuebed owns: one named `name`; else one already holding one of `paths` and free over
    * the ranges (a previous run); else a NEW track: an overwrite at an audio track index one past
-   * the last creates it (SequenceEditor docs), so no QE hack and no fallback onto an editor's track.
+   * the last is created by an insert there (createInsertProjectItemAction's documented behaviour, see
+   * putOn), so no QE hack and no fallback onto an editor's track.
    */
   async function ensureTrack(seq: UxpSequence, name: string, paths: string[], ranges: Array<[number, number]>): Promise<TrackRef> {
     const tracks = await audioTracks(seq);
@@ -511,6 +515,18 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
   function notPlaced(t: TrackRef, path: string, start: number, field: string): never {
     if (!t.created) fail('TRACK_LOCKED', `Premiere did not place ${path} on audio track A${t.index + 1} "${t.name}"; the track is most likely locked: unlock it and try again`);
     fail('PLACE_FAILED', `${field}: Premiere did not place ${path} at tick ${tickString(start)}`);
+  }
+
+  /**
+   * The action that puts `item` at `start` on the track. A track that does not exist yet is made
+   * the documented way: SequenceEditor.createInsertProjectItemAction "If you pass a track index
+   * greater than the number of existing tracks, a new track will be created" (the overwrite action
+   * documents no such thing); limitShift keeps every other track where it is, and the new track is
+   * empty, so nothing moves. Later items of the same transaction overwrite onto it.
+   */
+  function putOn(editor: UxpSequenceEditor, t: TrackRef, item: UxpProjectItem, start: number, first: boolean): UxpAction {
+    if (t.created && first) return editor.createInsertProjectItemAction(item, time(start), 0, t.index, true);
+    return editor.createOverwriteItemAction(item, time(start), 0, t.index);
   }
 
   /* ----------------------------------------------------------------------- keyframes */
@@ -601,7 +617,7 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     }
     await edit(project, t, replace ? 'Cuebed: replace score' : 'Cuebed: place score', () => [
       ...removeAll(),
-      editor.createOverwriteItemAction(imp.item, time(r.startTicks), 0, t.index),
+      putOn(editor, t, imp.item, r.startTicks, true),
     ]);
     const placed = await placedOn(seq, t, r.wavPath, r.startTicks, slack);
     if (!placed.clip) notPlaced(t, r.wavPath, r.startTicks, 'wavPath');
@@ -618,11 +634,13 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     const last = new Map<number, number>();
     written.forEach((w, i) => last.set(w.src, i));
     const final = written.filter((w, i) => last.get(w.src) === i);
-    await volumeOrTakeBack(project, t, editor, clip, removed.length > 0, () => {
+    // As Adobe's keyframe sample does: Level becomes time-varying in a transaction of its own, and
+    // only then are the add-keyframe actions created.
+    const varying = level && !level.isTimeVarying() ? () => [level.createSetTimeVaryingAction(true)] : null;
+    await volumeOrTakeBack(project, t, editor, clip, removed.length > 0, varying, () => {
       const actions: UxpAction[] = [clip.item.createSetNameAction(r.name)];
       if (t.created) actions.push(placed.track.createSetNameAction(SCORE_TRACK));
       if (level) {
-        if (!level.isTimeVarying()) actions.push(level.createSetTimeVaryingAction(true));
         for (const w of final) {
           const kf = level.createKeyframe(w.value);
           kf.position = time(w.src);
@@ -649,12 +667,17 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
    * action leaves nothing half-done. A replacement cannot be taken back that way (the earlier clip
    * is gone with step 1), so it says how to get the earlier score back.
    */
-  async function volumeOrTakeBack(project: UxpProject, t: TrackRef, editor: UxpSequenceEditor, clip: Placed, replaced: boolean, make: () => UxpAction[]): Promise<void> {
+  async function volumeOrTakeBack(project: UxpProject, t: TrackRef, editor: UxpSequenceEditor, clip: Placed, replaced: boolean, varying: (() => UxpAction[]) | null, make: () => UxpAction[]): Promise<void> {
+    let steps = 1;
     try {
+      if (varying) {
+        await edit(project, t, 'Cuebed: score volume on', varying);
+        steps++;
+      }
       await edit(project, t, 'Cuebed: score volume', make);
     } catch {
       const why = 'Premiere refused the Volume keys ("Cuebed: score volume")';
-      if (replaced) fail('KEYFRAMES_FAILED', `${why}: the new score is on the track without its ducking; Edit > Undo twice brings the earlier score back`);
+      if (replaced) fail('KEYFRAMES_FAILED', `${why}: the new score is on the track without its ducking; Edit > Undo ${steps === 1 ? 'twice' : 'three times'} brings the earlier score back`);
       let undone = true;
       try {
         transact(project, 'Cuebed: take back score', removalActions(editor, [clip]));
@@ -713,7 +736,7 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     const todo = items.map((_, i) => i).filter((i) => !existing[i]);
     const editor = ppro.SequenceEditor.getEditor(seq);
     if (todo.length) {
-      await edit(project, t, 'Cuebed: place stingers', () => todo.map((i) => editor.createOverwriteItemAction(imps[i].item, time(items[i].startTicks), 0, t.index)));
+      await edit(project, t, 'Cuebed: place stingers', () => todo.map((i, n) => putOn(editor, t, imps[i].item, items[i].startTicks, n === 0)));
     }
     const placed: Placed[] = [];
     let track: UxpAudioTrack | null = t.track;

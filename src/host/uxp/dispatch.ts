@@ -6,6 +6,7 @@
  * `window.__adobe_cep__.evalScript`; the browser test can route the page through it the same way.
  */
 import { HostError } from '../adapter';
+import { ACTIVE_SEQUENCE_SCRIPT, PROJECT_PATH_SCRIPT } from '../../panel/bridge';
 import type { UxpHostAdapter } from './adapter';
 
 const CALL = /^\$\.cuebed\.(snapshot|placeScore|replaceScore|placeStingers|scoreKeys|transcripts|ping)\(("(?:[^"\\]|\\.)*")?\)$/;
@@ -26,8 +27,10 @@ function envelope(p: Promise<unknown>): Promise<string> {
 /** The envelope text for one panel script ("EvalScript error." for anything else, as CEP does). */
 export function dispatchScript(adapter: UxpHostAdapter, script: string): Promise<string> {
   const text = script.trim();
-  if (text.includes('app.project.path')) return envelope(adapter.projectPath());
-  if (text.includes('app.project.activeSequence')) return envelope(adapter.activeSequence());
+  // Routed by the whole script, never by a substring: a placeScore whose wavPath (or any other
+  // argument) contains "app.project.path" is a placeScore call, not a project-path query.
+  if (text === PROJECT_PATH_SCRIPT) return envelope(adapter.projectPath());
+  if (text === ACTIVE_SEQUENCE_SCRIPT) return envelope(adapter.activeSequence());
   const m = CALL.exec(text);
   if (!m) return Promise.resolve('EvalScript error.');
   let arg: unknown = {};

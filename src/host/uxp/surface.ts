@@ -161,6 +161,7 @@ export interface UxpTrackItemSelection {
 
 export interface UxpSequenceEditor {
   createOverwriteItemAction(projectItem: UxpProjectItem, time: UxpTickTime, videoTrackIndex: number, audioTrackIndex: number): UxpAction;
+  createInsertProjectItemAction(projectItem: UxpProjectItem, time: UxpTickTime, videoTrackIndex: number, audioTrackIndex: number, limitShift: boolean): UxpAction;
   createRemoveItemsAction(trackItemSelection: UxpTrackItemSelection, ripple: boolean, mediaType: UxpMediaType, shiftOverLapping?: boolean): UxpAction;
 }
 

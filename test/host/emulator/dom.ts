@@ -557,7 +557,8 @@ export class QESequence {
       const t = new Track(`Audio ${this.seq.audio.length + 1}`, 'Audio', this.seq.audio.length + this.seq.video.length + 1);
       t.locale = this.seq.locale;
       t.snapTicks = this.seq.snapTicks;
-      this.seq.audio.splice(Math.min(audioIndex + k, this.seq.audio.length), 0, t);
+      // 'front': the new track lands first, as the disputed argument order may make it (reference §3.7).
+      this.seq.audio.splice(this.mode === 'front' ? k : Math.min(audioIndex + k, this.seq.audio.length), 0, t);
     }
     for (let k = 0; k < numVideo; k++) this.seq.video.push(new Track(`Video ${this.seq.video.length + 1}`, 'Video', 100 + k));
   }
@@ -568,4 +569,4 @@ export class QESequence {
   }
 }
 
-export type QEMode = 'ok' | 'broken' | 'noRename';
+export type QEMode = 'ok' | 'broken' | 'noRename' | 'front';

@@ -1,0 +1,63 @@
+/**
+ * Issue 16, point 5: special files are refused before any read (a FIFO used to hang forever,
+ * /dev/zero to abort with bad_alloc), the input limit is one the reader survives (derived in
+ * src/io/files.ts from scripts/input-memory.js), and the XML reader's memory per input byte is
+ * bounded: 4 MB of small elements parses within a 192 MB heap (xml2js needed about 470 MB).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_INPUT_BYTES } from '../../src/io/files';
+import { listFiles, runCli, tempDir } from '../cli/run';
+import { ROOT } from '../paths';
+
+const BIN = path.join(ROOT, 'bin', 'cuebed.js');
+const BUILT = fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'));
+
+async function expectRefused(argv: string[], cwd: string, line: RegExp): Promise<void> {
+  const started = performance.now();
+  const run = await runCli(argv, cwd);
+  expect(performance.now() - started).toBeLessThan(20_000);
+  expect(run.code, run.stderr).toBe(2);
+  const lines = run.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(line);
+}
+
+describe('special files are refused before reading', () => {
+  it('a FIFO as INPUT: exit 2 at once', async () => {
+    const cwd = tempDir();
+    expect(spawnSync('mkfifo', [path.join(cwd, 'pipe.xml')]).status).toBe(0);
+    await expectRefused(['plan', 'pipe.xml'], cwd, /^cuebed: .*pipe\.xml: is a FIFO \(named pipe\), not a file; give an FCP7 XML/);
+    await expectRefused(['score', 'pipe.xml', '--out', 'o'], cwd, /is a FIFO \(named pipe\), not a file/);
+    expect(listFiles(cwd)).toEqual(['pipe.xml']);
+  }, 60_000);
+
+  it('/dev/zero as INPUT: exit 2 at once, not an out-of-memory abort', async () => {
+    await expectRefused(['plan', '/dev/zero'], tempDir(), /^cuebed: \/dev\/zero: is a character device, not a file/);
+  }, 60_000);
+});
+
+describe('the input limit', () => {
+  it('is 64 MB by default, and a larger file is refused before it is read', async () => {
+    expect(DEFAULT_MAX_INPUT_BYTES).toBe(64 * 1048576);
+    const cwd = tempDir();
+    const fd = fs.openSync(path.join(cwd, 'big.xml'), 'w');
+    fs.ftruncateSync(fd, DEFAULT_MAX_INPUT_BYTES + 1); // sparse: nothing is really written
+    fs.closeSync(fd);
+    await expectRefused(['plan', 'big.xml'], cwd, /^cuebed: .*big\.xml: 64 MB is over the 64 MB input limit .*--max-input-mb/);
+  }, 60_000);
+});
+
+describe.skipIf(!BUILT)(`the XML reader's memory per input byte${BUILT ? '' : ' (skipped: dist/ is not built; run npx tsc -p tsconfig.build.json)'}`, () => {
+  it('4 MB of small elements plans within a 192 MB heap', () => {
+    const cwd = tempDir();
+    const clips = Array.from({ length: 4 }, (_, i) => `<clipitem id="c${i}"><name>s${i}</name><start>${i * 50}</start><end>${(i + 1) * 50}</end><in>0</in><out>50</out></clipitem>`).join('');
+    const text = `<?xml version="1.0"?>\n<xmeml version="4"><sequence id="s"><name>p</name><rate><timebase>25</timebase><ntsc>FALSE</ntsc></rate><media><video><track>${clips}</track></video></media><logginginfo>${'<a/>'.repeat(1 << 20)}</logginginfo></sequence></xmeml>\n`;
+    fs.writeFileSync(path.join(cwd, 'padded.xml'), text);
+    const res = spawnSync(process.execPath, ['--max-old-space-size=192', BIN, 'plan', 'padded.xml', '--json'], { cwd, encoding: 'utf8', timeout: 100_000, killSignal: 'SIGKILL' });
+    expect(res.status, res.stderr.slice(0, 300)).toBe(0);
+    expect(JSON.parse(res.stdout).cuts).toHaveLength(3);
+  }, 120_000);
+});
