@@ -5,7 +5,8 @@
  *  2. the same note events through node-web-audio-api's OfflineAudioContext (bench/webaudio.js);
  *  3. WAV writing: our incremental encoder vs wavefile's own packing;
  *  4. peak memory of a 60-minute streamed render (child process, spill + WAV on disk);
- *  5–8. planning, regeneration, sampled instruments (bench/sampler.js), the mix per palette (bench/mix.js).
+ *  5–10. planning, regeneration, sampled instruments (bench/sampler.js), dense planning and the CLI
+ *  (bench/perf.js), the mix per palette (bench/mix.js).
  * Needs the compiled output: run `npm run build` first. CPU times are process user time, so
  * other processes on the machine skew them less than wall time (both are shown).
  */

@@ -124,7 +124,7 @@ export function layersFor(ev: NoteEvent, sr: number): LayerSpec[] {
         add({ at: pre, kind: KIND_OSC, hz: hz * ratio, detune: 1.005, gain: 0.05 * g * noteGain, attack: 1.5 * ms, decayTau: 600 * ms, releaseTau: 200 * ms,
           filter: FILTER_LP, cutoff: 400 + 600 * br, fEnv: 3, fTau: 150 * ms, reverb: 0.5 });
       }
-      add({ at: pre, kind: KIND_SINE, hz: hz / 2, gain: 0.2 * noteGain, attack: 1.5 * ms, decayTau: 500 * ms, releaseTau: 150 * ms, reverb: 0.2 });
+      add({ at: pre, kind: KIND_SINE, hz: hz / 2, gain: 0.1 * noteGain, attack: 1.5 * ms, decayTau: 500 * ms, releaseTau: 150 * ms, reverb: 0.2 });
       break;
     case 'whoosh': {
       const rise = Math.max(pre, 80 * ms);

@@ -191,8 +191,7 @@ export class Mixer {
     applyDuck(this.duck, b0, n, gain, this.duckHint);
     applyFades(b0, n, this.length, this.fadeIn, this.fadeOut, gain);
     // the image is judged as it will be heard: after the compressor, the duck and the fades
-    this.image.measure(sumL, sumR, gain);
-    this.image.apply(sumL, sumR);
+    this.image.process(sumL, sumR, gain);
     const oL = out[0], oR = out[1];
     for (let i = 0; i < n; i++) {
       oL[at + i] = sumL[i] * gain[i];
