@@ -32,13 +32,12 @@ const LONG = Number(process.env.CUEBED_FUZZ_RUNS ?? 0);
 const runs = (ci: number) => (LONG > 0 ? Math.max(1, Math.round((LONG * ci) / 200)) : ci);
 const SEED = process.env.CUEBED_FUZZ_SEED !== undefined ? Number(process.env.CUEBED_FUZZ_SEED) : LONG > 0 ? Date.now() % 2 ** 31 : 20261128;
 const params = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, seed: SEED, endOnFailure: true });
-/** A hang guard, not a speed goal: the shared machine runs at load 15-20 (speed lives in npm run bench). */
-const CASE_BOUND_MS = 5000;
 /** vitest's per-test timeout: the CI default, or none for a long run. */
 const TIMEOUT = LONG > 0 ? 0 : 60_000;
 /** Plans only ranges this short: planning hours of picture is the planner's benchmark, not a fuzz case. */
 const PLAN_MAX_SECONDS = 15 * 60;
 
+/** Case times are reported (slowest), never asserted: speed lives in npm run bench, and a CLI case that hangs ends in the test's timeout. */
 const stats = { cases: 0, timelines: 0, refused: 0, refusedByScoreable: 0, planned: 0, cliCases: 0, cliScored: 0, cliRefused: 0, cliSkipped: 0, slowest: 0, regenCases: 0, regenRefused: 0, mediaCases: 0, mediaUnsure: 0, bridgeCases: 0 };
 afterAll(() => {
   const line = `fuzz: seed ${SEED}; ${stats.cases} reader cases: ${stats.timelines} read (${stats.planned} planned, ${stats.refusedByScoreable} refused as too long), ${stats.refused} refused with InputError/TimeError; CLI: ${stats.cliCases} cases, ${stats.cliScored} scored, ${stats.cliRefused} exit 2, ${stats.cliSkipped} skipped as long; regen folders: ${stats.regenCases} (${stats.regenRefused} exit 2); dialogue media: ${stats.mediaCases} (${stats.mediaUnsure} ducked whole); host bridge: ${stats.bridgeCases}; slowest ${stats.slowest.toFixed(0)} ms`;
@@ -95,7 +94,6 @@ function readCase(text: string, source: string, m: Mutation): void {
   } finally {
     const elapsed = performance.now() - started;
     stats.slowest = Math.max(stats.slowest, elapsed);
-    if (elapsed > CASE_BOUND_MS) throw new Error(`${m.describe}: took ${elapsed.toFixed(0)} ms (bound ${CASE_BOUND_MS} ms)`);
   }
 }
 
@@ -225,7 +223,7 @@ describe('fuzz: the CLI end to end on a tiny sequence', () => {
         fs.writeFileSync(path.join(cwd, 'tiny.xml'), text);
         const started = performance.now();
         const run = await runCli(['score', 'tiny.xml', '--out', 'render', '--quiet'], cwd);
-        const elapsed = performance.now() - started;
+        stats.slowest = Math.max(stats.slowest, performance.now() - started);
         try {
           expect(run.code, `${m.describe}: ${run.stderr}`).not.toBe(1);
           if (run.code === 0) {
@@ -242,7 +240,6 @@ describe('fuzz: the CLI end to end on a tiny sequence', () => {
             expect(lines[0]).toMatch(/^cuebed: tiny\.xml: /);
             expect(listFiles(cwd), m.describe).toEqual(['tiny.xml']);
           }
-          expect(elapsed, `${m.describe}: ${elapsed.toFixed(0)} ms`).toBeLessThan(20_000);
         } finally {
           fs.rmSync(cwd, { recursive: true, force: true });
         }
