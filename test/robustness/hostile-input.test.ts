@@ -17,9 +17,7 @@ const fixture = (name: string) => inputErrorOf(() => readTimelineFile(hostileTex
 
 describe('DOCTYPE entities are refused before parsing: nothing expanded, nothing resolved', () => {
   it('billion laughs', () => {
-    const started = performance.now();
     expect(fixture('billion-laughs.xml')).toMatch(/billion-laughs\.xml: the DOCTYPE declares entity "lol" \(<!ENTITY>\), which Cuebed refuses to expand or resolve; export .*<!DOCTYPE xmeml>/);
-    expect(performance.now() - started).toBeLessThan(500);
   });
   it('an external entity (file:///etc/passwd)', () => {
     expect(fixture('external-entity.xml')).toMatch(/declares entity "xxe"/);
@@ -53,11 +51,9 @@ describe('deep nesting is refused before parsing', () => {
   it(`more than ${MAX_XML_DEPTH} levels (fixture: 250)`, () => {
     expect(fixture('deep-nesting.xml')).toMatch(/elements nest more than 200 levels deep \(<nest> at line 3\); .*export/);
   });
-  it('100,000 levels: a message, not a stack overflow, in well under a second', () => {
+  it('100,000 levels: a message, not a stack overflow', () => {
     const text = `<xmeml version="4">${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</xmeml>`;
-    const started = performance.now();
     expect(inputErrorOf(() => readTimelineFile(text, 'deep.xml'), 'deep.xml')).toMatch(/nest more than 200 levels/);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
   it('the limit leaves real exports alone (nested sequences included)', () => {
     const text = `<xmeml version="4"><sequence><name>x</name><rate><timebase>25</timebase></rate><media><video><track><clipitem id="a"><name>A</name><start>0</start><end>50</end>${'<b>'.repeat(150)}${'</b>'.repeat(150)}</clipitem></track></video></media></sequence></xmeml>`;

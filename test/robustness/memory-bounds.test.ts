@@ -16,9 +16,7 @@ const BIN = path.join(ROOT, 'bin', 'cuebed.js');
 const BUILT = fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'));
 
 async function expectRefused(argv: string[], cwd: string, line: RegExp): Promise<void> {
-  const started = performance.now();
   const run = await runCli(argv, cwd);
-  expect(performance.now() - started).toBeLessThan(20_000);
   expect(run.code, run.stderr).toBe(2);
   const lines = run.stderr.trimEnd().split('\n');
   expect(lines).toHaveLength(1);

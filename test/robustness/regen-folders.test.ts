@@ -92,9 +92,7 @@ describe('regen does not hang on special files (point 5)', () => {
       fs.rmSync(path.join(dir, 'score.wav'));
       expect(spawnSync('mkfifo', [path.join(dir, 'score.wav')]).status).toBe(0);
     });
-    const started = performance.now();
     const run = await runCli(['regen', 'seq.xml', '--from', 'prev', '--quiet', '--no-speech'], cwd);
-    expect(performance.now() - started).toBeLessThan(20_000);
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toMatch(/^cuebed: prev\/score\.wav: is a FIFO \(named pipe\), not a file; --from must name the folder of an earlier Cuebed render\n$/);
   }, 60_000);

