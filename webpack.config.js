@@ -76,7 +76,7 @@ module.exports = (env = {}, argv = {}) => {
       target: ['node15', 'es2019'],
       entry: { 'render-worker': path.join(PANEL, 'node', 'render-worker.ts') },
       output: { path: DIST, filename: '[name].js', library: { type: 'commonjs2' } },
-      // Keep Node built-ins external; bundle the rest (tonal, wavefile, xml2js) so the panel folder is self-contained.
+      // Keep Node built-ins external; bundle the rest (tonal, wavefile, sax) so the panel folder is self-contained.
       externalsPresets: { node: true },
       node: { __dirname: false, __filename: false },
     },

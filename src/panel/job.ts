@@ -11,7 +11,7 @@ import { CHUNK, drain } from '../synth';
 import { parseRenderRecord, regenerateWithinTarget, type RenderRecord } from '../regen';
 import { scoreTimelineStreamedSteps, SOFTWARE } from '../score';
 import { TICKS_PER_SECOND, TimeError } from '../time';
-// not '../timeline': its index brings the FCP7 reader (xml2js), which the page and UXP bundles do not need
+// not '../timeline': its index brings the timeline readers (sax), which the page and UXP bundles do not need
 import { buildTimeline } from '../timeline/build';
 import { InputError, type Timeline } from '../timeline/model';
 import { readSnapshot } from '../timeline/snapshot';

@@ -1,5 +1,5 @@
 /**
- * The one XML entry of the timeline readers (FCP7 XML, FCPXML): the only file that imports xml2js.
+ * The one XML entry of the timeline readers (FCP7 XML, FCPXML): the only file that imports an XML parser (sax).
  * Refuses entity declarations and absurd nesting before parsing, then hands back a plain tree of
  * elements in document order. Messages end with the calling format's own export hint.
  */
