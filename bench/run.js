@@ -61,30 +61,10 @@ function ownPeakRssMb() {
 }
 
 const { timed } = require('./timing');
+const { renderStreamed } = require('./two-passes');
 const best = (runs, k) => Math.min(...runs.map((r) => r[k]));
 const x = (seconds, ms) => `${((seconds * 1000) / ms).toFixed(0).padStart(5)}×`;
 const pad = (s, n = 44) => s.padEnd(n);
-
-/**
- * Pass 1 into a spill, pass 2 reading it back, to a discarding sink: the full render without file
- * I/O. The CLI's spill (src/io/files.ts) copies each chunk into one reused buffer, writes it at
- * the chunk's offset and later reads it back and copies it out; here the file is one array per
- * track, so the bench makes the same two copies per chunk. (It used to keep a fresh slice per
- * chunk: an allocation and its garbage collection that no caller has, ~190–270 ms of 10 minutes.)
- */
-function renderStreamed(arr) {
-  const N = arr.lengthSamples;
-  let spill = null;
-  const pre = synth.renderArrangementBlocks(arr, { targetLufs: -18 }, (offset, n, tracks) => {
-    if (!spill) spill = tracks.map(() => new Float32Array(N));
-    for (let t = 0; t < tracks.length; t++) spill[t].set(tracks[t].subarray(0, n), offset);
-  });
-  let frames = 0;
-  const m = synth.finalise({ sampleRate: arr.sampleRate, lengthSamples: N, tracks: pre.trackCount, gainDb: pre.gainDb, tape: pre.tape },
-    (offset, n, tracks) => { for (let t = 0; t < tracks.length; t++) tracks[t].set(spill[t].subarray(offset, offset + n)); },
-    (offset, n) => { frames += n; });
-  return { ...m, frames };
-}
 
 /** pass 1 rendered straight into pass 2 (a reused gain: regeneration), to a discarding sink. */
 function renderOnePass(arr, gainDb) {

@@ -15,11 +15,11 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 
 const dist = path.resolve(__dirname, '..', 'dist');
-const synth = require(path.join(dist, 'synth'));
 const { streamScore } = require(path.join(dist, 'audio'));
 const { loadSoundBank } = require(path.join(dist, 'io', 'bank'));
 const { GM, isSampled } = require(path.join(dist, 'sampler', 'gm'));
 const { longArrangement, fileIo } = require('./arrangement');
+const { renderStreamed } = require('./two-passes');
 
 const SR = 48000;
 
@@ -38,19 +38,6 @@ const { timed, timedAsync } = require('./timing');
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const load = () => `load ${os.loadavg()[0].toFixed(2)}`;
 const rt = (seconds, ms) => `${((seconds * 1000) / ms).toFixed(0)}×`;
-
-/** Two passes (measure, then normalise + limit) to a discarding sink, as bench/run.js does. */
-function renderTwoPasses(arr) {
-  const N = arr.lengthSamples;
-  let spill = null;
-  const pre = synth.renderArrangementBlocks(arr, { targetLufs: -18 }, (offset, n, tracks) => {
-    if (!spill) spill = tracks.map(() => new Float32Array(N));
-    for (let t = 0; t < tracks.length; t++) spill[t].set(tracks[t].subarray(0, n), offset);
-  });
-  return synth.finalise({ sampleRate: arr.sampleRate, lengthSamples: N, tracks: pre.trackCount, gainDb: pre.gainDb, tape: pre.tape },
-    (offset, n, tracks) => { for (let t = 0; t < tracks.length; t++) tracks[t].set(spill[t].subarray(offset, offset + n)); },
-    () => {});
-}
 
 /** The arrangement's sampled events as MIDI on spessasynth_core's processor (no effects), rendered in 128-frame blocks. */
 function spessaRender(core, sb, arr) {
@@ -101,17 +88,17 @@ async function benchSampler() {
     const sec = base.lengthSamples / SR;
     const arr = sampledArrangement(base, bank);
     const sampledEvents = arr.events.filter((e) => isSampled(e.instrument)).length;
-    const first = timed(() => renderTwoPasses(arr));
+    const first = timed(() => renderStreamed(arr));
     const decoded = new Set();
     for (const f of fs.readdirSync(path.join(cacheDir, 'samples', bank.hash.slice(0, 32)))) decoded.add(f);
     console.log(`  ${`first render, cold cache (decodes ${decoded.size} of ${bank.samples.length} samples)`.padEnd(58)} cpu ${first.cpu.toFixed(0).padStart(6)} ms ${rt(sec, first.cpu)} realtime   (${load()})`);
     const warmBank = await loadSoundBank({ cacheDir });
-    const warm = timed(() => renderTwoPasses(sampledArrangement(base, warmBank)));
+    const warm = timed(() => renderStreamed(sampledArrangement(base, warmBank)));
     console.log(`  ${'warm render, new bank object, samples from the disk cache'.padEnd(58)} cpu ${warm.cpu.toFixed(0).padStart(6)} ms ${rt(sec, warm.cpu)} realtime   same result: ${warm.out.integratedLufs === first.out.integratedLufs && warm.out.truePeakDb === first.out.truePeakDb}`);
 
     // --- b. speed of the full sampled arrangement ------------------------------------------------
     const runs = [];
-    for (let i = 0; i < 3; i++) runs.push(timed(() => renderTwoPasses(arr)));
+    for (let i = 0; i < 3; i++) runs.push(timed(() => renderStreamed(arr)));
     const cpus = runs.map((r) => r.cpu);
     console.log(`  ${`${minutes}-min arrangement, ${sampledEvents} of ${arr.events.length} events sampled, two passes`.padEnd(58)} cpu median ${median(cpus).toFixed(0)} ms [${Math.min(...cpus).toFixed(0)}–${Math.max(...cpus).toFixed(0)}] → ${rt(sec, median(cpus))} realtime (goal ≥ 150×)   (${load()})`);
 
@@ -124,11 +111,11 @@ async function benchSampler() {
     const piece = { ...arr, lengthSamples: span * SR, events: arr.events.filter((e) => e.start < span * SR), duck: [] };
     const spessaPiece = { ...piece, events: piece.events.filter((e) => isSampled(e.instrument)) };
     // warm both equally (samples decoded, code compiled), then alternate
-    renderTwoPasses(piece);
+    renderStreamed(piece);
     spessaRender(core, sb, { ...spessaPiece, lengthSamples: 5 * SR });
     const ours = [], theirs = [];
     for (let round = 0; round < 3; round++) {
-      ours.push(timed(() => renderTwoPasses(piece)).cpu);
+      ours.push(timed(() => renderStreamed(piece)).cpu);
       theirs.push(timed(() => spessaRender(core, sb, spessaPiece)).cpu);
     }
     const ratios = ours.map((o, i) => theirs[i] / o);
