@@ -28,10 +28,6 @@ export function specialFileKind(stat: fs.Stats): string | undefined {
   return undefined;
 }
 
-export function readInputText(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES): string {
-  return readInputFile(file, maxBytes).text;
-}
-
 /** The input's text and what was noticed decoding it (a UTF-16 file, bytes that are not UTF-8). */
 export function readInputFile(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES, shown = file): { text: string; warnings: string[] } {
   let stat: fs.Stats;

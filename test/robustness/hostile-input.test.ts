@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readInputText } from '../../src/io/files';
+import { readInputFile } from '../../src/io/files';
 import { TICKS_PER_SECOND } from '../../src/time';
 import { HostSnapshot, MAX_XML_DEPTH, readFcp7Xml, readSnapshot, readTimelineFile } from '../../src/timeline';
 import { listFiles, runCli, tempDir } from '../cli/run';
@@ -127,8 +127,8 @@ describe('input size limit', () => {
   it('a file over the limit is refused before it is read, naming both sizes and the option', () => {
     const file = path.join(tempDir(), 'big.xml');
     fs.writeFileSync(file, hostileText('video-overlap.xml') + ' '.repeat(4096));
-    expect(inputErrorOf(() => readInputText(file, 2048), file)).toMatch(/: 4\.4 KB is over the 2 KB input limit \(real exports are a few MB\); raise it with --max-input-mb/);
-    expect(readInputText(file, 1 << 20).length).toBeGreaterThan(4096);
+    expect(inputErrorOf(() => readInputFile(file, 2048), file)).toMatch(/: 4\.4 KB is over the 2 KB input limit \(real exports are a few MB\); raise it with --max-input-mb/);
+    expect(readInputFile(file, 1 << 20).text.length).toBeGreaterThan(4096);
   });
   it('the CLI applies --max-input-mb: exit 2, one line, nothing written', async () => {
     const cwd = tempDir();
