@@ -165,8 +165,7 @@ export class Layer {
     this.drive = s.drive ?? 0;
     this.fmIndex = s.fmIndex ?? 0;
     this.fmDecay = Math.exp(-1 / Math.max(1, s.fmTau ?? 1));
-    // The tine sits 7× above the note: above Nyquist it would only alias (and past the sample
-    // rate its phase step exceeds a cycle, which the wrap below does not undo).
+    // The tine sits 7× above the note: above Nyquist it would only alias.
     this.tine = 7 * s.hz < 0.5 * sampleRate ? s.tine ?? 0 : 0;
     this.tineDecay = Math.exp(-1 / (0.05 * sampleRate));
     this.rng = (s.seed ?? 1) | 0 || 1;
