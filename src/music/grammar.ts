@@ -12,9 +12,11 @@ import { chordOnDegree, chordOnInterval, chromaOf, isMinorFamily, noteName, type
  * - into a turn (the energy falls away): a deceptive cadence (V – vi);
  * - into dialogue, and under it: tonic and predominant only, over a tonic pedal, ending on I.
  *
- * Where the style allows, colour: secondary dominants (V/V before V, V/vi before vi), chords
- * borrowed from the parallel minor (iv, ♭VI, ♭VII), a suspended dominant resolving, and bass
- * inversions where the root would leap, so the bass walks.
+ * Where the style allows, colour: secondary dominants (V/V before V, V/vi before vi; in minor
+ * V/iv before iv), borrowed chords (in major iv, ♭VI, ♭VII from the parallel minor; in minor the
+ * major IV before V, the Neapolitan ♭II6 where the style allows, a Picardy third on the last
+ * chord), a suspended dominant resolving, and bass inversions where the root would leap, so the
+ * bass walks.
  */
 export type Cadence = 'end' | 'cut' | 'scene' | 'turn' | 'dialogue';
 
@@ -41,7 +43,9 @@ export interface HarmonyInput {
 
 type Fn = 'T' | 'S' | 'D';
 /** A chord slot before it is built: a diatonic degree, or a chromatic chord by interval above the tonic. */
-interface Slot { fn: Fn; degree: number; chromatic?: { interval: string; quality: 'maj' | 'min' | '7'; label: string }; seventh?: boolean }
+interface Slot { fn: Fn; degree: number; chromatic?: { interval: string; quality: 'maj' | 'min' | '7'; label: string; bassOnThird?: boolean }; seventh?: boolean }
+/** Styles whose harmony may take the Neapolitan sixth (a bed or an ambient wash keeps simpler colour). */
+const NEAPOLITAN: ReadonlySet<Style> = new Set(['underscore', 'thematic']);
 
 const NEXT: Record<Fn, Array<[Fn, number]>> = {
   T: [['T', 0.2], ['S', 0.5], ['D', 0.3]],
@@ -94,18 +98,37 @@ export function sectionChords(h: HarmonyInput): Chord[] {
   if (!quiet) {
     for (let i = 0; i + 1 < seq.length; i++) {
       const target = seq[i + 1];
-      if (seq[i].chromatic || target.chromatic) continue;
-      if (target.fn === 'D' && target.degree === 5 && seq[i].fn === 'S' && rand() < pSecondary) {
+      // a dominant with a leading tone (minor's borrowed V7 included) takes colour before it
+      const dominant = target.fn === 'D' && target.degree === 5 && (!target.chromatic || target.chromatic.label === 'V7');
+      const leading = dominant && (!minor || target.chromatic !== undefined || h.mode === 'harmonic minor');
+      if (seq[i].chromatic || (target.chromatic && !dominant)) continue;
+      if (leading && seq[i].fn === 'S' && rand() < pSecondary) {
         seq[i] = { fn: 'S', degree: 2, chromatic: { interval: '2M', quality: '7', label: 'V7/V' } };
       } else if (!minor && target.degree === 6 && rand() < pSecondary * 0.6) {
         seq[i] = { fn: 'D', degree: 3, chromatic: { interval: '3M', quality: '7', label: 'V7/vi' } };
+      } else if (minor && target.fn === 'S' && target.degree === 4 && seq[i].fn === 'T' && rand() < pSecondary * 0.6) {
+        // the tonic turned into the dominant of the subdominant (i – I7 – iv)
+        seq[i] = { fn: 'D', degree: 1, chromatic: { interval: '1P', quality: '7', label: h.mode === 'dorian' ? 'V7/IV' : 'V7/iv' } };
+        i++; // the iv it points at stays
       } else if (!minor && seq[i].fn === 'S' && seq[i].degree === 4 && rand() < pBorrowed) {
         seq[i] = pick(rand, [
           { fn: 'S', degree: 4, chromatic: { interval: '4P', quality: 'min', label: 'iv' } },
           { fn: 'S', degree: 6, chromatic: { interval: '6m', quality: 'maj', label: 'bVI' } },
           { fn: 'S', degree: 7, chromatic: { interval: '7m', quality: 'maj', label: 'bVII' } },
         ] as Slot[]);
+      } else if (minor && seq[i].fn === 'S' && leading && rand() < pBorrowed) {
+        // minor's own colour before a dominant: the major IV of the melodic minor (dorian has it
+        // already), or where the style allows the Neapolitan, in first inversion as it is voiced
+        const options: Slot[] = [];
+        if (h.mode !== 'dorian') options.push({ fn: 'S', degree: 4, chromatic: { interval: '4P', quality: 'maj', label: 'IV' } });
+        if (NEAPOLITAN.has(style) && h.mode !== 'phrygian') options.push({ fn: 'S', degree: 2, chromatic: { interval: '2m', quality: 'maj', label: 'bII6', bassOnThird: true } });
+        if (options.length > 0) seq[i] = pick(rand, options);
       }
+    }
+    // a minor cue may close on a major tonic (a Picardy third), except a dark phrygian one
+    const last = seq[seq.length - 1];
+    if (minor && next === 'end' && h.mode !== 'phrygian' && last.fn === 'T' && last.degree === 1 && !last.chromatic && rand() < pBorrowed) {
+      seq[seq.length - 1] = { fn: 'T', degree: 1, chromatic: { interval: '1P', quality: 'maj', label: 'I' } };
     }
   }
   // 3. a diminished triad cannot carry a bar of underscore on its own: its functional neighbour
@@ -134,7 +157,10 @@ export function sectionChords(h: HarmonyInput): Chord[] {
     let symbol = built.symbol;
     let degree = built.degree;
     let bass = built.chromas[0];
-    if (quiet) {
+    if (s.chromatic?.bassOnThird && !quiet) {
+      bass = built.chromas[1];
+      symbol += `/${noteName(h.key, bass)}`;
+    } else if (quiet) {
       bass = tonic;
       if (built.chromas[0] !== tonic) { symbol += `/${h.key}`; degree += '/ped'; }
     } else if (prevBass >= 0 && !s.chromatic && i < seq.length - tail.length && rand() < pInversion && built.chromas.length >= 3) {

@@ -1,6 +1,7 @@
 import { samplesToTicks, sequenceTimecode, supportsDropFrame, ticksPerFrame, ticksToSamples, ticksPerSample, TICKS_PER_SECOND } from '../time';
 import type { Timeline } from '../timeline/model';
-import { chooseKey, transposeKey } from '../music/harmony';
+import { chooseKey } from '../music/harmony';
+import { sectionKeys } from './keys';
 import { sectionChords, type Cadence } from '../music/grammar';
 import { parseBrief, type BriefParams } from './brief';
 import { beatSamples, withinFrame } from './beats';
@@ -303,25 +304,6 @@ function nearBeat(sorted: number[], x: number, sr: number, rate: { num: number; 
 }
 
 const MOTIF_ID = 'A';
-
-/**
- * Keys per slot. When the brief asks for lift, the music steps up a whole tone at the first peak
- * (or scene change) in the second half, where there is music, not speech, to carry it; kept
- * sections keep the key they were rendered in.
- */
-function sectionKeys(ctx: PlanContext, slots: SectionSlot[], kinds: Section['kind'][], energies: Array<{ underDialogue: boolean }>): string[] {
-  const keys = slots.map((s) => ('section' in s ? s.section.key : ctx.key));
-  if (!ctx.brief.lift || ctx.ambient) return keys;
-  const half = ctx.length / 2;
-  const at = slots.findIndex((s, i) => {
-    const f = 'fit' in s ? s.fit : s.section;
-    const sceneStart = 'fit' in s && s.fit.startCut >= 0 && ctx.sceneFlags[s.fit.startCut];
-    return i > 0 && f.startSample >= half && !energies[i].underDialogue && (kinds[i] === 'peak' || sceneStart);
-  });
-  if (at < 0) return keys;
-  const lifted = transposeKey(ctx.key, 2, ctx.mode);
-  return slots.map((s, i) => ('section' in s ? s.section.key : i >= at ? lifted : ctx.key));
-}
 
 /**
  * What the harmony cadences into at the end of slot i: the last frame, a scene change (a full
