@@ -44,6 +44,7 @@ import type { Plan, Style } from '../../src/plan/types';
 import { createCSInterface, type CSInterfaceLike } from './csinterface';
 import { pickRenderService, type PanelRenderService, type RenderStore } from './render-services';
 import { followHostTheme } from './theme';
+import { panelKeyInterest } from '../../src/panel/key-interest';
 
 const $ = <T extends HTMLElement>(id: string): T => {
   const el = document.getElementById(id);
@@ -126,6 +127,12 @@ class Panel {
     this.load(this.restore());
     this.wire();
     followHostTheme(this.cs, document.documentElement);
+    // Ctrl/⌘+Enter and Esc reach the page only when asked for (the hint promises them).
+    try {
+      this.cs?.registerKeyEventsInterest?.(JSON.stringify(panelKeyInterest(/^Mac/i.test(navigator.platform))));
+    } catch {
+      /* a host without key interest: the keys still work where the host passes them on */
+    }
     if (!this.cs) this.say('error', 'Cuebed runs inside Premiere Pro (Window > Extensions > Cuebed); Premiere was not found.');
     else if (this.unavailable) this.say('error', this.unavailable);
     this.showRegenState();
