@@ -14,7 +14,7 @@ const S = TICKS_PER_SECOND;
 function setup(factory: (typeof SUBJECTS)[number][1], keys: number) {
   const s = factory();
   s.load(CONTRACT_SEQUENCES[0][1]());
-  const ducking = Array.from({ length: keys }, (_, i) => ({ seconds: i * 0.04, gainDb: i % 3 ? -12 : null }));
+  const ducking = Array.from({ length: keys }, (_, i) => ({ seconds: i * 0.04, gainDb: i % 3 ? -12 : -60 }));
   const plan = fakePlan({ rate: { num: 30, den: 1 }, startTicks: 2 * S, durationSeconds: 20, ducking });
   s.addFile('/renders/score-1.wav', samplesToTicks(plan.sequence.durationSamples, 48000));
   return { s, req: planToPlaceRequest(plan, '/renders/score-1.wav', 'Cuebed – Test') };
