@@ -70,6 +70,8 @@ export interface RegenOptions {
   sampler?: SamplerBank;
   /** Normalisation gain to use instead of the previous render's (loudness-guard.ts re-normalises with it). */
   gainDb?: number;
+  /** RF64 beyond this many bytes (default 4 GiB; see createWavEncoder). */
+  rf64AboveBytes?: number;
 }
 
 export interface RegenResult {
@@ -221,7 +223,7 @@ export function regenerateStreamed(timeline: Timeline, prev: PreviousRender, opt
   const oldSegments = prev.record?.segments && prev.record.segmentSamples === seg ? decodeSegments(prev.record.segments) : null;
   // 4. score.wav front to back: copied bytes outside the windows, each window rendered, crossfaded and packed in turn
   const assembled = assembleScore({
-    pcm, copied, windows, length, sampleRate: sr, frame: wavFrame(length, pcm.channels, sr, pcm.depth, meta),
+    pcm, copied, windows, length, sampleRate: sr, frame: wavFrame(length, pcm.channels, sr, pcm.depth, meta, options.rf64AboveBytes),
     ditherSeed: (ws) => `${plan.seed}:regen:${ws}`, oldSegments, truePeakDb: prev.record?.truePeakDb ?? -Infinity,
     render: (ws, we) => {
       const progress = options.onProgress && ((f: number) => options.onProgress?.((done + f * (we - ws)) / toRender));
