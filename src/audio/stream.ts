@@ -3,8 +3,9 @@
  * renders the arrangement chunk by chunk into a float spill (a temporary file, or memory for
  * short pieces) while metering its loudness; pass 2 reads the spill back, applies the
  * normalisation gain and the true-peak limiter, dithers and writes each WAV incrementally. Peak
- * memory is a few chunks per track whatever the length. With a reused gain (regeneration) there
- * is nothing to measure first, and a single pass renders straight into the WAVs.
+ * memory is a few chunks per track whatever the length. With stems, pass 1 meters the mix alone
+ * and keeps nothing, and pass 2 renders mix and stems again straight into the WAVs. With a reused
+ * gain (regeneration) there is nothing to measure first, and a single pass renders into the WAVs.
  */
 import { VOICE_GROUPS, type Arrangement, type VoiceGroup } from '../music/types';
 import { ArrangementRenderer, CHUNK, drain, finaliseSteps, renderArrangementBlocksSteps, type ChunkReader, type MeterTape } from '../synth';
@@ -78,17 +79,34 @@ export function* streamScoreSteps(arr: Arrangement, opts: ScoreStreamOptions, io
       const r = new ArrangementRenderer(arr, Boolean(opts.stems));
       return (_offset, _n, tracks) => { r.renderChunk(tracks); };
     };
+  } else if (opts.stems) {
+    // Stems: pass 1 renders and meters the mix alone (the mix is bit-identical with or without
+    // stems), keeping nothing; pass 2 renders again with stems, straight into their WAVs with
+    // pass 1's gain. No float spill of 2 + 2 × groups tracks: the temporary disk was 1.3× the
+    // final WAVs, and writing and reading it back cost about what the mix-only synthesis does.
+    const probe = new ArrangementRenderer(arr, true);
+    groups = probe.groups;
+    trackCount = probe.trackCount;
+    const pre = yield* renderArrangementBlocksSteps(arr, { targetLufs: opts.targetLufs, onProgress: progress && ((f) => progress(STEMS_PASS1 * f)) }, () => undefined);
+    gainDb = pre.gainDb;
+    tape = pre.tape;
+    source = () => {
+      const r = new ArrangementRenderer(arr, true);
+      return (_offset, _n, tracks) => { r.renderChunk(tracks); };
+    };
   } else {
-    const probe = new ArrangementRenderer(arr, Boolean(opts.stems));
+    const probe = new ArrangementRenderer(arr, false);
     const s = io.openSpill(probe.trackCount, N);
     spill = s;
-    const pre = yield* renderArrangementBlocksSteps(arr, { targetLufs: opts.targetLufs, stems: opts.stems, onProgress: progress && ((f) => progress(0.6 * f)) }, (offset, n, tracks) => s.write(offset, n, tracks));
+    const pre = yield* renderArrangementBlocksSteps(arr, { targetLufs: opts.targetLufs, onProgress: progress && ((f) => progress(0.6 * f)) }, (offset, n, tracks) => s.write(offset, n, tracks));
     groups = pre.groups;
     trackCount = pre.trackCount;
     gainDb = pre.gainDb;
     tape = pre.tape;
     source = () => (offset, n, tracks) => s.read(offset, n, tracks);
   }
+  // share of the progress bar that pass 1 takes
+  const first = opts.gainDb !== undefined ? 0 : opts.stems ? STEMS_PASS1 : 0.6;
   const names = ['score.wav', ...groups.map((g) => `stems/${g}.wav`)];
   const ceiling = opts.truePeakDb ?? -1;
   try {
@@ -102,7 +120,7 @@ export function* streamScoreSteps(arr: Arrangement, opts: ScoreStreamOptions, io
       encoders.forEach((e, k) => sinks[k].write(e.header));
       const pair: Float32Array[] = [new Float32Array(0), new Float32Array(0)];
       const m = yield* finaliseSteps(
-        { sampleRate: sr, lengthSamples: N, tracks: trackCount, gainDb, truePeakDb: aimDb, tape, onProgress: progress && ((f) => progress((spill ? 0.6 : 0) + (spill ? 0.4 : 1) * f)) },
+        { sampleRate: sr, lengthSamples: N, tracks: trackCount, gainDb, truePeakDb: aimDb, tape, onProgress: progress && ((f) => progress(first + (1 - first) * f)) },
         source(),
         (_offset, n, tracks) => {
           for (let k = 0; k < encoders.length; k++) {
@@ -122,6 +140,9 @@ export function* streamScoreSteps(arr: Arrangement, opts: ScoreStreamOptions, io
     spill?.dispose();
   }
 }
+
+/** Pass 1 of a stems render (the mix alone) against pass 2 (mix and stems synthesised, finalised, encoded). */
+const STEMS_PASS1 = 0.3;
 
 /** Voice groups in stem order (for callers naming stem files before rendering). */
 export const STEM_ORDER: readonly VoiceGroup[] = VOICE_GROUPS;
