@@ -7,11 +7,11 @@ import { planToPlaceRequest } from '../../../src/host/levels';
 import { replaceScoreInBatches } from '../../../src/panel/place-batches';
 import { TICKS_PER_SECOND, samplesToTicks } from '../../../src/time';
 import { fakePlan } from '../plan';
-import { CONTRACT_SEQUENCES, SUBJECTS } from './subjects';
+import { CONTRACT_SEQUENCES, SUBJECTS, uxpSubject } from './subjects';
 
 const S = TICKS_PER_SECOND;
 
-function setup(factory: (typeof SUBJECTS)[number][1], keys: number) {
+function setup<T extends ReturnType<(typeof SUBJECTS)[number][1]>>(factory: () => T, keys: number) {
   const s = factory();
   s.load(CONTRACT_SEQUENCES[0][1]());
   const ducking = Array.from({ length: keys }, (_, i) => ({ seconds: i * 0.04, gainDb: i % 3 ? -12 : -60 }));
@@ -39,6 +39,14 @@ describe('Volume keys in bounded calls, on both hosts', () => {
     expect(r.keyframes).toEqual(one.keyframes);
     expect(batched.s.track('Cuebed')).toEqual(whole.s.track('Cuebed'));
     expect(batched.s.track('Cuebed')![0].keys).toHaveLength(250);
+  });
+
+  it('UXP: each further 100 keys is one "Cuebed: score volume" undo step of its own', async () => {
+    const { s, req } = setup(uxpSubject, 250);
+    await replaceScoreInBatches(s.adapter, req, { record: async () => {}, onLate: () => {} });
+    const steps = s.emu.transactions.filter((t) => t.ok).map((t) => [t.label, t.actions.filter((a) => /keyframe/i.test(a)).length]);
+    expect(steps.filter(([label]) => label === 'Cuebed: score volume').map(([, keys]) => keys)).toEqual([100, 100, 50]);
+    expect(steps.filter(([label]) => label === 'Cuebed: score volume on')).toHaveLength(1);
   });
 
   it.each(SUBJECTS)('%s: addScoreKeys without the placed score is KEYFRAMES_FAILED, a bad request BAD_REQUEST', async (_kind, factory) => {
