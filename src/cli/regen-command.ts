@@ -5,7 +5,7 @@ import { InputError } from '../timeline/model';
 import { assertScoreable } from '../timeline';
 import { SOFTWARE } from '../score';
 import type { Plan } from '../plan/types';
-import { StagedOutput, checkOutputFolder, describeFsError, specialFileKind } from '../io/files';
+import { DEFAULT_MAX_INPUT_BYTES, StagedOutput, checkOutputFolder, checkReadCost, describeFsError, formatBytes, specialFileKind } from '../io/files';
 import { openPcmSource } from '../io/pcm-source';
 import { claimOutputFolder } from '../io/claim';
 import { checkPreviousPlan } from '../regen/previous-check';
@@ -176,6 +176,11 @@ function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRe
       const stat = fs.statSync(file);
       const special = specialFileKind(stat);
       if (special) throw new InputError(`${path.join(shown, name)}: is ${special}, not a file; ${hint}`);
+      if (name.endsWith('.json')) {
+        // parsed whole: a plan of hours of picture is a few MB; a bigger one is not Cuebed's, and one the heap cannot hold would abort the process
+        if (stat.size > DEFAULT_MAX_INPUT_BYTES) throw new InputError(`${path.join(shown, name)}: ${formatBytes(stat.size)} is not a file Cuebed wrote (its plans and records are a few MB); ${hint}`);
+        checkReadCost(path.join(shown, name), stat.size, 'score the sequence afresh with cuebed score');
+      }
       return how(file);
     } catch (err) {
       if (err instanceof InputError) throw err;
