@@ -43,6 +43,21 @@ export function specialFileKind(stat: fs.Stats): string | undefined {
   return undefined;
 }
 
+/**
+ * Refuses, before reading, a file whose parsed form would not fit this process's heap (the text
+ * readers and JSON.parse hold up to READ_BYTES_PER_INPUT_BYTE per byte): one line, exit 2,
+ * instead of a V8 out-of-memory abort minutes later.
+ */
+export function checkReadCost(file: string, size: number, otherwise: string, heapBytes = heapLimitBytes()): void {
+  const need = size * READ_BYTES_PER_INPUT_BYTE + READ_BASE_BYTES;
+  if (need > heapBytes) {
+    throw new InputError(
+      `${file}: ${formatBytes(size)} needs about ${formatBytes(need)} of memory to read, more than the ${formatBytes(heapBytes)} heap of this process; ` +
+        `run with NODE_OPTIONS=--max-old-space-size=${Math.ceil(need / 1048576) + 256} on a machine with that much memory, or ${otherwise}`,
+    );
+  }
+}
+
 /** The input's text and what was noticed decoding it (a UTF-16 file, bytes that are not UTF-8). */
 export function readInputFile(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES, shown = file, heapBytes = heapLimitBytes()): { text: string; warnings: string[] } {
   let stat: fs.Stats;
@@ -58,13 +73,7 @@ export function readInputFile(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES, 
   if (stat.size > maxBytes) {
     throw new InputError(`${file}: ${formatBytes(stat.size)} is over the ${formatBytes(maxBytes)} input limit (real exports are a few MB); raise it with --max-input-mb if the file is genuine`);
   }
-  const need = stat.size * READ_BYTES_PER_INPUT_BYTE + READ_BASE_BYTES;
-  if (need > heapBytes) {
-    throw new InputError(
-      `${file}: ${formatBytes(stat.size)} needs about ${formatBytes(need)} of memory to read, more than the ${formatBytes(heapBytes)} heap of this process; ` +
-        `run with NODE_OPTIONS=--max-old-space-size=${Math.ceil(need / 1048576) + 256} on a machine with that much memory, or export a shorter sequence`,
-    );
-  }
+  checkReadCost(file, stat.size, 'export a shorter sequence', heapBytes);
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);

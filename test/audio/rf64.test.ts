@@ -171,6 +171,7 @@ describe('reading past 2 and 4 GiB (sparse files: nothing large is written)', ()
         expect(tail[0]).toEqual(new Float32Array(10));
       } finally {
         src.close();
+        fs.rmSync(path.dirname(file), { recursive: true, force: true });
       }
     });
   }

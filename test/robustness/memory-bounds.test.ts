@@ -86,6 +86,34 @@ describe('a forced input (--max-input-mb raised) that the heap cannot hold', () 
   }, 120_000);
 });
 
+describe('a previous render\'s plan.json / render.json past what Cuebed writes or the heap holds', () => {
+  it('over 64 MB: refused before reading (sparse file: nothing is written)', async () => {
+    const cwd = tempDir();
+    fs.mkdirSync(path.join(cwd, 'prev'));
+    for (const name of ['plan.json', 'render.json', 'score.wav']) fs.writeFileSync(path.join(cwd, 'prev', name), '{}');
+    const fd = fs.openSync(path.join(cwd, 'prev', 'plan.json'), 'w');
+    fs.ftruncateSync(fd, DEFAULT_MAX_INPUT_BYTES + 1);
+    fs.closeSync(fd);
+    fs.writeFileSync(path.join(cwd, 'edit.xml'), paddedXml(0));
+    await expectRefused(['regen', 'edit.xml', '--from', 'prev', '--out', 'o'], cwd, /^cuebed: prev\/plan\.json: 64 MB is not a file Cuebed wrote \(its plans and records are a few MB\); --from must name/);
+  }, 60_000);
+
+  it.skipIf(!BUILT)('in a real process: exit 2 and one line where parsing it ran the heap out (exit 134)', () => {
+    const cwd = tempDir();
+    fs.mkdirSync(path.join(cwd, 'prev'));
+    // 6 MB of tiny objects: ~200 MB of heap parsed, against the 64 MB heap standing in for the machine's
+    fs.writeFileSync(path.join(cwd, 'prev', 'plan.json'), `[${'{},'.repeat(2 << 20)}{}]`);
+    fs.writeFileSync(path.join(cwd, 'prev', 'score.wav'), '');
+    fs.writeFileSync(path.join(cwd, 'edit.xml'), paddedXml(0));
+    const res = spawnSync(process.execPath, ['--max-old-space-size=64', BIN, 'regen', 'edit.xml', '--from', 'prev', '--out', 'o', '--quiet'], { cwd, encoding: 'utf8', timeout: 100_000, killSignal: 'SIGKILL' });
+    expect(res.status, res.stderr.slice(0, 300)).toBe(2);
+    const lines = res.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^cuebed: prev\/plan\.json: 6(\.0)? MB needs about \d+ MB of memory to read, more than the \d+ MB heap of this process; .*score the sequence afresh/);
+    expect(listFiles(cwd)).toEqual(['edit.xml', 'prev/plan.json', 'prev/score.wav']);
+  }, 120_000);
+});
+
 describe.skipIf(!BUILT)(`the XML reader's memory per input byte${BUILT ? '' : ' (skipped: dist/ is not built; run npx tsc -p tsconfig.build.json)'}`, () => {
   it('4 MB of small elements plans within a 192 MB heap', () => {
     const cwd = tempDir();
