@@ -55,8 +55,12 @@ export function writeDrums(ctx: SectionContext): void {
   const e = ctx.section.energy;
   const m = ctx.meter;
   const rand = seededRandom(ctx.plan.seed, ctx.section.id, 'drums');
-  const grooves = groovesFor(e, m);
-  const main = pick(rand, grooves);
+  // half-time is a peak's or a drop's weight: a build keeps driving into what it leads to
+  const grooves = groovesFor(e, m).filter((g, _, all) => ctx.section.kind !== 'build' || g.name !== 'half-time' || all.length < 4);
+  // the seed picks where the cue starts in the band's grooves; each section moves one on, so two
+  // sections in a row never share a groove (a second peak is not the first one again)
+  const first = Math.floor(seededRandom(ctx.plan.seed, 'drums', 'first')() * grooves.length);
+  const main = grooves[(first + ctx.index) % grooves.length];
   const alt = pick(rand, grooves.filter((g) => g !== main));
   const phrase = rand() < 0.5 ? 4 : 8;
   const bars = Math.floor(ctx.beats / m);

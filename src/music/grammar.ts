@@ -10,7 +10,8 @@ import { chordOnDegree, chordOnInterval, chromaOf, isMinorFamily, noteName, type
  * - into the last frame or a scene end: an authentic cadence (predominant – V – I);
  * - across a plain cut: a half cadence (ends on V, the music carries over);
  * - into a turn (the energy falls away): a deceptive cadence (V – vi);
- * - into dialogue, and under it: tonic and predominant only, over a tonic pedal, ending on I.
+ * - into dialogue, and under it: tonic and predominant only, over a pedal (tonic and dominant by
+ *   turns, phrase by phrase), ending on I over the tonic.
  *
  * Where the style allows, colour: secondary dominants (V/V before V, V/vi before vi; in minor
  * V/iv before iv), borrowed chords (in major iv, ♭VI, ♭VII from the parallel minor; in minor the
@@ -39,6 +40,10 @@ export interface HarmonyInput {
   nextKey?: string;
   /** This section is the first in its key (after a modulation): it states the new tonic first. */
   freshKey?: boolean;
+  /** Beats per bar (default 4): phrases under speech are four 4/4 bars long whatever the meter. */
+  beatsPerBar?: number;
+  /** How many sections under speech came before this one: each passage sets out on another pedal. */
+  passage?: number;
 }
 
 type Fn = 'T' | 'S' | 'D';
@@ -92,6 +97,8 @@ export function sectionChords(h: HarmonyInput): Chord[] {
   if (walk.length > 0 && walk[0].fn === 'T' && (statesKey || rand() < 0.5)) walk[0].degree = 1;
   if (!statesKey && walk.length > 0 && walk.length <= 2 && rand() < 0.6) walk[0] = { fn: 'S', degree: pick(rand, degreesOf.S) };
   const seq = [...walk, ...tail];
+  // after a modulation the new tonic comes first, so the pivot dominant resolves where it pointed
+  if (h.freshKey && !quiet && seq.length >= 2 && seq[0].fn !== 'T') seq[0] = { fn: 'T', degree: 1 };
   if (walk.length === 0 && h.kind === 'intro' && seq.length >= 2) seq[0] = { fn: 'T', degree: 1 }; // a cue opens on its tonic
 
   // 2. colour where the style allows and speech does not need stillness
@@ -142,13 +149,21 @@ export function sectionChords(h: HarmonyInput): Chord[] {
   const seventhChance = minor ? 0.3 : 0.35;
   const out: Chord[] = [];
   let prevBass = -1;
+  // Under speech the pedal alternates by 16-beat phrase between the tonic and the dominant (one
+  // passage sets out on the tonic, the next on the dominant), and the last chord is home over the
+  // tonic: still under the words, but a second passage is not the first one again.
+  const pedalAt = (i: number) => {
+    if (i === seq.length - 1) return tonic;
+    const phrase = Math.floor((i * h.barsPerChord * (h.beatsPerBar ?? 4)) / 16);
+    return (phrase + (h.passage ?? 0)) % 2 === 0 ? tonic : (tonic + 7) % 12;
+  };
   for (let i = 0; i < seq.length; i++) {
     const bar = i * h.barsPerChord;
     const bars = Math.min(h.barsPerChord, h.bars - bar);
     if (bars <= 0) break;
     const s = seq[i];
     const last = out[out.length - 1];
-    const same = i > 0 && sameSlot(seq[i - 1], s);
+    const same = i > 0 && sameSlot(seq[i - 1], s) && (!quiet || pedalAt(i - 1) === pedalAt(i));
     if (last && same) { last.bars += bars; continue; }
     const seventh = s.seventh ?? (s.degree !== 1 && !s.chromatic && rand() < seventhChance);
     const built: BuiltChord = s.chromatic
@@ -161,8 +176,8 @@ export function sectionChords(h: HarmonyInput): Chord[] {
       bass = built.chromas[1];
       symbol += `/${noteName(h.key, bass)}`;
     } else if (quiet) {
-      bass = tonic;
-      if (built.chromas[0] !== tonic) { symbol += `/${h.key}`; degree += '/ped'; }
+      bass = pedalAt(i);
+      if (built.chromas[0] !== bass) { symbol += `/${noteName(h.key, bass)}`; degree += bass === tonic ? '/ped' : '/ped5'; }
     } else if (prevBass >= 0 && !s.chromatic && i < seq.length - tail.length && rand() < pInversion && built.chromas.length >= 3) {
       const leap = Math.min((built.chromas[0] - prevBass + 12) % 12, (prevBass - built.chromas[0] + 12) % 12);
       const third = built.chromas[1];
@@ -179,6 +194,25 @@ export function sectionChords(h: HarmonyInput): Chord[] {
     final[final.length - 1] = { ...last, symbol: pivot.symbol, degree: pivot.degree, root: pivot.root };
   }
   return final;
+}
+
+/**
+ * A section's chords that do not restate a progression the cue already played (same degrees on
+ * the same bars): the walk is drawn again, and if the cadence still fixes it (a short section is
+ * all cadence), the harmony moves twice as fast, so the section says more than "V – I" again.
+ */
+export function freshSectionChords(h: HarmonyInput, earlier: readonly Chord[][]): Chord[] {
+  const played = new Set(earlier.map(signature));
+  let chords = sectionChords(h);
+  for (let k = 1; k <= 6 && played.has(signature(chords)); k++) {
+    const faster = k >= 3 && h.barsPerChord > 1;
+    chords = sectionChords({ ...h, sectionId: `${h.sectionId}~${k}`, barsPerChord: faster ? 1 : h.barsPerChord });
+  }
+  return chords;
+}
+
+function signature(chords: readonly Chord[]): string {
+  return chords.map((c) => `${c.degree}@${c.bar}+${c.bars}`).join(' ');
 }
 
 /** A dominant held for two bars or more: its first bar becomes the suspension (V sus4 – V). */

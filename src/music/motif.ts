@@ -34,7 +34,8 @@ export function makeMotif(seed: number, meter: number): MotifNote[] {
  * variant says) and an answer (the cell again, ending a step up to ask for more, or on the tonic
  * to close the section's last phrase). Development: a sequence climbs a step per phrase, an
  * inversion mirrors the contour, a fragment keeps the first bar and leaves room, augmentation
- * doubles every value; 'full' (the peak) states the theme whole, louder. In long sections every
+ * doubles every value (in a build the fragment is restated bar by bar, a step higher each time);
+ * 'full' (the peak) states the theme whole, louder. In long sections every
  * third phrase rests, so the tune breathes and the counter-line takes over.
  */
 export function writeLead(ctx: SectionContext, motif: MotifNote[]): void {
@@ -59,7 +60,12 @@ export function writeLead(ctx: SectionContext, motif: MotifNote[]): void {
     const vel = 0.5 + 0.3 * ctx.section.energy + lift;
     for (const n of notes) writeNote(ctx, scale, home + shape(n) + shift, at + n.beat * stretch, n.beats * stretch, vel);
     if (variant === 'fragment') {
-      // the fragment answers itself a step lower, then leaves the bar empty
+      if (ctx.section.kind === 'build') {
+        // in a build the fragment is liquidated: restated every bar a step higher, pressing on
+        for (let k = 1; k < 4; k++) for (const n of notes) writeNote(ctx, scale, home + shape(n) + shift + k, at + ctx.meter * k + n.beat, n.beats, vel + 0.03 * k);
+        continue;
+      }
+      // elsewhere the fragment answers itself a step lower, then leaves the bar empty
       for (const n of notes) writeNote(ctx, scale, home + shape(n) + shift - 1, at + ctx.meter * 2 + n.beat, n.beats, vel - 0.05);
       continue;
     }

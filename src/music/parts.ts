@@ -74,10 +74,11 @@ export function writeArpeggio(ctx: SectionContext): void {
   const piano = ctx.brief.include.includes('piano') || (!ctx.palette.has('pluck') && ctx.palette.has('keys'));
   if (!piano && !ctx.palette.has('pluck')) return;
   const instrument = piano ? 'keys' : 'pluck';
-  const rand = seededRandom(ctx.plan.seed, ctx.section.id, 'arp', 'shape');
-  const shape = ARP_SHAPES[Math.floor(rand() * ARP_SHAPES.length)];
+  // shape and register move on by section from a seeded start, so neighbours always differ
+  const rand = seededRandom(ctx.plan.seed, 'arp', 'shape');
+  const shape = ARP_SHAPES[(Math.floor(rand() * ARP_SHAPES.length) + ctx.index) % ARP_SHAPES.length];
   const step = e >= 0.75 && !piano ? 0.25 : e >= 0.45 ? 0.5 : 1;
-  const low = [57, 60, 64][Math.floor(rand() * 3)]; // register per section, so neighbours differ
+  const low = [57, 60, 64][(Math.floor(rand() * 3) + 2 * ctx.index) % 3];
   for (const c of ctx.chords) {
     const tones = voiceChord(c.chromas, null, low, low + 19, 4);
     for (let b = 0, i = 0; b < c.beats; b += step, i++) {

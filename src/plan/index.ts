@@ -2,7 +2,7 @@ import { samplesToTicks, sequenceTimecode, supportsDropFrame, ticksPerFrame, tic
 import type { Timeline } from '../timeline/model';
 import { chooseKey } from '../music/harmony';
 import { sectionKeys } from './keys';
-import { sectionChords, type Cadence } from '../music/grammar';
+import { freshSectionChords, type Cadence } from '../music/grammar';
 import { parseBrief, type BriefParams } from './brief';
 import { beatSamples, withinFrame } from './beats';
 import { duckKeys, duckShapeFor, type DuckShape } from './ducking';
@@ -12,7 +12,7 @@ import { DEFAULT_PRESET, getPreset, type Preset } from './presets';
 import { detectScenes } from './scenes';
 import { planStingers, type StingerCut } from './stingers';
 import { fitTempo, maxTempoChangePct, type FitInput, type FitSection } from './tempo';
-import type { Mode, MotifVariant, Plan, PlanCut, PlanRegion, Section, Style } from './types';
+import type { Chord, Mode, MotifVariant, Plan, PlanCut, PlanRegion, Section, Style } from './types';
 
 export { beatSamples, barSamples, beatSample, withinFrame } from './beats';
 export { parseBrief } from './brief';
@@ -183,8 +183,10 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
   let motifSeen = false;
   let developed = 0;
   let lastVariant: MotifVariant | undefined;
+  const played: Chord[][] = [];
   return slots.map((slot, i) => {
     if ('section' in slot) {
+      played.push(slot.section.chords);
       if (slot.section.motif && !slot.section.underDialogue) motifSeen = true;
       return slot.section;
     }
@@ -195,12 +197,14 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
     const key = keys[i];
     // "tense then hopeful": the second mood's mode from a section start past the turn, same tonic
     const mode = brief.turn && f.startSample >= brief.turn.atFrac * ctx.length ? brief.turn.mode : ctx.mode;
-    const chords = sectionChords({
+    const chords = freshSectionChords({
       seed: options.seed, sectionId: id, key, mode, kind: kinds[i], bars: f.bars, nextKey: keys[i + 1], freshKey: i > 0 && keys[i - 1] !== key,
       // a thematic cue moves its harmony in broad two-bar strokes under the tune
       barsPerChord: barSec < 1.8 || (style === 'thematic' && barSec < 3.2) ? 2 : 1, final: i === slots.length - 1,
       next: cadenceInto(ctx, slots, energies, i), underDialogue: energies[i].underDialogue, style,
-    });
+      beatsPerBar: f.beatsPerBar, passage: energies.slice(0, i).filter((e) => e.underDialogue).length,
+    }, played);
+    played.push(chords);
     const section: Section = {
       id, start: f.startSample / sr, end: f.endSample / sr, startSample: f.startSample, endSample: f.endSample,
       kind: kinds[i], energy, key, mode, bars: f.bars, beatsPerBar: f.beatsPerBar, bpm: round3(f.bpm) === f.bpm ? f.bpm : f.bpm,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { sectionChords, type Cadence, type HarmonyInput } from '../../src/music/grammar';
+import { freshSectionChords, sectionChords, type Cadence, type HarmonyInput } from '../../src/music/grammar';
 import { chordBass, chordChromas, chromaOf } from '../../src/music/harmony';
 import { planScore } from '../../src/plan';
 import type { Chord } from '../../src/plan/types';
-import { makeTimeline } from '../plan/helpers';
+import { makeTimeline, realisticEdit } from '../plan/helpers';
 
 /** Issue 14 point 1: harmony from a functional grammar, cadences chosen by what follows. */
 const base: HarmonyInput = { seed: 1, sectionId: 'sec-0', key: 'D', mode: 'major', kind: 'build', bars: 8, barsPerChord: 1, final: false, style: 'underscore' };
@@ -25,14 +25,39 @@ describe('functional harmony', () => {
     }
   });
 
-  it('under dialogue: tonic and predominant over a tonic pedal, no dominant, ends home', () => {
-    for (const cs of many({ underDialogue: true })) {
-      for (const c of cs) {
-        expect(chordBass(c)).toBe(chromaOf('D'));
-        expect(c.degree).not.toMatch(/^V|^vii/);
+  it('under dialogue: tonic and predominant over a pedal, no dominant chord, ends home on the tonic', () => {
+    const tonic = chromaOf('D'), dominant = chromaOf('A');
+    for (const passage of [0, 1, 2]) {
+      for (const cs of many({ underDialogue: true, bars: 12, passage })) {
+        for (const c of cs) {
+          expect([tonic, dominant]).toContain(chordBass(c));
+          expect(c.degree).not.toMatch(/^V|^vii/);
+        }
+        expect(cs[cs.length - 1].degree).toBe('I');
+        expect(chordBass(cs[cs.length - 1])).toBe(tonic);
+        // the pedal turns by 16-beat phrase, and each passage sets out on the other one from the last
+        expect(chordBass(cs[0])).toBe(passage % 2 === 0 ? tonic : dominant);
+        const second = cs.find((c) => c.bar >= 4 && c.bar < 8 && c !== cs[cs.length - 1]);
+        if (second) expect(chordBass(second)).toBe(passage % 2 === 0 ? dominant : tonic);
       }
-      expect(cs[cs.length - 1].degree).toBe('I');
     }
+  });
+
+  it('a cue does not restate a progression it already played: a short section is re-drawn, then moves faster', () => {
+    const earlier: Chord[][] = [];
+    for (let i = 0; i < 10; i++) {
+      const h: HarmonyInput = { ...base, sectionId: `sec-${i}`, bars: 4, barsPerChord: 2, next: 'scene', kind: 'peak' };
+      const plain = sectionChords(h);
+      const fresh = freshSectionChords(h, earlier);
+      const sig = (cs: Chord[]) => cs.map((c) => `${c.degree}@${c.bar}+${c.bars}`).join(' ');
+      expect(earlier.map(sig), `section ${i}`).not.toContain(sig(fresh));
+      if (!earlier.map(sig).includes(sig(plain))) expect(fresh).toEqual(plain);
+      earlier.push(fresh);
+    }
+    // the planner uses it: no two sections of a 3-minute cue share a progression
+    const plan = planScore(realisticEdit(11, 70, 180), { brief: '', preset: 'ai-film', seed: 1, sampleRate: 48000 });
+    const sigs = plan.sections.map((s) => s.chords.map((c) => `${c.degree}@${c.bar}+${c.bars}`).join(' '));
+    expect(new Set(sigs).size).toBe(sigs.length);
   });
 
   it('is not a loop: secondary dominants, borrowed chords, suspensions and inversions where the style allows', () => {
