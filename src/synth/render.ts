@@ -57,10 +57,22 @@ function validate(arr: Arrangement): void {
 }
 
 /**
+ * Where pass 1 and pass 2 take their pre-normalisation chunks from: an ArrangementRenderer, or
+ * one running on another thread (src/io/render-worker.ts) that hands over the same chunks.
+ */
+export interface ChunkSource {
+  readonly groups: VoiceGroup[];
+  readonly trackCount: number;
+  /** Renders the next chunk into tracks[t][0..n); returns n (0 once the arrangement is done). */
+  renderChunk(tracks: Float32Array[]): number;
+  dispose?(): void;
+}
+
+/**
  * Renders an arrangement chunk by chunk (CHUNK frames, the last one shorter) before loudness
  * normalisation: tracks are [mix L, mix R, then L/R of each stem group in `groups` order].
  */
-export class ArrangementRenderer {
+export class ArrangementRenderer implements ChunkSource {
   readonly groups: VoiceGroup[];
   readonly trackCount: number;
   private readonly sr: number;
@@ -273,14 +285,18 @@ export function renderArrangementBlocks(arr: Arrangement, opts: Pick<RenderOptio
 }
 
 /** renderArrangementBlocks, one chunk per step (finalise.ts `drain`). */
-export function* renderArrangementBlocksSteps(arr: Arrangement, opts: Pick<RenderOptions, 'targetLufs' | 'stems' | 'gainDb' | 'onProgress'>, sink: ChunkWriter): Generator<void, BlocksResult, void> {
-  const r = new ArrangementRenderer(arr, Boolean(opts.stems));
+export function* renderArrangementBlocksSteps(
+  arr: Arrangement,
+  opts: Pick<RenderOptions, 'targetLufs' | 'stems' | 'gainDb' | 'onProgress'>,
+  sink: ChunkWriter,
+  source: ChunkSource = new ArrangementRenderer(arr, Boolean(opts.stems)),
+): Generator<void, BlocksResult, void> {
+  const r = source;
   const tracks = Array.from({ length: r.trackCount }, () => new Float32Array(CHUNK));
   const meter = opts.gainDb === undefined ? new LoudnessMeter(arr.sampleRate) : null;
   const tape = meter ? new MeterTape() : undefined;
   const N = arr.lengthSamples;
-  for (let k = 0; ; k++) {
-    const offset = r.position;
+  for (let k = 0, offset = 0; ; k++, offset += CHUNK) {
     const n = r.renderChunk(tracks);
     if (n === 0) break;
     meter?.push(tracks[0], tracks[1], n, 1, tape);
