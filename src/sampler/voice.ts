@@ -90,7 +90,8 @@ export class SamplerVoice {
     }
     this.rv = reverb * g * Math.SQRT1_2;
     this.dl = delay * g;
-    this.vol.start(v.vol, v.volSustainCb);
+    const peak = Math.max(Math.abs(this.gLL) + Math.abs(this.gRL), Math.abs(this.gLR) + Math.abs(this.gRR), 2 * this.rv, this.dl);
+    this.vol.start(v.vol, v.volSustainCb, peak);
     this.modToFc = v.modEnvToFc;
     this.fc = v.filterFc;
     this.filtered = hzOfCents(v.filterFc + Math.min(0, v.modEnvToFc)) < Math.min(OPEN_HZ, 0.45 * sr);
