@@ -32,7 +32,9 @@ describe('arrange', () => {
     }
     expect(arrangement.duck).toEqual(plan.ducking.map((k) => ({ sample: k.sample, gainDb: k.gainDb })));
     expect(arrangement.fadeOutSamples).toBeGreaterThan(0);
-    expect(new Set(events.map((e) => e.group))).toEqual(new Set(['pads', 'bass', 'keys', 'lead', 'percussion', 'stingers']));
+    // textures: the palette's room air (src/music/orchestra/percussion.ts writeRoom)
+    expect(new Set(events.map((e) => e.group))).toEqual(new Set(['pads', 'bass', 'keys', 'lead', 'percussion', 'stingers', 'textures']));
+    expect(events.filter((e) => e.group === 'textures').every((e) => e.instrument === 'noise-bed' && e.velocity <= 0.2)).toBe(true);
   });
 
   it('stinger events land on their cut and downbeats at section starts are not humanised', () => {
@@ -58,7 +60,8 @@ describe('arrange', () => {
     for (const r of plan.dialogue) {
       const under = withDrums.events.filter((e) => e.start < r.endSample && e.start + e.length > r.startSample && e.group !== 'stingers');
       for (const e of under) {
-        expect(['lead', 'textures'].includes(e.group) && e.instrument !== 'drone').toBe(false);
+        // no lead and no textures but a drone or the room's faint air (a room does not stop for a line)
+        expect(['lead', 'textures'].includes(e.group) && e.instrument !== 'drone' && !(e.instrument === 'noise-bed' && e.velocity <= 0.2)).toBe(false);
         // keys keep moving under speech, but only soft, dark and below the voice band
         if (e.group === 'keys') {
           expect(e.midi).toBeLessThanOrEqual(60);
