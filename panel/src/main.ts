@@ -421,6 +421,7 @@ class Panel {
     const host = this.host as HostBridge;
     const notes: string[] = [];
     if (o.folderNote) notes.push(`Saved in ${o.folder}: ${o.folderNote}.`);
+    if (o.soundNote) notes.push(o.soundNote);
     if (o.kind === 'score' || o.kind === 'regen') {
       const version = o.folder.split(/[\\/]/).pop() ?? 'score';
       const req: PlaceScoreRequest = planToPlaceRequest(o.plan, o.wavPath, `Cuebed ${version} – ${o.plan.sequence.name}`);
