@@ -46,6 +46,8 @@ export interface ScoreStreamOptions {
   /** Dither seed per output name ("score.wav", "stems/pads.wav"). */
   ditherSeed: (name: string) => string | null;
   onProgress?: (fraction: number) => void;
+  /** RF64 beyond this many bytes (default 4 GiB; see createWavEncoder). */
+  rf64AboveBytes?: number;
 }
 
 export interface ScoreStreamResult {
@@ -124,7 +126,7 @@ export function* streamScoreSteps(arr: Arrangement, opts: ScoreStreamOptions, io
     for (let pass = 0; ; pass++) {
       const sinks = names.map((name) => io.openOutput(name));
       const encoders: WavEncoder[] = names.map((name, k) => createWavEncoder({
-        frames: N, channels: 2, sampleRate: sr, bitDepth: opts.bitDepth, ditherSeed: opts.ditherSeed(name),
+        frames: N, channels: 2, sampleRate: sr, bitDepth: opts.bitDepth, ditherSeed: opts.ditherSeed(name), rf64AboveBytes: opts.rf64AboveBytes,
         meta: k === 0 ? opts.meta : { ...opts.meta, title: `${opts.meta.title ?? ''} - ${groups[k - 1]}` },
       }));
       encoders.forEach((e, k) => sinks[k].write(e.header));

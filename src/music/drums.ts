@@ -55,8 +55,12 @@ export function writeDrums(ctx: SectionContext): void {
   const e = ctx.section.energy;
   const m = ctx.meter;
   const rand = seededRandom(ctx.plan.seed, ctx.section.id, 'drums');
-  const grooves = groovesFor(e, m);
-  const main = pick(rand, grooves);
+  // half-time is a peak's or a drop's weight: a build keeps driving into what it leads to
+  const grooves = groovesFor(e, m).filter((g, _, all) => ctx.section.kind !== 'build' || g.name !== 'half-time' || all.length < 4);
+  // the seed picks where the cue starts in the band's grooves; each section moves one on, so two
+  // sections in a row never share a groove (a second peak is not the first one again)
+  const first = Math.floor(seededRandom(ctx.plan.seed, 'drums', 'first')() * grooves.length);
+  const main = grooves[(first + ctx.index) % grooves.length];
   const alt = pick(rand, grooves.filter((g) => g !== main));
   const phrase = rand() < 0.5 ? 4 : 8;
   const bars = Math.floor(ctx.beats / m);
@@ -65,8 +69,11 @@ export function writeDrums(ctx: SectionContext): void {
   const hit = (instrument: Instrument, beat: number, beats: number, vel: number, pan = 0, midi = 36) => {
     const start = ctx.at(beat);
     if (ctx.speech(start, ctx.at(Math.min(ctx.beats, beat + beats)))) {
-      if (instrument !== 'kick' || ctx.brief.quietUnderDialogue) return;
-      vel *= 0.6;
+      // under a line the groove thins to what sits outside the voice band: the kick below it,
+      // closed hats and shaker above it, softer (the bus dips the band itself: synth/speech-dip)
+      const air = instrument === 'hat-closed' || instrument === 'shaker';
+      if ((instrument !== 'kick' && !air) || ctx.brief.quietUnderDialogue) return;
+      vel *= air ? 0.5 : 0.45;
     }
     note(ctx, 'percussion', instrument, beat, beats, midi, vel, pan, 0.4 + 0.5 * e);
   };

@@ -28,12 +28,16 @@ export interface SectionForm {
   hitAtStart: boolean;
 }
 
-/** dB per unit of energy: 0.3 of energy between a quiet and a full section is ~8 dB. */
+/**
+ * dB per unit of energy: 0.3 of energy between a quiet and a full section is ~8 dB. Full energy
+ * sits at 0 dB: level is applied as velocity, which cannot pass 1, so a positive level on loud
+ * notes was clipped away and the last sections of a build (energy 0.84 → 0.93) came out level.
+ */
 const DB_PER_ENERGY = 28;
-const REF_ENERGY = 0.8;
+const REF_ENERGY = 1;
 
 export function levelDb(energy: number): number {
-  return Math.max(-18, Math.min(1, DB_PER_ENERGY * (energy - REF_ENERGY)));
+  return Math.max(-22, Math.min(0, DB_PER_ENERGY * (energy - REF_ENERGY)));
 }
 
 /** Velocity multiplier for a level: note gain grows about as velocity squared. */

@@ -10,11 +10,14 @@ import { chordOnDegree, chordOnInterval, chromaOf, isMinorFamily, noteName, type
  * - into the last frame or a scene end: an authentic cadence (predominant – V – I);
  * - across a plain cut: a half cadence (ends on V, the music carries over);
  * - into a turn (the energy falls away): a deceptive cadence (V – vi);
- * - into dialogue, and under it: tonic and predominant only, over a tonic pedal, ending on I.
+ * - into dialogue, and under it: tonic and predominant only, over a pedal (tonic and dominant by
+ *   turns, phrase by phrase), ending on I over the tonic.
  *
- * Where the style allows, colour: secondary dominants (V/V before V, V/vi before vi), chords
- * borrowed from the parallel minor (iv, ♭VI, ♭VII), a suspended dominant resolving, and bass
- * inversions where the root would leap, so the bass walks.
+ * Where the style allows, colour: secondary dominants (V/V before V, V/vi before vi; in minor
+ * V/iv before iv), borrowed chords (in major iv, ♭VI, ♭VII from the parallel minor; in minor the
+ * major IV before V, the Neapolitan ♭II6 where the style allows, a Picardy third on the last
+ * chord), a suspended dominant resolving, and bass inversions where the root would leap, so the
+ * bass walks.
  */
 export type Cadence = 'end' | 'cut' | 'scene' | 'turn' | 'dialogue';
 
@@ -37,11 +40,17 @@ export interface HarmonyInput {
   nextKey?: string;
   /** This section is the first in its key (after a modulation): it states the new tonic first. */
   freshKey?: boolean;
+  /** Beats per bar (default 4): phrases under speech are four 4/4 bars long whatever the meter. */
+  beatsPerBar?: number;
+  /** How many sections under speech came before this one: each passage sets out on another pedal. */
+  passage?: number;
 }
 
 type Fn = 'T' | 'S' | 'D';
 /** A chord slot before it is built: a diatonic degree, or a chromatic chord by interval above the tonic. */
-interface Slot { fn: Fn; degree: number; chromatic?: { interval: string; quality: 'maj' | 'min' | '7'; label: string }; seventh?: boolean }
+interface Slot { fn: Fn; degree: number; chromatic?: { interval: string; quality: 'maj' | 'min' | '7'; label: string; bassOnThird?: boolean }; seventh?: boolean }
+/** Styles whose harmony may take the Neapolitan sixth (a bed or an ambient wash keeps simpler colour). */
+const NEAPOLITAN: ReadonlySet<Style> = new Set(['underscore', 'thematic']);
 
 const NEXT: Record<Fn, Array<[Fn, number]>> = {
   T: [['T', 0.2], ['S', 0.5], ['D', 0.3]],
@@ -88,24 +97,45 @@ export function sectionChords(h: HarmonyInput): Chord[] {
   if (walk.length > 0 && walk[0].fn === 'T' && (statesKey || rand() < 0.5)) walk[0].degree = 1;
   if (!statesKey && walk.length > 0 && walk.length <= 2 && rand() < 0.6) walk[0] = { fn: 'S', degree: pick(rand, degreesOf.S) };
   const seq = [...walk, ...tail];
+  // after a modulation the new tonic comes first, so the pivot dominant resolves where it pointed
+  if (h.freshKey && !quiet && seq.length >= 2 && seq[0].fn !== 'T') seq[0] = { fn: 'T', degree: 1 };
   if (walk.length === 0 && h.kind === 'intro' && seq.length >= 2) seq[0] = { fn: 'T', degree: 1 }; // a cue opens on its tonic
 
   // 2. colour where the style allows and speech does not need stillness
   if (!quiet) {
     for (let i = 0; i + 1 < seq.length; i++) {
       const target = seq[i + 1];
-      if (seq[i].chromatic || target.chromatic) continue;
-      if (target.fn === 'D' && target.degree === 5 && seq[i].fn === 'S' && rand() < pSecondary) {
+      // a dominant with a leading tone (minor's borrowed V7 included) takes colour before it
+      const dominant = target.fn === 'D' && target.degree === 5 && (!target.chromatic || target.chromatic.label === 'V7');
+      const leading = dominant && (!minor || target.chromatic !== undefined || h.mode === 'harmonic minor');
+      if (seq[i].chromatic || (target.chromatic && !dominant)) continue;
+      if (leading && seq[i].fn === 'S' && rand() < pSecondary) {
         seq[i] = { fn: 'S', degree: 2, chromatic: { interval: '2M', quality: '7', label: 'V7/V' } };
       } else if (!minor && target.degree === 6 && rand() < pSecondary * 0.6) {
         seq[i] = { fn: 'D', degree: 3, chromatic: { interval: '3M', quality: '7', label: 'V7/vi' } };
+      } else if (minor && target.fn === 'S' && target.degree === 4 && seq[i].fn === 'T' && rand() < pSecondary * 0.6) {
+        // the tonic turned into the dominant of the subdominant (i – I7 – iv)
+        seq[i] = { fn: 'D', degree: 1, chromatic: { interval: '1P', quality: '7', label: h.mode === 'dorian' ? 'V7/IV' : 'V7/iv' } };
+        i++; // the iv it points at stays
       } else if (!minor && seq[i].fn === 'S' && seq[i].degree === 4 && rand() < pBorrowed) {
         seq[i] = pick(rand, [
           { fn: 'S', degree: 4, chromatic: { interval: '4P', quality: 'min', label: 'iv' } },
           { fn: 'S', degree: 6, chromatic: { interval: '6m', quality: 'maj', label: 'bVI' } },
           { fn: 'S', degree: 7, chromatic: { interval: '7m', quality: 'maj', label: 'bVII' } },
         ] as Slot[]);
+      } else if (minor && seq[i].fn === 'S' && leading && rand() < pBorrowed) {
+        // minor's own colour before a dominant: the major IV of the melodic minor (dorian has it
+        // already), or where the style allows the Neapolitan, in first inversion as it is voiced
+        const options: Slot[] = [];
+        if (h.mode !== 'dorian') options.push({ fn: 'S', degree: 4, chromatic: { interval: '4P', quality: 'maj', label: 'IV' } });
+        if (NEAPOLITAN.has(style) && h.mode !== 'phrygian') options.push({ fn: 'S', degree: 2, chromatic: { interval: '2m', quality: 'maj', label: 'bII6', bassOnThird: true } });
+        if (options.length > 0) seq[i] = pick(rand, options);
       }
+    }
+    // a minor cue may close on a major tonic (a Picardy third), except a dark phrygian one
+    const last = seq[seq.length - 1];
+    if (minor && next === 'end' && h.mode !== 'phrygian' && last.fn === 'T' && last.degree === 1 && !last.chromatic && rand() < pBorrowed) {
+      seq[seq.length - 1] = { fn: 'T', degree: 1, chromatic: { interval: '1P', quality: 'maj', label: 'I' } };
     }
   }
   // 3. a diminished triad cannot carry a bar of underscore on its own: its functional neighbour
@@ -119,13 +149,21 @@ export function sectionChords(h: HarmonyInput): Chord[] {
   const seventhChance = minor ? 0.3 : 0.35;
   const out: Chord[] = [];
   let prevBass = -1;
+  // Under speech the pedal alternates by 16-beat phrase between the tonic and the dominant (one
+  // passage sets out on the tonic, the next on the dominant), and the last chord is home over the
+  // tonic: still under the words, but a second passage is not the first one again.
+  const pedalAt = (i: number) => {
+    if (i === seq.length - 1) return tonic;
+    const phrase = Math.floor((i * h.barsPerChord * (h.beatsPerBar ?? 4)) / 16);
+    return (phrase + (h.passage ?? 0)) % 2 === 0 ? tonic : (tonic + 7) % 12;
+  };
   for (let i = 0; i < seq.length; i++) {
     const bar = i * h.barsPerChord;
     const bars = Math.min(h.barsPerChord, h.bars - bar);
     if (bars <= 0) break;
     const s = seq[i];
     const last = out[out.length - 1];
-    const same = i > 0 && sameSlot(seq[i - 1], s);
+    const same = i > 0 && sameSlot(seq[i - 1], s) && (!quiet || pedalAt(i - 1) === pedalAt(i));
     if (last && same) { last.bars += bars; continue; }
     const seventh = s.seventh ?? (s.degree !== 1 && !s.chromatic && rand() < seventhChance);
     const built: BuiltChord = s.chromatic
@@ -134,9 +172,12 @@ export function sectionChords(h: HarmonyInput): Chord[] {
     let symbol = built.symbol;
     let degree = built.degree;
     let bass = built.chromas[0];
-    if (quiet) {
-      bass = tonic;
-      if (built.chromas[0] !== tonic) { symbol += `/${h.key}`; degree += '/ped'; }
+    if (s.chromatic?.bassOnThird && !quiet) {
+      bass = built.chromas[1];
+      symbol += `/${noteName(h.key, bass)}`;
+    } else if (quiet) {
+      bass = pedalAt(i);
+      if (built.chromas[0] !== bass) { symbol += `/${noteName(h.key, bass)}`; degree += bass === tonic ? '/ped' : '/ped5'; }
     } else if (prevBass >= 0 && !s.chromatic && i < seq.length - tail.length && rand() < pInversion && built.chromas.length >= 3) {
       const leap = Math.min((built.chromas[0] - prevBass + 12) % 12, (prevBass - built.chromas[0] + 12) % 12);
       const third = built.chromas[1];
@@ -153,6 +194,25 @@ export function sectionChords(h: HarmonyInput): Chord[] {
     final[final.length - 1] = { ...last, symbol: pivot.symbol, degree: pivot.degree, root: pivot.root };
   }
   return final;
+}
+
+/**
+ * A section's chords that do not restate a progression the cue already played (same degrees on
+ * the same bars): the walk is drawn again, and if the cadence still fixes it (a short section is
+ * all cadence), the harmony moves twice as fast, so the section says more than "V – I" again.
+ */
+export function freshSectionChords(h: HarmonyInput, earlier: readonly Chord[][]): Chord[] {
+  const played = new Set(earlier.map(signature));
+  let chords = sectionChords(h);
+  for (let k = 1; k <= 6 && played.has(signature(chords)); k++) {
+    const faster = k >= 3 && h.barsPerChord > 1;
+    chords = sectionChords({ ...h, sectionId: `${h.sectionId}~${k}`, barsPerChord: faster ? 1 : h.barsPerChord });
+  }
+  return chords;
+}
+
+function signature(chords: readonly Chord[]): string {
+  return chords.map((c) => `${c.degree}@${c.bar}+${c.bars}`).join(' ');
 }
 
 /** A dominant held for two bars or more: its first bar becomes the suspension (V sus4 – V). */

@@ -34,7 +34,8 @@ export function makeMotif(seed: number, meter: number): MotifNote[] {
  * variant says) and an answer (the cell again, ending a step up to ask for more, or on the tonic
  * to close the section's last phrase). Development: a sequence climbs a step per phrase, an
  * inversion mirrors the contour, a fragment keeps the first bar and leaves room, augmentation
- * doubles every value; 'full' (the peak) states the theme whole, louder. In long sections every
+ * doubles every value (in a build the fragment is restated bar by bar, a step higher each time);
+ * 'full' (the peak) states the theme whole, louder. In long sections every
  * third phrase rests, so the tune breathes and the counter-line takes over.
  */
 export function writeLead(ctx: SectionContext, motif: MotifNote[]): void {
@@ -59,7 +60,12 @@ export function writeLead(ctx: SectionContext, motif: MotifNote[]): void {
     const vel = 0.5 + 0.3 * ctx.section.energy + lift;
     for (const n of notes) writeNote(ctx, scale, home + shape(n) + shift, at + n.beat * stretch, n.beats * stretch, vel);
     if (variant === 'fragment') {
-      // the fragment answers itself a step lower, then leaves the bar empty
+      if (ctx.section.kind === 'build') {
+        // in a build the fragment is liquidated: restated every bar a step higher, pressing on
+        for (let k = 1; k < 4; k++) for (const n of notes) writeNote(ctx, scale, home + shape(n) + shift + k, at + ctx.meter * k + n.beat, n.beats, vel + 0.03 * k);
+        continue;
+      }
+      // elsewhere the fragment answers itself a step lower, then leaves the bar empty
       for (const n of notes) writeNote(ctx, scale, home + shape(n) + shift - 1, at + ctx.meter * 2 + n.beat, n.beats, vel - 0.05);
       continue;
     }
@@ -74,15 +80,19 @@ export function writeLead(ctx: SectionContext, motif: MotifNote[]): void {
 }
 
 /**
- * A counter-line outside dialogue: half notes on chord tones below the tune (G3–A4), each the
- * chord tone nearest the last (a repeated note costs a little, so it moves), falling where the
- * bass rises.
+ * A counter-line outside dialogue, below the tune (G3–A4). Its frame is a chord tone every two
+ * beats, each the one nearest the last (a repeated note costs a little, so it moves), falling
+ * where the bass rises. Between two frame notes the weak beat may carry a non-chord tone: a
+ * passing tone through a third, a neighbour a step off a repeated note, both in the key's scale,
+ * so the line sings instead of block-stepping with the pads. Nothing starts or sounds in speech.
  */
-export function writeCounter(ctx: SectionContext): void {
-  if (!ctx.form.roles.has('counter')) return;
+export interface CounterNote { beat: number; beats: number; midi: number; ornament?: 'passing' | 'neighbour' }
+
+export function counterLine(ctx: SectionContext): CounterNote[] {
   const rand = seededRandom(ctx.plan.seed, ctx.section.id, 'counter');
   let prev = 60 + Math.floor(rand() * 5);
   let prevBass = ctx.chords[0]?.bass ?? 0;
+  const line: CounterNote[] = [];
   for (const c of ctx.chords) {
     // contrary motion: when the bass rises the counter-line prefers to fall, and the other way
     const bassUp = c.bass !== prevBass && (c.bass - prevBass + 12) % 12 < 6;
@@ -95,8 +105,37 @@ export function writeCounter(ctx: SectionContext): void {
       if (tones.length === 0) continue;
       const ranked = tones.map((m) => ({ m, cost: Math.abs(m - prev) + (m === prev ? 1.5 : 0) + (bassUp && m > prev ? 2 : 0) })).sort((x, y) => x.cost - y.cost);
       prev = ranked[0].m;
-      note(ctx, 'lead', 'lead', beat, Math.min(2, c.beats - b) * 0.95, prev, 0.34 + 0.2 * ctx.section.energy, 0.3, 0.25 + 0.3 * ctx.section.energy);
+      line.push({ beat, beats: Math.min(2, c.beats - b), midi: prev });
     }
+  }
+  // ornaments on the weak beat of a two-beat frame note leading straight into the next
+  const scale = scaleMidis(ctx.section.key, ctx.section.mode, 50, 74);
+  const chance = 0.35 + 0.4 * ctx.section.energy;
+  const out: CounterNote[] = [];
+  line.forEach((a, i) => {
+    const b = line[i + 1];
+    if (!b || a.beats < 2 || b.beat !== a.beat + 2 || rand() >= chance) { out.push(a); return; }
+    const lo = Math.min(a.midi, b.midi), hi = Math.max(a.midi, b.midi);
+    const between = scale.filter((m) => m > lo && m < hi);
+    let midi: number | undefined;
+    let ornament: CounterNote['ornament'];
+    if (hi - lo >= 3 && hi - lo <= 4 && between.length === 1) { midi = between[0]; ornament = 'passing'; }
+    else if (hi === lo) {
+      const up = scale.find((m) => m > a.midi), down = [...scale].reverse().find((m) => m < a.midi);
+      midi = rand() < 0.5 ? up ?? down : down ?? up;
+      ornament = 'neighbour';
+    }
+    if (midi === undefined || Math.abs(midi - a.midi) > 2 || Math.abs(midi - b.midi) > 2) { out.push(a); return; }
+    out.push({ ...a, beats: 1 }, { beat: a.beat + 1, beats: 1, midi, ornament });
+  });
+  return out;
+}
+
+export function writeCounter(ctx: SectionContext): void {
+  if (!ctx.form.roles.has('counter')) return;
+  for (const n of counterLine(ctx)) {
+    const weak = n.ornament ? -0.06 : 0;
+    note(ctx, 'lead', 'lead', n.beat, n.beats * 0.95, n.midi, 0.34 + 0.2 * ctx.section.energy + weak, 0.3, 0.25 + 0.3 * ctx.section.energy);
   }
 }
 

@@ -1,7 +1,8 @@
 import { samplesToTicks, sequenceTimecode, supportsDropFrame, ticksPerFrame, ticksToSamples, ticksPerSample, TICKS_PER_SECOND } from '../time';
 import type { Timeline } from '../timeline/model';
-import { chooseKey, transposeKey } from '../music/harmony';
-import { sectionChords, type Cadence } from '../music/grammar';
+import { chooseKey } from '../music/harmony';
+import { sectionKeys } from './keys';
+import { freshSectionChords, type Cadence } from '../music/grammar';
 import { parseBrief, type BriefParams } from './brief';
 import { beatSamples, withinFrame } from './beats';
 import { duckKeys, duckShapeFor, type DuckShape } from './ducking';
@@ -11,7 +12,7 @@ import { DEFAULT_PRESET, getPreset, type Preset } from './presets';
 import { detectScenes } from './scenes';
 import { planStingers, type StingerCut } from './stingers';
 import { fitTempo, maxTempoChangePct, type FitInput, type FitSection } from './tempo';
-import type { Mode, MotifVariant, Plan, PlanCut, PlanRegion, Section, Style } from './types';
+import type { Chord, Mode, MotifVariant, Plan, PlanCut, PlanRegion, Section, Style } from './types';
 
 export { beatSamples, barSamples, beatSample, withinFrame } from './beats';
 export { parseBrief } from './brief';
@@ -196,8 +197,10 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
   let motifSeen = false;
   let developed = 0;
   let lastVariant: MotifVariant | undefined;
+  const played: Chord[][] = [];
   return slots.map((slot, i) => {
     if ('section' in slot) {
+      played.push(slot.section.chords);
       if (slot.section.motif && !slot.section.underDialogue) motifSeen = true;
       return slot.section;
     }
@@ -208,12 +211,14 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
     const key = keys[i];
     // "tense then hopeful": the second mood's mode from a section start past the turn, same tonic
     const mode = brief.turn && f.startSample >= brief.turn.atFrac * ctx.length ? brief.turn.mode : ctx.mode;
-    const chords = sectionChords({
+    const chords = freshSectionChords({
       seed: options.seed, sectionId: id, key, mode, kind: kinds[i], bars: f.bars, nextKey: keys[i + 1], freshKey: i > 0 && keys[i - 1] !== key,
       // a thematic cue moves its harmony in broad two-bar strokes under the tune
       barsPerChord: barSec < 1.8 || (style === 'thematic' && barSec < 3.2) ? 2 : 1, final: i === slots.length - 1,
       next: cadenceInto(ctx, slots, energies, i), underDialogue: energies[i].underDialogue, style,
-    });
+      beatsPerBar: f.beatsPerBar, passage: energies.slice(0, i).filter((e) => e.underDialogue).length,
+    }, played);
+    played.push(chords);
     const section: Section = {
       id, start: f.startSample / sr, end: f.endSample / sr, startSample: f.startSample, endSample: f.endSample,
       kind: kinds[i], energy, key, mode, bars: f.bars, beatsPerBar: f.beatsPerBar, bpm: round3(f.bpm) === f.bpm ? f.bpm : f.bpm,
@@ -317,25 +322,6 @@ function nearBeat(sorted: number[], x: number, sr: number, rate: { num: number; 
 }
 
 const MOTIF_ID = 'A';
-
-/**
- * Keys per slot. When the brief asks for lift, the music steps up a whole tone at the first peak
- * (or scene change) in the second half, where there is music, not speech, to carry it; kept
- * sections keep the key they were rendered in.
- */
-function sectionKeys(ctx: PlanContext, slots: SectionSlot[], kinds: Section['kind'][], energies: Array<{ underDialogue: boolean }>): string[] {
-  const keys = slots.map((s) => ('section' in s ? s.section.key : ctx.key));
-  if (!ctx.brief.lift || ctx.ambient) return keys;
-  const half = ctx.length / 2;
-  const at = slots.findIndex((s, i) => {
-    const f = 'fit' in s ? s.fit : s.section;
-    const sceneStart = 'fit' in s && s.fit.startCut >= 0 && ctx.sceneFlags[s.fit.startCut];
-    return i > 0 && f.startSample >= half && !energies[i].underDialogue && (kinds[i] === 'peak' || sceneStart);
-  });
-  if (at < 0) return keys;
-  const lifted = transposeKey(ctx.key, 2, ctx.mode);
-  return slots.map((s, i) => ('section' in s ? s.section.key : i >= at ? lifted : ctx.key));
-}
 
 /**
  * What the harmony cadences into at the end of slot i: the last frame, a scene change (a full

@@ -8,7 +8,7 @@
  */
 import { VOICE_GROUPS, type Arrangement, type NoteEvent, type VoiceGroup } from '../music/types';
 import { BLOCK, FILTER_LP, KIND_OSC_HALF_MAX_HZ, UP_K } from './dsp';
-import { CHUNK, ChunkWriter, drain, finalise } from './finalise';
+import { CHUNK, ChunkWriter, drain, finaliseSteps } from './finalise';
 import { layersFor } from './instruments';
 import { LoudnessMeter, MeterTape, type LoudnessResult } from './loudness';
 import { clearBuses, hasDelay, Mixer, newBuses, Stereo } from './mixer';
@@ -310,30 +310,35 @@ export function* renderArrangementBlocksSteps(
 }
 
 export function renderArrangement(arr: Arrangement, opts: RenderOptions): RenderResult {
+  return drain(renderArrangementSteps(arr, opts));
+}
+
+/** renderArrangement, one chunk per step (finalise.ts `drain`): a regeneration yields so a signal can stop it. */
+export function* renderArrangementSteps(arr: Arrangement, opts: RenderOptions): Generator<void, RenderResult, void> {
   const N = arr.lengthSamples;
   const progress = opts.onProgress;
   progress?.(0);
   let store: Float32Array[] = [];
-  const pre = renderArrangementBlocks(arr, { ...opts, onProgress: progress && ((f) => progress(0.8 * f)) }, (offset, n, tracks) => {
+  const pre = yield* renderArrangementBlocksSteps(arr, { ...opts, onProgress: progress && ((f) => progress(0.8 * f)) }, (offset, n, tracks) => {
     if (store.length === 0) store = tracks.map(() => new Float32Array(N));
     for (let t = 0; t < tracks.length; t++) store[t].set(n === CHUNK ? tracks[t] : tracks[t].subarray(0, n), offset);
   });
   if (store.length === 0) store = Array.from({ length: pre.trackCount }, () => new Float32Array(N));
   progress?.(0.8);
   // the tape describes pass 1's audio: only the first finalise reads that
-  const fin = (gainDb: number, from: number, span: number, ceilingDb: number, tape?: MeterTape): LoudnessResult => finalise(
+  const fin = (gainDb: number, from: number, span: number, ceilingDb: number, tape?: MeterTape): Generator<void, LoudnessResult, void> => finaliseSteps(
     { sampleRate: arr.sampleRate, lengthSamples: N, tracks: pre.trackCount, gainDb, truePeakDb: ceilingDb, tape, onProgress: progress && ((f) => progress(from + span * f)) },
     (offset, n, tracks) => { for (let t = 0; t < tracks.length; t++) tracks[t].set(store[t].subarray(offset, offset + n)); },
     (offset, n, tracks) => { for (let t = 0; t < tracks.length; t++) store[t].set(n === CHUNK ? tracks[t] : tracks[t].subarray(0, n), offset); },
   );
   const ceiling = opts.truePeakDb ?? -1;
-  let m = fin(pre.gainDb, 0.8, 0.19, ceiling, pre.tape);
+  let m = yield* fin(pre.gainDb, 0.8, 0.19, ceiling, pre.tape);
   // a residual inter-sample overshoot from gain modulation: limit the result again, the ceiling
   // lowered by the overshoot (as streamScore does)
   let aim = ceiling;
   for (let pass = 0; pass < 3 && m.truePeakDb > ceiling; pass++) {
     aim -= m.truePeakDb - ceiling + 0.02;
-    m = fin(0, 0.99, 0, aim);
+    m = yield* fin(0, 0.99, 0, aim);
   }
   const result: RenderResult = { mix: [store[0], store[1]], integratedLufs: m.integratedLufs, truePeakDb: m.truePeakDb, gainDb: pre.gainDb };
   if (opts.stems) {

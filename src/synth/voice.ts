@@ -165,7 +165,8 @@ export class Layer {
     this.drive = s.drive ?? 0;
     this.fmIndex = s.fmIndex ?? 0;
     this.fmDecay = Math.exp(-1 / Math.max(1, s.fmTau ?? 1));
-    this.tine = s.tine ?? 0;
+    // The tine sits 7× above the note: above Nyquist it would only alias.
+    this.tine = 7 * s.hz < 0.5 * sampleRate ? s.tine ?? 0 : 0;
     this.tineDecay = Math.exp(-1 / (0.05 * sampleRate));
     this.rng = (s.seed ?? 1) | 0 || 1;
     this.filter = s.filter ?? FILTER_NONE;
@@ -841,7 +842,9 @@ export class Layer {
 
   /** Two-operator FM (electric piano): the index decays, a high tine partial adds the bark. */
   private fm(from: number, to: number): void {
-    const inc = this.inc, incT = inc * 7;
+    // phase steps wrapped to one cycle: the tine of a note above a seventh of the rate stepped
+    // more than a whole cycle per sample and its phase ran off the sine table (NaN at 16 kHz)
+    const inc = this.inc % 1, incT = (this.inc * 7) % 1;
     const T = SINE, out = tmp;
     let pc = this.p1, pm = this.p2, pt = this.p3;
     let index = this.fmIndex, tine = this.tine;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { sectionChords, type Cadence, type HarmonyInput } from '../../src/music/grammar';
+import { freshSectionChords, sectionChords, type Cadence, type HarmonyInput } from '../../src/music/grammar';
 import { chordBass, chordChromas, chromaOf } from '../../src/music/harmony';
 import { planScore } from '../../src/plan';
 import type { Chord } from '../../src/plan/types';
-import { makeTimeline } from '../plan/helpers';
+import { makeTimeline, realisticEdit } from '../plan/helpers';
 
 /** Issue 14 point 1: harmony from a functional grammar, cadences chosen by what follows. */
 const base: HarmonyInput = { seed: 1, sectionId: 'sec-0', key: 'D', mode: 'major', kind: 'build', bars: 8, barsPerChord: 1, final: false, style: 'underscore' };
@@ -25,14 +25,39 @@ describe('functional harmony', () => {
     }
   });
 
-  it('under dialogue: tonic and predominant over a tonic pedal, no dominant, ends home', () => {
-    for (const cs of many({ underDialogue: true })) {
-      for (const c of cs) {
-        expect(chordBass(c)).toBe(chromaOf('D'));
-        expect(c.degree).not.toMatch(/^V|^vii/);
+  it('under dialogue: tonic and predominant over a pedal, no dominant chord, ends home on the tonic', () => {
+    const tonic = chromaOf('D'), dominant = chromaOf('A');
+    for (const passage of [0, 1, 2]) {
+      for (const cs of many({ underDialogue: true, bars: 12, passage })) {
+        for (const c of cs) {
+          expect([tonic, dominant]).toContain(chordBass(c));
+          expect(c.degree).not.toMatch(/^V|^vii/);
+        }
+        expect(cs[cs.length - 1].degree).toBe('I');
+        expect(chordBass(cs[cs.length - 1])).toBe(tonic);
+        // the pedal turns by 16-beat phrase, and each passage sets out on the other one from the last
+        expect(chordBass(cs[0])).toBe(passage % 2 === 0 ? tonic : dominant);
+        const second = cs.find((c) => c.bar >= 4 && c.bar < 8 && c !== cs[cs.length - 1]);
+        if (second) expect(chordBass(second)).toBe(passage % 2 === 0 ? dominant : tonic);
       }
-      expect(cs[cs.length - 1].degree).toBe('I');
     }
+  });
+
+  it('a cue does not restate a progression it already played: a short section is re-drawn, then moves faster', () => {
+    const earlier: Chord[][] = [];
+    for (let i = 0; i < 10; i++) {
+      const h: HarmonyInput = { ...base, sectionId: `sec-${i}`, bars: 4, barsPerChord: 2, next: 'scene', kind: 'peak' };
+      const plain = sectionChords(h);
+      const fresh = freshSectionChords(h, earlier);
+      const sig = (cs: Chord[]) => cs.map((c) => `${c.degree}@${c.bar}+${c.bars}`).join(' ');
+      expect(earlier.map(sig), `section ${i}`).not.toContain(sig(fresh));
+      if (!earlier.map(sig).includes(sig(plain))) expect(fresh).toEqual(plain);
+      earlier.push(fresh);
+    }
+    // the planner uses it: no two sections of a 3-minute cue share a progression
+    const plan = planScore(realisticEdit(11, 70, 180), { brief: '', preset: 'ai-film', seed: 1, sampleRate: 48000 });
+    const sigs = plan.sections.map((s) => s.chords.map((c) => `${c.degree}@${c.bar}+${c.bars}`).join(' '));
+    expect(new Set(sigs).size).toBe(sigs.length);
   });
 
   it('is not a loop: secondary dominants, borrowed chords, suspensions and inversions where the style allows', () => {
@@ -53,6 +78,58 @@ describe('functional harmony', () => {
     }
     // a plain bed keeps colour rare, ambient takes no secondary dominants
     expect(many({ style: 'ambient', bars: 12 }).flat().some((c) => /\/V|\/vi/.test(c.degree))).toBe(false);
+  });
+
+  it('minor keys take their own colour: V7/iv before iv, the major IV and the Neapolitan sixth before V, a Picardy ending', () => {
+    const all = many({ mode: 'aeolian', key: 'A', bars: 12 }).concat(many({ mode: 'harmonic minor', key: 'E', bars: 12, style: 'thematic' }));
+    const pairs = all.flatMap((cs) => cs.slice(0, -1).map((c, i) => [c, cs[i + 1]] as const));
+    const of = (label: string) => pairs.filter(([c]) => c.degree === label);
+    expect(of('V7/iv').length).toBeGreaterThan(0);
+    for (const [c, n] of of('V7/iv')) { expect(chordChromas('A', 'aeolian', c)).toHaveLength(4); expect(n.degree).toMatch(/^iv/); }
+    expect(of('IV').length).toBeGreaterThan(0);
+    for (const [, n] of of('IV')) expect(n.degree).toMatch(/^V/);
+    expect(of('bII6').length).toBeGreaterThan(0);
+    for (const [c, n] of of('bII6')) {
+      // first inversion: the bass on the fourth degree of the key, the chord on the flat second
+      const key = c.symbol.startsWith('Bb') ? 'A' : 'E';
+      expect((chordChromas(key, 'aeolian', c)[0] - chromaOf(key) + 12) % 12).toBe(1);
+      expect((chordBass(c) - chromaOf(key) + 12) % 12).toBe(5);
+      expect(n.degree).toMatch(/^V/);
+    }
+    // a bed keeps to plain colour: no Neapolitan
+    expect(many({ mode: 'aeolian', key: 'A', bars: 12, style: 'bed' }).flat().some((c) => c.degree === 'bII6')).toBe(false);
+    // the last chord of a minor cue is sometimes major (not in a dark phrygian one)
+    const endings = (mode: HarmonyInput['mode']) => many({ mode, key: 'A', final: true, style: 'thematic' }).map((cs) => cs[cs.length - 1]);
+    expect(endings('aeolian').some((c) => c.symbol === 'A' && c.degree === 'I')).toBe(true);
+    expect(endings('aeolian').some((c) => c.symbol === 'Am')).toBe(true);
+    expect(endings('phrygian').every((c) => c.symbol.startsWith('Am'))).toBe(true);
+  });
+
+  it('modulates at a scene change where the style allows, with a pivot dominant; a bed stays in its key', () => {
+    // a long hold out of the fourth shot marks a scene change (src/plan/scenes.ts)
+    const timeline = makeTimeline({ frames: 3600, cutFrames: [300, 600, 900, 1900, 2200, 2500, 2800, 3100, 3400] });
+    const moved: string[] = [];
+    for (let seed = 1; seed <= 6; seed++) {
+      const plan = planScore(timeline, { brief: '', preset: 'trailer', seed, sampleRate: 48000 });
+      const keys = plan.sections.map((s) => s.key);
+      const at = keys.findIndex((k) => k !== keys[0]);
+      if (at < 0) continue;
+      // one change, on a scene cut, after a third of the cue, out of a pivot dominant of the new key
+      expect(new Set(keys.slice(at)).size).toBe(1);
+      expect(plan.cuts.find((c) => c.sample === plan.sections[at].startSample)?.scene).toBe(true);
+      expect(plan.sections[at].startSample).toBeGreaterThanOrEqual(plan.sequence.durationSamples / 3);
+      const pivot = plan.sections[at - 1].chords[plan.sections[at - 1].chords.length - 1];
+      expect((chromaOf(pivot.root) - chromaOf(keys[at]) + 12) % 12).toBe(7);
+      expect(pivot.symbol).toMatch(/7$/);
+      moved.push(`${keys[0]}→${keys[at]}`);
+    }
+    // a thematic cue takes the scene change every time it can
+    expect(moved.length).toBe(6);
+    expect(new Set(moved.map((m) => m.split('→').map(chromaOf).reduce((a, b) => (b - a + 12) % 12))).size).toBeGreaterThan(1);
+    for (let seed = 1; seed <= 6; seed++) {
+      const bed = planScore(timeline, { brief: '', preset: 'trailer', style: 'bed', seed, sampleRate: 48000 });
+      expect(new Set(bed.sections.map((s) => s.key)).size).toBe(1);
+    }
   });
 
   it('reads every planned chord back from its symbol, slash basses included', () => {

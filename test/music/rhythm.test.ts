@@ -53,6 +53,26 @@ describe('rhythm', () => {
     for (const [band, set] of firstBars) if (band !== 'low') expect(set.size, band).toBeGreaterThanOrEqual(3);
   });
 
+  it('two sections in a row never open on the same groove (a second peak is not the first again)', () => {
+    const timeline = realisticEdit(4, 40, 150);
+    let pairs = 0;
+    for (const seed of [1, 2, 3, 4]) {
+      for (const preset of ['corporate', 'trailer']) {
+        const plan = planScore(timeline, { brief: 'energetic, driving', preset, seed, sampleRate: 48000 });
+        const sections = barPatterns(plan, seed);
+        for (let i = 1; i < sections.length; i++) {
+          const [a, b] = [sections[i - 1], sections[i]];
+          const band = (s: Section) => (s.energy >= 0.72 ? 2 : s.energy >= 0.45 ? 1 : 0);
+          if (band(a.section) !== band(b.section) || a.bars.length < 2 || b.bars.length < 2 || !a.bars[0] || !b.bars[0]) continue;
+          if (a.section.endSample !== b.section.startSample) continue;
+          pairs++;
+          expect(b.bars[0], `${preset} seed ${seed}: ${a.section.id} → ${b.section.id}`).not.toBe(a.bars[0]);
+        }
+      }
+    }
+    expect(pairs).toBeGreaterThan(10);
+  });
+
   it('sizes fills by the transition: build-up into a peak > scene change > cut; none into a drop', () => {
     const section = (over: Partial<Section>): Section => ({
       id: 'a', start: 0, end: 8, startSample: 0, endSample: 384000, kind: 'build', energy: 0.6, key: 'C', mode: 'major', bars: 8, beatsPerBar: 4, bpm: 120,

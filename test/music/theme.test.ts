@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { planScore } from '../../src/plan';
 import { arrange } from '../../src/music';
+import { counterLine } from '../../src/music/motif';
+import { chordChromas, scaleMidis } from '../../src/music/harmony';
+import type { SectionContext } from '../../src/music/context';
 import { realisticEdit } from '../plan/helpers';
 
 /** Issue 14 point 2: a theme stated early, developed, answered, returning at the peak or end; resting under speech. */
@@ -34,4 +37,48 @@ describe('theme', () => {
       }
     });
   }
+
+  it('the counter-line moves by passing and neighbour tones on weak beats, in the key, never in speech', () => {
+    const timeline = realisticEdit(11, 70, 180);
+    let ornaments = 0, checked = 0;
+    for (const preset of ['documentary', 'corporate', 'trailer', 'ai-film']) {
+      for (const seed of [1, 2]) {
+        const plan = planScore(timeline, { brief: '', preset, seed, sampleRate: 48000 });
+        for (const section of plan.sections.filter((s) => s.bpm > 0)) {
+          const bpb = section.beatsPerBar;
+          const chords = section.chords.map((c) => ({ beat: c.bar * bpb, beats: c.bars * bpb, chromas: chordChromas(section.key, section.mode, c), bass: 0 }));
+          const beats = section.bars * bpb;
+          // speech over the third quarter of the section (beats, one sample per beat here)
+          const speech = (a: number, b: number) => a < Math.ceil(0.75 * beats) && b > Math.floor(0.5 * beats);
+          const ctx = {
+            plan, section, beats, chords, speech, at: (b: number) => b,
+            chordAt: (b: number) => (chords.find((c) => b >= c.beat && b < c.beat + c.beats) ?? chords[chords.length - 1]).chromas,
+          } as unknown as SectionContext;
+          const line = counterLine(ctx);
+          const scale = new Set(scaleMidis(section.key, section.mode, 40, 90).map((m) => m % 12));
+          line.forEach((n, i) => {
+            expect(speech(n.beat, n.beat + n.beats)).toBe(false);
+            const tone = ctx.chordAt(n.beat).includes(n.midi % 12);
+            if (!n.ornament) { expect(tone).toBe(true); return; }
+            // a non-chord tone on the weak beat, in the scale, reached and left by step
+            ornaments++;
+            expect(chords.some((c) => c.beat === n.beat) || Number.isInteger(n.beat / bpb)).toBe(false);
+            expect(scale.has(n.midi % 12)).toBe(true);
+            const [a, b] = [line[i - 1], line[i + 1]];
+            expect(a.beat + a.beats).toBe(n.beat);
+            expect(b.beat).toBe(n.beat + n.beats);
+            expect(Math.abs(n.midi - a.midi)).toBeGreaterThan(0);
+            expect(Math.abs(n.midi - a.midi)).toBeLessThanOrEqual(2);
+            expect(Math.abs(n.midi - b.midi)).toBeLessThanOrEqual(2);
+            if (n.ornament === 'passing') expect(Math.sign(n.midi - a.midi)).toBe(Math.sign(b.midi - n.midi));
+            else expect(b.midi).toBe(a.midi);
+            if (!tone) checked++;
+          });
+        }
+      }
+    }
+    // most ornaments are real non-chord tones (a passing tone may happen to be a chord tone)
+    expect(ornaments).toBeGreaterThan(20);
+    expect(checked).toBeGreaterThan(ornaments / 2);
+  });
 });

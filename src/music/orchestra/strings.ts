@@ -7,7 +7,8 @@
 import type { SectionContext } from '../context';
 import { play, speechAt, tonesIn } from './common';
 
-const CELL = [0, 2, 3, 2, 1, 2, 3, 2];
+/** Ostinato cells (indexes into root–fifth–octave–fifth); each section takes the next one. */
+const CELLS = [[0, 2, 3, 2, 1, 2, 3, 2], [0, 1, 2, 3, 2, 1, 2, 1], [0, 0, 2, 0, 3, 0, 2, 1]];
 
 export function writeStringOstinato(ctx: SectionContext): void {
   const e = ctx.section.energy;
@@ -15,6 +16,7 @@ export function writeStringOstinato(ctx: SectionContext): void {
   const roles = ctx.form.roles;
   if (ctx.section.bpm <= 0 || e < 0.4 || (!roles.has('arp') && !roles.has('speech-keys'))) return;
   const step = e >= 0.7 ? 0.25 : 0.5;
+  const CELL = CELLS[ctx.index % CELLS.length];
   for (const c of ctx.chords) {
     const high = tonesIn([c.chromas[0], c.chromas[2] ?? c.chromas[0]], 50, 69).slice(0, 4);
     const low = tonesIn([c.chromas[0], c.chromas[2] ?? c.chromas[0]], 36, 52).slice(0, 4);
