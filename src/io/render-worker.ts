@@ -18,6 +18,7 @@ import { ArrangementRenderer, CHUNK } from '../synth';
 import type { ChunkSource } from '../synth/render';
 
 const RING_SLOTS = 16;
+const STALL_SECONDS = 60;
 /** ctrl[PRODUCED]: chunks written by the worker; ctrl[CONSUMED]: chunks read; ctrl[FAILED]: 1 after a worker error. */
 const PRODUCED = 0, CONSUMED = 1, FAILED = 2;
 
@@ -67,9 +68,12 @@ export function openWorkerRender(arr: Arrangement, stems: boolean, threads = ren
     renderChunk(out: Float32Array[]): number {
       // as ArrangementRenderer: once the arrangement is done, 0 (the worker has nothing more to hand over)
       if (consumed * CHUNK >= arr.lengthSamples) return 0;
-      for (;;) {
+      for (let waited = 0; ; waited++) {
         if (Atomics.load(c, PRODUCED) > consumed) break;
         if (Atomics.load(c, FAILED)) fail();
+        // a chunk takes milliseconds: a worker silent this long died outside its own error
+        // handling (it could not load, or was killed), and waiting on would hang the render
+        if (waited >= STALL_SECONDS) throw new Error(`render worker stopped answering (no chunk for ${STALL_SECONDS} s)`);
         Atomics.wait(c, PRODUCED, consumed, 1000);
       }
       const base = (consumed % RING_SLOTS) * slot;
