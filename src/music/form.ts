@@ -33,11 +33,11 @@ export interface SectionForm {
  * sits at 0 dB: level is applied as velocity, which cannot pass 1, so a positive level on loud
  * notes was clipped away and the last sections of a build (energy 0.84 → 0.93) came out level.
  */
-const DB_PER_ENERGY = 28;
+const DB_PER_ENERGY = 22;
 const REF_ENERGY = 1;
 
 export function levelDb(energy: number): number {
-  return Math.max(-22, Math.min(0, DB_PER_ENERGY * (energy - REF_ENERGY)));
+  return Math.max(-20, Math.min(0, DB_PER_ENERGY * (energy - REF_ENERGY)));
 }
 
 /** Velocity multiplier for a level: note gain grows about as velocity squared. */

@@ -71,7 +71,9 @@ const BASE: Record<PaletteName, Omit<Palette, 'why'>> = {
     name: 'documentary',
     roles: {
       // string ensemble, divisi by register (violins left, cellos right as they sit), a soft pad under
-      pad: [L('strings-slow', 0.8, { range: [55, 127], pan: -0.35 }), L('cellos', 0.85, { range: [0, 54], pan: 0.4 }), L('warm-pad', 0.45)],
+      // cellos also double the lowest pad notes an octave down, so the section keeps its low
+      // strings when the voicing sits above G3 (without them the bed was a thin, too-pure tone)
+      pad: [L('strings-slow', 0.8, { range: [55, 127], pan: -0.35 }), L('cellos', 0.85, { range: [0, 54], pan: 0.4 }), L('cellos', 0.5, { range: [55, 60], transpose: -12, pan: 0.4 }), L('warm-pad', 0.45)],
       bass: [L('contrabass', 0.6)],
       keys: [L('piano', 0.95)],
       pluck: [L('harp', 0.9, { pan: 0.45 })],
