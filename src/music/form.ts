@@ -29,7 +29,7 @@ export interface SectionForm {
 }
 
 /**
- * dB per unit of energy: 0.3 of energy between a quiet and a full section is ~8 dB. Full energy
+ * dB per unit of energy: 0.3 of energy between a quiet and a full section is ~6.6 dB. Full energy
  * sits at 0 dB: level is applied as velocity, which cannot pass 1, so a positive level on loud
  * notes was clipped away and the last sections of a build (energy 0.84 → 0.93) came out level.
  */
