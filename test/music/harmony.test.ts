@@ -3,6 +3,7 @@ import { freshSectionChords, sectionChords, type Cadence, type HarmonyInput } fr
 import { chordBass, chordChromas, chromaOf } from '../../src/music/harmony';
 import { planScore } from '../../src/plan';
 import type { Chord } from '../../src/plan/types';
+import { explainPlan } from '../../src/cli/plan-command';
 import { makeTimeline, realisticEdit } from '../plan/helpers';
 
 /** Issue 14 point 1: harmony from a functional grammar, cadences chosen by what follows. */
@@ -122,6 +123,8 @@ describe('functional harmony', () => {
       expect((chromaOf(pivot.root) - chromaOf(keys[at]) + 12) % 12).toBe(7);
       expect(pivot.symbol).toMatch(/7$/);
       moved.push(`${keys[0]}→${keys[at]}`);
+      // --explain says where the key changes and why
+      expect(explainPlan(plan, 0)).toContain(`key change from ${keys[0]} at a scene change`);
     }
     // a thematic cue takes the scene change every time it can
     expect(moved.length).toBe(6);
