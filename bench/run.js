@@ -2,7 +2,7 @@
 /**
  * `npm run bench`: one run, side by side, against the anchors in /work/shared/DESIGN.md:
  *  1. realtime factor of a full 10-minute arrangement (planner + arranger output), streamed;
- *  2. the same note events through node-web-audio-api's OfflineAudioContext (bench/webaudio.js);
+ *  2. the same note events through node-web-audio-api's OfflineAudioContext (bench/webaudio.js; the package is bench/peer's, installed on the first run, and the section says why when it cannot run);
  *  3. WAV writing: our incremental encoder vs wavefile's own packing;
  *  4. peak memory of a 60-minute streamed render (child process, spill + WAV on disk);
  *  5–10. planning, regeneration, sampled instruments (bench/sampler.js), dense planning and the CLI

@@ -5,14 +5,14 @@
  * → master, plus a send to a ConvolverNode reverb (the nearest built-in to our FDN) and a
  * DynamicsCompressor on the bus. Two modes, as in DESIGN "Speed anchors": a graph per note
  * (what a Web Audio port would naturally do) and persistent voices (one graph per voice slot,
- * re-triggered by automation). Returns null when the package is not installed.
+ * re-triggered by automation). The package is the bench's own (bench/peer, installed on demand):
+ * see bench/peer/load.js.
  */
-function loadWebAudio() {
-  try {
-    return require('node-web-audio-api');
-  } catch {
-    return null;
-  }
+const { loadPeer } = require('./peer/load');
+
+/** { wa, note }: node-web-audio-api, or null and why the comparison cannot run. */
+function loadWebAudio(options) {
+  return loadPeer(options);
 }
 
 const TYPES = { 0: 'sawtooth', 1: 'square' };

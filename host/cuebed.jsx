@@ -842,8 +842,11 @@
     return ticksOf(clip.inPoint) + (seqTicks - ticksOf(clip.start));
   }
 
-  /** Writes each key (sequence time) on the clip's Volume > Level; keys flagged `editor` report editor: true. */
-  function writeKeys(clip, keys) {
+  /**
+   * Writes each key (sequence time) on the clip's Volume > Level; keys flagged `editor` report
+   * editor: true. `redraw` false: more keys follow in a later call, so no key asks Premiere to redraw.
+   */
+  function writeKeys(clip, keys, redraw) {
     if (!keys.length) return [];
     var level = levelParam(clip);
     var start = ticksOf(clip.start);
@@ -852,10 +855,10 @@
     var i, k, src, t, value, back;
     var last = -1;
     if (!level) throw new HostError('KEYFRAMES_FAILED', 'the placed clip has no Volume > Level parameter');
-    level.setTimeVarying(true);
+    if (!callBool(level, 'isTimeVarying')) level.setTimeVarying(true);
     // A long interview is hundreds of keys: Premiere redraws on each write with updateUI set, so
-    // only the last key asks for it.
-    for (i = 0; i < keys.length; i++) if (keys[i].ticks >= start && keys[i].ticks <= end) last = i;
+    // only the last key of the last call asks for it.
+    for (i = 0; i < keys.length; i++) if (redraw !== false && keys[i].ticks >= start && keys[i].ticks <= end) last = i;
     for (i = 0; i < keys.length; i++) {
       k = keys[i];
       if (k.ticks < start || k.ticks > end) continue;
@@ -914,17 +917,24 @@
       name: req.name === undefined ? 'Cuebed score' : requireString(req.name, 'name'),
       startTicks: requireTicks(req.startTicks, 'startTicks', false),
       durationTicks: requireTicks(req.durationTicks, 'durationTicks', false),
-      ducking: []
+      ducking: [],
+      redraw: req.moreKeys !== true
     };
-    var i, k, list, extra;
     if (r.durationTicks <= 0) throw new HostError('BAD_REQUEST', 'durationTicks must be positive');
+    readDuckKeys(req, r.ducking);
+    return r;
+  }
+
+  /** A request's ducking keys, then its editorKeys (flagged `editor`), in the order they are written. */
+  function readDuckKeys(req, out) {
+    var i, k, list, extra;
     list = req.ducking === undefined ? [] : req.ducking;
     if (!isArray(list)) throw new HostError('BAD_REQUEST', 'ducking must be an array of {ticks, gainDb}');
     for (i = 0; i < list.length; i++) {
       k = list[i];
       if (!k || typeof k !== 'object') throw new HostError('BAD_REQUEST', 'ducking[' + i + '] must be an object');
       if (k.gainDb !== null && (typeof k.gainDb !== 'number' || !isFinite(k.gainDb))) throw new HostError('BAD_REQUEST', 'ducking[' + i + '].gainDb must be a number of dB (null for silence)');
-      r.ducking[i] = { ticks: requireTicks(k.ticks, 'ducking[' + i + '].ticks', false), gainDb: k.gainDb };
+      out[i] = { ticks: requireTicks(k.ticks, 'ducking[' + i + '].ticks', false), gainDb: k.gainDb };
     }
     // The editor's own keys, carried over from the previous clip: written after the ducking (same tick: theirs wins).
     extra = req.editorKeys === undefined || req.editorKeys === null ? [] : req.editorKeys;
@@ -933,9 +943,9 @@
       k = extra[i];
       if (!k || typeof k !== 'object') throw new HostError('BAD_REQUEST', 'editorKeys[' + i + '] must be an object');
       if (k.gainDb !== null && (typeof k.gainDb !== 'number' || !isFinite(k.gainDb))) throw new HostError('BAD_REQUEST', 'editorKeys[' + i + '].gainDb must be a number of dB (null for silence)');
-      r.ducking[r.ducking.length] = { ticks: requireTicks(k.ticks, 'editorKeys[' + i + '].ticks', false), gainDb: k.gainDb, editor: true };
+      out[out.length] = { ticks: requireTicks(k.ticks, 'editorKeys[' + i + '].ticks', false), gainDb: k.gainDb, editor: true };
     }
-    return r;
+    return out;
   }
 
   function placeScoreImpl(r, replace) {
@@ -972,8 +982,29 @@
     try {
       if (r.name) clip.name = r.name;
     } catch (ignored) {}
-    keys = writeKeys(clip, r.ducking);
+    keys = writeKeys(clip, r.ducking, r.redraw);
     return { alreadyPlaced: false, imported: imp.imported, trackIndex: t.index + 1, trackName: String(t.track.name), trackCreated: t.created, nodeId: String(imp.item.nodeId), clip: clipInfo(clip), keyframes: keys, removed: removed, previousKeyframes: previousKeys };
+  }
+
+  /**
+   * More Volume keys for a score placed by an earlier placeScore/replaceScore: a long interview's
+   * keys go in several calls of a bounded size, so no single call keeps Premiere (and the panel's
+   * wait) busy for minutes. The clip is the one of `wavPath` starting at `startTicks` (within a
+   * frame) on the Cuebed track, else on any audio track.
+   */
+  function addScoreKeysImpl(req) {
+    var wavPath = requireString(req.wavPath, 'wavPath');
+    var startTicks = requireTicks(req.startTicks, 'startTicks', false);
+    var keys = readDuckKeys(req, []);
+    var seq = requireSequence();
+    var wanted = normPath(wavPath);
+    var slack = frameSlack(seq);
+    var own = trackByName(seq, SCORE_TRACK);
+    var clip = own >= 0 ? findClip(seq.audioTracks[own], wanted, startTicks, slack) : null;
+    var i;
+    for (i = 0; !clip && i < seq.audioTracks.numTracks; i++) clip = findClip(seq.audioTracks[i], wanted, startTicks, slack);
+    if (!clip) throw new HostError('KEYFRAMES_FAILED', 'the score ' + wavPath + ' is no longer at tick ' + tickString(startTicks) + ' in the sequence, so its remaining Volume keys were not written');
+    return { keyframes: writeKeys(clip, keys, req.moreKeys !== true) };
   }
 
   function placeStingersImpl(req) {
@@ -1046,6 +1077,10 @@
 
   NS.scoreKeys = function (arg) {
     return guarded(scoreKeysImpl, arg);
+  };
+
+  NS.addScoreKeys = function (arg) {
+    return guarded(addScoreKeysImpl, arg);
   };
 
   NS.placeStingers = function (arg) {

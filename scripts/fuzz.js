@@ -4,7 +4,8 @@
  * The long fuzz run (`npm run fuzz`): the property suite of test/robustness/fuzz.test.ts with many
  * more cases and a fresh seed, then its counts on one line. It covers the readers (mutations,
  * entity and nesting attacks, DOCTYPE literals, trailing content, control characters, padding),
- * the CLI end to end, damaged regen folders, dialogue media for the speech detector and the host
+ * the CLI end to end, damaged regen folders (plan.json, render.json, and score.wav headers in
+ * RIFF and RF64 form), dialogue media for the speech detector and the host
  * bridge. A missing shared-fixture folder fails the run (it is never skipped).
  *
  *   node scripts/fuzz.js [RUNS] [--seed N]
@@ -51,6 +52,7 @@ if (stats) {
     `fuzz: ${res.status === 0 ? 'passed' : 'FAILED'} in ${minutes} min, seed ${stats.seed}: ${stats.cases} reader cases ` +
       `(${stats.timelines} read, ${stats.planned} planned, ${stats.refusedByScoreable} refused as too long, ${stats.refused} refused with a message), ` +
       `${stats.cliCases} CLI cases (${stats.cliScored} scored, ${stats.cliRefused} exit 2), ${stats.regenCases} damaged regen folders (${stats.regenRefused} exit 2), ` +
+      `${stats.wavCases} damaged previous score.wav, RIFF and RF64 (${stats.wavRefused} exit 2), ` +
       `${stats.mediaCases} dialogue media (${stats.mediaUnsure} ducked whole), ${stats.bridgeCases} host-bridge calls, slowest case ${Math.round(stats.slowest)} ms\n`,
   );
 }

@@ -77,7 +77,11 @@ export function scoreTimelineStreamed(timeline: Timeline, options: ScoreOptions,
 /** scoreTimelineStreamed, one audio chunk per step (synth/finalise.ts `drain`). */
 export function* scoreTimelineStreamedSteps(timeline: Timeline, options: ScoreOptions, target: ScoreStreamTarget, onProgress: ProgressListener = () => {}): Generator<void, ScoreResult, void> {
   const { plan, arrangement } = planAndArrange(timeline, options, onProgress);
-  const io: ScoreStreamIo = { openOutput: (name) => target.openOutput(name), openSpill: (tracks, frames) => target.openSpill?.(tracks, frames) ?? rerenderSpill(arrangement, Boolean(options.stems)) };
+  const io: ScoreStreamIo = {
+    openOutput: (name) => target.openOutput(name),
+    openSpill: (tracks, frames) => target.openSpill?.(tracks, frames) ?? rerenderSpill(arrangement, Boolean(options.stems)),
+    openRender: (arr, stems) => target.openRender?.(arr, stems) ?? null,
+  };
   onProgress('rendering', 0);
   yield;
   const render = yield* streamScoreSteps(

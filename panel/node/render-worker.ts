@@ -5,10 +5,14 @@
  * previous render through the job output) and throttles progress to ~20 messages a second. Its
  * files are written by src/io/job-output.ts; that, src/io and the page's sidecar store
  * (renders.json, over the CEP page's require('fs')) are the CEP panel's only file-system code.
+ * Scores play their sampled instruments on the sound bank the panel build copies beside this file,
+ * decoded samples cached in the extension's data folder (src/io/panel-bank.ts); without the bank
+ * a render plays the synth palette and the panel says why.
  */
 import { parentPort } from 'node:worker_threads';
 import { nodeJobOutput } from '../../src/io/job-output';
 import { createSpeechReader } from '../../src/io/media';
+import { panelSoundBank } from '../../src/io/panel-bank';
 import { InProcessRenderService } from '../../src/panel/inprocess-service';
 import { runRenderJob, toRenderError } from '../../src/panel/job';
 import type { RenderProgress, RenderService, WorkerMessage, WorkerRequest } from '../../src/panel/types';
@@ -18,8 +22,11 @@ import type { RenderProgress, RenderService, WorkerMessage, WorkerRequest } from
  * renders here when a worker cannot be started (panel/src/render-services.ts).
  */
 export function inProcessRenderService(): RenderService {
-  return new InProcessRenderService(nodeJobOutput, createSpeechReader());
+  return new InProcessRenderService(nodeJobOutput, createSpeechReader(), undefined, sound);
 }
+
+/** The bank beside this bundle (its folder is __dirname: webpack keeps Node's own, see webpack.config.js). */
+const sound = () => panelSoundBank(__dirname);
 
 const port = parentPort;
 if (port) {
@@ -36,7 +43,7 @@ if (port) {
       send({ type: 'progress', id: req.id, progress: p });
     };
     // Speech found in the dialogue media, as the CLI does by default (clips whose media cannot be read keep their extents).
-    runRenderJob(req.job, nodeJobOutput, onProgress, { speech: createSpeechReader() }).then(
+    runRenderJob(req.job, nodeJobOutput, onProgress, { speech: createSpeechReader(), sound }).then(
       (outcome) => send({ type: 'done', id: req.id, outcome }),
       (err: unknown) => {
         const e = toRenderError(err);

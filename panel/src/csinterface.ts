@@ -14,6 +14,7 @@ export interface AdobeCepNative {
   getHostEnvironment(): string | HostEnvironment;
   addEventListener(type: string, listener: (event: CSEvent) => void, obj?: unknown): void;
   getSystemPath(type: string): string;
+  registerKeyEventsInterest?(keyEventsInterest: string): void;
 }
 
 declare global {
@@ -53,6 +54,9 @@ export function createCSInterface(w: Window = window): CSInterfaceLike | null {
         }
         listener(event);
       });
+    },
+    registerKeyEventsInterest(keys) {
+      cep.registerKeyEventsInterest?.(keys);
     },
     getSystemPath(type) {
       let p = '';

@@ -37,13 +37,14 @@ import {
   type StingerTarget,
 } from '../../src/panel';
 import type { ClipKeyframe, PlaceScoreRequest, PlaceScoreResult } from '../../src/host/adapter';
-import { placeThenRecord } from '../../src/panel/place-record';
+import { KEYS_PER_CALL, replaceScoreInBatches } from '../../src/panel/place-batches';
 import { FallbackRenderService } from '../../src/panel/fallback-service';
 import { PRESETS } from '../../src/plan/presets';
 import type { Plan, Style } from '../../src/plan/types';
 import { createCSInterface, type CSInterfaceLike } from './csinterface';
 import { pickRenderService, type PanelRenderService, type RenderStore } from './render-services';
 import { followHostTheme } from './theme';
+import { panelKeyInterest } from '../../src/panel/key-interest';
 
 const $ = <T extends HTMLElement>(id: string): T => {
   const el = document.getElementById(id);
@@ -126,6 +127,12 @@ class Panel {
     this.load(this.restore());
     this.wire();
     followHostTheme(this.cs, document.documentElement);
+    // Ctrl/⌘+Enter and Esc reach the page only when asked for (the hint promises them).
+    try {
+      this.cs?.registerKeyEventsInterest?.(JSON.stringify(panelKeyInterest(/^Mac/i.test(navigator.platform))));
+    } catch {
+      /* a host without key interest: the keys still work where the host passes them on */
+    }
     if (!this.cs) this.say('error', 'Cuebed runs inside Premiere Pro (Window > Extensions > Cuebed); Premiere was not found.');
     else if (this.unavailable) this.say('error', this.unavailable);
     this.showRegenState();
@@ -414,6 +421,7 @@ class Panel {
     const host = this.host as HostBridge;
     const notes: string[] = [];
     if (o.folderNote) notes.push(`Saved in ${o.folder}: ${o.folderNote}.`);
+    if (o.soundNote) notes.push(o.soundNote);
     if (o.kind === 'score' || o.kind === 'regen') {
       const version = o.folder.split(/[\\/]/).pop() ?? 'score';
       const req: PlaceScoreRequest = planToPlaceRequest(o.plan, o.wavPath, `Cuebed ${version} – ${o.plan.sequence.name}`);
@@ -421,8 +429,15 @@ class Panel {
         req.ducking = o.keys.ducking;
         if (o.keys.editorKeys.length) req.editorKeys = o.keys.editorKeys;
       }
-      // Recorded in renders.json as soon as it is placed, even when Premiere answers after the panel stopped waiting.
-      const placed = await placeThenRecord(() => host.replaceScore(req), () => this.rememberPlaced(o, sequence), (late) => this.placedLate(late));
+      // Keys in bounded calls; recorded in renders.json as soon as the clip is placed, even when
+      // Premiere answers after the panel stopped waiting.
+      const placed = await replaceScoreInBatches(host, req, {
+        record: () => this.rememberPlaced(o, sequence),
+        onLate: (late) => this.placedLate(late),
+        onProgress: (written, total) => {
+          if (total > KEYS_PER_CALL && written < total) this.say('info', `Writing the score's volume keyframes in Premiere: ${written} of ${total}…`);
+        },
+      });
       const unverified = placed.keyframes.filter((k) => !k.verified).length;
       if (placed.removed.length) notes.push(`Replaced the earlier score on track "${placed.trackName}" (it stays in the Cuebed bin).`);
       if (o.kind === 'regen') notes.push(regenNote(o));
@@ -449,6 +464,11 @@ class Panel {
     if (err instanceof RenderError) {
       if (err.code === 'CANCELLED' || this.cancelRequested) return this.say('info', 'Render cancelled; nothing was placed.');
       return this.say('error', err.message);
+    }
+    if (err instanceof HostTimeoutError && err.fn === 'addScoreKeys') {
+      // The clip is placed and recorded: Regenerate around edits can use it already.
+      void this.refreshRegen();
+      return this.say('info', `Premiere is still writing the score's volume keyframes (${err.message}); the score is placed and recorded, and Cuebed says when the keys are done.`);
     }
     if (err instanceof HostTimeoutError && (err.fn === 'replaceScore' || err.fn === 'placeScore')) {
       return this.say('info', `Premiere is still writing the score's volume keyframes (${err.message}); Cuebed will record the render when it finishes.`);

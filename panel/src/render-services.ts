@@ -9,6 +9,7 @@
  *    environment puts on window (the test exposes them from Node with Playwright).
  */
 import { FallbackRenderService, cepRenderers } from '../../src/panel/fallback-service';
+import { isWindowsHost } from '../../src/panel/paths';
 import {
   RenderError, lastRender, nodeSidecarFs, rememberRender,
   type NodeFsLike, type RenderEntry, type RenderJob, type RenderOutcome, type RenderProgress, type RenderService, type WorkerMessage,
@@ -175,7 +176,14 @@ export function pickRenderService(w: Window = window): { service: PanelRenderSer
   }
   const req = nodeRequire(w);
   if (req) {
-    const sep = w.navigator.platform.startsWith('Win') ? '\\' : '/';
+    // Node's os.platform() where the page has Node (as UXP's os), the navigator only as a fallback.
+    let os: { platform?: () => string } = {};
+    try {
+      os = req('os') as { platform?: () => string };
+    } catch {
+      os = {};
+    }
+    const sep = isWindowsHost(os, w.navigator) ? '\\' : '/';
     let store: RenderStore | null = null;
     try {
       store = new NodeRenderStore(req('fs') as NodeFsLike);

@@ -10,6 +10,15 @@ export function applyTheme(root: HTMLElement, t: ThemeColors): void {
   root.style.setProperty('--border', t.border);
   root.style.setProperty('--accent', t.accent);
   root.dataset.theme = t.dark ? 'dark' : 'light';
+  // Native checkboxes and select arrows follow color-scheme: light ones on a dark skin otherwise.
+  root.style.setProperty('color-scheme', t.dark ? 'dark' : 'light');
+}
+
+/** Premiere's UI font first (appSkinInfo.baseFontFamily), the page's own stack behind it. */
+export function fontStack(family: string | undefined): string | null {
+  const name = (family ?? '').trim();
+  if (!name || /[;{}<>"\\]/.test(name)) return null;
+  return `"${name}", system-ui, -apple-system, "Segoe UI", sans-serif`;
 }
 
 /** Applies the host skin now and whenever it changes. */
@@ -18,6 +27,8 @@ export function followHostTheme(cs: CSInterfaceLike | null, root: HTMLElement): 
     const skin = cs?.getHostEnvironment().appSkinInfo;
     applyTheme(root, themeFrom(skin?.panelBackgroundColor?.color));
     if (skin?.baseFontSize) root.style.setProperty('--font-size', `${skin.baseFontSize}px`);
+    const font = fontStack(skin?.baseFontFamily);
+    if (font) root.style.setProperty('--font-family', font);
   };
   apply();
   cs?.addEventListener(THEME_COLOR_CHANGED_EVENT, apply);

@@ -3,11 +3,12 @@
  * renders the arrangement chunk by chunk into a float spill (a temporary file, or memory for
  * short pieces) while metering its loudness; pass 2 reads the spill back, applies the
  * normalisation gain and the true-peak limiter, dithers and writes each WAV incrementally. Peak
- * memory is a few chunks per track whatever the length. With a reused gain (regeneration) there
- * is nothing to measure first, and a single pass renders straight into the WAVs.
+ * memory is a few chunks per track whatever the length. With stems, pass 1 meters the mix alone
+ * and keeps nothing, and pass 2 renders mix and stems again straight into the WAVs. With a reused
+ * gain (regeneration) there is nothing to measure first, and a single pass renders into the WAVs.
  */
 import { VOICE_GROUPS, type Arrangement, type VoiceGroup } from '../music/types';
-import { ArrangementRenderer, CHUNK, drain, finaliseSteps, renderArrangementBlocksSteps, type ChunkReader, type MeterTape } from '../synth';
+import { ArrangementRenderer, CHUNK, drain, finaliseSteps, renderArrangementBlocksSteps, type ChunkReader, type ChunkSource, type MeterTape } from '../synth';
 import { createWavEncoder, type BitDepth, type WavEncoder, type WavMetadata } from './wav';
 
 /** Float frames of every track of pass 1 (mix L/R, then stems), written and read in order. */
@@ -27,6 +28,11 @@ export interface ScoreStreamIo {
   openSpill(tracks: number, frames: number): TrackSpill;
   /** Opening a name again starts that file over (a limiter re-pass rewrites it). */
   openOutput(name: string): ByteSink;
+  /**
+   * A renderer on another thread (src/io/render-worker.ts), or null to render on this one. It
+   * must hand over exactly the chunks an ArrangementRenderer would.
+   */
+  openRender?(arr: Arrangement, stems: boolean): ChunkSource | null;
 }
 
 export interface ScoreStreamOptions {
@@ -40,6 +46,8 @@ export interface ScoreStreamOptions {
   /** Dither seed per output name ("score.wav", "stems/pads.wav"). */
   ditherSeed: (name: string) => string | null;
   onProgress?: (fraction: number) => void;
+  /** RF64 beyond this many bytes (default 4 GiB; see createWavEncoder). */
+  rf64AboveBytes?: number;
 }
 
 export interface ScoreStreamResult {
@@ -60,47 +68,71 @@ export function streamScore(arr: Arrangement, opts: ScoreStreamOptions, io: Scor
 export function* streamScoreSteps(arr: Arrangement, opts: ScoreStreamOptions, io: ScoreStreamIo): Generator<void, ScoreStreamResult, void> {
   const N = arr.lengthSamples, sr = arr.sampleRate;
   const progress = opts.onProgress;
-  let groups: VoiceGroup[];
-  let trackCount: number;
-  let gainDb: number;
   let spill: TrackSpill | null = null;
-  let source: () => ChunkReader;
-  let tape: MeterTape | undefined;
-  if (opts.gainDb !== undefined) {
-    const fixed = opts.gainDb;
-    gainDb = fixed;
-    const probe = new ArrangementRenderer(arr, Boolean(opts.stems));
-    groups = probe.groups;
-    trackCount = probe.trackCount;
-    source = () => {
-      const r = new ArrangementRenderer(arr, Boolean(opts.stems));
-      return (_offset, _n, tracks) => { r.renderChunk(tracks); };
-    };
-  } else {
-    const probe = new ArrangementRenderer(arr, Boolean(opts.stems));
-    const s = io.openSpill(probe.trackCount, N);
-    spill = s;
-    const pre = yield* renderArrangementBlocksSteps(arr, { targetLufs: opts.targetLufs, stems: opts.stems, onProgress: progress && ((f) => progress(0.6 * f)) }, (offset, n, tracks) => s.write(offset, n, tracks));
-    groups = pre.groups;
-    trackCount = pre.trackCount;
-    gainDb = pre.gainDb;
-    tape = pre.tape;
-    source = () => (offset, n, tracks) => s.read(offset, n, tracks);
-  }
-  const names = ['score.wav', ...groups.map((g) => `stems/${g}.wav`)];
-  const ceiling = opts.truePeakDb ?? -1;
+  // renderers running elsewhere (another thread) hold resources: every one opened is closed
+  const opened: ChunkSource[] = [];
+  const renderer = (stems: boolean): ChunkSource => {
+    const r = io.openRender?.(arr, stems) ?? new ArrangementRenderer(arr, stems);
+    opened.push(r);
+    return r;
+  };
+  const rendered = (stems: boolean): ChunkReader => {
+    const r = renderer(stems);
+    return (_offset, _n, tracks) => { r.renderChunk(tracks); };
+  };
   try {
+    let groups: VoiceGroup[];
+    let trackCount: number;
+    let gainDb: number;
+    let source: () => ChunkReader;
+    let tape: MeterTape | undefined;
+    if (opts.gainDb !== undefined) {
+      gainDb = opts.gainDb;
+      const probe = new ArrangementRenderer(arr, Boolean(opts.stems));
+      groups = probe.groups;
+      trackCount = probe.trackCount;
+      source = () => rendered(Boolean(opts.stems));
+    } else if (opts.stems) {
+      // Stems: pass 1 renders and meters the mix alone (the mix is bit-identical with or without
+      // stems), keeping nothing; pass 2 renders again with stems, straight into their WAVs with
+      // pass 1's gain. No float spill of 2 + 2 × groups tracks: the temporary disk was 1.3× the
+      // final WAVs, and writing and reading it back cost about what the mix-only synthesis does.
+      const probe = new ArrangementRenderer(arr, true);
+      groups = probe.groups;
+      trackCount = probe.trackCount;
+      const pass1 = renderer(false);
+      const pre = yield* renderArrangementBlocksSteps(arr, { targetLufs: opts.targetLufs, onProgress: progress && ((f) => progress(STEMS_PASS1 * f)) }, () => undefined, pass1);
+      pass1.dispose?.();
+      gainDb = pre.gainDb;
+      tape = pre.tape;
+      source = () => rendered(true);
+    } else {
+      const pass1 = renderer(false);
+      const s = io.openSpill(pass1.trackCount, N);
+      spill = s;
+      const pre = yield* renderArrangementBlocksSteps(arr, { targetLufs: opts.targetLufs, onProgress: progress && ((f) => progress(0.6 * f)) }, (offset, n, tracks) => s.write(offset, n, tracks), pass1);
+      pass1.dispose?.();
+      groups = pre.groups;
+      trackCount = pre.trackCount;
+      gainDb = pre.gainDb;
+      tape = pre.tape;
+      source = () => (offset, n, tracks) => s.read(offset, n, tracks);
+    }
+    // share of the progress bar that pass 1 takes
+    const first = opts.gainDb !== undefined ? 0 : opts.stems ? STEMS_PASS1 : 0.6;
+    const names = ['score.wav', ...groups.map((g) => `stems/${g}.wav`)];
+    const ceiling = opts.truePeakDb ?? -1;
     let aimDb = ceiling;
     for (let pass = 0; ; pass++) {
       const sinks = names.map((name) => io.openOutput(name));
       const encoders: WavEncoder[] = names.map((name, k) => createWavEncoder({
-        frames: N, channels: 2, sampleRate: sr, bitDepth: opts.bitDepth, ditherSeed: opts.ditherSeed(name),
+        frames: N, channels: 2, sampleRate: sr, bitDepth: opts.bitDepth, ditherSeed: opts.ditherSeed(name), rf64AboveBytes: opts.rf64AboveBytes,
         meta: k === 0 ? opts.meta : { ...opts.meta, title: `${opts.meta.title ?? ''} - ${groups[k - 1]}` },
       }));
       encoders.forEach((e, k) => sinks[k].write(e.header));
       const pair: Float32Array[] = [new Float32Array(0), new Float32Array(0)];
       const m = yield* finaliseSteps(
-        { sampleRate: sr, lengthSamples: N, tracks: trackCount, gainDb, truePeakDb: aimDb, tape, onProgress: progress && ((f) => progress((spill ? 0.6 : 0) + (spill ? 0.4 : 1) * f)) },
+        { sampleRate: sr, lengthSamples: N, tracks: trackCount, gainDb, truePeakDb: aimDb, tape, onProgress: progress && ((f) => progress(first + (1 - first) * f)) },
         source(),
         (_offset, n, tracks) => {
           for (let k = 0; k < encoders.length; k++) {
@@ -110,6 +142,7 @@ export function* streamScoreSteps(arr: Arrangement, opts: ScoreStreamOptions, io
         },
       );
       encoders.forEach((e, k) => { sinks[k].write(e.trailer); sinks[k].close(); });
+      for (const r of opened) r.dispose?.();
       // a residual inter-sample overshoot: run pass 2 again with the ceiling lowered by it
       if (m.truePeakDb <= ceiling || pass === 2) {
         return { integratedLufs: m.integratedLufs, truePeakDb: m.truePeakDb, gainDb, segments: m.segments, files: names };
@@ -118,8 +151,12 @@ export function* streamScoreSteps(arr: Arrangement, opts: ScoreStreamOptions, io
     }
   } finally {
     spill?.dispose();
+    for (const r of opened) r.dispose?.();
   }
 }
+
+/** Pass 1 of a stems render (the mix alone) against pass 2 (mix and stems synthesised, finalised, encoded). */
+const STEMS_PASS1 = 0.3;
 
 /** Voice groups in stem order (for callers naming stem files before rendering). */
 export const STEM_ORDER: readonly VoiceGroup[] = VOICE_GROUPS;

@@ -63,6 +63,11 @@ export function encodeWav(channels: Float32Array[], sampleRate: number, bitDepth
 }
 
 export interface WavEncoderOptions {
+  /**
+   * RF64 beyond this many bytes of RIFF or data size (default: the 32-bit fields' limit, 4 GiB).
+   * Tests pass a small figure to get the RF64 layout without writing 4 GiB.
+   */
+  rf64AboveBytes?: number;
   frames: number;
   channels: number;
   sampleRate: number;
@@ -120,14 +125,11 @@ export function createWavEncoder(o: WavEncoderOptions): WavEncoder {
   const pad = dataBytes & 1;
   const prefix = bytes.subarray(0, dataAt.offset);
   const suffix = bytes.subarray(dataAt.offset + 8 + dataAt.size);
-  const total = prefix.length + 8 + dataBytes + pad + suffix.length;
-  if (total - 8 > 0xffffffff) throw new WavError('WAV larger than 4 GiB; RF64 is not supported');
-  const header = new Uint8Array(prefix.length + 8);
-  header.set(prefix, 0);
-  const view = new DataView(header.buffer);
-  view.setUint32(4, total - 8, true);
-  header.set([0x64, 0x61, 0x74, 0x61], prefix.length);
-  view.setUint32(prefix.length + 4, dataBytes, true);
+  const limit = o.rf64AboveBytes ?? MAX_RIFF_SIZE;
+  const plainTotal = prefix.length + 8 + dataBytes + pad + suffix.length;
+  const rf64 = plainTotal - 8 > limit || dataBytes > limit;
+  const header = rf64 ? rf64Header(prefix, dataBytes, pad + suffix.length, frames) : riffHeader(prefix, dataBytes, plainTotal);
+  const total = header.length + dataBytes + pad + suffix.length;
   const trailer = new Uint8Array(pad + suffix.length);
   trailer.set(suffix, pad);
   const packer = new PcmPacker(bitDepth, o.ditherSeed === undefined ? 'cuebed' : o.ditherSeed);
@@ -152,6 +154,86 @@ export function createWavEncoder(o: WavEncoderOptions): WavEncoder {
   };
 }
 
+/** The largest size a RIFF chunk's 32-bit field holds. */
+const MAX_RIFF_SIZE = 0xffffffff;
+/** ds64 payload without a table: RIFF size, data size, sample count (64-bit each), table length. */
+const DS64_SIZE = 28;
+
+/** wavefile's chunks up to the data chunk, then the data chunk's header: sizes in the 32-bit fields. */
+function riffHeader(prefix: Uint8Array, dataBytes: number, total: number): Uint8Array {
+  const header = new Uint8Array(prefix.length + 8);
+  header.set(prefix, 0);
+  const view = new DataView(header.buffer);
+  view.setUint32(4, total - 8, true);
+  header.set(DATA_ID, prefix.length);
+  view.setUint32(prefix.length + 4, dataBytes, true);
+  return header;
+}
+
+/**
+ * RF64 (EBU Tech 3306; BW64, ITU-R BS.2088, is the same layout under the id BW64): the form id
+ * RIFF becomes RF64, the RIFF and data size fields hold 0xFFFFFFFF, and a ds64 chunk first after
+ * WAVE carries the 64-bit RIFF size, data size and sample count. ds64 goes where the convention's
+ * 28-byte JUNK placeholder sits in a plain WAV; this writer knows every size before its first byte
+ * (the frame count is fixed before rendering), so it writes ds64 directly and a WAV that fits 4 GiB
+ * keeps its plain layout, byte for byte as before.
+ */
+function rf64Header(prefix: Uint8Array, dataBytes: number, after: number, frames: number): Uint8Array {
+  const header = new Uint8Array(prefix.length + 8 + DS64_SIZE + 8);
+  const view = new DataView(header.buffer);
+  header.set([0x52, 0x46, 0x36, 0x34], 0); // RF64
+  view.setUint32(4, MAX_RIFF_SIZE, true);
+  header.set(prefix.subarray(8, 12), 8); // WAVE
+  header.set([0x64, 0x73, 0x36, 0x34], 12); // ds64
+  view.setUint32(16, DS64_SIZE, true);
+  view.setBigUint64(20, BigInt(header.length + dataBytes + after - 8), true);
+  view.setBigUint64(28, BigInt(dataBytes), true);
+  view.setBigUint64(36, BigInt(frames), true);
+  view.setUint32(44, 0, true); // no table: no chunk other than data exceeds 4 GiB
+  header.set(prefix.subarray(12), 48);
+  const at = 48 + prefix.length - 12;
+  header.set(DATA_ID, at);
+  view.setUint32(at + 4, MAX_RIFF_SIZE, true);
+  return header;
+}
+
+const DATA_ID = [0x64, 0x61, 0x74, 0x61];
+
+/**
+ * Chunk sizes of a RIFF, RF64 or BW64 file: in RF64/BW64 a 32-bit size of 0xFFFFFFFF means "see
+ * ds64", which carries the data chunk's real size (and any other's in its table).
+ */
+export interface RiffForm {
+  rf64: boolean;
+  /** ds64's data size, when the form is RF64/BW64. */
+  dataSize?: number;
+  /** ds64's table: chunk id → 64-bit size. */
+  table: Map<string, number>;
+}
+
+/** The form of a WAV from its first bytes (12 + the ds64 chunk when there is one), or null when it is none. */
+export function riffForm(head: Uint8Array): RiffForm | null {
+  if (head.length < 12 || ascii(head, 8) !== 'WAVE') return null;
+  const id = ascii(head, 0);
+  if (id === 'RIFF') return { rf64: false, table: new Map() };
+  if (id !== 'RF64' && id !== 'BW64') return null;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  if (head.length < 12 + 8 + DS64_SIZE || ascii(head, 12) !== 'ds64') throw new WavError(`${id} file without its ds64 chunk first`);
+  const size = view.getUint32(16, true);
+  const u64 = (at: number) => Number(view.getBigUint64(at, true));
+  const table = new Map<string, number>();
+  const entries = view.getUint32(44, true);
+  for (let k = 0; k < entries && 48 + 12 * (k + 1) <= Math.min(head.length, 20 + size); k++) table.set(ascii(head, 48 + 12 * k), u64(52 + 12 * k));
+  return { rf64: true, dataSize: u64(28), table };
+}
+
+/** A chunk's size: its 32-bit field, or ds64's figure for it when the field says 0xFFFFFFFF in RF64. */
+export function chunkSize(form: RiffForm, id: string, field: number): number {
+  if (!form.rf64 || field !== MAX_RIFF_SIZE) return field;
+  if (id === 'data' && form.dataSize !== undefined) return form.dataSize;
+  return form.table.get(id) ?? field;
+}
+
 function setCues(wf: WaveFile, cues: CuePoint[], frames: number): void {
   const sorted = cues.map((c, i) => ({ ...c, i })).sort((a, b) => a.sample - b.sample || a.i - b.i);
   const sr = (wf.fmt as { sampleRate: number }).sampleRate;
@@ -167,12 +249,12 @@ function setCues(wf: WaveFile, cues: CuePoint[], frames: number): void {
   });
 }
 
-function findChunk(bytes: Uint8Array, id: string): { offset: number; size: number } | null {
+function findChunk(bytes: Uint8Array, id: string, form: RiffForm = { rf64: false, table: new Map() }): { offset: number; size: number } | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let p = 12;
   while (p + 8 <= bytes.length) {
     const cid = String.fromCharCode(bytes[p], bytes[p + 1], bytes[p + 2], bytes[p + 3]);
-    const size = view.getUint32(p + 4, true);
+    const size = chunkSize(form, cid, view.getUint32(p + 4, true));
     if (cid === id) return { offset: p, size };
     p += 8 + size + (size & 1);
   }
@@ -180,10 +262,11 @@ function findChunk(bytes: Uint8Array, id: string): { offset: number; size: numbe
 }
 
 export function decodeWav(bytes: Uint8Array): DecodedWav {
-  if (bytes.length < 12 || ascii(bytes, 0) !== 'RIFF' || ascii(bytes, 8) !== 'WAVE') throw new WavError('not a RIFF/WAVE file');
+  const form = riffForm(bytes.subarray(0, 12 + 8 + 256));
+  if (!form) throw new WavError('not a RIFF/WAVE file');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const fmt = findChunk(bytes, 'fmt ');
-  const data = findChunk(bytes, 'data');
+  const fmt = findChunk(bytes, 'fmt ', form);
+  const data = findChunk(bytes, 'data', form);
   if (!fmt || !data) throw new WavError('WAV without fmt or data chunk');
   const f = fmt.offset + 8;
   let format = view.getUint16(f, true);
@@ -201,8 +284,9 @@ export function decodeWav(bytes: Uint8Array): DecodedWav {
   // wavefile parses the metadata, from copies without the samples (we already have the PCM).
   // Its LIST reader scans sub-chunks to the end of the file instead of the LIST's size, so a
   // file with two LISTs (INFO + adtl, which wavefile itself writes) crashes it: one LIST per copy.
-  const chunks = listChunks(bytes);
-  const base = chunks.filter((c) => c.id !== 'LIST' && c.id !== 'data');
+  const chunks = listChunks(bytes, form);
+  // wavefile reads plain RIFF: the copies leave ds64 out and say RIFF
+  const base = chunks.filter((c) => c.id !== 'LIST' && c.id !== 'data' && c.id !== 'ds64');
   const lists = chunks.filter((c) => c.id === 'LIST');
   const wf = metadataReader(bytes, base, []);
   const info: Record<string, string> = {};
@@ -231,13 +315,14 @@ interface ChunkAt {
   length: number;
 }
 
-function listChunks(bytes: Uint8Array): ChunkAt[] {
+function listChunks(bytes: Uint8Array, form: RiffForm): ChunkAt[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out: ChunkAt[] = [];
   for (let p = 12; p + 8 <= bytes.length;) {
-    const size = view.getUint32(p + 4, true);
+    const id = ascii(bytes, p);
+    const size = chunkSize(form, id, view.getUint32(p + 4, true));
     const length = Math.min(8 + size + (size & 1), bytes.length - p);
-    out.push({ id: ascii(bytes, p), offset: p, length });
+    out.push({ id, offset: p, length });
     p += length;
   }
   return out;
@@ -247,7 +332,8 @@ function metadataReader(bytes: Uint8Array, base: ChunkAt[], extra: ChunkAt[]): W
   const parts = [...base, ...extra];
   const total = 12 + 8 + parts.reduce((n, c) => n + c.length, 0);
   const out = new Uint8Array(total);
-  out.set(bytes.subarray(0, 12), 0);
+  out.set([0x52, 0x49, 0x46, 0x46], 0); // RIFF
+  out.set(bytes.subarray(8, 12), 8);
   new DataView(out.buffer).setUint32(4, total - 8, true);
   let p = 12;
   for (const c of base) { out.set(bytes.subarray(c.offset, c.offset + c.length), p); p += c.length; }

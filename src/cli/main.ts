@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import { SOFTWARE, scoreTimelineStreamedSteps, type ScoreStage } from '../score';
 import { CHUNK } from '../synth';
 import { StagedOutput, checkOutputFolder } from '../io/files';
+import { openWorkerRender } from '../io/render-worker';
 import { claimOutputFolder } from '../io/claim';
 import { Interrupted, driveSteps, watchSignals } from './interrupt';
 import { printable } from './printable';
@@ -112,7 +113,7 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
             sampler,
           },
           // The WAVs stream into the output folder under temporary names; the first pass spills there.
-          { openSpill: (tracks) => staged.spill(tracks, CHUNK), openOutput: (name) => staged.stream(name) },
+          { openSpill: (tracks) => staged.spill(tracks, CHUNK), openOutput: (name) => staged.stream(name), openRender: (arr, stems) => openWorkerRender(arr, stems) },
           (stage: ScoreStage, fraction: number) => progress.show(stage, fraction),
         ),
         watch,

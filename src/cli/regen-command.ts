@@ -5,12 +5,13 @@ import { InputError } from '../timeline/model';
 import { assertScoreable } from '../timeline';
 import { SOFTWARE } from '../score';
 import type { Plan } from '../plan/types';
-import { StagedOutput, checkOutputFolder, describeFsError, specialFileKind } from '../io/files';
+import { DEFAULT_MAX_INPUT_BYTES, StagedOutput, checkOutputFolder, checkReadCost, describeFsError, formatBytes, specialFileKind } from '../io/files';
 import { openPcmSource } from '../io/pcm-source';
 import { claimOutputFolder } from '../io/claim';
 import { checkPreviousPlan } from '../regen/previous-check';
 import { sameFolder } from '../io/paths';
-import { parseRenderRecord, regenerateWithinTargetStreamed, type PcmSource, type RenderRecord } from '../regen';
+import { parseRenderRecord, regenerateWithinTargetStreamedSteps, type PcmSource, type RenderRecord } from '../regen';
+import { driveSteps, watchSignals } from './interrupt';
 import { UsageError, dialogueTracksOption, maxInputBytesOption } from './args';
 import { displayPath, loadInput } from './input';
 import { ProgressLine } from './progress';
@@ -109,31 +110,39 @@ async function regenInto(args: RegenArgs, from: string, wanted: string, previous
   }
   const sampler = await regenSoundBank(previous.record, io.stderr);
   progress.show('rendering', 0);
-  const claim = claimOutputFolder(wanted, { force: args.force, versioned: !args.out, marker: 'score.wav' });
-  const out = claim.dir;
-  let result;
+  // SIGINT/SIGTERM stop the regeneration between blocks: this run's files go, the previous render stays (as in score)
+  const watch = watchSignals();
+  let outcome;
   try {
-    // the claim may have moved on to another folder: check again that it is not the previous render
-    if (sameFolder(out, from)) throw new UsageError('--out must differ from --from: the previous render is never modified');
-    const staged = new StagedOutput(out);
-    // score.wav streams into the folder as it is assembled; the previous one is read in blocks
-    result = staged.guard(() => {
-      const r = regenerateWithinTargetStreamed(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
-        software: SOFTWARE,
-        speech,
-        sampler,
-        onProgress: (f) => progress.show('rendering', f),
-      }, () => staged.stream('score.wav'));
-      progress.show('writing', 0);
-      for (const [name, bytes] of r.files) staged.put(name, bytes);
-      staged.commit();
-      return r;
-    });
+    const claim = claimOutputFolder(wanted, { force: args.force, versioned: !args.out, marker: 'score.wav' });
+    const out = claim.dir;
+    try {
+      // the claim may have moved on to another folder: check again that it is not the previous render
+      if (sameFolder(out, from)) throw new UsageError('--out must differ from --from: the previous render is never modified');
+      const staged = new StagedOutput(out);
+      // score.wav streams into the folder as it is assembled; the previous one is read in blocks
+      outcome = await staged.guardAsync(async () => {
+        const r = await driveSteps(regenerateWithinTargetStreamedSteps(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
+          software: SOFTWARE,
+          speech,
+          sampler,
+          onProgress: (f) => progress.show('rendering', f),
+        }, () => staged.stream('score.wav')), watch);
+        progress.show('writing', 0);
+        for (const [name, bytes] of r.files) staged.put(name, bytes);
+        watch.check();
+        staged.commit();
+        return { r, out, movedBecause: claim.movedBecause };
+      });
+    } finally {
+      claim.release();
+    }
   } finally {
-    claim.release();
+    watch.stop();
+    progress.done();
   }
-  progress.done();
-  if (claim.movedBecause && args.out) io.stderr(`cuebed: warning: ${claim.movedBecause}; this render went to ${displayPath(io.cwd, out)}\n`);
+  const { r: result, out, movedBecause } = outcome;
+  if (movedBecause && args.out) io.stderr(`cuebed: warning: ${movedBecause}; this render went to ${displayPath(io.cwd, out)}\n`);
 
   if (otherSequence) io.stderr(`cuebed: warning: regenerated from a render of another sequence ("${printable(before)}"), as --force asked\n`);
   for (const w of new Set([...timeline.warnings, ...result.plan.warnings])) io.stderr(`cuebed: warning: ${printable(w)}\n`);
@@ -167,6 +176,11 @@ function readPrevious(dir: string, cwd: string): { plan: Plan; record?: RenderRe
       const stat = fs.statSync(file);
       const special = specialFileKind(stat);
       if (special) throw new InputError(`${path.join(shown, name)}: is ${special}, not a file; ${hint}`);
+      if (name.endsWith('.json')) {
+        // parsed whole: a plan of hours of picture is a few MB; a bigger one is not Cuebed's, and one the heap cannot hold would abort the process
+        if (stat.size > DEFAULT_MAX_INPUT_BYTES) throw new InputError(`${path.join(shown, name)}: ${formatBytes(stat.size)} is not a file Cuebed wrote (its plans and records are a few MB); ${hint}`);
+        checkReadCost(path.join(shown, name), stat.size, 'score the sequence afresh with cuebed score');
+      }
       return how(file);
     } catch (err) {
       if (err instanceof InputError) throw err;

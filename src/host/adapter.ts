@@ -68,10 +68,32 @@ export interface PlaceScoreRequest {
    * tick wins; reported back with `editor: true`. A host that does not know the field ignores it.
    */
   editorKeys?: DuckKeyRequest[];
+  /**
+   * More of this score's keys follow in addScoreKeys calls: no key of this call asks Premiere to
+   * redraw (the last call's last key does). Absent: this call's keys are all of them.
+   */
+  moreKeys?: boolean;
 }
 
 /** Same shape: the new render replaces the old clip on the Cuebed track (the old item stays in the bin). */
 export type ReplaceScoreRequest = PlaceScoreRequest;
+
+/**
+ * More Volume keys for a score an earlier placeScore/replaceScore put in the sequence: a long
+ * interview's keys go in several calls of a bounded size (src/panel/place-batches.ts), so no one
+ * call keeps Premiere busy for minutes. The clip is found by `wavPath` and `startTicks` (within a frame).
+ */
+export interface AddScoreKeysRequest {
+  wavPath: string;
+  startTicks: string;
+  ducking: DuckKeyRequest[];
+  editorKeys?: DuckKeyRequest[];
+  moreKeys?: boolean;
+}
+
+export interface AddScoreKeysResult {
+  keyframes: WrittenKeyframe[];
+}
 
 export interface PlacedClip {
   name: string;
@@ -200,7 +222,9 @@ export interface HostAdapter {
    * editor's own keys from the ones Cuebed wrote before a regeneration replaces the clip.
    */
   scoreKeys?(req: ScoreKeysRequest): Promise<ScoreKeysResult>;
+  /** More Volume keys for a placed score (a long interview's keys, in bounded calls). */
+  addScoreKeys?(req: AddScoreKeysRequest): Promise<AddScoreKeysResult>;
 }
 
 /** The public functions of host/cuebed.jsx, under $.cuebed. */
-export type HostFunction = 'snapshot' | 'placeScore' | 'placeStingers' | 'replaceScore' | 'ping' | 'scoreKeys' | 'transcripts';
+export type HostFunction = 'snapshot' | 'placeScore' | 'placeStingers' | 'replaceScore' | 'ping' | 'scoreKeys' | 'addScoreKeys' | 'transcripts';

@@ -10,6 +10,8 @@
  */
 import type { HostSnapshot } from '../timeline/snapshot';
 import {
+  AddScoreKeysRequest,
+  AddScoreKeysResult,
   HostAdapter,
   HostEnvelope,
   HostError,
@@ -89,5 +91,6 @@ export function createCepAdapter(evalScript: EvalScript): HostAdapter {
     placeStingers: (req: PlaceStingersRequest) => call<PlaceStingersResult>('placeStingers', req),
     replaceScore: (req: PlaceScoreRequest) => call<PlaceScoreResult>('replaceScore', req),
     scoreKeys: (req: ScoreKeysRequest) => call<ScoreKeysResult>('scoreKeys', req),
+    addScoreKeys: (req: AddScoreKeysRequest) => call<AddScoreKeysResult>('addScoreKeys', req),
   };
 }

@@ -70,7 +70,8 @@ export async function loadSoundBank(opts: LoadBankOptions = {}): Promise<Sampler
   const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
   const folder = cacheDir === null ? null : path.join(cacheDir, 'samples', hash.slice(0, 32));
   const memo = new Map<number, Float32Array>();
-  const isDefault = opts.file === undefined;
+  // the panel build ships the default bank under its own name beside the worker (src/io/panel-bank.ts)
+  const isDefault = opts.file === undefined || path.basename(file) === `${DEFAULT_BANK_NAME}.sf3.wasm`;
   const name = isDefault ? DEFAULT_BANK_NAME : path.basename(file).replace(/\.(sf[23]|dls)(\.wasm)?$/i, '');
   const ownInfo = [parsed.info.name, parsed.info.copyright, parsed.info.engineer].filter(Boolean).join('; ');
   return {

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { randomBytes } from 'node:crypto';
 import { InputError } from '../timeline/model';
 import { describeFsError, formatBytes } from './errors';
@@ -17,6 +18,20 @@ export const DEFAULT_MAX_INPUT_MB = 64;
 export const DEFAULT_MAX_INPUT_BYTES = DEFAULT_MAX_INPUT_MB * 1024 * 1024;
 
 /**
+ * What reading costs, from the same measurement: up to 22 bytes per input byte on top of the
+ * runtime. --max-input-mb can raise the limit past what this process's heap holds (a 190 MB file
+ * under --max-input-mb 300 ran V8 out of memory: exit 134 after minutes), so a file is also
+ * refused when its estimated cost exceeds the heap; the memory stays bounded whatever the flag says.
+ */
+export const READ_BYTES_PER_INPUT_BYTE = 22;
+export const READ_BASE_BYTES = 64 * 1024 * 1024;
+
+/** The heap this process may grow to (node --max-old-space-size, else V8's default for the machine). */
+export function heapLimitBytes(): number {
+  return getHeapStatistics().heap_size_limit;
+}
+
+/**
  * What a path is when it is not a regular file or folder: reading a FIFO blocks until someone
  * writes, a device never ends (/dev/zero) — both are refused before any read.
  */
@@ -28,8 +43,23 @@ export function specialFileKind(stat: fs.Stats): string | undefined {
   return undefined;
 }
 
+/**
+ * Refuses, before reading, a file whose parsed form would not fit this process's heap (the text
+ * readers and JSON.parse hold up to READ_BYTES_PER_INPUT_BYTE per byte): one line, exit 2,
+ * instead of a V8 out-of-memory abort minutes later.
+ */
+export function checkReadCost(file: string, size: number, otherwise: string, heapBytes = heapLimitBytes()): void {
+  const need = size * READ_BYTES_PER_INPUT_BYTE + READ_BASE_BYTES;
+  if (need > heapBytes) {
+    throw new InputError(
+      `${file}: ${formatBytes(size)} needs about ${formatBytes(need)} of memory to read, more than the ${formatBytes(heapBytes)} heap of this process; ` +
+        `run with NODE_OPTIONS=--max-old-space-size=${Math.ceil(need / 1048576) + 256} on a machine with that much memory, or ${otherwise}`,
+    );
+  }
+}
+
 /** The input's text and what was noticed decoding it (a UTF-16 file, bytes that are not UTF-8). */
-export function readInputFile(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES, shown = file): { text: string; warnings: string[] } {
+export function readInputFile(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES, shown = file, heapBytes = heapLimitBytes()): { text: string; warnings: string[] } {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -43,6 +73,7 @@ export function readInputFile(file: string, maxBytes = DEFAULT_MAX_INPUT_BYTES, 
   if (stat.size > maxBytes) {
     throw new InputError(`${file}: ${formatBytes(stat.size)} is over the ${formatBytes(maxBytes)} input limit (real exports are a few MB); raise it with --max-input-mb if the file is genuine`);
   }
+  checkReadCost(file, stat.size, 'export a shorter sequence', heapBytes);
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);

@@ -1,13 +1,15 @@
 /**
  * Reads dialogue media (WAV / BWF) for the voice-activity detector. Only the clip's source range
  * is read (production sound runs for hours; a clip uses seconds of it), mixed to mono, and handed
- * to the pure detector in plan/speech.ts. Anything unreadable (missing file, not RIFF/WAVE,
- * compressed, RF64) yields `undefined`, and the planner falls back to the clip's extents.
+ * to the pure detector in plan/speech.ts. RF64/BW64 (what recorders write for takes past 4 GiB)
+ * reads like RIFF. Anything unreadable (missing file, not a WAVE, compressed) yields `undefined`,
+ * and the planner falls back to the clip's extents.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TICKS_PER_SECOND } from '../time';
 import { assessSpeech, type VadOptions } from '../plan/speech';
+import { chunkSize, riffForm } from '../audio/wav';
 import type { SpeechReader, SpeechSpans } from '../plan';
 
 export interface WavLayout {
@@ -21,17 +23,24 @@ export interface WavLayout {
   frames: number;
 }
 
-/** Parses a RIFF/WAVE header from the file's first bytes; null when it is not a PCM/float WAV we can read. */
+/** Parses a RIFF (or RF64/BW64) WAVE header from the file's first bytes; null when it is not a PCM/float WAV we can read. */
 export function readWavLayout(fd: number, fileSize: number): WavLayout | null {
-  const head = Buffer.alloc(12);
-  if (fs.readSync(fd, head, 0, 12, 0) < 12 || head.toString('latin1', 0, 4) !== 'RIFF' || head.toString('latin1', 8, 12) !== 'WAVE') return null;
+  const head = Buffer.alloc(12 + 8 + 256);
+  const got = fs.readSync(fd, head, 0, head.length, 0);
+  let form;
+  try {
+    form = riffForm(head.subarray(0, got));
+  } catch {
+    return null; // RF64 without its ds64 chunk
+  }
+  if (!form) return null;
   let fmt: Buffer | null = null;
   let pos = 12;
   const chunkHead = Buffer.alloc(8);
   while (pos + 8 <= fileSize) {
     if (fs.readSync(fd, chunkHead, 0, 8, pos) < 8) return null;
     const id = chunkHead.toString('latin1', 0, 4);
-    const size = chunkHead.readUInt32LE(4);
+    const size = chunkSize(form, id, chunkHead.readUInt32LE(4));
     if (id === 'fmt ') {
       fmt = Buffer.alloc(Math.min(size, 64));
       fs.readSync(fd, fmt, 0, fmt.length, pos + 8);

@@ -69,8 +69,11 @@ export function writeDrums(ctx: SectionContext): void {
   const hit = (instrument: Instrument, beat: number, beats: number, vel: number, pan = 0, midi = 36) => {
     const start = ctx.at(beat);
     if (ctx.speech(start, ctx.at(Math.min(ctx.beats, beat + beats)))) {
-      if (instrument !== 'kick' || ctx.brief.quietUnderDialogue) return;
-      vel *= 0.6;
+      // under a line the groove thins to what sits outside the voice band: the kick below it,
+      // closed hats and shaker above it, softer (the bus dips the band itself: synth/speech-dip)
+      const air = instrument === 'hat-closed' || instrument === 'shaker';
+      if ((instrument !== 'kick' && !air) || ctx.brief.quietUnderDialogue) return;
+      vel *= air ? 0.5 : 0.45;
     }
     note(ctx, 'percussion', instrument, beat, beats, midi, vel, pan, 0.4 + 0.5 * e);
   };

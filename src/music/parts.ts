@@ -24,10 +24,12 @@ export function writePads(ctx: SectionContext, prev: { voicing: number[] | null 
     const start = ctx.at(c.beat);
     const end = ctx.at(c.beat + c.beats);
     const speech = ctx.speech(start, end);
-    const voicing = voiceChord(c.chromas, prev.voicing, speech ? 43 : 52, speech ? 60 : 74, ctx.section.underDialogue ? 3 : 4);
+    // under a line the pads stay in their register, softer and darker: the bus thins the voice
+    // band (synth/speech-dip) instead of the bed dropping to sub and low pads
+    const voicing = voiceChord(c.chromas, prev.voicing, speech ? 50 : 52, speech ? 69 : 74, ctx.section.underDialogue ? 3 : 4);
     prev.voicing = voicing.length === 4 ? voicing : null;
     const vel = (0.34 + 0.3 * e) * (speech ? 0.7 : 1);
-    const bright = speech ? 0.12 : 0.22 + 0.5 * e;
+    const bright = speech ? 0.2 : 0.22 + 0.5 * e;
     voicing.forEach((m, i) => note(ctx, 'pads', 'pad', c.beat, c.beats, m, vel - i * 0.02, (i - 1.5) * 0.3, bright));
   }
 }
@@ -49,7 +51,8 @@ export function writeBass(ctx: SectionContext): void {
       if (prev && prev.bass === c.bass && !(measured && !ctx.speech(ctx.at(prev.beat), ctx.at(prev.beat + prev.beats)) && !ctx.section.underDialogue && e >= 0.4)) return;
       let beats = c.beats;
       for (let k = ci + 1; k < ctx.chords.length && ctx.chords[k].bass === c.bass; k++) beats += ctx.chords[k].beats;
-      note(ctx, 'bass', 'sub-bass', c.beat, beats, root, 0.55 + 0.2 * e, 0, 0.3);
+      // under a line the bass steps back with the rest (the bed must not become its sub)
+      note(ctx, 'bass', 'sub-bass', c.beat, beats, root, (0.55 + 0.2 * e) * (speech ? 0.5 : 1), 0, 0.3);
       return;
     }
     const nextRoot = ci + 1 < ctx.chords.length ? bassMidi(ctx.chords[ci + 1].bass) : null;

@@ -7,6 +7,8 @@
 import { hostCallScript, parseEnvelope } from '../host/bridge';
 import {
   HostError,
+  type AddScoreKeysRequest,
+  type AddScoreKeysResult,
   type HostAdapter,
   type HostFunction,
   type HostSnapshot,
@@ -115,8 +117,8 @@ export class HostBridge implements HostAdapter {
     return read(text);
   }
 
-  /** Placing a score: the base timeout plus time for every Volume key it writes. */
-  private placeTimeout(req: PlaceScoreRequest): number {
+  /** Placing a score or more of its keys: the base timeout plus time for every Volume key it writes. */
+  private placeTimeout(req: Pick<PlaceScoreRequest, 'ducking' | 'editorKeys'>): number {
     const keys = (req.ducking?.length ?? 0) + (req.editorKeys?.length ?? 0);
     return this.timeoutMs + keys * this.perKeyMs;
   }
@@ -129,6 +131,9 @@ export class HostBridge implements HostAdapter {
   }
   replaceScore(req: PlaceScoreRequest): Promise<PlaceScoreResult> {
     return this.call<PlaceScoreResult>('replaceScore', req, this.placeTimeout(req));
+  }
+  addScoreKeys(req: AddScoreKeysRequest): Promise<AddScoreKeysResult> {
+    return this.call<AddScoreKeysResult>('addScoreKeys', req, this.placeTimeout(req));
   }
   placeStingers(req: PlaceStingersRequest): Promise<PlaceStingersResult> {
     return this.call<PlaceStingersResult>('placeStingers', req);

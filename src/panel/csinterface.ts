@@ -33,6 +33,8 @@ export interface CSInterfaceLike {
   addEventListener(type: string, listener: (event: CSEvent) => void): void;
   /** 'myDocuments', 'userData', 'extension' … as CSInterface's SystemPath. */
   getSystemPath(type: SystemPathType): string;
+  /** CEP 6.1+: key presses (JSON list of {keyCode, ctrlKey?, metaKey?, …}) the panel gets before Premiere. */
+  registerKeyEventsInterest?(keyEventsInterest: string): void;
 }
 
 export type SystemPathType = 'myDocuments' | 'userData' | 'extension';

@@ -7,7 +7,7 @@
 import type { SpeechReader } from '../plan';
 import { runRenderJob, toRenderError } from './job';
 import type { JobOutput } from './output';
-import { RenderError, type RenderJob, type RenderOutcome, type RenderProgress, type RenderService } from './types';
+import { RenderError, type PanelSound, type RenderJob, type RenderOutcome, type RenderProgress, type RenderService } from './types';
 
 export class InProcessRenderService implements RenderService {
   readonly name = 'in-process';
@@ -18,6 +18,8 @@ export class InProcessRenderService implements RenderService {
     private readonly speech?: SpeechReader,
     /** Lets the page draw (setTimeout 0 in a panel). */
     private readonly nextFrame: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
+    /** The sound bank, or why this panel plays the synth palette (JobRunOptions.sound). */
+    private readonly sound?: () => Promise<PanelSound>,
   ) {}
 
   async render(job: RenderJob, onProgress: (p: RenderProgress) => void): Promise<RenderOutcome> {
@@ -27,7 +29,7 @@ export class InProcessRenderService implements RenderService {
     try {
       onProgress({ stage: 'reading', fraction: 0 });
       await this.nextFrame();
-      return await runRenderJob(job, this.output, onProgress, { speech: this.speech, cancelled: () => run.cancelled, pause: this.nextFrame });
+      return await runRenderJob(job, this.output, onProgress, { speech: this.speech, cancelled: () => run.cancelled, pause: this.nextFrame, sound: this.sound });
     } catch (err) {
       throw run.cancelled ? new RenderError('CANCELLED', 'Render cancelled.') : toRenderError(err);
     } finally {

@@ -22,7 +22,8 @@ import { transcriptSpeechReader } from './transcripts';
 import { MAX_SCORE_SECONDS, outputSampleRate, toScoreOptions } from './settings';
 import { carryEditorKeys } from './keyframes';
 import { renderStingers } from './stingers';
-import { RenderError, type RegenJob, type RenderJob, type RenderOutcome, type RenderProgress, type StingerTarget } from './types';
+import { RenderError, type PanelSound, type RegenJob, type RenderJob, type RenderOutcome, type RenderProgress, type StingerTarget } from './types';
+import type { SamplerBank } from '../sampler/bank';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -101,6 +102,11 @@ export interface JobRunOptions {
    */
   pause?: () => Promise<void>;
   sliceMs?: number;
+  /**
+   * The sound bank for the sampled instruments (the CEP worker's: src/io/panel-bank.ts), or why
+   * this environment plays the synth palette (UXP); without it the render plays the synth palette.
+   */
+  sound?: () => Promise<PanelSound>;
 }
 
 /**
@@ -114,6 +120,10 @@ export async function runRenderJob(job: RenderJob, out: JobOutput, onProgress: (
     onProgress({ stage, fraction });
   };
   report('reading', 0);
+  // stingers are synth hits: only a score or a regeneration plays the bank
+  const sound = job.kind !== 'stingers' && options.sound ? await options.sound() : null;
+  const sampler = sound?.bank ?? undefined;
+  const soundNote = sound && !sound.bank ? `Sampled instruments: ${sound.why}.` : '';
   const timeline = readJobTimeline(job);
   const sampleRate = outputSampleRate(timeline.audioSampleRate);
   const reader = transcriptSpeechReader(job.transcripts, speech);
@@ -129,9 +139,9 @@ export async function runRenderJob(job: RenderJob, out: JobOutput, onProgress: (
   try {
     staged.put('snapshot.json', utf8(JSON.stringify(job.snapshot, null, 2) + '\n'));
     const made = job.kind === 'regen'
-      ? renderRegen(job, timeline, previous as PreviousRender, staged, reader, report)
+      ? renderRegen(job, timeline, previous as PreviousRender, staged, reader, report, sampler)
       : job.kind === 'score'
-        ? await runSliced(renderScore(job, timeline, sampleRate, staged, reader, report), options)
+        ? await runSliced(renderScore(job, timeline, sampleRate, staged, reader, report, sampler), options)
         : renderStingerJob(job, timeline, sampleRate, staged, report);
     report('writing', 0);
     const files = await staged.commit();
@@ -143,6 +153,7 @@ export async function runRenderJob(job: RenderJob, out: JobOutput, onProgress: (
       wavPath: job.kind === 'stingers' ? '' : joinPath(folder, 'score.wav'),
       stingerWavs: made.stingerNames.map((n) => joinPath(folder, n)),
       folderNote: note,
+      ...(soundNote ? { soundNote } : {}),
     };
   } catch (err) {
     await staged.abort();
@@ -174,10 +185,10 @@ async function runSliced<T>(steps: Generator<void, T, void>, o: JobRunOptions): 
   }
 }
 
-function* renderScore(job: RenderJob, timeline: Timeline, sampleRate: number, staged: RenderFolder, speech: SpeechReader | undefined, report: Report): Generator<void, Made, void> {
+function* renderScore(job: RenderJob, timeline: Timeline, sampleRate: number, staged: RenderFolder, speech: SpeechReader | undefined, report: Report, sampler?: SamplerBank): Generator<void, Made, void> {
   const result = yield* scoreTimelineStreamedSteps(
     timeline,
-    { ...toScoreOptions(job.settings, sampleRate), speech },
+    { ...toScoreOptions(job.settings, sampleRate), speech, sampler },
     { openOutput: (name) => staged.stream(name), openSpill: (tracks, frames) => staged.spill(tracks, CHUNK, frames) },
     (stage, fraction) => report(stage, fraction),
   );
@@ -185,10 +196,12 @@ function* renderScore(job: RenderJob, timeline: Timeline, sampleRate: number, st
   return { outcome: { kind: 'score', plan: result.plan, integratedLufs: result.integratedLufs, truePeakDb: result.truePeakDb }, stingerNames: [] };
 }
 
-function renderRegen(job: RegenJob, timeline: Timeline, previous: PreviousRender, staged: RenderFolder, speech: SpeechReader | undefined, report: Report): Made {
+function renderRegen(job: RegenJob, timeline: Timeline, previous: PreviousRender, staged: RenderFolder, speech: SpeechReader | undefined, report: Report, bank?: SamplerBank): Made {
   report('planning', 0);
   report('rendering', 0);
-  const result = regenerateWithinTarget(timeline, previous, { software: SOFTWARE, speech, onProgress: (f) => report('rendering', f) });
+  // as the CLI does: re-rendered sections play the bank only when the kept ones did (render.json)
+  const sampler = previous.record?.options.soundBank ? bank : undefined;
+  const result = regenerateWithinTarget(timeline, previous, { software: SOFTWARE, speech, sampler, onProgress: (f) => report('rendering', f) });
   report('rendering', 1);
   for (const [name, bytes] of result.files) staged.put(name, bytes);
   const sr = result.plan.sequence.sampleRate;

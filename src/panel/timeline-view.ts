@@ -14,6 +14,8 @@ export interface TimelineViewOptions {
 
 const ROW = { ruler: 0, cuts: 14, dialogue: 34, sections: 48, stingers: 76, duck: 90 } as const;
 export const TIMELINE_VIEW_HEIGHT = 120;
+/** Widest a ruler label's character is drawn (9 px system font; digits and ':' are narrower). */
+const LABEL_CHAR_PX = 6;
 const SECTION_FILL = ['#5b6fd6', '#c8803a', '#3f9a5b', '#b5534f', '#3a9bb5', '#b59a3a'];
 
 export function renderTimelineView(plan: Plan, o: TimelineViewOptions): string {
@@ -28,10 +30,19 @@ export function renderTimelineView(plan: Plan, o: TimelineViewOptions): string {
   // Ruler: a tick every "nice" number of seconds.
   const seconds = plan.sequence.duration;
   const step = niceStep(seconds / Math.max(1, width / 70));
+  let labelEnd = -Infinity;
   for (let t = 0; t <= seconds + 1e-9; t += step) {
     const px = x(Math.round(t * sr));
     out.push(`<line class="tick" x1="${px}" x2="${px}" y1="${ROW.ruler}" y2="${ROW.ruler + 4}"/>`);
-    out.push(`<text class="tick-label" x="${(Number(px) + 2).toFixed(1)}" y="${ROW.ruler + 11}">${esc(clock(t))}</text>`);
+    // A label right of its tick, except near the end, where it would run past the edge (the SVG
+    // cuts it off): there it ends at its tick, or is left out if that meets the previous label.
+    const text = clock(t);
+    const w = text.length * LABEL_CHAR_PX;
+    const right = Number(px) + 2 + w <= width;
+    const left = right ? Number(px) + 2 : Number(px) - 2 - w;
+    if (left < labelEnd + 4) continue;
+    labelEnd = left + w;
+    out.push(`<text class="tick-label" x="${(right ? left : Number(px) - 2).toFixed(1)}"${right ? '' : ' text-anchor="end"'} y="${ROW.ruler + 11}">${esc(text)}</text>`);
   }
 
   plan.cuts.forEach((c, i) => {
@@ -50,7 +61,8 @@ export function renderTimelineView(plan: Plan, o: TimelineViewOptions): string {
     if (room > 34) out.push(`<text class="section-label" x="${(Number(x(s.startSample)) + 3).toFixed(1)}" y="${ROW.sections + 15}">${esc(room > 70 ? label : s.kind.slice(0, 5))}</text>`);
   });
   for (const st of plan.stingers) {
-    const hx = Number(x(st.hitSample));
+    // The diamond is 10 px wide: kept whole at either edge.
+    const hx = Math.max(5, Math.min(width - 5, Number(x(st.hitSample))));
     if (st.hitSample > st.startSample) out.push(`<rect class="stinger-preroll" x="${x(st.startSample)}" y="${ROW.stingers + 3}" width="${span(st.startSample, st.hitSample)}" height="6"/>`);
     out.push(`<path class="stinger" d="M${hx.toFixed(1)} ${ROW.stingers} l5 6 l-5 6 l-5 -6 z"><title>${esc(st.style)} at ${st.hit.toFixed(2)} s</title></path>`);
   }

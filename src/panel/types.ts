@@ -6,6 +6,7 @@ import type { HostSnapshot } from '../timeline/snapshot';
 import type { Plan, Style } from '../plan/types';
 import type { BitDepth } from '../audio';
 import type { ClipKeyframe, DuckKeyRequest, TranscriptSpeech } from '../host/adapter';
+import type { SamplerBank } from '../sampler/bank';
 
 export type { TranscriptSpeech };
 
@@ -84,6 +85,11 @@ export interface RenderOutcome {
   truePeakDb: number;
   /** Why the folder is not next to the project ('' when it is). */
   folderNote: string;
+  /**
+   * Why this render played its sampled instruments on the synth palette (no sound bank here, or
+   * it could not be read), for the panel to say; '' or absent when the bank played them.
+   */
+  soundNote?: string;
   /** regen: what was kept, moved and re-rendered (section ids) and where it came from. */
   regen?: RegenReport;
   /** regen: the new clip's Volume keys (ducking + the editor's own keys carried over). */
@@ -139,3 +145,6 @@ export type WorkerMessage =
   | { type: 'progress'; id: number; progress: RenderProgress }
   | { type: 'done'; id: number; outcome: RenderOutcome }
   | { type: 'failed'; id: number; failure: RenderFailure };
+
+/** The sound bank a render plays its sampled instruments on, or why it plays the synth palette instead. */
+export type PanelSound = { bank: SamplerBank } | { bank: null; why: string };

@@ -31,8 +31,8 @@ export interface AssembleInput {
   length: number;
   sampleRate: number;
   frame: WavFrame;
-  /** Renders window [ws, we) (crossfades applied): one array per channel, we − ws long. */
-  render: (ws: number, we: number) => Float32Array[];
+  /** Renders window [ws, we) (crossfades applied): one array per channel, we − ws long; yields per chunk. */
+  render: (ws: number, we: number) => Generator<void, Float32Array[], void>;
   /** Dither seed of the window starting at `ws`. */
   ditherSeed: (ws: number) => string;
   /** The previous render's segments, when they were measured with this segment length. */
@@ -49,7 +49,11 @@ export interface AssembleResult {
 /** Frames per copied block: 256 KiB–1 MiB of PCM, as the depth goes. */
 const BLOCK = 1 << 16;
 
-export function assembleScore(input: AssembleInput, out: ByteSink): AssembleResult {
+/**
+ * A step per block copied or packed, and per chunk rendered, so a caller can yield between them
+ * (the CLI lets SIGINT/SIGTERM stop a regeneration there; synth/finalise.ts `drain` runs it whole).
+ */
+export function* assembleScoreSteps(input: AssembleInput, out: ByteSink): Generator<void, AssembleResult, void> {
   const { pcm, copied, windows, length, sampleRate: sr } = input;
   const seg = segmentSamples(sr);
   const segments = input.oldSegments ? copiedSegments(input.oldSegments, copied, length, seg) : null;
@@ -58,14 +62,15 @@ export function assembleScore(input: AssembleInput, out: ByteSink): AssembleResu
   const zeros = new Uint8Array(Math.min(BLOCK * pcm.frameBytes, Math.max(1, length * pcm.frameBytes)));
 
   /** New frames [a, b): from the copied spans where they reach, silence elsewhere. */
-  const emit = (a: number, b: number) => {
+  const emit = function* (a: number, b: number): Generator<void, void, void> {
     let at = a;
-    const fill = (to: number) => {
+    const fill = function* (to: number): Generator<void, void, void> {
       for (let x = at; x < to;) {
         const n = Math.min(to - x, Math.floor(zeros.length / pcm.frameBytes));
         out.write(zeros.subarray(0, n * pcm.frameBytes));
         meter?.pushSilence(n);
         x += n;
+        yield;
       }
       at = to;
     };
@@ -74,7 +79,7 @@ export function assembleScore(input: AssembleInput, out: ByteSink): AssembleResu
       const lo = Math.max(at, s.start), hi = Math.min(b, s.end);
       // only frames whose source lies inside the previous file are copied; the rest stay silent
       const srcLo = Math.min(Math.max(lo - s.offset, 0), pcm.frames), srcHi = Math.max(Math.min(hi - s.offset, pcm.frames), srcLo);
-      fill(srcLo + s.offset);
+      yield* fill(srcLo + s.offset);
       for (let f = srcLo; f < srcHi;) {
         const n = Math.min(BLOCK, srcHi - f);
         const bytes = pcm.source.read(pcm.dataOffset + f * pcm.frameBytes, n * pcm.frameBytes);
@@ -82,18 +87,19 @@ export function assembleScore(input: AssembleInput, out: ByteSink): AssembleResu
         out.write(bytes);
         if (meter) meter.push(unpackPcm(bytes, 0, bytes.length, pcm.channels, pcm.depth), n);
         f += n;
+        yield;
       }
       at = srcHi + s.offset;
-      fill(hi);
+      yield* fill(hi);
     }
-    fill(b);
+    yield* fill(b);
   };
 
   out.write(input.frame.head);
   let pos = 0;
   for (const [ws, we] of windows) {
-    emit(pos, ws);
-    const mix = input.render(ws, we);
+    yield* emit(pos, ws);
+    const mix = yield* input.render(ws, we);
     for (const ch of mix) { const p = truePeak(ch); if (p > 0) tp = Math.max(tp, 20 * Math.log10(p)); }
     if (meter) meter.push(mix, we - ws);
     else if (segments) measureWindow(segments, mix, ws, we, sr);
@@ -103,10 +109,11 @@ export function assembleScore(input: AssembleInput, out: ByteSink): AssembleResu
       const n = Math.min(BLOCK, we - ws - f);
       packer.pack(mix.map((ch) => ch.subarray(f, f + n)), n, buf, 0);
       out.write(buf.subarray(0, n * pcm.frameBytes));
+      yield;
     }
     pos = we;
   }
-  emit(pos, length);
+  yield* emit(pos, length);
   out.write(input.frame.tail);
   return { segments: segments ?? (meter as SegmentMeter).finish(), truePeakDb: tp };
 }

@@ -21,7 +21,7 @@ import {
   type PlanContext, type PlanOptions, type SectionSlot, type SpeechReader,
 } from '../plan';
 import { arrange, type Arrangement } from '../music';
-import { renderArrangement } from '../synth';
+import { drain, renderArrangementSteps } from '../synth';
 import type { ByteSink } from '../audio/stream';
 import { scoreWavMetadata } from '../report/metadata';
 import type { SamplerBank } from '../sampler/bank';
@@ -33,7 +33,7 @@ import {
   decodeSegments, encodeSegments, integratedFromSegments, optionsFromPlan, recordJson, segmentSamples,
   RECORD_SCHEMA, type RenderOptionsRecord, type RenderRecord,
 } from './record';
-import { assembleScore, type CopySpan } from './assemble';
+import { assembleScoreSteps, type CopySpan } from './assemble';
 import { readFrames, readPcm, wavFrame, type PcmSource, type PcmView } from './wav';
 
 export { diffEdit, alignShots, boundaries } from './diff';
@@ -42,7 +42,7 @@ export { renderRecordJson, scoreRecordJson, parseRenderRecord, decodeSegments, R
 export type { RenderRecord, RenderOptionsRecord, RegenSummary } from './record';
 export type { CopySpan } from './assemble';
 export type { PcmSource } from './wav';
-export { regenerateWithinTarget, regenerateWithinTargetStreamed, LOUDNESS_TOLERANCE_LU } from './loudness-guard';
+export { regenerateWithinTarget, regenerateWithinTargetStreamed, regenerateWithinTargetStreamedSteps, LOUDNESS_TOLERANCE_LU } from './loudness-guard';
 
 export interface PreviousRender {
   plan: Plan;
@@ -70,6 +70,8 @@ export interface RegenOptions {
   sampler?: SamplerBank;
   /** Normalisation gain to use instead of the previous render's (loudness-guard.ts re-normalises with it). */
   gainDb?: number;
+  /** RF64 beyond this many bytes (default 4 GiB; see createWavEncoder). */
+  rf64AboveBytes?: number;
 }
 
 export interface RegenResult {
@@ -111,6 +113,11 @@ export function regenerate(timeline: Timeline, prev: PreviousRender, options: Re
  * re-rendered windows whatever the sequence's length. `files` holds the describing files only.
  */
 export function regenerateStreamed(timeline: Timeline, prev: PreviousRender, options: RegenOptions, out: ByteSink): RegenResult {
+  return drain(regenerateStreamedSteps(timeline, prev, options, out));
+}
+
+/** regenerateStreamed, a step per block written or chunk rendered (the CLI yields between them so a signal can stop it). */
+export function* regenerateStreamedSteps(timeline: Timeline, prev: PreviousRender, options: RegenOptions, out: ByteSink): Generator<void, RegenResult, void> {
   const old = prev.plan;
   let pcm: PcmView;
   try {
@@ -212,7 +219,7 @@ export function regenerateStreamed(timeline: Timeline, prev: PreviousRender, opt
   const arrangement = arrange(plan);
   if (options.sampler && arrangement.events.some((e) => isSampled(e.instrument))) arrangement.sampler = options.sampler;
 
-  const gainDb = options.gainDb ?? prev.record?.gainDb ?? estimateGain(old, pcm, copied, warnings, options.sampler);
+  const gainDb = options.gainDb ?? prev.record?.gainDb ?? (yield* estimateGain(old, pcm, copied, warnings, options.sampler));
   const meta = scoreWavMetadata(plan, options.software ?? 'Cuebed', arrangement.sampler?.credits);
   const lead = Math.round((options.leadInSec ?? 3) * sr);
   const toRender = windows.reduce((a, [ws, we]) => a + (we - ws), 0);
@@ -220,12 +227,12 @@ export function regenerateStreamed(timeline: Timeline, prev: PreviousRender, opt
   const seg = segmentSamples(sr);
   const oldSegments = prev.record?.segments && prev.record.segmentSamples === seg ? decodeSegments(prev.record.segments) : null;
   // 4. score.wav front to back: copied bytes outside the windows, each window rendered, crossfaded and packed in turn
-  const assembled = assembleScore({
-    pcm, copied, windows, length, sampleRate: sr, frame: wavFrame(length, pcm.channels, sr, pcm.depth, meta),
+  const assembled = yield* assembleScoreSteps({
+    pcm, copied, windows, length, sampleRate: sr, frame: wavFrame(length, pcm.channels, sr, pcm.depth, meta, options.rf64AboveBytes),
     ditherSeed: (ws) => `${plan.seed}:regen:${ws}`, oldSegments, truePeakDb: prev.record?.truePeakDb ?? -Infinity,
-    render: (ws, we) => {
+    render: function* (ws, we) {
       const progress = options.onProgress && ((f: number) => options.onProgress?.((done + f * (we - ws)) / toRender));
-      const mix = renderWindow(arrangement, ws, we, lead, Math.round(RELEASE_PAD_SEC * sr), gainDb, plan.targetLufs, progress);
+      const mix = yield* renderWindow(arrangement, ws, we, lead, Math.round(RELEASE_PAD_SEC * sr), gainDb, plan.targetLufs, progress);
       done += we - ws;
       if (ws > 0) crossfade(mix, pcm, copied, ws, 0, Math.min(pre, we - ws), true);
       if (we < length) crossfade(mix, pcm, copied, ws, Math.max(0, we - ws - post), we - ws, false);
@@ -352,7 +359,7 @@ function mergeStingers(old: Plan, plan: Plan, copied: CopySpan[]): Stinger[] {
 }
 
 /** Renders [ws, we) of the arrangement from the events that sound there, with a lead-in for effect state. */
-function renderWindow(arr: Arrangement, ws: number, we: number, lead: number, releasePad: number, gainDb: number, targetLufs: number, onProgress?: (fraction: number) => void): Float32Array[] {
+function* renderWindow(arr: Arrangement, ws: number, we: number, lead: number, releasePad: number, gainDb: number, targetLufs: number, onProgress?: (fraction: number) => void): Generator<void, Float32Array[], void> {
   const leadStart = Math.max(0, ws - lead);
   let rs = leadStart;
   for (const e of arr.events) {
@@ -370,7 +377,7 @@ function renderWindow(arr: Arrangement, ws: number, we: number, lead: number, re
     sampler: arr.sampler,
     mix: arr.mix,
   };
-  const r = renderArrangement(sub, { targetLufs, gainDb, onProgress });
+  const r = yield* renderArrangementSteps(sub, { targetLufs, gainDb, onProgress });
   return r.mix.map((ch) => ch.subarray(ws - rs, we - rs));
 }
 
@@ -409,14 +416,14 @@ function crossfade(mix: Float32Array[], pcm: PcmView, copied: CopySpan[], ws: nu
  * No render.json: the previous gain is found by rendering a stretch of the previous arrangement at
  * 0 dB and comparing its level with the stored audio there.
  */
-function estimateGain(old: Plan, pcm: PcmView, copied: CopySpan[], warnings: string[], sampler?: SamplerBank): number {
+function* estimateGain(old: Plan, pcm: PcmView, copied: CopySpan[], warnings: string[], sampler?: SamplerBank): Generator<void, number, void> {
   const sr = old.sequence.sampleRate;
   const longest = [...copied].sort((a, b) => b.end - b.start - (a.end - a.start))[0];
   const from = longest ? longest.start - longest.offset : 0;
   const to = Math.min(pcm.frames, from + 20 * sr);
   const arr = arrange(old);
   if (sampler) arr.sampler = sampler;
-  const probe = renderWindow(arr, from, to, 3 * sr, 2 * sr, 0, old.targetLufs);
+  const probe = yield* renderWindow(arr, from, to, 3 * sr, 2 * sr, 0, old.targetLufs);
   const stored = readFrames(pcm, from, to);
   let a = 0, b = 0;
   for (let c = 0; c < stored.length; c++) for (let i = 0; i < stored[c].length; i++) { a += stored[c][i] ** 2; b += probe[c][i] ** 2; }

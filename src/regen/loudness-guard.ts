@@ -11,26 +11,32 @@
  */
 import type { Timeline } from '../timeline/model';
 import type { ByteSink } from '../audio/stream';
-import { regenerate, regenerateStreamed, type PreviousRender, type RegenOptions, type RegenResult } from './index';
+import { regenerate, regenerateStreamedSteps, type PreviousRender, type RegenOptions, type RegenResult } from './index';
+import { drain } from '../synth';
 
 /** How far from the target a regenerated score may measure before it is re-normalised or reported. */
 export const LOUDNESS_TOLERANCE_LU = 1;
 
 export function regenerateWithinTarget(timeline: Timeline, prev: PreviousRender, options: RegenOptions = {}): RegenResult {
-  return withinTarget(options, (o) => regenerate(timeline, prev, o));
+  return drain(withinTarget(options, function* (o) { return regenerate(timeline, prev, o); }));
 }
 
 /** The same with score.wav streamed: `open` starts the file (over, when the score is re-normalised). */
 export function regenerateWithinTargetStreamed(timeline: Timeline, prev: PreviousRender, options: RegenOptions, open: () => ByteSink): RegenResult {
-  return withinTarget(options, (o) => regenerateStreamed(timeline, prev, o, open()));
+  return drain(regenerateWithinTargetStreamedSteps(timeline, prev, options, open));
 }
 
-function withinTarget(options: RegenOptions, regen: (options: RegenOptions) => RegenResult): RegenResult {
-  let result = regen(options);
+/** regenerateWithinTargetStreamed a step at a time (see regenerateStreamedSteps). */
+export function regenerateWithinTargetStreamedSteps(timeline: Timeline, prev: PreviousRender, options: RegenOptions, open: () => ByteSink): Generator<void, RegenResult, void> {
+  return withinTarget(options, (o) => regenerateStreamedSteps(timeline, prev, o, open()));
+}
+
+function* withinTarget(options: RegenOptions, regen: (options: RegenOptions) => Generator<void, RegenResult, void>): Generator<void, RegenResult, void> {
+  let result = yield* regen(options);
   const target = result.plan.targetLufs;
   const miss = (r: RegenResult) => (Number.isFinite(r.integratedLufs) ? r.integratedLufs - target : 0);
   for (let tries = 0; tries < 2 && Math.abs(miss(result)) > LOUDNESS_TOLERANCE_LU && result.copied.length === 0; tries++) {
-    result = regen({ ...options, gainDb: result.gainDb - miss(result) });
+    result = yield* regen({ ...options, gainDb: result.gainDb - miss(result) });
   }
   const off = miss(result);
   if (Math.abs(off) > LOUDNESS_TOLERANCE_LU) {

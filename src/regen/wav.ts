@@ -5,6 +5,7 @@
  * and newly packed pieces.
  */
 import { createWavEncoder, type BitDepth, type WavMetadata } from '../audio';
+import { chunkSize, riffForm } from '../audio/wav';
 import { bytesPerSample, unpackPcm } from '../audio/pcm';
 
 /**
@@ -37,13 +38,14 @@ export function memorySource(bytes: Uint8Array): PcmSource {
 /** The sample layout of a WAV, read from its chunk headers only (the data is not touched). */
 export function readPcm(file: Uint8Array | PcmSource): PcmView {
   const src = file instanceof Uint8Array ? memorySource(file) : file;
-  const head = src.read(0, 12);
-  if (head.length < 12 || ascii(head, 0) !== 'RIFF' || ascii(head, 8) !== 'WAVE') throw new Error('not a RIFF/WAVE file');
+  // RIFF, or RF64/BW64 (what score writes beyond 4 GiB) with its 64-bit sizes in ds64
+  const form = riffForm(Uint8Array.from(src.read(0, 12 + 8 + 256)));
+  if (!form) throw new Error('not a RIFF/WAVE (or RF64/BW64) file');
   let fmtBytes: Uint8Array | null = null, data = -1, dataSize = 0;
   for (let p = 12; p + 8 <= src.size;) {
     const h = src.read(p, 8);
     const id = ascii(h, 0);
-    const size = new DataView(h.buffer, h.byteOffset, 8).getUint32(4, true);
+    const size = chunkSize(form, id, new DataView(h.buffer, h.byteOffset, 8).getUint32(4, true));
     // a copy (a Buffer's slice() would be a view of the reader's reused buffer)
     if (id === 'fmt ') fmtBytes = Uint8Array.from(src.read(p + 8, Math.min(size, 40)));
     if (id === 'data') { data = p + 8; dataSize = Math.min(size, src.size - data); }
@@ -82,9 +84,9 @@ export interface WavFrame {
   tail: Uint8Array;
 }
 
-export function wavFrame(frames: number, channels: number, sampleRate: number, depth: BitDepth, meta: WavMetadata): WavFrame {
-  // the score's own streaming encoder writes the container (metadata, cues after the data)
-  const e = createWavEncoder({ frames, channels, sampleRate, bitDepth: depth, meta, ditherSeed: null });
+export function wavFrame(frames: number, channels: number, sampleRate: number, depth: BitDepth, meta: WavMetadata, rf64AboveBytes?: number): WavFrame {
+  // the score's own streaming encoder writes the container (metadata, cues after the data; RF64 beyond 4 GiB)
+  const e = createWavEncoder({ frames, channels, sampleRate, bitDepth: depth, meta, ditherSeed: null, rf64AboveBytes });
   return { head: e.header, dataBytes: frames * channels * bytesPerSample(depth), tail: e.trailer };
 }
 

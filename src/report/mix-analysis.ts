@@ -180,3 +180,29 @@ export function formatFigures(f: MixFigures): string {
     `flatness ${f.flatnessDb.toFixed(1)} dB, change ${f.spectralChange.toFixed(2)}, corr ${f.correlation.toFixed(2)}, ` +
     `side/mid ${f.sideMidDb.toFixed(1)} dB (2–8 kHz ${f.sideMidHighDb.toFixed(1)}), mono ${f.monoLossDb.toFixed(2)} dB`;
 }
+
+/**
+ * Energy share (dB of the total) of each band [lo, hi) Hz in samples from..to of a stereo
+ * signal, from the same 4096-point frames: how the bed's energy is spread under one stretch
+ * (e.g. the speech band, 300 Hz–4 kHz, under dialogue against the same bed between lines).
+ */
+export function bandSharesDb(L: Float32Array | Float64Array, R: Float32Array | Float64Array, sampleRate: number, from: number, to: number, bands: Array<[number, number]>): number[] {
+  const hz = sampleRate / SIZE, bins = SIZE / 2 + 1;
+  const win = new Float64Array(SIZE);
+  for (let i = 0; i < SIZE; i++) win[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / SIZE);
+  const re = new Float64Array(SIZE), im = new Float64Array(SIZE);
+  const sums = bands.map(() => 0);
+  let total = 0;
+  for (const ch of [L, R]) {
+    for (let at = from; at + SIZE <= to; at += HOP) {
+      for (let i = 0; i < SIZE; i++) { re[i] = ch[at + i] * win[i]; im[i] = 0; }
+      fft(re, im);
+      for (let k = 1; k < bins; k++) {
+        const p = re[k] * re[k] + im[k] * im[k], f = k * hz;
+        total += p;
+        bands.forEach(([lo, hi], b) => { if (f >= lo && f < hi) sums[b] += p; });
+      }
+    }
+  }
+  return sums.map((s) => db(s / Math.max(total, EPS)));
+}

@@ -48,6 +48,8 @@ export class SamplerVoice {
   private filtered = false;
   private fc = 0;
   private modToFc = 0;
+  /** Cutoff (cents) the coefficients were last designed for: NaN forces a design. */
+  private cents = NaN;
   private q = 0.707;
   private readonly coefs = new SvfCoefs();
   private readonly stL = new SvfState();
@@ -88,7 +90,8 @@ export class SamplerVoice {
     }
     this.rv = reverb * g * Math.SQRT1_2;
     this.dl = delay * g;
-    this.vol.start(v.vol, v.volSustainCb);
+    const peak = Math.max(Math.abs(this.gLL) + Math.abs(this.gRL), Math.abs(this.gLR) + Math.abs(this.gRR), 2 * this.rv, this.dl);
+    this.vol.start(v.vol, v.volSustainCb, peak);
     this.modToFc = v.modEnvToFc;
     this.fc = v.filterFc;
     this.filtered = hzOfCents(v.filterFc + Math.min(0, v.modEnvToFc)) < Math.min(OPEN_HZ, 0.45 * sr);
@@ -97,6 +100,7 @@ export class SamplerVoice {
       // resonance: centibels above the DC gain → the SVF's Q (0 cB ≈ Butterworth)
       this.q = Math.max(0.5, Math.pow(10, (v.filterQ / 10 - 3.01) / 20));
       this.coefs.hz = -1;
+      this.cents = NaN;
       this.stL.reset();
       this.stR.reset();
     }
@@ -122,7 +126,12 @@ export class SamplerVoice {
       if (this.pcmR) this.readMixStereo(from, end, b); else this.readMixMono(from, end, b);
       return;
     }
-    designSvf(this.coefs, hzOfCents(this.fc + this.modToFc * this.mod.level), this.q, this.sr);
+    // the modulation envelope holds still through hold and sustain: no pow per block there
+    const cents = this.fc + this.modToFc * this.mod.level;
+    if (cents !== this.cents) {
+      this.cents = cents;
+      designSvf(this.coefs, hzOfCents(cents), this.q, this.sr);
+    }
     if (this.pcmR) this.filterMixStereo(from, end, b); else this.filterMixMono(from, end, b);
     this.mod.advance(BLOCK);
   }
@@ -237,15 +246,27 @@ export class SamplerVoice {
       if (k === 0) break;
       let pos = this.pos;
       const stop = i + k;
-      for (; i < stop; i++) {
-        const ip = pos | 0, l0 = L[ip];
-        const x = l0 + (pos - ip) * (L[ip + 1] - l0);
-        const j1 = m11 * a1 + m12 * a2 + n1 * x, j2 = m21 * a1 + m22 * a2 + n2 * x;
-        const v = 0.5 * (a2 + j2) * env[i];
-        a1 = j1; a2 = j2;
-        dryL[i] += v * gL; dryR[i] += v * gR; rev[i] += v * rv;
-        if (dl > 0) dly[i] += v * dl;
-        pos += inc;
+      if (dl > 0) {
+        for (; i < stop; i++) {
+          const ip = pos | 0, l0 = L[ip];
+          const x = l0 + (pos - ip) * (L[ip + 1] - l0);
+          const j1 = m11 * a1 + m12 * a2 + n1 * x, j2 = m21 * a1 + m22 * a2 + n2 * x;
+          const v = 0.5 * (a2 + j2) * env[i];
+          a1 = j1; a2 = j2;
+          dryL[i] += v * gL; dryR[i] += v * gR; rev[i] += v * rv; dly[i] += v * dl;
+          pos += inc;
+        }
+      } else {
+        // the usual case (no delay send): one branch-free loop
+        for (; i < stop; i++) {
+          const ip = pos | 0, l0 = L[ip];
+          const x = l0 + (pos - ip) * (L[ip + 1] - l0);
+          const j1 = m11 * a1 + m12 * a2 + n1 * x, j2 = m21 * a1 + m22 * a2 + n2 * x;
+          const v = 0.5 * (a2 + j2) * env[i];
+          a1 = j1; a2 = j2;
+          dryL[i] += v * gL; dryR[i] += v * gR; rev[i] += v * rv;
+          pos += inc;
+        }
       }
       this.pos = pos;
     }
@@ -264,18 +285,32 @@ export class SamplerVoice {
       if (k === 0) break;
       let pos = this.pos;
       const stop = i + k;
-      for (; i < stop; i++) {
-        const ip = pos | 0, fr = pos - ip;
-        const l0 = L[ip], r0 = R[ip];
-        const x = l0 + fr * (L[ip + 1] - l0), y = r0 + fr * (R[ip + 1] - r0);
-        const ja1 = m11 * a1 + m12 * a2 + n1 * x, ja2 = m21 * a1 + m22 * a2 + n2 * x;
-        const jb1 = m11 * b1 + m12 * b2 + n1 * y, jb2 = m21 * b1 + m22 * b2 + n2 * y;
-        const e = 0.5 * env[i];
-        const l = (a2 + ja2) * e, r = (b2 + jb2) * e;
-        a1 = ja1; a2 = ja2; b1 = jb1; b2 = jb2;
-        dryL[i] += l * gLL + r * gRL; dryR[i] += l * gLR + r * gRR; rev[i] += (l + r) * rv;
-        if (dl > 0) dly[i] += (l + r) * dl;
-        pos += inc;
+      if (dl > 0) {
+        for (; i < stop; i++) {
+          const ip = pos | 0, fr = pos - ip;
+          const l0 = L[ip], r0 = R[ip];
+          const x = l0 + fr * (L[ip + 1] - l0), y = r0 + fr * (R[ip + 1] - r0);
+          const ja1 = m11 * a1 + m12 * a2 + n1 * x, ja2 = m21 * a1 + m22 * a2 + n2 * x;
+          const jb1 = m11 * b1 + m12 * b2 + n1 * y, jb2 = m21 * b1 + m22 * b2 + n2 * y;
+          const e = 0.5 * env[i];
+          const l = (a2 + ja2) * e, r = (b2 + jb2) * e;
+          a1 = ja1; a2 = ja2; b1 = jb1; b2 = jb2;
+          dryL[i] += l * gLL + r * gRL; dryR[i] += l * gLR + r * gRR; rev[i] += (l + r) * rv; dly[i] += (l + r) * dl;
+          pos += inc;
+        }
+      } else {
+        for (; i < stop; i++) {
+          const ip = pos | 0, fr = pos - ip;
+          const l0 = L[ip], r0 = R[ip];
+          const x = l0 + fr * (L[ip + 1] - l0), y = r0 + fr * (R[ip + 1] - r0);
+          const ja1 = m11 * a1 + m12 * a2 + n1 * x, ja2 = m21 * a1 + m22 * a2 + n2 * x;
+          const jb1 = m11 * b1 + m12 * b2 + n1 * y, jb2 = m21 * b1 + m22 * b2 + n2 * y;
+          const e = 0.5 * env[i];
+          const l = (a2 + ja2) * e, r = (b2 + jb2) * e;
+          a1 = ja1; a2 = ja2; b1 = jb1; b2 = jb2;
+          dryL[i] += l * gLL + r * gRL; dryR[i] += l * gLR + r * gRR; rev[i] += (l + r) * rv;
+          pos += inc;
+        }
       }
       this.pos = pos;
     }

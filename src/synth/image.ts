@@ -11,9 +11,12 @@
 import { BLOCK } from './dsp';
 
 /**
- * Side/mid the keeper steers to, as an energy ratio: −6.5 dB (correlation ≈ 0.63); a render
- * lands 0.1–0.3 dB wider, because loud wide moments weigh more than the keeper's one-second
- * memory gives them.
+ * Side/mid the keeper steers to, as an energy ratio: −6.5 dB. The targets leave a window of about
+ * one dB: side/mid ≤ −5.87 dB (mono fold-down ≤ 1 dB) and, for balanced channels, ≥ −6.98 dB
+ * (correlation ≤ 0.67; a mix leaning to one side reaches 0.67 sooner: the ambient palette at
+ * −6.7). A render lands 0.1–0.5 dB wider than the target, because loud wide moments weigh more
+ * than the keeper's one-second memory gives them. Aiming at −6.7 put ambient's correlation on
+ * 0.67; at −6.5 the widest landing (electronic, −6.0) folds down −0.96 dB: both edges are near.
  */
 const TARGET = Math.pow(10, -6.5 / 10);
 const MIN = 0.35, MAX = 2;

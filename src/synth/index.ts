@@ -8,8 +8,8 @@
  * `measureLoudness` is the meter it uses. `seededRandom` is the deterministic PRNG (keyed by a
  * string) the synth uses for noise; other layers may reuse it.
  */
-export { renderArrangement, renderArrangementBlocks, renderArrangementBlocksSteps, ArrangementRenderer, ArrangementError } from './render';
-export type { RenderOptions, RenderResult, Stereo, BlocksResult } from './render';
+export { renderArrangement, renderArrangementSteps, renderArrangementBlocks, renderArrangementBlocksSteps, ArrangementRenderer, ArrangementError } from './render';
+export type { RenderOptions, RenderResult, Stereo, BlocksResult, ChunkSource } from './render';
 export { finalise, finaliseSteps, drain, CHUNK, TruePeakMeter } from './finalise';
 export type { ChunkReader, ChunkWriter, FinaliseOptions } from './finalise';
 export { LoudnessMeter, MeterTape } from './loudness';

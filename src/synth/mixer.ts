@@ -1,7 +1,8 @@
 /**
  * The per-block bus stage. Every voice adds into one main bus (dry L/R, mono reverb send, mono
  * delay send): main bus → one ping-pong delay → one reverb → bus compressor, duck and fades as
- * one per-sample gain. With stems, each voice also adds into its group's bus (same values), each
+ * one per-sample gain; under dialogue the speech band is thinned before the compressor
+ * (./speech-dip). With stems, each voice also adds into its group's bus (same values), each
  * delay group runs its own delay, and the reverb return is shared out to the groups in
  * proportion to their recent send energy (shares sum to 1), so the stems sum to the mix while
  * the mix itself is bit-identical with or without stems.
@@ -16,6 +17,7 @@ import { BLOCK, Decimator2, Upsampler2 } from './dsp';
 import { applyDuck, applyFades, BusCompressor, DuckKey } from './dynamics';
 import { BusEq, MidSideWidener, PingPong, Reverb } from './effects';
 import { ImageKeeper } from './image';
+import { SpeechDip } from './speech-dip';
 import type { Buses } from './voice';
 
 export type Stereo = [Float32Array, Float32Array];
@@ -64,6 +66,9 @@ export class Mixer {
   /** Bus EQ on the mix before the compressor; with stems, the same EQ on each stem (it is linear). */
   private readonly eq: BusEq;
   private readonly eqs: BusEq[] | null;
+  /** The speech band thinned under dialogue (./speech-dip), on the mix and the same on each stem. */
+  private readonly dip: SpeechDip;
+  private readonly dips: SpeechDip[] | null;
   /** Width for the half-rate (sustained) voices, per group with stems (the sum is the same). */
   private readonly widen: MidSideWidener;
   private readonly widens: MidSideWidener[] | null;
@@ -109,6 +114,8 @@ export class Mixer {
     this.comp = new BusCompressor(sr);
     this.eq = new BusEq(sr, mix.width);
     this.eqs = stems ? VOICE_GROUPS.map(() => new BusEq(sr, mix.width)) : null;
+    this.dip = new SpeechDip(sr, duck);
+    this.dips = stems ? VOICE_GROUPS.map(() => new SpeechDip(sr, duck)) : null;
     this.widen = new MidSideWidener(sr / 2);
     this.widens = stems ? VOICE_GROUPS.map(() => new MidSideWidener(sr / 2)) : null;
     this.groups = stems ? VOICE_GROUPS.map(newBuses) : null;
@@ -187,6 +194,7 @@ export class Mixer {
     this.dec.addInto(main.rev, this.revIn, this.half * (B / 2));
     const sumL = main.dryL, sumR = main.dryR;
     this.eq.process(sumL, sumR, B);
+    this.dip.process(b0, sumL, sumR);
     this.comp.process(sumL, sumR, gain);
     applyDuck(this.duck, b0, n, gain, this.duckHint);
     applyFades(b0, n, this.length, this.fadeIn, this.fadeOut, gain);
@@ -197,10 +205,10 @@ export class Mixer {
       oL[at + i] = sumL[i] * gain[i];
       oR[at + i] = sumR[i] * gain[i];
     }
-    if (this.groups && stems) this.finishStems(n, stems, at);
+    if (this.groups && stems) this.finishStems(b0, n, stems, at);
   }
 
-  private finishStems(n: number, stems: Array<Stereo | null>, at: number): void {
+  private finishStems(b0: number, n: number, stems: Array<Stereo | null>, at: number): void {
     const groups = this.groups as Buses[];
     const { energy, share, prevShare, used, gain, halfEnergy } = this;
     const o = this.half * BLOCK;
@@ -219,7 +227,7 @@ export class Mixer {
     if (total > 0) for (let g = 0; g < groups.length; g++) share[g] = energy[g] / total;
     for (let g = 0; g < groups.length; g++) {
       const st = stems[g];
-      if (st && used[g]) writeStem(groups[g].dryL, groups[g].dryR, revOutL, revOutR, prevShare[g], share[g], (this.eqs as BusEq[])[g], this.image, this.stemL, this.stemR, gain, st, at, n);
+      if (st && used[g]) writeStem(groups[g].dryL, groups[g].dryR, revOutL, revOutR, prevShare[g], share[g], (this.eqs as BusEq[])[g], (this.dips as SpeechDip[])[g], b0, this.image, this.stemL, this.stemR, gain, st, at, n);
       else if (st) { st[0].fill(0, at, at + n); st[1].fill(0, at, at + n); }
       prevShare[g] = share[g];
     }
@@ -229,7 +237,7 @@ export class Mixer {
   retire(group: number): void {
     if (!this.groups) { this.used[group] = 0; return; }
     const d = this.delays[group];
-    if (this.energy[group] < 1e-30 && (!d || d.isQuiet) && (this.eqs as BusEq[])[group].isQuiet) {
+    if (this.energy[group] < 1e-30 && (!d || d.isQuiet) && (this.eqs as BusEq[])[group].isQuiet && (this.dips as SpeechDip[])[group].isQuiet) {
       this.used[group] = 0;
       this.halfEnergy[group] = 0;
       this.energy[group] = 0;
@@ -241,8 +249,8 @@ export class Mixer {
   }
 }
 
-/** A stem is its dry bus plus its share of the reverb return (share ramped across the block), EQ'd and imaged as the bus is. */
-function writeStem(L: Float64Array, R: Float64Array, rL: Float64Array, rR: Float64Array, s0: number, s1: number, eq: BusEq, image: ImageKeeper, tL: Float64Array, tR: Float64Array, gain: Float64Array, out: Stereo, at: number, n: number): void {
+/** A stem is its dry bus plus its share of the reverb return (share ramped across the block), EQ'd, dipped and imaged as the bus is. */
+function writeStem(L: Float64Array, R: Float64Array, rL: Float64Array, rR: Float64Array, s0: number, s1: number, eq: BusEq, dip: SpeechDip, b0: number, image: ImageKeeper, tL: Float64Array, tR: Float64Array, gain: Float64Array, out: Stereo, at: number, n: number): void {
   const ds = (s1 - s0) / BLOCK;
   for (let i = 0; i < BLOCK; i++) {
     const w = s0 + ds * (i + 1);
@@ -250,6 +258,7 @@ function writeStem(L: Float64Array, R: Float64Array, rL: Float64Array, rR: Float
     tR[i] = R[i] + rR[i] * w;
   }
   eq.process(tL, tR, BLOCK);
+  dip.process(b0, tL, tR);
   image.apply(tL, tR);
   const oL = out[0], oR = out[1];
   for (let i = 0; i < n; i++) {

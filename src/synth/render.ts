@@ -8,7 +8,7 @@
  */
 import { VOICE_GROUPS, type Arrangement, type NoteEvent, type VoiceGroup } from '../music/types';
 import { BLOCK, FILTER_LP, KIND_OSC_HALF_MAX_HZ, UP_K } from './dsp';
-import { CHUNK, ChunkWriter, drain, finalise } from './finalise';
+import { CHUNK, ChunkWriter, drain, finaliseSteps } from './finalise';
 import { layersFor } from './instruments';
 import { LoudnessMeter, MeterTape, type LoudnessResult } from './loudness';
 import { clearBuses, hasDelay, Mixer, newBuses, Stereo } from './mixer';
@@ -57,10 +57,22 @@ function validate(arr: Arrangement): void {
 }
 
 /**
+ * Where pass 1 and pass 2 take their pre-normalisation chunks from: an ArrangementRenderer, or
+ * one running on another thread (src/io/render-worker.ts) that hands over the same chunks.
+ */
+export interface ChunkSource {
+  readonly groups: VoiceGroup[];
+  readonly trackCount: number;
+  /** Renders the next chunk into tracks[t][0..n); returns n (0 once the arrangement is done). */
+  renderChunk(tracks: Float32Array[]): number;
+  dispose?(): void;
+}
+
+/**
  * Renders an arrangement chunk by chunk (CHUNK frames, the last one shorter) before loudness
  * normalisation: tracks are [mix L, mix R, then L/R of each stem group in `groups` order].
  */
-export class ArrangementRenderer {
+export class ArrangementRenderer implements ChunkSource {
   readonly groups: VoiceGroup[];
   readonly trackCount: number;
   private readonly sr: number;
@@ -273,14 +285,18 @@ export function renderArrangementBlocks(arr: Arrangement, opts: Pick<RenderOptio
 }
 
 /** renderArrangementBlocks, one chunk per step (finalise.ts `drain`). */
-export function* renderArrangementBlocksSteps(arr: Arrangement, opts: Pick<RenderOptions, 'targetLufs' | 'stems' | 'gainDb' | 'onProgress'>, sink: ChunkWriter): Generator<void, BlocksResult, void> {
-  const r = new ArrangementRenderer(arr, Boolean(opts.stems));
+export function* renderArrangementBlocksSteps(
+  arr: Arrangement,
+  opts: Pick<RenderOptions, 'targetLufs' | 'stems' | 'gainDb' | 'onProgress'>,
+  sink: ChunkWriter,
+  source: ChunkSource = new ArrangementRenderer(arr, Boolean(opts.stems)),
+): Generator<void, BlocksResult, void> {
+  const r = source;
   const tracks = Array.from({ length: r.trackCount }, () => new Float32Array(CHUNK));
   const meter = opts.gainDb === undefined ? new LoudnessMeter(arr.sampleRate) : null;
   const tape = meter ? new MeterTape() : undefined;
   const N = arr.lengthSamples;
-  for (let k = 0; ; k++) {
-    const offset = r.position;
+  for (let k = 0, offset = 0; ; k++, offset += CHUNK) {
     const n = r.renderChunk(tracks);
     if (n === 0) break;
     meter?.push(tracks[0], tracks[1], n, 1, tape);
@@ -294,30 +310,35 @@ export function* renderArrangementBlocksSteps(arr: Arrangement, opts: Pick<Rende
 }
 
 export function renderArrangement(arr: Arrangement, opts: RenderOptions): RenderResult {
+  return drain(renderArrangementSteps(arr, opts));
+}
+
+/** renderArrangement, one chunk per step (finalise.ts `drain`): a regeneration yields so a signal can stop it. */
+export function* renderArrangementSteps(arr: Arrangement, opts: RenderOptions): Generator<void, RenderResult, void> {
   const N = arr.lengthSamples;
   const progress = opts.onProgress;
   progress?.(0);
   let store: Float32Array[] = [];
-  const pre = renderArrangementBlocks(arr, { ...opts, onProgress: progress && ((f) => progress(0.8 * f)) }, (offset, n, tracks) => {
+  const pre = yield* renderArrangementBlocksSteps(arr, { ...opts, onProgress: progress && ((f) => progress(0.8 * f)) }, (offset, n, tracks) => {
     if (store.length === 0) store = tracks.map(() => new Float32Array(N));
     for (let t = 0; t < tracks.length; t++) store[t].set(n === CHUNK ? tracks[t] : tracks[t].subarray(0, n), offset);
   });
   if (store.length === 0) store = Array.from({ length: pre.trackCount }, () => new Float32Array(N));
   progress?.(0.8);
   // the tape describes pass 1's audio: only the first finalise reads that
-  const fin = (gainDb: number, from: number, span: number, ceilingDb: number, tape?: MeterTape): LoudnessResult => finalise(
+  const fin = (gainDb: number, from: number, span: number, ceilingDb: number, tape?: MeterTape): Generator<void, LoudnessResult, void> => finaliseSteps(
     { sampleRate: arr.sampleRate, lengthSamples: N, tracks: pre.trackCount, gainDb, truePeakDb: ceilingDb, tape, onProgress: progress && ((f) => progress(from + span * f)) },
     (offset, n, tracks) => { for (let t = 0; t < tracks.length; t++) tracks[t].set(store[t].subarray(offset, offset + n)); },
     (offset, n, tracks) => { for (let t = 0; t < tracks.length; t++) store[t].set(n === CHUNK ? tracks[t] : tracks[t].subarray(0, n), offset); },
   );
   const ceiling = opts.truePeakDb ?? -1;
-  let m = fin(pre.gainDb, 0.8, 0.19, ceiling, pre.tape);
+  let m = yield* fin(pre.gainDb, 0.8, 0.19, ceiling, pre.tape);
   // a residual inter-sample overshoot from gain modulation: limit the result again, the ceiling
   // lowered by the overshoot (as streamScore does)
   let aim = ceiling;
   for (let pass = 0; pass < 3 && m.truePeakDb > ceiling; pass++) {
     aim -= m.truePeakDb - ceiling + 0.02;
-    m = fin(0, 0.99, 0, aim);
+    m = yield* fin(0, 0.99, 0, aim);
   }
   const result: RenderResult = { mix: [store[0], store[1]], integratedLufs: m.integratedLufs, truePeakDb: m.truePeakDb, gainDb: pre.gainDb };
   if (opts.stems) {

@@ -30,11 +30,8 @@ export function findOverlap(clips: readonly SourceClip[]): [SourceClip, SourceCl
 /** The longest range the CLI and panel render in one go (see `assertScoreable`). */
 export const MAX_SCORE_SECONDS = 3 * 60 * 60;
 
-/** A RIFF WAV counts its size in 32 bits; keep 1 MiB for the header, cue and metadata chunks. */
-const MAX_WAV_DATA_BYTES = 2 ** 32 - 1 - 2 ** 20;
-
 export interface ScoreableOptions {
-  /** Output sample format; decides how many samples fit in one WAV (default 24-bit). */
+  /** Output sample format, named in the memory message (default 24-bit). */
   bitDepth?: 16 | 24 | '32f';
   /** Override the supported maximum (tests, or a future streaming renderer). */
   maxSeconds?: number;
@@ -64,8 +61,7 @@ export function estimateRenderBytes(sampleFrames: number, bitDepth: 16 | 24 | '3
  *   `estimateRenderBytes`: ~2.4 GB per hour at 48 kHz/24-bit), so a 9-hour sequence would need
  *   ~22 GB before it wrote a byte; 3 hours (~7 GB) covers any feature-length edit. Raise it when
  *   the streaming renderer of issue 4 (60 min in < 400 MB) lands.
- * - more samples than one RIFF WAV can hold (4 GiB of data: 4 h 8 min at 48 kHz/24-bit stereo,
- *   1 h 33 min at 96 kHz/32-bit float).
+ * (A WAV past 4 GiB — 3 h at 96 kHz/32-bit float is 8.3 GB — is written as RF64, src/audio/wav.ts.)
  * - with `memoryBytes` (a driver passes e.g. os.totalmem()), a render estimated to need more.
  * Pure: reads only the timeline's range. Throws InputError naming the limit and the way out (In/Out).
  */
@@ -84,14 +80,7 @@ export function assertScoreable(timeline: Timeline, sampleRate: number, options:
       `${timeline.source}: ${what} lasts ${shown}, longer than the ${hoursMinutes(maxSeconds)} Cuebed scores in one render; ${parts} at most ${hoursMinutes(maxSeconds)} and score the parts one by one`,
     );
   }
-  const bytesPerSample = options.bitDepth === 16 ? 2 : options.bitDepth === '32f' ? 4 : 3;
-  const maxSamples = Math.floor(MAX_WAV_DATA_BYTES / (2 * bytesPerSample));
   const format = `${sampleRate} Hz ${options.bitDepth === '32f' ? '32-bit float' : `${options.bitDepth ?? 24}-bit`}`;
-  if (samples > maxSamples) {
-    throw new InputError(
-      `${timeline.source}: ${what} lasts ${shown}, more than the ${hoursMinutes(maxSamples / sampleRate)} a WAV file holds at ${format} (4 GB limit); choose a lower --sample-rate or --bit-depth, or ${parts} a shorter part`,
-    );
-  }
   if (options.memoryBytes !== undefined) {
     const need = estimateRenderBytes(samples, options.bitDepth);
     if (need > options.memoryBytes) {

@@ -55,9 +55,19 @@ describe('streamed render and incremental WAV writing', () => {
     }
   });
 
-  it('streamScore (spill + two passes) writes the same bytes as renderArrangement + encodeWav, stems included', () => {
+  it('streamScore (spill + two passes) writes the same bytes as renderArrangement + encodeWav', () => {
     const io = memoryIo();
-    const res = streamScore(bed, { targetLufs: -16, stems: true, bitDepth: 24, meta, ditherSeed: (n) => `7:${n}` }, io);
+    const res = streamScore(bed, { targetLufs: -16, bitDepth: 24, meta, ditherSeed: (n) => `7:${n}` }, io);
+    const mem = renderArrangement(bed, { targetLufs: -16 });
+    expect(res.gainDb).toBe(mem.gainDb);
+    expect(Buffer.compare(Buffer.from(io.files.get('score.wav')!), Buffer.from(encodeWav(mem.mix, 48000, 24, meta, '7:score.wav')))).toBe(0);
+  });
+
+  it('with stems it spills nothing (pass 2 renders again, straight into the WAVs) and writes the same bytes, every stem included', () => {
+    const io = memoryIo();
+    let spilled = false;
+    const res = streamScore(bed, { targetLufs: -16, stems: true, bitDepth: 24, meta, ditherSeed: (n) => `7:${n}` }, { ...io, openSpill: (t, f) => { spilled = true; return io.openSpill(t, f); } });
+    expect(spilled).toBe(false);
     const mem = renderArrangement(bed, { targetLufs: -16, stems: true });
     expect(res.gainDb).toBe(mem.gainDb);
     expect(res.integratedLufs).toBe(mem.integratedLufs);
@@ -66,6 +76,29 @@ describe('streamed render and incremental WAV writing', () => {
     const pads = decodeWav(io.files.get('stems/pads.wav')!);
     expect(pads.channels[0].length).toBe(bed.lengthSamples);
     expect(pads.info.INAM).toBe('Test - Cuebed score - pads');
+    for (const [g, st] of Object.entries(mem.stems!)) {
+      expect(Buffer.compare(Buffer.from(io.files.get(`stems/${g}.wav`)!), Buffer.from(encodeWav(st!, 48000, 24, { ...meta, title: `${meta.title} - ${g}` }, `7:stems/${g}.wav`)))).toBe(0);
+    }
+  });
+
+  it('the streamed stems (float WAVs, no dither) sum to the streamed mix within 1 LSB at 24-bit', () => {
+    const io = memoryIo();
+    const res = streamScore(bed, { targetLufs: -14, stems: true, bitDepth: '32f', meta: {}, ditherSeed: () => null }, io);
+    const mix = decodeWav(io.files.get('score.wav')!).channels;
+    const stems = res.files.slice(1).map((name) => decodeWav(io.files.get(name)!).channels);
+    expect(stems.length).toBeGreaterThan(2);
+    const q = (x: number): number => Math.round(x * 8388608);
+    let worst = 0, loud = 0;
+    for (let c = 0; c < 2; c++) {
+      for (let i = 0; i < bed.lengthSamples; i++) {
+        let s = 0;
+        for (const st of stems) s += st[c][i];
+        worst = Math.max(worst, Math.abs(q(s) - q(mix[c][i])));
+        loud = Math.max(loud, Math.abs(mix[c][i]));
+      }
+    }
+    expect(loud).toBeGreaterThan(0.1);
+    expect(worst).toBeLessThanOrEqual(1);
   });
 
   it('with a reused gain it renders in one pass, to the same bytes', () => {

@@ -32,7 +32,9 @@ describe('arrange', () => {
     }
     expect(arrangement.duck).toEqual(plan.ducking.map((k) => ({ sample: k.sample, gainDb: k.gainDb })));
     expect(arrangement.fadeOutSamples).toBeGreaterThan(0);
-    expect(new Set(events.map((e) => e.group))).toEqual(new Set(['pads', 'bass', 'keys', 'lead', 'percussion', 'stingers']));
+    // textures: the palette's room air (src/music/orchestra/percussion.ts writeRoom)
+    expect(new Set(events.map((e) => e.group))).toEqual(new Set(['pads', 'bass', 'keys', 'lead', 'percussion', 'stingers', 'textures']));
+    expect(events.filter((e) => e.group === 'textures').every((e) => e.instrument === 'noise-bed' && e.velocity <= 0.2)).toBe(true);
   });
 
   it('stinger events land on their cut and downbeats at section starts are not humanised', () => {
@@ -58,16 +60,20 @@ describe('arrange', () => {
     for (const r of plan.dialogue) {
       const under = withDrums.events.filter((e) => e.start < r.endSample && e.start + e.length > r.startSample && e.group !== 'stingers');
       for (const e of under) {
-        expect(['lead', 'textures'].includes(e.group) && e.instrument !== 'drone').toBe(false);
+        // no lead and no textures but a drone or the room's faint air (a room does not stop for a line)
+        expect(['lead', 'textures'].includes(e.group) && e.instrument !== 'drone' && !(e.instrument === 'noise-bed' && e.velocity <= 0.2)).toBe(false);
         // keys keep moving under speech, but only soft, dark and below the voice band
         if (e.group === 'keys') {
           expect(e.midi).toBeLessThanOrEqual(60);
           expect(e.velocity).toBeLessThanOrEqual(0.35);
           expect(e.brightness).toBeLessThanOrEqual(0.1);
         }
-        // only the kick role survives (the corporate palette plays it on the kit's kick)
-        if (e.group === 'percussion') expect(['kick', 'kit-kick']).toContain(e.instrument);
-        if (e.group === 'pads') expect(e.midi).toBeLessThanOrEqual(61);
+        // only what sits outside the voice band survives, softer: the kick role (the corporate
+        // palette plays it on the kit's kick) and closed hats and shaker above the band
+        if (e.group === 'percussion') expect(['kick', 'kit-kick', 'kit-hat-closed', 'kit-shaker']).toContain(e.instrument);
+        if (e.group === 'percussion' && e.instrument !== 'kick' && e.instrument !== 'kit-kick') expect(e.velocity).toBeLessThanOrEqual(0.5);
+        // pads stay in their register but soft (the bus thins the voice band: synth/speech-dip)
+        if (e.group === 'pads') expect(e.midi).toBeLessThanOrEqual(69);
       }
       // …and the music does not drop out there: something besides pads and bass is playing
       expect(withDrums.events.some((e) => e.group === 'keys' && e.start >= r.startSample && e.start < r.endSample)).toBe(true);

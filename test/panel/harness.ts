@@ -144,13 +144,15 @@ export async function wirePage(page: Page, emu: Emulator, workerFile: string, do
       var env = { appName: 'PPRO', appVersion: '25.0', appSkinInfo: { baseFontSize: 11, panelBackgroundColor: { color: { red: 50, green: 50, blue: 50, alpha: 255 } } } };
       w.__cuebedTest = {
         env: env,
+        keyInterest: [],
         fire: function (type, data) { (listeners[type] || []).forEach(function (l) { l({ type: type, data: data }); }); }
       };
       w.__adobe_cep__ = {
         evalScript: function (script, cb) { w.__cuebedEvalScript(script).then(function (r) { if (cb) cb(r); }); },
         getHostEnvironment: function () { return JSON.stringify(env); },
         addEventListener: function (type, fn) { (listeners[type] = listeners[type] || []).push(fn); },
-        getSystemPath: function (t) { return t === 'myDocuments' ? docs : ''; }
+        getSystemPath: function (t) { return t === 'myDocuments' ? docs : ''; },
+        registerKeyEventsInterest: function (json) { w.__cuebedTest.keyInterest.push(JSON.parse(json)); }
       };
       w.cuebedMediaUrl = function (p) { return '/media?path=' + encodeURIComponent(p); };
     })(${JSON.stringify(documentsPath)});`,

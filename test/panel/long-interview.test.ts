@@ -4,10 +4,16 @@
  * finishes after the panel gave up waiting, the render is still recorded (renders.json), so
  * "Regenerate around edits" finds it.
  */
-import { describe, expect, it } from 'vitest';
-import type { PlaceScoreRequest, PlaceScoreResult } from '../../src/host/adapter';
+import { describe, expect, it, vi } from 'vitest';
+import { HostError, type PlaceScoreRequest, type PlaceScoreResult } from '../../src/host/adapter';
+import { planToPlaceRequest } from '../../src/host/levels';
 import { HostBridge, HostTimeoutError, type CSInterfaceLike } from '../../src/panel';
+import { replaceScoreInBatches } from '../../src/panel/place-batches';
 import { placeThenRecord } from '../../src/panel/place-record';
+import { TICKS_PER_SECOND as S, samplesToTicks } from '../../src/time';
+import { Emulator } from '../host/emulator';
+import { fixtureSequence } from '../host/helpers';
+import { fakePlan } from '../host/plan';
 
 const RESULT: PlaceScoreResult = {
   alreadyPlaced: false, imported: true, trackIndex: 3, trackName: 'Cuebed', trackCreated: true, nodeId: '1',
@@ -71,5 +77,71 @@ describe('placing a long interview', () => {
     const r = await placeThenRecord(() => new HostBridge(slowHost(5)).replaceScore(request(3)), async (x) => void recorded.push(x.trackName), () => {});
     expect(r.trackName).toBe('Cuebed');
     expect(recorded).toEqual(['Cuebed']);
+  });
+});
+
+/**
+ * The whole path on the host emulator: the real cuebed.jsx answers through a CSInterface whose
+ * replies come late for chosen calls (Premiere busy), the real HostBridge waits with its timeouts.
+ */
+describe('a 600-key interview through the bridge, with Premiere answering late', () => {
+  /** Calls numbered in `lateCalls` are answered only on release(), after the bridge gave up (1 s). */
+  function premiere(lateCalls: number[]) {
+    const emu = new Emulator();
+    emu.loadSequence(fixtureSequence('premiere_example.xml'));
+    const ducking = Array.from({ length: 600 }, (_, i) => ({ seconds: i * 0.015, gainDb: i % 2 ? -12 : 0 }));
+    const plan = fakePlan({ rate: { num: 30, den: 1 }, startTicks: 2 * S, durationSeconds: 10, ducking });
+    emu.addFile('/renders/score-1.wav', samplesToTicks(plan.sequence.durationSamples, 48000));
+    let n = 0;
+    const held: Array<() => void> = [];
+    const cs: CSInterfaceLike = {
+      evalScript: (script, cb) => {
+        const answer = emu.evalScript(script);
+        if (lateCalls.includes(n++)) held.push(() => cb(answer));
+        else setTimeout(() => cb(answer), 0);
+      },
+      getHostEnvironment: () => ({}),
+      addEventListener: () => {},
+      getSystemPath: () => '/home/u/Documents',
+    };
+    const release = () => held.splice(0).forEach((answer) => answer());
+    return { emu, req: planToPlaceRequest(plan, '/renders/score-1.wav'), bridge: new HostBridge(cs, { timeoutMs: 1000, perKeyMs: 0 }), release };
+  }
+
+  it('a keys call answered late: the render is already recorded, the rest follows, and the late finish reports all 600 keys', async () => {
+    const { emu, req, bridge, release } = premiere([2]);
+    const recorded: string[] = [];
+    let late: PlaceScoreResult | HostError | null = null;
+    const err = await replaceScoreInBatches(bridge, req, { record: async (p) => void recorded.push(p.trackName), onLate: (o) => (late = o) }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HostTimeoutError);
+    expect((err as HostTimeoutError).fn).toBe('addScoreKeys');
+    // Recorded when the clip was placed, before the timeout: Regenerate can use it already.
+    expect(recorded).toEqual(['Cuebed']);
+    expect(late).toBeNull();
+    release();
+    await vi.waitFor(() => expect(late).not.toBeNull(), { timeout: 3000, interval: 20 });
+    expect(late).not.toBeInstanceOf(HostError);
+    const done = late as unknown as PlaceScoreResult;
+    expect(done.keyframes).toHaveLength(600);
+    expect(done.keyframes.every((k) => k.verified)).toBe(true);
+    expect(emu.audioTrackNamed('Cuebed')!.items[0].levelParam().keys.size).toBe(600);
+    expect(emu.scripts.map((s) => s.fn)).toEqual(['replaceScore', ...Array<string>(5).fill('addScoreKeys')]);
+    expect(recorded).toHaveLength(1);
+  });
+
+  it('the placement answered late: recorded when it comes, then the remaining keys are written', async () => {
+    const { emu, req, bridge, release } = premiere([0]);
+    const recorded: string[] = [];
+    let late: PlaceScoreResult | HostError | null = null;
+    const err = await replaceScoreInBatches(bridge, req, { record: async (p) => void recorded.push(p.trackName), onLate: (o) => (late = o) }).catch((e: unknown) => e);
+    expect((err as HostTimeoutError).fn).toBe('replaceScore');
+    expect(recorded).toEqual([]);
+    // Only the placement has run: no batch goes before Premiere has placed the clip.
+    expect(emu.scripts.map((s) => s.fn)).toEqual(['replaceScore']);
+    release();
+    await vi.waitFor(() => expect(late).not.toBeNull(), { timeout: 3000, interval: 20 });
+    expect(recorded).toEqual(['Cuebed']);
+    expect((late as unknown as PlaceScoreResult).keyframes).toHaveLength(600);
+    expect(emu.audioTrackNamed('Cuebed')!.items[0].levelParam().keys.size).toBe(600);
   });
 });

@@ -30,7 +30,7 @@ describe('cuebed plan', () => {
     expect(r.stdout).toMatch(/^ {2}00:00:00:00 {2}intro/m);
     expect(r.stdout).toMatch(/Hit rate: \d+\.\d% \(\d+ of 23 cuts/);
     expect(r.stdout).toMatch(/Largest tempo change: \d+\.\d\d%/);
-    expect(r.stdout).toMatch(/Dialogue: 2 regions \(0 from speech detected in the media, 2 from clip extents\)/);
+    expect(r.stdout).toMatch(/Dialogue: 11 regions \(11 from speech detected in the media, 0 from clip extents\)/);
     expect(r.stdout).toMatch(/Stingers: \d+/);
     const rows = r.stdout.split('Sections:\n')[1].split('\n\n')[0].split('\n').slice(1);
     expect(rows.length).toBeGreaterThan(3);

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectSpeech, gainAt, planScore } from '../../src/plan';
 import { createSpeechReader, readMono, readWavLayout } from '../../src/io/media';
-import { encodeWav } from '../../src/audio';
+import { createWavEncoder, encodeWav } from '../../src/audio';
 import { OWN_FIXTURES } from '../paths';
 import { tempDir } from '../cli/run';
 import { makeTimeline } from './helpers';
@@ -79,6 +79,24 @@ describe('speech reader (src/io/media.ts)', () => {
       const spans = read(name, 0, Math.round((126099 / 16000) * SEC))!;
       expect(spans, name).toHaveLength(3);
       spans.forEach(([a], i) => expect(Math.abs(a / SEC - PHRASES[i][0] / 16000)).toBeLessThan(0.12));
+    }
+  });
+
+  it('reads RF64 and BW64 takes (long recordings past 4 GiB) as it reads RIFF', () => {
+    const mono = loadFixture();
+    const dir = tempDir();
+    const e = createWavEncoder({ frames: mono.length, channels: 1, sampleRate: 16000, bitDepth: 16, ditherSeed: null, rf64AboveBytes: 0 });
+    const rf64 = Buffer.concat([e.header, e.encodeBlock([mono], mono.length), e.trailer]);
+    fs.writeFileSync(path.join(dir, 'take.wav'), rf64);
+    const bw64 = Buffer.from(rf64);
+    bw64.write('BW64', 0, 'latin1');
+    fs.writeFileSync(path.join(dir, 'bw.wav'), bw64);
+    const read = createSpeechReader({ baseDir: dir });
+    const plain = read(WAV, 0, Math.round((126099 / 16000) * SEC))!;
+    expect(plain).toHaveLength(3);
+    for (const name of ['take.wav', 'bw.wav']) {
+      expect(rf64.toString('latin1', 12, 16)).toBe('ds64');
+      expect(read(name, 0, Math.round((126099 / 16000) * SEC)), name).toEqual(plain);
     }
   });
 });

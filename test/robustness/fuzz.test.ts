@@ -21,7 +21,8 @@ import { isExpectedFailure, tinyXmeml } from './helpers';
 import { Mutation, byteFlips, elementEdit, injection, numberPerturbation, snapshotMutation, truncation, xmlMutation } from './mutate';
 import { printable } from '../../src/cli/printable';
 import { createSpeechReader } from '../../src/io/media';
-import { encodeWav } from '../../src/audio';
+import { createWavEncoder, encodeWav } from '../../src/audio';
+import { readPcm } from '../../src/regen/wav';
 import { createUxpAdapter, dispatchScript } from '../../src/host/uxp';
 import { hostCallScript, parseEnvelope } from '../../src/host/bridge';
 import { OWN_FIXTURES } from '../paths';
@@ -38,9 +39,9 @@ const TIMEOUT = LONG > 0 ? 0 : 60_000;
 const PLAN_MAX_SECONDS = 15 * 60;
 
 /** Case times are reported (slowest), never asserted: speed lives in npm run bench, and a CLI case that hangs ends in the test's timeout. */
-const stats = { cases: 0, timelines: 0, refused: 0, refusedByScoreable: 0, planned: 0, cliCases: 0, cliScored: 0, cliRefused: 0, cliSkipped: 0, slowest: 0, regenCases: 0, regenRefused: 0, mediaCases: 0, mediaUnsure: 0, bridgeCases: 0 };
+const stats = { cases: 0, timelines: 0, refused: 0, refusedByScoreable: 0, planned: 0, cliCases: 0, cliScored: 0, cliRefused: 0, cliSkipped: 0, slowest: 0, regenCases: 0, regenRefused: 0, wavCases: 0, wavRefused: 0, mediaCases: 0, mediaUnsure: 0, bridgeCases: 0 };
 afterAll(() => {
-  const line = `fuzz: seed ${SEED}; ${stats.cases} reader cases: ${stats.timelines} read (${stats.planned} planned, ${stats.refusedByScoreable} refused as too long), ${stats.refused} refused with InputError/TimeError; CLI: ${stats.cliCases} cases, ${stats.cliScored} scored, ${stats.cliRefused} exit 2, ${stats.cliSkipped} skipped as long; regen folders: ${stats.regenCases} (${stats.regenRefused} exit 2); dialogue media: ${stats.mediaCases} (${stats.mediaUnsure} ducked whole); host bridge: ${stats.bridgeCases}; slowest ${stats.slowest.toFixed(0)} ms`;
+  const line = `fuzz: seed ${SEED}; ${stats.cases} reader cases: ${stats.timelines} read (${stats.planned} planned, ${stats.refusedByScoreable} refused as too long), ${stats.refused} refused with InputError/TimeError; CLI: ${stats.cliCases} cases, ${stats.cliScored} scored, ${stats.cliRefused} exit 2, ${stats.cliSkipped} skipped as long; regen folders: ${stats.regenCases} (${stats.regenRefused} exit 2); damaged score.wav (RIFF/RF64): ${stats.wavCases} (${stats.wavRefused} exit 2); dialogue media: ${stats.mediaCases} (${stats.mediaUnsure} ducked whole); host bridge: ${stats.bridgeCases}; slowest ${stats.slowest.toFixed(0)} ms`;
   console.log(line);
   if (process.env.CUEBED_FUZZ_STATS) fs.writeFileSync(process.env.CUEBED_FUZZ_STATS, JSON.stringify({ seed: SEED, ...stats }) + '\n');
 });
@@ -283,6 +284,74 @@ describe('fuzz: regen on damaged previous-render folders', () => {
         }
       }),
       params(runs(40)),
+    );
+  }, TIMEOUT);
+});
+
+/** The same samples in an RF64 container (what score writes past 4 GiB). */
+function asRf64(wav: Uint8Array): Buffer {
+  const p = readPcm(wav);
+  const e = createWavEncoder({ frames: p.frames, channels: p.channels, sampleRate: p.sampleRate, bitDepth: p.depth, ditherSeed: null, rf64AboveBytes: 0 });
+  return Buffer.concat([e.header, wav.subarray(p.dataOffset, p.dataOffset + p.frames * p.frameBytes), e.trailer]);
+}
+
+/** Header damage: bytes, 32-bit size fields at their limits, 64-bit ds64 sizes, a truncated file. */
+const wavDamage = fc.record({
+  patches: fc.array(fc.oneof(
+    fc.record({ at: fc.nat(160), width: fc.constant(1 as const), value: fc.nat(255) }),
+    fc.record({ at: fc.nat(160), width: fc.constant(4 as const), value: fc.constantFrom(0, 1, 27, 28, 0x7fffffff, 0xfffffffe, 0xffffffff) }),
+    fc.record({ at: fc.constantFrom(20, 28, 36), width: fc.constant(8 as const), value: fc.constantFrom(0, 1, 2 ** 32, 2 ** 53, 2 ** 63) }),
+  ), { minLength: 1, maxLength: 4 }),
+  truncate: fc.option(fc.nat(4096)),
+});
+
+function damageWav(bytes: Buffer, d: { patches: Array<{ at: number; width: 1 | 4 | 8; value: number }>; truncate: number | null }): Buffer {
+  const out = Buffer.from(bytes);
+  for (const p of d.patches) {
+    if (p.at + p.width > out.length) continue;
+    if (p.width === 1) out[p.at] = p.value;
+    else if (p.width === 4) out.writeUInt32LE(p.value, p.at);
+    else out.writeBigUInt64LE(BigInt(Math.min(p.value, 2 ** 64 - 1)), p.at);
+  }
+  return d.truncate === null ? out : out.subarray(0, Math.min(out.length, d.truncate));
+}
+
+describe('fuzz: regen on a damaged previous score.wav (RIFF and RF64)', () => {
+  it('a header with damaged fields or a truncated file: exit 0 or 2 with one line; the previous render untouched; never 1', async () => {
+    const root = tempDir('cuebed-fuzz-wav-');
+    const seq = tinyXmeml([[0, 75], [75, 150], [150, 250]]);
+    fs.writeFileSync(path.join(root, 'seq.xml'), seq);
+    const first = await runCli(['score', 'seq.xml', '--out', 'prev', '--quiet', '--no-speech'], root);
+    expect(first.code, first.stderr).toBe(0);
+    const files = new Map(listFiles(path.join(root, 'prev')).map((f) => [f, fs.readFileSync(path.join(root, 'prev', f))]));
+    const forms = { RIFF: files.get('score.wav')!, RF64: asRf64(files.get('score.wav')!) };
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('RIFF', 'RF64'), wavDamage, async (form, d) => {
+        stats.wavCases++;
+        const cwd = tempDir('cuebed-fuzz-wav-');
+        const what = `${form} ${JSON.stringify(d)}`;
+        try {
+          fs.writeFileSync(path.join(cwd, 'seq.xml'), seq);
+          fs.mkdirSync(path.join(cwd, 'prev'));
+          for (const [f, bytes] of files) fs.writeFileSync(path.join(cwd, 'prev', f), bytes);
+          const damaged = damageWav(forms[form as 'RIFF' | 'RF64'], d);
+          fs.writeFileSync(path.join(cwd, 'prev', 'score.wav'), damaged);
+          const run = await runCli(['regen', 'seq.xml', '--from', 'prev', '--out', 'next', '--quiet', '--no-speech'], cwd);
+          expect(run.code, `${what}: ${run.stderr}`).not.toBe(1);
+          expect(fs.readFileSync(path.join(cwd, 'prev', 'score.wav')).equals(damaged)).toBe(true);
+          if (run.code === 0) {
+            expect(listFiles(path.join(cwd, 'next'))).toEqual(expect.arrayContaining(['plan.json', 'render.json', 'score.wav']));
+          } else {
+            stats.wavRefused++;
+            expect(run.code, what).toBe(2);
+            expect(run.stderr.trimEnd().split('\n'), what).toHaveLength(1);
+            expect(fs.existsSync(path.join(cwd, 'next'))).toBe(false);
+          }
+        } finally {
+          fs.rmSync(cwd, { recursive: true, force: true });
+        }
+      }),
+      params(runs(30)),
     );
   }, TIMEOUT);
 });

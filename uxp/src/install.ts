@@ -88,5 +88,14 @@ w.__adobe_cep__ = {
   getSystemPath: (type) => (type === 'myDocuments' ? documentsFolder() : ''),
 };
 w.cuebedHost = adapter;
-w.cuebedRenderService = new UxpRenderService(uxpJobOutput(fs));
+/**
+ * The UXP plugin carries neither the sound bank (40 MB) nor its Vorbis decoder (spessasynth_core's
+ * stb-vorbis WebAssembly; whether UXP's runtime can run it is untried): every render plays the
+ * synth palette, and the panel says so with each one, never silently.
+ */
+const UXP_SOUND = async () => ({
+  bank: null,
+  why: 'the UXP plugin does not run the sound bank\'s Vorbis decoder yet, so this render plays the synth palette (the CEP panel and the cuebed command line play the sampled instruments)',
+});
+w.cuebedRenderService = new UxpRenderService(uxpJobOutput(fs), undefined, undefined, UXP_SOUND);
 w.cuebedRenderStore = uxpRenderStore(fs);

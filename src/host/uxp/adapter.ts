@@ -23,6 +23,8 @@
  */
 import {
   HostError,
+  type AddScoreKeysRequest,
+  type AddScoreKeysResult,
   type HostAdapter,
   type PlaceScoreRequest,
   type PlaceScoreResult,
@@ -40,7 +42,7 @@ import {
 import { dbToPremiereLevel, premiereLevelToDb } from '../levels';
 import { SNAPSHOT_SCHEMA, type HostSnapshot, type HostSnapshotClip, type HostSnapshotMarker, type HostSnapshotTrack, type SnapshotClipKind } from '../../timeline/snapshot';
 import { TICKS_PER_SECOND } from '../../time';
-import { asObject, fail, readScoreRequest, readStingerRequest, requireString } from './requests';
+import { asObject, fail, readDuckKeys, readScoreRequest, readStingerRequest, requireString, requireTicks, type ScoreReq } from './requests';
 import { transcriptSpans, type ClipPlacement, type DialogueSpan } from './transcript';
 import type {
   UxpAction,
@@ -89,6 +91,7 @@ export interface UxpHostAdapter extends HostAdapter {
   activeSequence(): Promise<{ id: string; name: string } | null>;
   /** Always present on UXP (optional in HostAdapter). */
   scoreKeys(req: ScoreKeysRequest): Promise<ScoreKeysResult>;
+  addScoreKeys(req: AddScoreKeysRequest): Promise<AddScoreKeysResult>;
 }
 
 export interface UxpAdapterOptions {
@@ -623,7 +626,25 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     if (!placed.clip) notPlaced(t, r.wavPath, r.startTicks, 'wavPath');
     const clip = placed.clip;
     // Step 2: name, new track's name, Volume keys (objects that exist only now).
-    const keys = r.ducking.filter((k) => k.ticks >= clip.start && k.ticks <= clip.end);
+    const k = await keyActions(clip, r.ducking);
+    await volumeOrTakeBack(project, t, editor, clip, removed.length > 0, k.varying, () => {
+      const actions: UxpAction[] = [clip.item.createSetNameAction(r.name)];
+      if (t.created) actions.push(placed.track.createSetNameAction(SCORE_TRACK));
+      return [...actions, ...k.make()];
+    });
+    const keyframes = await k.verify();
+    const after = await placedOn(seq, t, r.wavPath, r.startTicks, slack);
+    return result(after.clip ?? clip, keyframes, false, String(after.track.name));
+  }
+
+  /**
+   * The Volume keys for `clip`: the add-keyframe actions (built when the transaction runs), the
+   * transaction that makes Level time-varying first when it is not (as Adobe's keyframe sample
+   * does: in a transaction of its own, before the add-keyframe actions are created), and the read
+   * back once they are written.
+   */
+  async function keyActions(clip: Placed, requested: ScoreReq['ducking']): Promise<{ varying: (() => UxpAction[]) | null; make: () => UxpAction[]; verify: () => Promise<WrittenKeyframe[]> }> {
+    const keys = requested.filter((k) => k.ticks >= clip.start && k.ticks <= clip.end);
     const level = keys.length ? await levelParam(clip.item) : null;
     if (keys.length && !level) fail('KEYFRAMES_FAILED', 'the placed clip has no Volume > Level parameter');
     const written = keys.map((k) => ({ k, src: clip.inPoint + (k.ticks - clip.start), value: dbToPremiereLevel(k.gainDb === null ? -Infinity : k.gainDb) }));
@@ -634,31 +655,68 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     const last = new Map<number, number>();
     written.forEach((w, i) => last.set(w.src, i));
     const final = written.filter((w, i) => last.get(w.src) === i);
-    // As Adobe's keyframe sample does: Level becomes time-varying in a transaction of its own, and
-    // only then are the add-keyframe actions created.
-    const varying = level && !level.isTimeVarying() ? () => [level.createSetTimeVaryingAction(true)] : null;
-    await volumeOrTakeBack(project, t, editor, clip, removed.length > 0, varying, () => {
-      const actions: UxpAction[] = [clip.item.createSetNameAction(r.name)];
-      if (t.created) actions.push(placed.track.createSetNameAction(SCORE_TRACK));
-      if (level) {
-        for (const w of final) {
-          const kf = level.createKeyframe(w.value);
-          kf.position = time(w.src);
-          actions.push(level.createAddKeyframeAction(kf));
+    return {
+      varying: level && !level.isTimeVarying() ? () => [level.createSetTimeVaryingAction(true)] : null,
+      make: () =>
+        level
+          ? final.map((w) => {
+              const kf = level.createKeyframe(w.value);
+              kf.position = time(w.src);
+              return level.createAddKeyframeAction(kf);
+            })
+          : [],
+      verify: async () => {
+        const out: WrittenKeyframe[] = [];
+        for (const w of written) {
+          const back = level ? Number(await level.getValueAtTime(time(w.src))) : NaN;
+          const expected = written[last.get(w.src) as number].value;
+          const key: WrittenKeyframe = { ticks: tickString(w.k.ticks), sourceTicks: tickString(w.src), value: w.value, verified: Math.abs(back - expected) < 1e-6 };
+          if (w.k.editor) key.editor = true;
+          out.push(key);
         }
+        return out;
+      },
+    };
+  }
+
+  /**
+   * More Volume keys for a score placed by an earlier call (a long interview's keys come in
+   * bounded calls): the clip of `wavPath` at `startTicks` (within a frame), on the Cuebed track
+   * first. One transaction per call ("Cuebed: score volume"); a refusal leaves the keys of the
+   * earlier calls in place and says so.
+   */
+  async function addScoreKeysImpl(raw: unknown): Promise<AddScoreKeysResult> {
+    const req = asObject(raw, 'request');
+    const wavPath = requireString(req.wavPath, 'wavPath');
+    const startTicks = requireTicks(req.startTicks, 'startTicks');
+    const keys = readDuckKeys(req);
+    const project = await requireProject();
+    const seq = await requireSequence(project);
+    const slack = await frameSlack(seq);
+    const count = await seq.getAudioTrackCount();
+    const tracks: UxpAudioTrack[] = [];
+    for (let i = 0; i < count; i++) tracks.push(await seq.getAudioTrack(i));
+    const order = [...tracks.keys()].sort((a, b) => Number(tracks[b].name === SCORE_TRACK) - Number(tracks[a].name === SCORE_TRACK));
+    let clip: Placed | null = null;
+    let at = -1;
+    for (const i of order) {
+      clip = clipAt(await readItems(tracks[i]), wavPath, startTicks, slack);
+      if (clip) {
+        at = i;
+        break;
       }
-      return actions;
-    });
-    const keyframes: WrittenKeyframe[] = [];
-    for (const w of written) {
-      const back = level ? Number(await level.getValueAtTime(time(w.src))) : NaN;
-      const expected = written[last.get(w.src) as number].value;
-      const key: WrittenKeyframe = { ticks: tickString(w.k.ticks), sourceTicks: tickString(w.src), value: w.value, verified: Math.abs(back - expected) < 1e-6 };
-      if (w.k.editor) key.editor = true;
-      keyframes.push(key);
     }
-    const after = await placedOn(seq, t, r.wavPath, r.startTicks, slack);
-    return result(after.clip ?? clip, keyframes, false, String(after.track.name));
+    if (!clip) fail('KEYFRAMES_FAILED', `the score ${wavPath} is no longer at tick ${tickString(startTicks)} in the sequence, so its remaining Volume keys were not written`);
+    const k = await keyActions(clip, keys);
+    const t: TrackRef = { index: at, track: tracks[at], created: false, name: String(tracks[at].name ?? '') };
+    try {
+      if (k.varying) await edit(project, t, 'Cuebed: score volume on', k.varying);
+      await edit(project, t, 'Cuebed: score volume', k.make);
+    } catch (e) {
+      if (e instanceof HostError && e.code === 'TRACK_LOCKED') throw e;
+      fail('KEYFRAMES_FAILED', 'Premiere refused more of the Volume keys ("Cuebed: score volume"): the score is on the track with the keys written before; Edit > Undo takes those off one call at a time');
+    }
+    return { keyframes: await k.verify() };
   }
 
   /**
@@ -834,6 +892,7 @@ export function createUxpAdapter(ppro: UxpPremiere, options: UxpAdapterOptions =
     replaceScore: guarded((req: PlaceScoreRequest) => placeScoreImpl(req, true)),
     placeStingers: guarded((req: PlaceStingersRequest) => placeStingersImpl(req)),
     scoreKeys: guarded((req: ScoreKeysRequest) => scoreKeysImpl(req)),
+    addScoreKeys: guarded((req: AddScoreKeysRequest) => addScoreKeysImpl(req)),
     transcriptDialogue: guarded(transcriptDialogue),
     transcripts: guarded(transcripts),
     activeSequence: async () => {

@@ -9,7 +9,7 @@ import { HostError } from '../adapter';
 import { ACTIVE_SEQUENCE_SCRIPT, PROJECT_PATH_SCRIPT } from '../../panel/bridge';
 import type { UxpHostAdapter } from './adapter';
 
-const CALL = /^\$\.cuebed\.(snapshot|placeScore|replaceScore|placeStingers|scoreKeys|transcripts|ping)\(("(?:[^"\\]|\\.)*")?\)$/;
+const CALL = /^\$\.cuebed\.(snapshot|placeScore|replaceScore|placeStingers|scoreKeys|addScoreKeys|transcripts|ping)\(("(?:[^"\\]|\\.)*")?\)$/;
 
 export const UXP_HOST_VERSION = '0.1.0';
 
@@ -50,6 +50,8 @@ export function dispatchScript(adapter: UxpHostAdapter, script: string): Promise
       return envelope(adapter.placeStingers(arg as never));
     case 'scoreKeys':
       return envelope(adapter.scoreKeys(arg as never));
+    case 'addScoreKeys':
+      return envelope(adapter.addScoreKeys(arg as never));
     case 'transcripts':
       return envelope(adapter.transcripts());
     default:

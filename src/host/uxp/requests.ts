@@ -47,10 +47,17 @@ export function readScoreRequest(raw: unknown): ScoreReq {
     ducking: [],
   };
   if (r.durationTicks <= 0) fail('BAD_REQUEST', 'durationTicks must be positive');
-  readKeys(req.ducking, 'ducking', r.ducking, false);
-  // The editor's own keys, carried over from the previous clip: written after the ducking (same tick: theirs wins).
-  readKeys(req.editorKeys === null ? undefined : req.editorKeys, 'editorKeys', r.ducking, true);
+  r.ducking = readDuckKeys(req);
   return r;
+}
+
+/** A request's ducking keys, then its editorKeys (flagged `editor`), in the order they are written. */
+export function readDuckKeys(req: Record<string, unknown>): ScoreReq['ducking'] {
+  const out: ScoreReq['ducking'] = [];
+  readKeys(req.ducking, 'ducking', out, false);
+  // The editor's own keys, carried over from the previous clip: written after the ducking (same tick: theirs wins).
+  readKeys(req.editorKeys === null ? undefined : req.editorKeys, 'editorKeys', out, true);
+  return out;
 }
 
 function readKeys(raw: unknown, field: string, out: ScoreReq['ducking'], editor: boolean): void {

@@ -7,7 +7,7 @@ import { writeAmbientPiano } from './ambient';
 import { writeBraam, writeBrassSwell } from './brass';
 import { writeGuitarStrum } from './guitar';
 import { writeHarpArpeggio } from './harp';
-import { writeRiser, writeTimpaniRoll, writeVinyl } from './percussion';
+import { writeRiser, writeRoom, writeTimpaniRoll, writeVinyl } from './percussion';
 import { writeStringOstinato } from './strings';
 
 export { realise } from './realise';
@@ -24,6 +24,7 @@ export function writeFigures(ctx: SectionContext, p: Palette): void {
       case 'timpani-roll': writeTimpaniRoll(ctx); break;
       case 'riser': writeRiser(ctx); break;
       case 'vinyl': writeVinyl(ctx); break;
+      case 'room': writeRoom(ctx, p.room); break;
       default: {
         const never: never = f;
         throw new Error(`unknown figure ${String(never)}`);

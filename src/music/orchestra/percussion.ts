@@ -2,6 +2,7 @@
  * Orchestral transitions. Timpani roll: sixteenths on the tonic through the last beat(s) before a
  * rise in energy, crescendo into a hit on the next downbeat. Riser: a synth sweep over the last
  * bar into that downbeat. Lo-fi vinyl: a low hiss and sparse crackle under the whole section.
+ * Room: the air of the room the players sit in, a faint bright noise under the whole section.
  */
 import type { SectionContext } from '../context';
 import { seededRandom } from '../../plan/random';
@@ -44,4 +45,16 @@ export function writeVinyl(ctx: SectionContext): void {
     const s = start + Math.floor(rand() * (end - start - 1));
     ctx.emit({ group: 'textures', instrument: 'hat-closed', start: s, length: Math.round(0.01 * sr), midi: 60, velocity: 0.08 + 0.1 * rand(), pan: rand() * 1.6 - 0.8, brightness: 0.9 });
   }
+}
+
+/**
+ * A produced recording is never digital silence between notes: the room, the mics and the
+ * reverb's own noise sit some 40 dB under the music, spread wide. A sampled arrangement
+ * without it measured as a synth demo does: a spectrum of bare partials (flatness −64 to −70 dB
+ * on the e-learning bed against produced music's −62 … −33) that hardly moves from frame to frame.
+ */
+export function writeRoom(ctx: SectionContext, velocity: number): void {
+  const start = ctx.at(0), end = ctx.at(ctx.beats);
+  if (end <= start) return;
+  ctx.emit({ group: 'textures', instrument: 'noise-bed', start, length: end - start, midi: 60, velocity, pan: 0, brightness: 0.95 });
 }

@@ -122,6 +122,12 @@ export class ProjectItem {
   }
 }
 
+/**
+ * Emulator use: Volume key calls (addKey, setValueAtKey, getValueAtKey) made so far, over every
+ * parameter. Each is a round trip into Premiere's DOM; the Emulator logs how many one evalScript made.
+ */
+export const keyCalls = { n: 0 };
+
 export class ComponentParam {
   private varying = false;
   private value: number;
@@ -154,6 +160,7 @@ export class ComponentParam {
   /** addKey(Time) per the guide; a Number of seconds is accepted too (types-for-adobe). */
   addKey(time: Time | number): number {
     const t = typeof time === 'number' ? Math.round(time * TICKS_PER_SECOND) : this.timeArg(time, 'addKey');
+    keyCalls.n++;
     if (!this.varying) throw new EmulatorTypeError('ComponentParam.addKey on a parameter that is not time-varying');
     if (!this.keys.has(t)) this.keys.set(t, this.value);
     return 0;
@@ -161,6 +168,7 @@ export class ComponentParam {
   /** Emulator use: how many writes asked Premiere to redraw (updateUI truthy); each redraw costs time in Premiere. */
   redraws = 0;
   setValueAtKey(time: Time, value: number, updateUI?: number | boolean): number | false {
+    keyCalls.n++;
     const t = this.timeArg(time, 'setValueAtKey');
     if (updateUI) this.redraws++;
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new EmulatorTypeError(`ComponentParam.setValueAtKey value must be a Number (got ${typeof value})`);
@@ -169,6 +177,7 @@ export class ComponentParam {
     return 0;
   }
   getValueAtKey(time: Time): number {
+    keyCalls.n++;
     return this.keys.get(this.timeArg(time, 'getValueAtKey')) ?? 0;
   }
   getKeys(): Time[] | 0 {

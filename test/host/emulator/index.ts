@@ -10,7 +10,7 @@ import * as vm from 'node:vm';
 import { ticksPerFrame } from '../../../src/time';
 import type { SourceClip, SourceSequence } from '../../../src/timeline';
 import { ROOT } from '../../paths';
-import { type EmulatorLocale, MediaInfo, Marker, Project, ProjectItem, ProjectItemType, QEMode, QESequence, Sequence, Time, Track, TrackItem } from './dom';
+import { type EmulatorLocale, keyCalls, MediaInfo, Marker, Project, ProjectItem, ProjectItemType, QEMode, QESequence, Sequence, Time, Track, TrackItem } from './dom';
 import { emptySourceSequence } from '../plan';
 
 export * from './dom';
@@ -96,12 +96,19 @@ export class Emulator {
 
   /** What CSInterface.evalScript hands back: the string form of the last expression, or "EvalScript error.". */
   evalScript(script: string): string {
+    const before = keyCalls.n;
+    const fn = /\$\.cuebed\.(\w+)\(/.exec(script)?.[1] ?? 'script';
     try {
       return String(vm.runInContext(script, this.context));
     } catch {
       return 'EvalScript error.';
+    } finally {
+      this.scripts.push({ fn, keyCalls: keyCalls.n - before });
     }
   }
+
+  /** Every evalScript so far: the $.cuebed function it called and how many Volume key calls it made in Premiere. */
+  readonly scripts: Array<{ fn: string; keyCalls: number }> = [];
 
   /** The CSInterface.evalScript shape for createCepAdapter. */
   readonly evalScriptAsync = (script: string, cb: (r: unknown) => void): void => {

@@ -1,0 +1,88 @@
+/**
+ * The second core: a render whose synthesis runs on a worker thread (src/io/render-worker.ts)
+ * writes the same bytes as the one-core render, mix and stems. The worker runs the compiled
+ * dist/io/render-worker.js (a worker cannot load TypeScript), so without a build this is skipped.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { streamScore, type ScoreStreamIo } from '../../src/audio';
+import { ArrangementRenderer, CHUNK } from '../../src/synth';
+import { openWorkerRender, renderThreads } from '../../src/io/render-worker';
+import { smallBed } from '../synth/fixtures';
+import { ROOT } from '../paths';
+
+const BUILT = fs.existsSync(path.join(ROOT, 'dist', 'io', 'render-worker.js'));
+
+function memoryIo(worker: boolean): ScoreStreamIo & { files: Map<string, Uint8Array>; workers: number } {
+  const files = new Map<string, Uint8Array>();
+  const io = {
+    files, workers: 0,
+    openSpill(tracks: number, frames: number) {
+      const store = Array.from({ length: tracks }, () => new Float32Array(frames));
+      return {
+        write: (offset: number, n: number, t: Float32Array[]) => { for (let k = 0; k < tracks; k++) store[k].set(t[k].subarray(0, n), offset); },
+        read: (offset: number, n: number, t: Float32Array[]) => { for (let k = 0; k < tracks; k++) t[k].set(store[k].subarray(offset, offset + n)); },
+        dispose: () => {},
+      };
+    },
+    openOutput(name: string) {
+      const parts: Uint8Array[] = [];
+      return { write: (b: Uint8Array) => parts.push(Uint8Array.from(b)), close: () => files.set(name, Uint8Array.from(Buffer.concat(parts))) };
+    },
+    openRender: worker ? (arr: Parameters<typeof openWorkerRender>[0], stems: boolean) => {
+      const r = openWorkerRender(arr, stems, 2);
+      if (r) io.workers++;
+      return r;
+    } : undefined,
+  };
+  return io;
+}
+
+describe('render threads', () => {
+  it('CUEBED_RENDER_THREADS=1 keeps a render on one core; otherwise the cores there are', () => {
+    expect(renderThreads({ CUEBED_RENDER_THREADS: '1' })).toBe(1);
+    expect(renderThreads({ CUEBED_RENDER_THREADS: '2' })).toBe(2);
+    expect(renderThreads({})).toBeGreaterThanOrEqual(1);
+    expect(openWorkerRender(smallBed(2), false, 1)).toBeNull();
+  });
+});
+
+describe.skipIf(!BUILT)(`synthesis on a worker thread${BUILT ? '' : ' (skipped: dist/ is not built; run npx tsc -p tsconfig.build.json)'}`, () => {
+  const bed = smallBed(4);
+
+  it('hands over exactly the chunks of a renderer on this thread, then 0', () => {
+    const w = openWorkerRender(bed, true, 2)!;
+    expect(w).not.toBeNull();
+    const r = new ArrangementRenderer(bed, true);
+    expect(w.trackCount).toBe(r.trackCount);
+    const a = Array.from({ length: r.trackCount }, () => new Float32Array(CHUNK));
+    const b = Array.from({ length: r.trackCount }, () => new Float32Array(CHUNK));
+    let chunks = 0, differ = 0;
+    try {
+      for (;;) {
+        const n = w.renderChunk(a);
+        expect(n).toBe(r.renderChunk(b));
+        if (n === 0) break;
+        chunks++;
+        for (let t = 0; t < a.length; t++) for (let j = 0; j < n; j++) if (!Object.is(a[t][j], b[t][j])) differ++;
+      }
+    } finally {
+      w.dispose?.();
+    }
+    expect(chunks).toBe(Math.ceil(bed.lengthSamples / CHUNK));
+    expect(differ).toBe(0);
+  });
+
+  it('a streamed render with the worker writes the same bytes as on one core, mix-only and with stems', () => {
+    for (const stems of [false, true]) {
+      const one = memoryIo(false), two = memoryIo(true);
+      const opts = { targetLufs: -16, stems, bitDepth: 24 as const, meta: {}, ditherSeed: (n: string) => `3:${n}` };
+      const a = streamScore(bed, opts, one);
+      const b = streamScore(bed, opts, two);
+      expect(two.workers).toBe(stems ? 2 : 1);
+      expect(b.files).toEqual(a.files);
+      for (const name of a.files) expect(Buffer.compare(Buffer.from(two.files.get(name)!), Buffer.from(one.files.get(name)!))).toBe(0);
+    }
+  });
+});
