@@ -71,7 +71,7 @@ const load = () => os.loadavg()[0].toFixed(2);
  * score and regen at `minutes`, alternated over `rounds`; returns the numbers. `scoreArgs` are
  * extra score flags (e.g. ['--stems']).
  */
-function benchCli(minutes, { rounds = 3, log = console.log, scoreArgs = [] } = {}) {
+function benchCli(minutes, { rounds = 3, log = console.log, scoreArgs = [], env = {}, label = '' } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuebed-cli-bench-'));
   try {
     const edit = editOf(minutes);
@@ -83,15 +83,15 @@ function benchCli(minutes, { rounds = 3, log = console.log, scoreArgs = [] } = {
     for (let i = 0; i < rounds; i++) {
       loads.push(os.loadavg()[0]);
       const a = path.join(dir, `score-${i}`), b = path.join(dir, `regen-${i}`);
-      score.push(runCli(['score', input, '--out', a, '--quiet', ...scoreArgs]));
-      regen.push(runCli(['regen', edited, '--from', a, '--out', b, '--quiet']));
+      score.push(runCli(['score', input, '--out', a, '--quiet', ...scoreArgs], env));
+      regen.push(runCli(['regen', edited, '--from', a, '--out', b, '--quiet'], env));
       fs.rmSync(a, { recursive: true, force: true });
       fs.rmSync(b, { recursive: true, force: true });
     }
     const w = score.map((r) => r.wall), g = regen.map((r) => r.wall);
     const ratios = regen.map((r, i) => r.wall / score[i].wall);
     const synth = /([\d.]+) s of [\d.]+ s synthesised/.exec(regen[0].stdout);
-    log(`  ${minutes}-min ${pad(`cuebed score ${scoreArgs.join(' ')}`.trim())} wall ${median(w).toFixed(0).padStart(6)} ms (${range(w)}) = ${(seconds * 1000 / median(w)).toFixed(0)}× realtime (${range(w.map((v) => seconds * 1000 / v), (v) => v.toFixed(0))}), cpu ${median(score.map((r) => r.userMs + r.systemMs)).toFixed(0)} ms, peak RSS ${median(score.map((r) => r.maxRssMb)).toFixed(0)} MB`);
+    log(`  ${minutes}-min ${pad(`cuebed score ${scoreArgs.join(' ')}${label}`.trim())} wall ${median(w).toFixed(0).padStart(6)} ms (${range(w)}) = ${(seconds * 1000 / median(w)).toFixed(0)}× realtime (${range(w.map((v) => seconds * 1000 / v), (v) => v.toFixed(0))}), cpu ${median(score.map((r) => r.userMs + r.systemMs)).toFixed(0)} ms, peak RSS ${median(score.map((r) => r.maxRssMb)).toFixed(0)} MB`);
     log(`  ${minutes}-min ${pad('cuebed regen (one shot trimmed)')} wall ${median(g).toFixed(0).padStart(6)} ms (${range(g)}) = ${(100 * median(ratios)).toFixed(1)}% of score (${range(ratios.map((v) => 100 * v), (v) => v.toFixed(1))}; goal ≤ 15%), peak RSS ${median(regen.map((r) => r.maxRssMb)).toFixed(0)} MB = ${(median(regen.map((r) => r.maxRssMb)) / median(score.map((r) => r.maxRssMb))).toFixed(2)}× score's (goal ≤ 2×)${synth ? `; ${synth[1]} s synthesised` : ''}`);
     log(`  ${' '.repeat(String(minutes).length + 5)}${pad('')} ${rounds} paired rounds, alternated; load average ${range(loads, (v) => v.toFixed(2))} at their starts`);
     return { minutes, score, regen, ratio: median(ratios), loads };

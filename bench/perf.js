@@ -1,16 +1,18 @@
 'use strict';
 /**
  * Issue 17's goals, measured where users meet them (bench/run.js sections 8–9; alone:
- * `node bench/perf.js [plan|cli]`):
+ * `node bench/perf.js [plan|cli|stems [minutes] [threads]]`):
  *  8. planning dense cuts: 10 minutes with 1,000 / 3,000 / 10,000 cuts in-process (goal: 10,000
  *     in < 1 s), and 100,000 clips (~2 h 13 min) read and planned by `cuebed plan` as a whole
  *     process, from a host snapshot and from FCP7 XML (goal < 10 s, < 1 GB);
- *  9. the CLI end to end (bench/cli.js): `cuebed score` at 10 and 60 minutes (goal ≥ 200×
- *     realtime wall, whole process) and `cuebed regen` after a one-shot trim from that streamed
- *     render (goal ≤ 15 % of the score's wall time, ≤ 2× its peak RSS), then `--stems` (goal
- *     ≤ 1.5× the mix-only run; temporary disk vs the final WAVs). Every pair alternated, ≥ 3
- *     rounds, medians and ranges with the load average. The render uses one core: there is no
- *     worker split yet, so the 2-core figure is the same process and is not printed separately.
+ *  9. the CLI end to end (bench/cli.js) on the synth palette (--sound-bank none): `cuebed score`
+ *     at 10 and 60 minutes (goal ≥ 200× realtime wall, whole process) on one core
+ *     (CUEBED_RENDER_THREADS=1) and on two (the synthesis on a worker thread,
+ *     src/io/render-worker.ts), and `cuebed regen` after a one-shot trim from that streamed render
+ *     (goal ≤ 15 % of the score's wall time, ≤ 2× its peak RSS), then `--stems` (goal ≤ 1.5× the
+ *     mix-only run; temporary disk, as the float spill's furthest byte written (bench/peak.js), vs
+ *     the final WAVs). Every pair alternated, ≥ 3 rounds, medians and ranges with the load average.
+ *     CPU is the whole process's, worker included.
  */
 const fs = require('fs');
 const os = require('os');
@@ -20,6 +22,8 @@ const { benchCli, runCli, median, range } = require('./cli');
 
 const dist = path.resolve(__dirname, '..', 'dist');
 const TPF25 = 254016000000 / 25;
+/** Issue 17's whole-run and stems goals are on the synth palette. */
+const SYNTH = ['--sound-bank', 'none'];
 
 function benchDensePlanning(log = console.log) {
   const { planScore } = require(path.join(dist, 'plan'));
@@ -86,17 +90,21 @@ function benchPerf(which = 'all', log = console.log) {
   }
   if (which === 'all' || which === 'cli') {
     log('\n9. the CLI as users run it: whole processes (start-up, parse, plan, both passes, packing, file I/O), paired and alternated');
-    log(`  load average ${os.loadavg()[0].toFixed(2)}; one core used (no worker split yet: 1-core and 2-core figures are the same run)`);
-    const ten = benchCli(10, { log });
-    const hour = benchCli(60, { log });
-    const stems = benchStems(10, log);
-    return { ten, hour, stems };
+    log(`  load average ${os.loadavg()[0].toFixed(2)}; synth palette; 1 core = CUEBED_RENDER_THREADS=1, 2 cores = synthesis on a worker thread`);
+    const out = {};
+    for (const minutes of [10, 60]) {
+      for (const threads of [1, 2]) {
+        out[`${minutes}/${threads}`] = benchCli(minutes, { log, scoreArgs: SYNTH, env: { CUEBED_RENDER_THREADS: String(threads) }, label: ` (${threads} core${threads > 1 ? 's' : ''})` });
+      }
+    }
+    out.stems = benchStems(10, log);
+    return out;
   }
   return null;
 }
 
-/** `cuebed score` with and without --stems, alternated; temporary disk from the spill's size. */
-function benchStems(minutes, log) {
+/** `cuebed score` with and without --stems, alternated; temporary disk as the spill's furthest byte written. */
+function benchStems(minutes, log, env = {}) {
   const { editOf, writeXml } = require('./cli');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuebed-stems-bench-'));
   try {
@@ -107,8 +115,8 @@ function benchStems(minutes, log) {
     for (let i = 0; i < 3; i++) {
       loads.push(os.loadavg()[0]);
       const a = path.join(dir, `a${i}`), b = path.join(dir, `b${i}`);
-      mix.push(runCli(['score', input, '--out', a, '--quiet']));
-      stems.push(runCli(['score', input, '--out', b, '--quiet', '--stems']));
+      mix.push(runCli(['score', input, '--out', a, '--quiet', ...SYNTH], env));
+      stems.push(runCli(['score', input, '--out', b, '--quiet', '--stems', ...SYNTH], env));
       const files = [path.join(b, 'score.wav'), ...fs.readdirSync(path.join(b, 'stems')).map((f) => path.join(b, 'stems', f))];
       stemCount = files.length - 1;
       wavBytes = files.reduce((sum, f) => sum + fs.statSync(f).size, 0);
@@ -116,12 +124,13 @@ function benchStems(minutes, log) {
       fs.rmSync(b, { recursive: true, force: true });
     }
     const ratio = stems.map((s, i) => s.wall / mix[i].wall);
-    const frames = minutes * 60 * 48000;
-    // pass 1 spills mix + every stem as float32 stereo (src/io/files.ts StagedOutput.spill)
-    const spill = (2 + 2 * stemCount) * 4 * frames;
-    log(`  ${minutes}-min cuebed score --stems             wall ${median(stems.map((s) => s.wall)).toFixed(0).padStart(6)} ms = ${median(ratio).toFixed(2)}× mix-only (${range(ratio, (v) => v.toFixed(2))}; goal ≤ 1.5×), peak RSS ${median(stems.map((s) => s.maxRssMb)).toFixed(0)} MB`);
-    log(`  ${' '.repeat(String(minutes).length + 4)}temporary disk (float spill)          ${(spill / 1e9).toFixed(2)} GB vs ${(wavBytes / 1e9).toFixed(2)} GB of final WAVs (goal ≤ 1×: ${(spill / wavBytes).toFixed(2)}×); load ${range(loads, (v) => v.toFixed(2))}`);
-    return { ratio: median(ratio), spill, wavBytes };
+    const cpu = (r) => r.userMs + r.systemMs;
+    const cpuRatio = stems.map((s, i) => cpu(s) / cpu(mix[i]));
+    const spill = Math.max(...stems.map((s) => s.spillBytes));
+    const mixSpill = Math.max(...mix.map((s) => s.spillBytes));
+    log(`  ${minutes}-min cuebed score --stems (${stemCount} stems) wall ${median(stems.map((s) => s.wall)).toFixed(0).padStart(6)} ms = ${median(ratio).toFixed(2)}× mix-only (${range(ratio, (v) => v.toFixed(2))}; goal ≤ 1.5×), cpu ${median(cpuRatio).toFixed(2)}× (${range(cpuRatio, (v) => v.toFixed(2))}), peak RSS ${median(stems.map((s) => s.maxRssMb)).toFixed(0)} MB`);
+    log(`  ${' '.repeat(String(minutes).length + 4)}temporary disk (float spill)          ${(spill / 1e9).toFixed(2)} GB with stems (mix-only ${(mixSpill / 1e9).toFixed(2)} GB) vs ${(wavBytes / 1e9).toFixed(2)} GB of final WAVs (goal ≤ 1×: ${(spill / wavBytes).toFixed(2)}×); load ${range(loads, (v) => v.toFixed(2))}`);
+    return { ratio: median(ratio), cpuRatio: median(cpuRatio), spill, wavBytes };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -129,4 +138,7 @@ function benchStems(minutes, log) {
 
 module.exports = { benchPerf, benchDensePlanning, benchStems, bigInputs };
 
-if (require.main === module) benchPerf(process.argv[2] || 'all');
+if (require.main === module) {
+  if (process.argv[2] === 'stems') benchStems(Number(process.argv[3]) || 10, console.log, process.argv[4] ? { CUEBED_RENDER_THREADS: process.argv[4] } : {});
+  else benchPerf(process.argv[2] || 'all');
+}

@@ -132,6 +132,7 @@ function planAndArrange(timeline: Timeline, options: ScoreOptions, onProgress: P
     stingers: options.stingers,
     stingersInDialogue: options.stingersInDialogue,
     speech: options.speech,
+    onProgress: (f) => onProgress('planning', f),
   });
   onProgress('arranging', 0);
   const arrangement = arrange(plan);

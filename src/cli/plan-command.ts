@@ -6,6 +6,7 @@
 import { choosePalette, describePalette, PALETTE_WORDS } from '../music/palette';
 import { printable, printableLines } from './printable';
 import { parseBrief, planScore } from '../plan';
+import { ProgressLine } from './progress';
 import type { Plan } from '../plan/types';
 import { planTimecoder } from '../report/cuesheet';
 import { PLANNING_USAGE, UsageError, parsePlanningArgs } from './args';
@@ -26,18 +27,27 @@ export function runPlan(argv: string[], io: CliIo): number {
     return 0;
   }
   if (values.json && values.explain) throw new UsageError('--json and --explain are exclusive: pick one');
-  const { timeline, sampleRate, speech } = loadInput(args, io.cwd);
-  const plan = planScore(timeline, {
-    brief: args.brief,
-    preset: args.preset,
-    style: args.style,
-    seed: args.seed,
-    sampleRate,
-    duckDb: args.duckDb,
-    stingers: args.stingers,
-    stingersInDialogue: args.stingersInDialogue,
-    speech,
-  });
+  // on a terminal, one self-overwriting line: a 100,000-clip sequence takes seconds to read and plan
+  const progress = new ProgressLine(io.stderr, io.isTTY);
+  progress.show('reading', 0);
+  let plan: Plan;
+  try {
+    const { timeline, sampleRate, speech } = loadInput(args, io.cwd);
+    plan = planScore(timeline, {
+      brief: args.brief,
+      preset: args.preset,
+      style: args.style,
+      seed: args.seed,
+      sampleRate,
+      duckDb: args.duckDb,
+      stingers: args.stingers,
+      stingersInDialogue: args.stingersInDialogue,
+      speech,
+      onProgress: (f) => progress.show('planning', f),
+    });
+  } finally {
+    progress.done();
+  }
 
   const parsedBrief = parseBrief(args.brief);
   for (const w of new Set(plan.warnings)) io.stderr(`cuebed: warning: ${printable(w)}\n`);

@@ -3,6 +3,9 @@
  * a CI job, a pipe), long renders get plain lines instead — a line per stage and per quarter of
  * the rendering — so a minute without output does not look like a hang (plain(), issue 15.15).
  */
+/** Stages that report how far they are (planning: the tempo fit's boundaries walked). */
+const COUNTED: ReadonlySet<string> = new Set(['planning', 'rendering']);
+
 export class ProgressLine {
   private last = '';
   private plainOn = false;
@@ -20,7 +23,7 @@ export class ProgressLine {
 
   show(stage: string, fraction: number): void {
     if (this.plainOn) {
-      const quarter = stage === 'rendering' ? ` ${Math.min(100, Math.floor(fraction * 4) * 25)}%` : '';
+      const quarter = COUNTED.has(stage) ? ` ${Math.min(100, Math.floor(fraction * 4) * 25)}%` : '';
       const line = `cuebed: ${stage}${quarter}`;
       if (line !== this.lastPlain) this.write(`${line}\n`);
       this.lastPlain = line;
@@ -28,7 +31,7 @@ export class ProgressLine {
     }
     if (!this.enabled) return;
     const pct = Math.max(0, Math.min(100, Math.floor(fraction * 100)));
-    const line = `cuebed: ${stage}${stage === 'rendering' ? ` ${pct}%` : '…'}`;
+    const line = `cuebed: ${stage}${COUNTED.has(stage) ? ` ${pct}%` : '…'}`;
     if (line === this.last) return;
     this.last = line;
     this.write(`\r\x1b[2K${line}`);

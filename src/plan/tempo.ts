@@ -27,14 +27,15 @@ interface State { score: number; bpm: number; prev: State | null; from: number; 
 
 const BEAM = 10;
 
-export function fitTempo(input: FitInput): FitSection[] {
+/** `onProgress` gets the share of boundaries walked, 0..1 (a retry with shorter sections walks again). */
+export function fitTempo(input: FitInput, onProgress?: (fraction: number) => void): FitSection[] {
   let minLen = input.minLen;
   for (let attempt = 0; attempt < 6; attempt++) {
-    const result = runFit({ ...input, minLen });
+    const result = runFit({ ...input, minLen }, onProgress);
     if (result) return result;
     minLen = Math.floor(minLen / 2);
   }
-  return runFit({ ...input, minLen: 0 }) ?? [];
+  return runFit({ ...input, minLen: 0 }, onProgress) ?? [];
 }
 
 /**
@@ -44,7 +45,7 @@ export function fitTempo(input: FitInput): FitSection[] {
  * cutting is dense (tempo-dense.ts) and hits are counted per beat there (hitsInside), so the whole fit
  * grows linearly with the sequence.
  */
-function runFit(input: FitInput): FitSection[] | null {
+function runFit(input: FitInput, onProgress?: (fraction: number) => void): FitSection[] | null {
   const pos = [0, ...input.cuts, input.length];
   const last = pos.length - 1;
   const nodes = boundaryCandidates(pos, input);
@@ -52,6 +53,7 @@ function runFit(input: FitInput): FitSection[] | null {
   const states: State[][] = pos.map(() => []);
   states[0] = [{ score: 0, bpm: 0, prev: null, from: -1, at: 0, opt: null }];
   for (let n = 0; n < nodes.length - 1; n++) {
+    if (onProgress && (n & 255) === 0) onProgress(n / nodes.length);
     const i = nodes[n];
     const from = i === 0 ? states[0] : prune(states[i]);
     states[i] = from;

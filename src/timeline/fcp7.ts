@@ -48,8 +48,15 @@ function findSequences(node: XNode, out: XNode[] = []): XNode[] {
 }
 
 function collectById(node: XNode, name: string, map: Map<string, XNode>): void {
-  for (const c of node.children) {
-    if (c.name === name && c.attrs.id !== undefined && c.children.length > 0 && !map.has(c.attrs.id)) map.set(c.attrs.id, c);
+  // indexed and skipping leaves: it visits every element of the file (2 million for 100,000 clips)
+  const list = node.children;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (c.children.length === 0) continue;
+    if (c.name === name) {
+      const id = c.attrs.id;
+      if (id !== undefined && !map.has(id)) map.set(id, c);
+    }
     collectById(c, name, map);
   }
 }
