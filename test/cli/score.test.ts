@@ -154,11 +154,12 @@ describe('streamed rendering', () => {
     const input = path.join(ROOT, 'test', 'fixtures', 'xmeml', 'transitions.xml');
     const run = await runCli(['score', input, '--stems', '--stingers', 'scenes', '--out', 'o', '--sound-bank', 'none'], cwd);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/, 6 stems/);
+    // textures among them: the palette's room air (src/music/orchestra/percussion.ts writeRoom)
+    expect(run.stdout).toMatch(/, 7 stems/);
     const timeline = readTimelineFile(fs.readFileSync(input, 'utf8'), 'transitions.xml');
     const memory = scoreTimeline(timeline, { brief: '', seed: 1, sampleRate: 48000, bitDepth: 24, stems: true, stingers: 'scenes' });
     const wavs = [...memory.files.keys()].filter((n) => n.endsWith('.wav'));
-    expect(wavs).toHaveLength(7);
+    expect(wavs).toHaveLength(8);
     for (const name of wavs) {
       expect(Buffer.compare(Buffer.from(memory.files.get(name) as Uint8Array), fs.readFileSync(path.join(cwd, 'o', name))), name).toBe(0);
     }
