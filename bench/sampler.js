@@ -161,4 +161,4 @@ if (require.main === module) {
   else benchSampler().catch((e) => { console.error(e); process.exit(1); });
 }
 
-module.exports = { benchSampler, sampledArrangement };
+module.exports = { benchSampler, sampledArrangement, spessaRender };
