@@ -4,7 +4,8 @@
  * (src/music/palette.ts PALETTE_DEMOS) renders the bundled demo and a 3-minute sequence (cuts
  * every 2.5–7 s, two interview stretches) through the sound bank; src/report/mix-analysis.ts
  * measures each beside the range of produced library music (Debian's wesnoth and hyperrogue
- * music, measured with the same code: see test/sound/produced-music.test.ts).
+ * music, measured with the same code: see test/sound/produced-music.test.ts), and where the bed's
+ * energy sits under dialogue against between lines.
  */
 const fs = require('fs');
 const os = require('os');
@@ -35,6 +36,28 @@ function threeMinutes() {
   });
 }
 
+/**
+ * Where the bed's energy sits under dialogue against between lines (the speech dip,
+ * src/synth/speech-dip.ts): shares below 120 Hz, 120–300 Hz, 300 Hz–4 kHz and above 4 kHz.
+ */
+function underDialogue([L, R], plan, bandSharesDb) {
+  const bands = [[20, 120], [120, 300], [300, 4000], [4000, 24000]];
+  const under = [], between = [];
+  let prev = 0;
+  for (const d of plan.dialogue) {
+    under.push([d.startSample + 0.4 * SR, d.endSample]);
+    if (d.startSample - SR - prev > 3 * SR) between.push([prev, d.startSample - SR]);
+    prev = d.endSample + 2 * SR;
+  }
+  if (L.length - 2 * SR - prev > 3 * SR) between.push([prev, L.length - 2 * SR]);
+  const mean = (spans) => {
+    const acc = bands.map(() => 0);
+    for (const [a, b] of spans) bandSharesDb(L, R, SR, Math.round(a), Math.round(b), bands).forEach((v, i) => (acc[i] += v / spans.length));
+    return acc.map((v) => v.toFixed(1)).join(' / ');
+  };
+  return `under dialogue <120 / 120–300 / 300–4k / >4k Hz: ${mean(under)} dB; between lines ${mean(between)} dB`;
+}
+
 async function benchMix() {
   const { loadSoundBank } = require(path.join(dist, 'io', 'bank'));
   const { readTimelineFile } = require(path.join(dist, 'timeline'));
@@ -42,7 +65,7 @@ async function benchMix() {
   const { arrange } = require(path.join(dist, 'music'));
   const { PALETTES, PALETTE_DEMOS } = require(path.join(dist, 'music', 'palette'));
   const { renderArrangement } = require(path.join(dist, 'synth'));
-  const { analyseMix, formatFigures, missedTargets } = require(path.join(dist, 'report', 'mix-analysis'));
+  const { analyseMix, bandSharesDb, formatFigures, missedTargets } = require(path.join(dist, 'report', 'mix-analysis'));
   console.log(`\n10. mix against produced music, every palette through the sound bank (load average ${os.loadavg()[0].toFixed(2)})`);
   console.log(`  ${PRODUCED}`);
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuebed-bench-mix-'));
@@ -50,14 +73,16 @@ async function benchMix() {
     const sampler = await loadSoundBank({ cacheDir });
     const demo = readTimelineFile(fs.readFileSync(path.resolve(__dirname, '..', 'demo', 'demo-sequence.xml'), 'utf8'), 'demo-sequence.xml');
     const sequences = [['demo', demo], ['3 min', threeMinutes()]];
-    for (const name of PALETTES) {
-      const { preset, brief } = PALETTE_DEMOS[name];
+    // every palette by its demo preset and brief, and the presets that reach a palette their own way
+    const runs = [...PALETTES.map((name) => [name, PALETTE_DEMOS[name]]), ['e-learning', { preset: 'e-learning', brief: '' }], ['ai-film', { preset: 'ai-film', brief: '' }]];
+    for (const [name, { preset, brief }] of runs) {
       for (const [label, timeline] of sequences) {
         const plan = planScore(timeline, { brief, preset, seed: 1, sampleRate: SR, stingers: 'scenes' });
         const r = renderArrangement({ ...arrange(plan), sampler }, { targetLufs: plan.targetLufs });
         const f = analyseMix(r.mix[0], r.mix[1], SR);
         const missed = missedTargets(f);
         console.log(`  ${`${name}, ${label}`.padEnd(20)} ${formatFigures(f)}${missed.length ? `   MISSES ${missed.join('; ')}` : ''}`);
+        if (plan.dialogue.length) console.log(`  ${''.padEnd(20)} ${underDialogue(r.mix, plan, bandSharesDb)}`);
       }
     }
   } finally {

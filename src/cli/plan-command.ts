@@ -82,15 +82,19 @@ export function explainPlan(plan: Plan, rangeStartTicks: number): string {
   lines.push('');
   lines.push('Sections:');
   lines.push(`  ${'start'.padEnd(11)}  ${'kind'.padEnd(7)}  ${'bars'.padStart(4)}  ${'bpm'.padStart(7)}  meter  energy  key         chords`);
-  for (const s of plan.sections) {
+  plan.sections.forEach((s, i) => {
     const bpm = s.bpm > 0 ? s.bpm.toFixed(2) : 'free';
     const meter = s.bpm > 0 ? `${s.beatsPerBar}/4` : '-';
     const key = `${s.key} ${s.mode}`;
-    const notes = [s.underDialogue ? 'under dialogue' : '', s.motif ? `motif ${s.motif} ${s.motifVariant ?? ''}`.trim() : ''].filter(Boolean).join(', ');
+    const prev = plan.sections[i - 1];
+    // a key change says why it is there: the brief's lift, or the new scene it marks
+    const scene = plan.cuts.some((c) => c.sample === s.startSample && c.scene);
+    const change = prev && prev.key !== s.key ? `key change from ${prev.key}${brief.lift ? ' (lift)' : scene ? ' at a scene change' : ''}` : '';
+    const notes = [change, s.underDialogue ? 'under dialogue' : '', s.motif ? `motif ${s.motif} ${s.motifVariant ?? ''}`.trim() : ''].filter(Boolean).join(', ');
     lines.push(
       `  ${tc(s.startSample).padEnd(11)}  ${s.kind.padEnd(7)}  ${String(s.bars).padStart(4)}  ${bpm.padStart(7)}  ${meter.padEnd(5)}  ${s.energy.toFixed(2).padStart(6)}  ${key.padEnd(10)}  ${s.chords.map((c) => c.symbol).join(' ')}${notes ? `  (${notes})` : ''}`,
     );
-  }
+  });
   lines.push('');
   const onBeat = plan.cuts.filter((c) => c.onBeat).length;
   lines.push(`Hit rate: ${(plan.hitRate * 100).toFixed(1)}% (${onBeat} of ${plan.cuts.length} cuts within ±1 frame of a beat)`);

@@ -29,15 +29,15 @@ export interface SectionForm {
 }
 
 /**
- * dB per unit of energy: 0.3 of energy between a quiet and a full section is ~8 dB. Full energy
+ * dB per unit of energy: 0.3 of energy between a quiet and a full section is ~6.6 dB. Full energy
  * sits at 0 dB: level is applied as velocity, which cannot pass 1, so a positive level on loud
  * notes was clipped away and the last sections of a build (energy 0.84 → 0.93) came out level.
  */
-const DB_PER_ENERGY = 28;
+const DB_PER_ENERGY = 22;
 const REF_ENERGY = 1;
 
 export function levelDb(energy: number): number {
-  return Math.max(-22, Math.min(0, DB_PER_ENERGY * (energy - REF_ENERGY)));
+  return Math.max(-20, Math.min(0, DB_PER_ENERGY * (energy - REF_ENERGY)));
 }
 
 /** Velocity multiplier for a level: note gain grows about as velocity squared. */

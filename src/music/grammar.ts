@@ -10,8 +10,8 @@ import { chordOnDegree, chordOnInterval, chromaOf, isMinorFamily, noteName, type
  * - into the last frame or a scene end: an authentic cadence (predominant – V – I);
  * - across a plain cut: a half cadence (ends on V, the music carries over);
  * - into a turn (the energy falls away): a deceptive cadence (V – vi);
- * - into dialogue, and under it: tonic and predominant only, over a pedal (tonic and dominant by
- *   turns, phrase by phrase), ending on I over the tonic.
+ * - into dialogue, and under it: tonic and predominant only, over a pedal (tonic, dominant or
+ *   subdominant, phrase by phrase), ending on I over the tonic.
  *
  * Where the style allows, colour: secondary dominants (V/V before V, V/vi before vi; in minor
  * V/iv before iv), borrowed chords (in major iv, ♭VI, ♭VII from the parallel minor; in minor the
@@ -49,6 +49,9 @@ export interface HarmonyInput {
 type Fn = 'T' | 'S' | 'D';
 /** A chord slot before it is built: a diatonic degree, or a chromatic chord by interval above the tonic. */
 interface Slot { fn: Fn; degree: number; chromatic?: { interval: string; quality: 'maj' | 'min' | '7'; label: string; bassOnThird?: boolean }; seventh?: boolean }
+/** Pedals under speech, semitones above the tonic: tonic, dominant, subdominant; and their labels. */
+const PEDAL_STEPS = [0, 7, 5];
+const PEDAL_LABEL: Record<number, string> = { 0: '/ped', 7: '/ped5', 5: '/ped4' };
 /** Styles whose harmony may take the Neapolitan sixth (a bed or an ambient wash keeps simpler colour). */
 const NEAPOLITAN: ReadonlySet<Style> = new Set(['underscore', 'thematic']);
 
@@ -149,13 +152,13 @@ export function sectionChords(h: HarmonyInput): Chord[] {
   const seventhChance = minor ? 0.3 : 0.35;
   const out: Chord[] = [];
   let prevBass = -1;
-  // Under speech the pedal alternates by 16-beat phrase between the tonic and the dominant (one
-  // passage sets out on the tonic, the next on the dominant), and the last chord is home over the
-  // tonic: still under the words, but a second passage is not the first one again.
+  // Under speech the pedal moves by 16-beat phrase through tonic, dominant and subdominant (each
+  // passage sets out one further on), and the last chord is home over the tonic: still under the
+  // words, but a later passage is not an earlier one again.
   const pedalAt = (i: number) => {
     if (i === seq.length - 1) return tonic;
     const phrase = Math.floor((i * h.barsPerChord * (h.beatsPerBar ?? 4)) / 16);
-    return (phrase + (h.passage ?? 0)) % 2 === 0 ? tonic : (tonic + 7) % 12;
+    return (tonic + PEDAL_STEPS[(phrase + (h.passage ?? 0)) % PEDAL_STEPS.length]) % 12;
   };
   for (let i = 0; i < seq.length; i++) {
     const bar = i * h.barsPerChord;
@@ -177,7 +180,7 @@ export function sectionChords(h: HarmonyInput): Chord[] {
       symbol += `/${noteName(h.key, bass)}`;
     } else if (quiet) {
       bass = pedalAt(i);
-      if (built.chromas[0] !== bass) { symbol += `/${noteName(h.key, bass)}`; degree += bass === tonic ? '/ped' : '/ped5'; }
+      if (built.chromas[0] !== bass) { symbol += `/${noteName(h.key, bass)}`; degree += PEDAL_LABEL[(bass - tonic + 12) % 12]; }
     } else if (prevBass >= 0 && !s.chromatic && i < seq.length - tail.length && rand() < pInversion && built.chromas.length >= 3) {
       const leap = Math.min((built.chromas[0] - prevBass + 12) % 12, (prevBass - built.chromas[0] + 12) % 12);
       const third = built.chromas[1];

@@ -73,7 +73,9 @@ const BASE: Record<PaletteName, Omit<Palette, 'why'>> = {
     name: 'documentary',
     roles: {
       // string ensemble, divisi by register (violins left, cellos right as they sit), a soft pad under
-      pad: [L('strings-slow', 0.8, { range: [55, 127], pan: -0.35 }), L('cellos', 0.85, { range: [0, 54], pan: 0.4 }), L('warm-pad', 0.45)],
+      // cellos also double the lowest pad notes an octave down, so the section keeps its low
+      // strings when the voicing sits above G3 (without them the bed was a thin, too-pure tone)
+      pad: [L('strings-slow', 0.8, { range: [55, 127], pan: -0.35 }), L('cellos', 0.85, { range: [0, 54], pan: 0.4 }), L('cellos', 0.5, { range: [55, 60], transpose: -12, pan: 0.4 }), L('warm-pad', 0.45)],
       bass: [L('contrabass', 0.6)],
       keys: [L('piano', 0.95)],
       pluck: [L('harp', 0.9, { pan: 0.45 })],
@@ -122,7 +124,8 @@ const BASE: Record<PaletteName, Omit<Palette, 'why'>> = {
     },
     figures: ['string-ostinato', 'brass-swell', 'timpani-roll', 'braam', 'riser', 'room'],
     swing: 0,
-    room: 0.2,
+    // more air than the others: low strings, horns and taiko kept the ai-film demo's centroid at 951 Hz
+    room: 0.4,
     mix: { width: 1.4, wet: 1 },
   },
   ambient: {
@@ -163,8 +166,8 @@ const BASE: Record<PaletteName, Omit<Palette, 'why'>> = {
     name: 'electronic',
     // the sine sub and the kick a little under the writers' levels: at theirs the low end carried
     // half the mix (−2.8 dB below 120 Hz on the demo against produced music's ≤ −2.5)
-    roles: { pad: [L('pad')], bass: [L('sub-bass', 0.8)], keys: [L('keys')], pluck: [L('pluck')], lead: [L('lead')], drone: [L('drone')], noise: [L('noise-bed')] },
-    kit: { ...SYNTH_KIT, kick: [L('kick', 0.85)] },
+    roles: { pad: [L('pad')], bass: [L('sub-bass', 0.7)], keys: [L('keys')], pluck: [L('pluck')], lead: [L('lead')], drone: [L('drone')], noise: [L('noise-bed')] },
+    kit: { ...SYNTH_KIT, kick: [L('kick', 0.8)] },
     figures: ['riser', 'room'],
     swing: 0,
     room: 0.2,

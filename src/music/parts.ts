@@ -74,7 +74,8 @@ const ARP_SHAPES = [[0, 1, 2, 1, 3, 2, 1, 2], [0, 2, 1, 3, 0, 2, 1, 3], [0, 1, 2
 export function writeArpeggio(ctx: SectionContext): void {
   const e = ctx.section.energy;
   if (!ctx.form.roles.has('arp')) return;
-  const piano = ctx.brief.include.includes('piano') || (!ctx.palette.has('pluck') && ctx.palette.has('keys'));
+  // a bed carries narration on a steady piano figure where it has one; other styles pick first
+  const piano = ctx.brief.include.includes('piano') || (ctx.palette.has('keys') && (!ctx.palette.has('pluck') || ctx.plan.style === 'bed'));
   if (!piano && !ctx.palette.has('pluck')) return;
   const instrument = piano ? 'keys' : 'pluck';
   // shape and register move on by section from a seeded start, so neighbours always differ

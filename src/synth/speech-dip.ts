@@ -46,42 +46,21 @@ function biquad(kind: 'band' | 'low', f0: number, q: number, sampleRate: number)
   return [b[0] / a0, b[1] / a0, b[2] / a0, (-2 * cos) / a0, (1 - alpha) / a0];
 }
 
-/** One biquad over a block, state kept between blocks (direct form I). */
-class Biquad {
-  private x1 = 0; private x2 = 0; private y1 = 0; private y2 = 0;
-  constructor(private readonly c: number[]) {}
-  /** out[i] = filtered in[i]. */
-  run(input: Float64Array, out: Float64Array): void {
-    const [b0, b1, b2, a1, a2] = this.c;
-    let x1 = this.x1, x2 = this.x2, y1 = this.y1, y2 = this.y2;
-    for (let i = 0; i < BLOCK; i++) {
-      const x = input[i];
-      const y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
-      x2 = x1; x1 = x; y2 = y1; y1 = y;
-      out[i] = y;
-    }
-    this.x1 = x1; this.x2 = x2; this.y1 = y1; this.y2 = y2;
-  }
-  reset(): void {
-    this.x1 = this.x2 = this.y1 = this.y2 = 0;
-  }
-}
+/** Filter state per channel: band-pass x1, x2, y1, y2, then low-pass x1, x2, y1, y2. */
+const STATE = 8;
 
 export class SpeechDip {
   private readonly hint = { i: 0 };
   private readonly active: boolean;
-  private readonly band: Biquad[];
-  private readonly low: Biquad[];
-  private readonly bandOut = new Float64Array(BLOCK);
-  private readonly lowOut = new Float64Array(BLOCK);
+  private readonly band: number[];
+  private readonly low: number[];
+  private readonly state = new Float64Array(2 * STATE);
   private running = false;
 
   constructor(sampleRate: number, private readonly duck: DuckKey[]) {
     const f0 = Math.sqrt(SPEECH_LO_HZ * SPEECH_HI_HZ);
-    const bandC = biquad('band', f0, f0 / (SPEECH_HI_HZ - SPEECH_LO_HZ), sampleRate);
-    const lowC = biquad('low', LOW_HZ, Math.SQRT1_2, sampleRate);
-    this.band = [new Biquad(bandC), new Biquad(bandC)];
-    this.low = [new Biquad(lowC), new Biquad(lowC)];
+    this.band = biquad('band', f0, f0 / (SPEECH_HI_HZ - SPEECH_LO_HZ), sampleRate);
+    this.low = biquad('low', LOW_HZ, Math.SQRT1_2, sampleRate);
     this.active = duck.some((k) => k.gainDb < 0);
   }
 
@@ -102,7 +81,7 @@ export class SpeechDip {
     if (db0 === 0 && db1 === 0) {
       if (this.running) {
         this.running = false;
-        for (const f of [...this.band, ...this.low]) f.reset();
+        this.state.fill(0);
       }
       return;
     }
@@ -110,11 +89,31 @@ export class SpeechDip {
     const depth = (db: number) => 1 - Math.pow(10, db / 20);
     const d0 = depth(db0), dd = (depth(db1) - d0) / BLOCK;
     const e0 = depth(LOW_PER_DIP * db0), de = (depth(LOW_PER_DIP * db1) - e0) / BLOCK;
-    const { bandOut, lowOut } = this;
-    [L, R].forEach((x, c) => {
-      this.band[c].run(x, bandOut);
-      this.low[c].run(x, lowOut);
-      for (let i = 0; i < BLOCK; i++) x[i] -= (d0 + dd * i) * bandOut[i] + (e0 + de * i) * lowOut[i];
-    });
+    this.channel(L, 0, d0, dd, e0, de);
+    this.channel(R, STATE, d0, dd, e0, de);
+  }
+
+  /**
+   * Both filters and the subtraction in one pass (the band-pass has b1 = 0, b2 = −b0): a
+   * separate pass per filter cost 12 % of a 3-minute synth render that was mostly under dialogue.
+   */
+  private channel(x: Float64Array, at: number, d0: number, dd: number, e0: number, de: number): void {
+    const st = this.state;
+    const [p0, , , pa1, pa2] = this.band;
+    const [q0, q1, q2, qa1, qa2] = this.low;
+    let bx1 = st[at], bx2 = st[at + 1], by1 = st[at + 2], by2 = st[at + 3];
+    let lx1 = st[at + 4], lx2 = st[at + 5], ly1 = st[at + 6], ly2 = st[at + 7];
+    let d = d0, e = e0;
+    for (let i = 0; i < BLOCK; i++) {
+      const v = x[i];
+      const b = p0 * (v - bx2) - pa1 * by1 - pa2 * by2;
+      const l = q0 * v + q1 * lx1 + q2 * lx2 - qa1 * ly1 - qa2 * ly2;
+      bx2 = bx1; bx1 = v; by2 = by1; by1 = b;
+      lx2 = lx1; lx1 = v; ly2 = ly1; ly1 = l;
+      x[i] = v - d * b - e * l;
+      d += dd; e += de;
+    }
+    st[at] = bx1; st[at + 1] = bx2; st[at + 2] = by1; st[at + 3] = by2;
+    st[at + 4] = lx1; st[at + 5] = lx2; st[at + 6] = ly1; st[at + 7] = ly2;
   }
 }

@@ -151,10 +151,11 @@ describe('streamed rendering', () => {
     const timeline = readTimelineFile(fs.readFileSync(input, 'utf8'), 'transitions.xml');
     const memory = scoreTimeline(timeline, { brief: '', seed: 1, sampleRate: 48000, bitDepth: 24, stems: true, stingers: 'scenes' });
     const wavs = [...memory.files.keys()].filter((n) => n.endsWith('.wav'));
-    // one stem per voice group that plays (the palette decides how many), stingers among them
+    // one stem per voice group that plays, stingers and textures (the palette's room air,
+    // src/music/orchestra/percussion.ts writeRoom) among them
     expect(wavs).toContain('stems/stingers.wav');
-    expect(wavs.length).toBeGreaterThanOrEqual(6);
-    expect(run.stdout).toContain(`, ${wavs.length - 1} stems`);
+    expect(wavs).toHaveLength(8);
+    expect(run.stdout).toMatch(/, 7 stems/);
     for (const name of wavs) {
       expect(Buffer.compare(Buffer.from(memory.files.get(name) as Uint8Array), fs.readFileSync(path.join(cwd, 'o', name))), name).toBe(0);
     }

@@ -18,7 +18,8 @@ function barPatterns(plan: Plan, seed: number) {
       if (e.start < s.startSample || e.start >= s.endSample) continue;
       const x = (e.start - s.startSample) / barLen;
       const bar = Math.floor(x);
-      bars[bar].push(`${e.instrument}@${Math.round((x - bar) * 16)}`);
+      // humanised timing (±4 ms) can round a step up to the next bar's downbeat: that is step 0
+      bars[bar].push(`${e.instrument}@${Math.round((x - bar) * 16) % 16}`);
     }
     return { section: s, seed, bars: bars.map((b) => [...new Set(b)].sort().join(' ')) };
   });
