@@ -34,6 +34,12 @@ export interface Layer {
   pan?: number;
   /** Brightness replacing the writer's (synth recipes: filter opening). */
   brightness?: number;
+  /**
+   * Under a line (a note touching speech): this layer's velocity scale (0: it rests) and semitones
+   * added on top of `transpose`. Lets a palette whose low end is its sub and low strings thin that
+   * low end with the voice band instead of letting it take over the bed (issue 13 point 5).
+   */
+  underLine?: { velocity?: number; transpose?: number };
 }
 
 /** Figures written by src/music/orchestra/ for the palettes that call for them. */
@@ -110,7 +116,11 @@ const BASE: Record<PaletteName, Omit<Palette, 'why'>> = {
     name: 'cinematic',
     roles: {
       pad: [L('strings', 0.85, { range: [55, 127], pan: -0.3 }), L('cellos', 0.9, { range: [0, 54], pan: 0.35 }), L('french-horn', 0.5, { range: [48, 67], pan: 0.2 })],
-      bass: [L('contrabass', 0.9), L('sub-bass', 0.45)],
+      // under a line the sine sub rests and the contrabass plays softer (taiko too, its kick layer
+      // rests: the kit's): with all kept the share below 120 Hz rose 1.9 dB over between lines while
+      // the voice band dipped; now it falls 1.7 dB (test/sound/speech-dip.test.ts). Lifting the
+      // contrabass an octave instead took the bed's whole low end away (−9 dB) under the words.
+      bass: [L('contrabass', 0.9, { underLine: { velocity: 0.8 } }), L('sub-bass', 0.45, { underLine: { velocity: 0 } })],
       keys: [L('piano', 0.9)],
       pluck: [L('strings-pizz', 0.9, { pan: 0.3 })],
       lead: [L('french-horn', 0.95)],
@@ -119,7 +129,7 @@ const BASE: Record<PaletteName, Omit<Palette, 'why'>> = {
     },
     kit: {
       ...LIGHT_KIT,
-      kick: [L('taiko', 0.9), L('kick', 0.5)], snare: [L('kit-snare', 0.8)], rim: [L('kit-rim', 0.8)],
+      kick: [L('taiko', 0.9, { underLine: { velocity: 0.7 } }), L('kick', 0.5, { underLine: { velocity: 0 } })], snare: [L('kit-snare', 0.8)], rim: [L('kit-rim', 0.8)],
       'hat-closed': [L('kit-hat-closed', 0.6, { pan: 0.3 })], tom: [L('timpani', 0.9)],
     },
     figures: ['string-ostinato', 'brass-swell', 'timpani-roll', 'braam', 'riser', 'room'],
@@ -132,7 +142,10 @@ const BASE: Record<PaletteName, Omit<Palette, 'why'>> = {
     name: 'ambient',
     roles: {
       pad: [L('warm-pad', 0.9), L('strings-slow', 0.5, { range: [55, 127], pan: -0.4 })],
-      bass: [L('sub-bass', 0.5)],
+      // under a line the sub goes up an octave, out of the sub band and still below the voice: kept
+      // where it was, the share below 120 Hz rose 3.4 dB over between lines (now −2.9 dB); resting,
+      // the voice band's share dropped only 2 dB
+      bass: [L('sub-bass', 0.5, { underLine: { transpose: 12 } })],
       keys: [L('piano', 0.85)],
       pluck: [L('celesta', 0.8, { pan: 0.4 })],
       lead: [L('piano', 0.85)],

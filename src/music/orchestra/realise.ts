@@ -32,12 +32,15 @@ export function realise(events: NoteEvent[], p: Palette, ctx: SectionContext): N
     const base = moved !== undefined && (ev.group === 'percussion' || ev.group === 'keys') ? { ...ev, start: moved } : ev;
     if (!layers) { out.push(base); continue; }
     let placed = false;
+    const line = layers.some((l) => l.underLine) && ctx.speech(ev.start, ev.start + ev.length);
     for (const l of layers) {
       if (l.range && (ev.midi < l.range[0] || ev.midi > l.range[1])) continue;
       placed = true;
+      const under = line ? l.underLine : undefined;
+      if (under?.velocity === 0) continue;
       out.push({
-        ...base, instrument: l.instrument, midi: ev.midi + (l.transpose ?? 0),
-        velocity: Math.min(1, ev.velocity * (l.velocity ?? 1)), brightness: l.brightness ?? ev.brightness, pan: l.pan === undefined ? ev.pan : Math.max(-0.9, Math.min(0.9, l.pan + ev.pan * 0.5)),
+        ...base, instrument: l.instrument, midi: ev.midi + (l.transpose ?? 0) + (under?.transpose ?? 0),
+        velocity: Math.min(1, ev.velocity * (l.velocity ?? 1) * (under?.velocity ?? 1)), brightness: l.brightness ?? ev.brightness, pan: l.pan === undefined ? ev.pan : Math.max(-0.9, Math.min(0.9, l.pan + ev.pan * 0.5)),
       });
     }
     // a note outside every layer's range still sounds, on the role's first layer
