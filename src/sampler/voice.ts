@@ -273,6 +273,9 @@ export class SamplerVoice {
     st.ic1 = a1; st.ic2 = a2;
   }
 
+  // Each mix loop is written twice, with and without the delay send, rather than testing `dl` per
+  // sample: these loops are most of a sampled render's time, and hoisting that test (with the pow
+  // savings of d2f8774) made the 10-minute bench arrangement 1.16x faster, bit for bit the same.
   private filterMixStereo(from: number, end: number, b: Buses): void {
     const L = this.pcmL, R = this.pcmR as Float32Array, inc = this.inc;
     const gLL = this.gLL, gLR = this.gLR, gRL = this.gRL, gRR = this.gRR, rv = 0.5 * this.rv, dl = 0.5 * this.dl;

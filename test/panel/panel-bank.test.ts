@@ -8,25 +8,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HostSnapshot } from '../../src/host/adapter';
 import { cepUserDataFolder, panelCacheDir, panelSoundBank } from '../../src/io/panel-bank';
 import { nodeJobOutput } from '../../src/io/job-output';
 import { DEFAULT_SETTINGS, type RenderJob } from '../../src/panel';
 import { InProcessRenderService } from '../../src/panel/inprocess-service';
-import { ticksPerFrame } from '../../src/time';
 import * as renderWorker from '../../panel/node/render-worker';
-import { Emulator } from '../host/emulator';
-import { call, data } from '../host/helpers';
+import { shortSnapshot } from './short-snapshot';
 
-const rate = { num: 25, den: 1 };
-const tpf = ticksPerFrame(rate);
-
-function snapshot(): HostSnapshot {
-  const emu = new Emulator();
-  const clips = [0, 2, 4].map((s) => ({ name: `shot ${s}`, start: s * 25 * tpf, end: (s + 2) * 25 * tpf, inPoint: 0, outPoint: 50 * tpf, mediaPath: `/m/${s}.mov`, enabled: true, coverage: 'opaque' as const }));
-  emu.loadSequence({ source: 'test', name: 'Short', frameRate: rate, audioSampleRate: 48000, playhead: 0, tracks: [{ kind: 'video', index: 1, name: 'V1', enabled: true, clips }], markers: [], warnings: [] });
-  return data(call<HostSnapshot>(emu, 'snapshot'));
-}
+const snapshot = shortSnapshot;
 
 const dirs: string[] = [];
 let saved: Record<string, string | undefined> = {};

@@ -8,23 +8,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeWav } from '../../src/audio';
-import type { HostSnapshot } from '../../src/host/adapter';
 import { DEFAULT_SETTINGS, type RenderJob } from '../../src/panel';
 import { FallbackRenderService, cepRenderers } from '../../src/panel/fallback-service';
-import { ticksPerFrame } from '../../src/time';
 import * as renderWorker from '../../panel/node/render-worker';
-import { Emulator } from '../host/emulator';
-import { call, data } from '../host/helpers';
+import { shortSnapshot } from './short-snapshot';
 
-const rate = { num: 25, den: 1 };
-const tpf = ticksPerFrame(rate);
-
-function snapshot(): HostSnapshot {
-  const emu = new Emulator();
-  const clips = [0, 2, 4].map((s) => ({ name: `shot ${s}`, start: s * 25 * tpf, end: (s + 2) * 25 * tpf, inPoint: 0, outPoint: 50 * tpf, mediaPath: `/m/${s}.mov`, enabled: true, coverage: 'opaque' as const }));
-  emu.loadSequence({ source: 'test', name: 'Short', frameRate: rate, audioSampleRate: 48000, playhead: 0, tracks: [{ kind: 'video', index: 1, name: 'V1', enabled: true, clips }], markers: [], warnings: [] });
-  return data(call<HostSnapshot>(emu, 'snapshot'));
-}
+const snapshot = shortSnapshot;
 
 const dirs: string[] = [];
 afterEach(() => {
