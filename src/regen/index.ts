@@ -20,7 +20,7 @@ import {
   finishPlan, fitInput, fitTempo, offsetFit, planContext, realiseSections,
   type PlanContext, type PlanOptions, type SectionSlot, type SpeechReader,
 } from '../plan';
-import { arrange, type Arrangement } from '../music';
+import { arrange, type Arrangement, type NoteEvent } from '../music';
 import { drain, renderArrangementSteps } from '../synth';
 import type { ByteSink } from '../audio/stream';
 import { scoreWavMetadata } from '../report/metadata';
@@ -358,16 +358,30 @@ function mergeStingers(old: Plan, plan: Plan, copied: CopySpan[]): Stinger[] {
   return out.sort((a, b) => a.hitSample - b.hitSample);
 }
 
+/** The part of a sustained note from `at` on, as a note of its own (no stinger hit: its transient is long past). */
+function restartAt(e: NoteEvent, at: number): NoteEvent {
+  const note: NoteEvent = { ...e, start: at, length: Math.max(1, e.length - (at - e.start)) };
+  delete note.hit;
+  return note;
+}
+
 /** Renders [ws, we) of the arrangement from the events that sound there, with a lead-in for effect state. */
 function* renderWindow(arr: Arrangement, ws: number, we: number, lead: number, releasePad: number, gainDb: number, targetLufs: number, onProgress?: (fraction: number) => void): Generator<void, Float32Array[], void> {
   const leadStart = Math.max(0, ws - lead);
+  // A note still sounding at the lead-in is rendered from its start, but not from further back than
+  // `reach`: a section-long texture (the room air under every palette) would otherwise pull the
+  // whole section, every part in it, into each re-rendered window (10-minute one-shot trim: 0.72 s
+  // -> 3.7 s). Such a note restarts at `reach`; its swell settles long before the window begins,
+  // and the lead-in's audio is discarded.
+  const reach = Math.max(0, leadStart - 2 * lead);
   let rs = leadStart;
   for (const e of arr.events) {
     if (e.start >= we) break;
-    if (e.start < rs && e.start + e.length + releasePad > leadStart) rs = e.start;
+    if (e.start < rs && e.start + e.length + releasePad > leadStart) rs = Math.max(reach, e.start);
   }
   const events = arr.events
-    .filter((e) => e.start >= rs && e.start < we)
+    .filter((e) => (e.start >= rs || e.start + e.length + releasePad > leadStart) && e.start < we)
+    .map((e) => (e.start >= rs ? e : restartAt(e, rs)))
     .map((e) => ({ ...e, start: e.start - rs, ...(e.hit !== undefined ? { hit: e.hit - rs } : {}) }));
   const sub: Arrangement = {
     sampleRate: arr.sampleRate, lengthSamples: we - rs, events,
