@@ -358,6 +358,21 @@ function mergeStingers(old: Plan, plan: Plan, copied: CopySpan[]): Stinger[] {
   return out.sort((a, b) => a.hitSample - b.hitSample);
 }
 
+/**
+ * Where a re-rendered window [ws, we) starts rendering: the lead-in's start, or earlier for a note
+ * still sounding there, but never more than two lead-ins earlier (see renderWindow).
+ */
+export function windowRenderStart(events: readonly NoteEvent[], ws: number, we: number, lead: number, releasePad: number): number {
+  const leadStart = Math.max(0, ws - lead);
+  const reach = Math.max(0, leadStart - 2 * lead);
+  let rs = leadStart;
+  for (const e of events) {
+    if (e.start >= we) break;
+    if (e.start < rs && e.start + e.length + releasePad > leadStart) rs = Math.max(reach, e.start);
+  }
+  return rs;
+}
+
 /** The part of a sustained note from `at` on, as a note of its own (no stinger hit: its transient is long past). */
 function restartAt(e: NoteEvent, at: number): NoteEvent {
   const note: NoteEvent = { ...e, start: at, length: Math.max(1, e.length - (at - e.start)) };
@@ -369,16 +384,11 @@ function restartAt(e: NoteEvent, at: number): NoteEvent {
 function* renderWindow(arr: Arrangement, ws: number, we: number, lead: number, releasePad: number, gainDb: number, targetLufs: number, onProgress?: (fraction: number) => void): Generator<void, Float32Array[], void> {
   const leadStart = Math.max(0, ws - lead);
   // A note still sounding at the lead-in is rendered from its start, but not from further back than
-  // `reach`: a section-long texture (the room air under every palette) would otherwise pull the
+  // two lead-ins: a section-long texture (the room air under every palette) would otherwise pull the
   // whole section, every part in it, into each re-rendered window (10-minute one-shot trim: 0.72 s
-  // -> 3.7 s). Such a note restarts at `reach`; its swell settles long before the window begins,
+  // -> 3.7 s). Such a note restarts there; its swell settles long before the window begins,
   // and the lead-in's audio is discarded.
-  const reach = Math.max(0, leadStart - 2 * lead);
-  let rs = leadStart;
-  for (const e of arr.events) {
-    if (e.start >= we) break;
-    if (e.start < rs && e.start + e.length + releasePad > leadStart) rs = Math.max(reach, e.start);
-  }
+  const rs = windowRenderStart(arr.events, ws, we, lead, releasePad);
   const events = arr.events
     .filter((e) => (e.start >= rs || e.start + e.length + releasePad > leadStart) && e.start < we)
     .map((e) => (e.start >= rs ? e : restartAt(e, rs)))
