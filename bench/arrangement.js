@@ -43,6 +43,20 @@ function ev(group, instrument, start, length, midi, velocity, pan, brightness) {
   return { group, instrument, start, length, midi, velocity, pan, brightness };
 }
 
+/** Shots of 62–174 frames at 25 fps (2.5–7 s, from a seeded LCG) filling `seconds`, as host clips. */
+function syntheticShots(seconds, seed, ticksPerSecond) {
+  const tpf = ticksPerSecond / 25;
+  const frames = Math.round(seconds * 25);
+  const clips = [];
+  for (let f = 0, k = 0; f < frames; k++) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    const len = Math.min(frames - f, 62 + (seed % 113));
+    clips.push({ name: `shot ${k}`, start: f * tpf, end: (f + len) * tpf, enabled: true, coverage: 'opaque', mediaPath: `/media/${k}.mov` });
+    f += len;
+  }
+  return clips;
+}
+
 /**
  * A real arrangement of any length: a synthetic edit (cuts every 2.5–7 s, deterministic) through
  * the planner and the arranger from dist/, as `cuebed score` would produce it.
@@ -54,16 +68,7 @@ function longArrangement(seconds, sampleRate) {
   const { TICKS_PER_SECOND } = require(path.join(dist, 'time', 'ticks'));
   const { planScore } = require(path.join(dist, 'plan'));
   const { arrange } = require(path.join(dist, 'music'));
-  const tpf = TICKS_PER_SECOND / 25;
-  const frames = Math.round(seconds * 25);
-  const clips = [];
-  let seed = 12345;
-  for (let f = 0, k = 0; f < frames; k++) {
-    seed = (seed * 1103515245 + 12345) >>> 0;
-    const len = Math.min(frames - f, 62 + (seed % 113));
-    clips.push({ name: `shot ${k}`, start: f * tpf, end: (f + len) * tpf, enabled: true, coverage: 'opaque', mediaPath: `/media/${k}.mov` });
-    f += len;
-  }
+  const clips = syntheticShots(seconds, 12345, TICKS_PER_SECOND);
   const seq = {
     source: 'bench', name: `bench ${seconds} s`, frameRate: { num: 25, den: 1 }, audioSampleRate: sampleRate,
     tracks: [{ kind: 'video', index: 1, name: 'V1', enabled: true, clips }], markers: [], warnings: [],
@@ -107,4 +112,4 @@ function fileIo(dir) {
   };
 }
 
-module.exports = { denseArrangement, longArrangement, fileIo };
+module.exports = { denseArrangement, longArrangement, syntheticShots, fileIo };

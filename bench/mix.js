@@ -10,6 +10,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { syntheticShots } = require('./arrangement');
 
 const dist = path.resolve(__dirname, '..', 'dist');
 const SR = 48000;
@@ -21,14 +22,8 @@ const PRODUCED = 'produced music (issue 13 table): low −4.7 [−15…−2.5] d
 function threeMinutes() {
   const { buildTimeline } = require(path.join(dist, 'timeline', 'build'));
   const { TICKS_PER_SECOND } = require(path.join(dist, 'time', 'ticks'));
-  const tpf = TICKS_PER_SECOND / 25, frames = 180 * 25, clips = [];
-  let seed = 4242;
-  for (let f = 0, k = 0; f < frames; k++) {
-    seed = (seed * 1103515245 + 12345) >>> 0;
-    const len = Math.min(frames - f, 62 + (seed % 113));
-    clips.push({ name: `shot ${k}`, start: f * tpf, end: (f + len) * tpf, enabled: true, coverage: 'opaque', mediaPath: `/media/${k}.mov` });
-    f += len;
-  }
+  const tpf = TICKS_PER_SECOND / 25;
+  const clips = syntheticShots(180, 4242, TICKS_PER_SECOND);
   const talk = [[40, 58], [118, 134]].map(([a, b], k) => ({ name: `interview ${k}`, start: a * 25 * tpf, end: b * 25 * tpf, enabled: true, mediaPath: `/media/talk${k}.wav` }));
   return buildTimeline({
     source: 'bench', name: 'bench 3 min', frameRate: { num: 25, den: 1 }, audioSampleRate: SR, markers: [], warnings: [],
