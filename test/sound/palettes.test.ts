@@ -6,27 +6,16 @@
  * mono fold-down ≥ −1 dB), with bass and kick in the middle. 20-second edits keep it quick; the
  * whole demo and a 3-minute sequence are measured in `npm run bench` and the issue notes.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSoundBank } from '../../src/io/bank';
+import { describe, expect, it } from 'vitest';
 import { arrange } from '../../src/music';
 import { choosePalette, PALETTE_DEMOS, PALETTES, type PaletteName } from '../../src/music/palette';
 import { planScore } from '../../src/plan';
 import { analyseMix, formatFigures, missedTargets } from '../../src/report/mix-analysis';
-import type { SamplerBank } from '../../src/sampler/bank';
 import { renderArrangement } from '../../src/synth';
+import { useSoundBank } from './bank';
 import { realisticEdit } from '../plan/helpers';
 
-let cacheDir = '';
-let bank: SamplerBank;
-
-beforeAll(async () => {
-  cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuebed-palettes-'));
-  bank = await loadSoundBank({ cacheDir });
-}, 120000);
-afterAll(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
+const soundBank = useSoundBank('cuebed-palettes-');
 
 
 const KICKS = new Set(['kick', 'kit-kick', 'orch-bass-drum', 'taiko']);
@@ -49,7 +38,7 @@ describe('palettes mixed like produced music (20 s renders through the sound ban
     it(`${label}: inside produced music's range, bass and kick centred`, () => {
       const plan = planScore(realisticEdit(11, 6, 20), { brief, preset, seed: 1, sampleRate: 48000 });
       expect(choosePalette(plan.preset, plan.style, plan.brief).name).toBe(name);
-      const arr = { ...arrange(plan), sampler: bank };
+      const arr = { ...arrange(plan), sampler: soundBank() };
       const r = renderArrangement(arr, { targetLufs: plan.targetLufs, stems: true });
       const f = analyseMix(r.mix[0], r.mix[1], 48000);
       expect(missedTargets(f), `${label}: ${formatFigures(f)}`).toEqual([]);

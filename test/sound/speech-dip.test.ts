@@ -3,17 +3,13 @@
  * low pads (issue 13 point 5): the bus dip itself (src/synth/speech-dip.ts) on test tones, and
  * whole palettes rendered through the sound bank, measured under a line against between lines.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSoundBank } from '../../src/io/bank';
+import { describe, expect, it } from 'vitest';
 import { arrange } from '../../src/music';
 import { PALETTE_DEMOS, type PaletteName } from '../../src/music/palette';
 import { planScore } from '../../src/plan';
 import { bandSharesDb } from '../../src/report/mix-analysis';
-import type { SamplerBank } from '../../src/sampler/bank';
 import { renderArrangement } from '../../src/synth';
+import { useSoundBank } from './bank';
 import { BLOCK } from '../../src/synth/dsp';
 import { dipDbFor, LOW_PER_DIP, SpeechDip } from '../../src/synth/speech-dip';
 import { makeTimeline } from '../plan/helpers';
@@ -77,13 +73,7 @@ describe('speech dip on the bus', () => {
   });
 });
 
-let cacheDir = '';
-let bank: SamplerBank;
-beforeAll(async () => {
-  cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cuebed-speech-dip-'));
-  bank = await loadSoundBank({ cacheDir });
-}, 120000);
-afterAll(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
+const soundBank = useSoundBank('cuebed-speech-dip-');
 
 /** Band shares (below 120 Hz, 300 Hz–4 kHz) under the line and between lines. */
 function underAndBetween(name: PaletteName): { under: number[]; between: number[] } {
@@ -91,7 +81,7 @@ function underAndBetween(name: PaletteName): { under: number[]; between: number[
   // 36 s at 25 fps, a cut every 3 s or so, one line of dialogue from 12 to 24 s
   const timeline = makeTimeline({ frames: 36 * 24, cutFrames: [70, 150, 230, 330, 400, 470, 560, 650, 720, 800], dialogue: [[12, 24]] });
   const plan = planScore(timeline, { brief, preset, seed: 1, sampleRate: SR });
-  const r = renderArrangement({ ...arrange(plan), sampler: bank }, { targetLufs: plan.targetLufs });
+  const r = renderArrangement({ ...arrange(plan), sampler: soundBank() }, { targetLufs: plan.targetLufs });
   const [L, R] = r.mix;
   const d = plan.dialogue[0];
   const bands: Array<[number, number]> = [[20, 120], [300, 4000]];
