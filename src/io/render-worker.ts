@@ -1,30 +1,39 @@
 /**
- * The second core for a render: a worker thread runs the synthesis (ArrangementRenderer) and hands
- * its chunks over through a ring of shared buffers, while the calling thread meters, limits,
- * encodes and writes. The worker runs the same code on the same arrangement, so its chunks are
- * the bytes the calling thread would have rendered itself (tested). The ring holds RING_SLOTS
- * chunks; the reader blocks (Atomics.wait) only when the synthesis is behind, the worker only
- * when the ring is full, so memory stays a few chunks whatever the length.
+ * More cores for a render: the voices of each part (src/synth/voice-part.ts) render on a worker
+ * thread of their own and hand their buses over, block by block, through a ring of shared
+ * buffers, while this thread adds them up, runs the mixer, meters, limits, encodes and writes.
+ * A worker runs the same part code on the same notes, so the mix is the bytes one thread would
+ * have rendered (tested). Each ring holds RING_SLOTS chunks; this thread blocks (Atomics.wait)
+ * only when a part is behind, a worker only when its ring is full, so memory stays a few chunks
+ * whatever the length.
  *
  * Node only (worker_threads): the pure core never imports this; the CLI hands it in through
- * ScoreStreamIo.openRender. Sampled palettes stay on one thread (their bank is a live object).
+ * ScoreStreamIo.openRender. Sampled palettes and stems stay on one thread (the bank is a live
+ * object; stems need every voice's group bus here).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import type { Arrangement } from '../music/types';
-import { ArrangementRenderer, CHUNK } from '../synth';
-import type { ChunkSource } from '../synth/render';
+import type { Arrangement, NoteEvent } from '../music/types';
+import { ArrangementRenderer, type ChunkSource } from '../synth/render';
+import { CHUNK } from '../synth/finalise';
+import { BLOCK } from '../synth/dsp';
+import type { Buses } from '../synth/voice';
+import { VoicePart, type PartSource } from '../synth/voice-part';
+import { VOICE_GROUPS } from '../music/types';
 
 const RING_SLOTS = 16;
 const STALL_SECONDS = 60;
 /** ctrl[PRODUCED]: chunks written by the worker; ctrl[CONSUMED]: chunks read; ctrl[FAILED]: 1 after a worker error. */
 const PRODUCED = 0, CONSUMED = 1, FAILED = 2;
+/** A slot: the chunk's full-rate buses (dry L, dry R, reverb send, delay send), then its half-rate ones (dry L, dry R, reverb send). */
+const HALF_CH = CHUNK / 2, FULL = 4 * CHUNK, SLOT = FULL + 3 * HALF_CH;
 
 interface Job {
-  arr: Arrangement;
-  stems: boolean;
+  events: NoteEvent[];
+  sampleRate: number;
+  lengthSamples: number;
   ring: SharedArrayBuffer;
   ctrl: SharedArrayBuffer;
   port: MessagePort;
@@ -38,62 +47,102 @@ export function renderThreads(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * A chunk source rendered on a worker thread, or null where one would not pay (a single core,
- * a sampled palette, or a piece of a few chunks).
+ * A chunk source whose voices render on worker threads, or null where that would not pay (a
+ * single core, a sampled palette, stems, or a piece of a few chunks).
  */
 export function openWorkerRender(arr: Arrangement, stems: boolean, threads = renderThreads()): ChunkSource | null {
-  if (threads < 2 || arr.sampler || arr.lengthSamples < 8 * CHUNK) return null;
-  const probe = new ArrangementRenderer(arr, stems);
-  const tracks = probe.trackCount;
-  const slot = tracks * CHUNK;
-  const ring = new SharedArrayBuffer(RING_SLOTS * slot * 4);
-  const ctrl = new SharedArrayBuffer(4 * 4);
-  const c = new Int32Array(ctrl);
-  const view = new Float32Array(ring);
-  const { port1, port2 } = new MessageChannel();
+  if (threads < 2 || stems || arr.sampler || arr.lengthSamples < 8 * CHUNK) return null;
   const script = workerScript();
   if (!script) return null;
-  const worker = new Worker(script, { workerData: { arr, stems, ring, ctrl, port: port2 } satisfies Job, transferList: [port2] });
-  // the process may exit (or fail) without waiting for a render nobody reads any more
-  worker.unref();
-  let consumed = 0;
-  let closed = false;
-  const fail = (): never => {
-    const msg = receiveMessageOnPort(port1)?.message as { error?: string } | undefined;
-    throw new Error(`render worker failed: ${msg?.error ?? 'no reason given'}`);
-  };
-  return {
-    groups: probe.groups,
-    trackCount: tracks,
-    renderChunk(out: Float32Array[]): number {
-      // as ArrangementRenderer: once the arrangement is done, 0 (the worker has nothing more to hand over)
-      if (consumed * CHUNK >= arr.lengthSamples) return 0;
-      for (let waited = 0; ; waited++) {
-        if (Atomics.load(c, PRODUCED) > consumed) break;
-        if (Atomics.load(c, FAILED)) fail();
-        // a chunk takes milliseconds: a worker silent this long died outside its own error
-        // handling (it could not load, or was killed), and waiting on would hang the render
-        if (waited >= STALL_SECONDS) throw new Error(`render worker stopped answering (no chunk for ${STALL_SECONDS} s)`);
-        Atomics.wait(c, PRODUCED, consumed, 1000);
+  const parts: RemotePart[] = [];
+  try {
+    return new ArrangementRenderer(arr, false, (k, events) => {
+      // part 0 is the one meant to render beside the mixer (src/synth/voice-part.ts)
+      if (k === 0) return new VoicePart(events, arr.sampleRate, arr.lengthSamples, null);
+      const p = new RemotePart(script, events, arr.sampleRate, arr.lengthSamples);
+      parts.push(p);
+      return p;
+    });
+  } catch (err) {
+    for (const p of parts) p.dispose();
+    throw err;
+  }
+}
+
+/** A part rendering on a worker: hands this thread the buses it rendered there. */
+class RemotePart implements PartSource {
+  readonly activeCount = new Int32Array(VOICE_GROUPS.length);
+  private readonly c: Int32Array;
+  private readonly view: Float64Array;
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private chunk = -1;
+  private base = 0;
+  private closed = false;
+
+  constructor(script: string, events: NoteEvent[], sampleRate: number, private readonly N: number) {
+    const ring = new SharedArrayBuffer(RING_SLOTS * SLOT * 8);
+    const ctrl = new SharedArrayBuffer(4 * 4);
+    this.c = new Int32Array(ctrl);
+    this.view = new Float64Array(ring);
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(script, { workerData: { events, sampleRate, lengthSamples: N, ring, ctrl, port: port2 } satisfies Job, transferList: [port2] });
+    // the process may exit (or fail) without waiting for a render nobody reads any more
+    this.worker.unref();
+  }
+
+  /** Where block b0's chunk sits in the ring, waiting (at its first block) for the worker to have rendered it. */
+  private slot(b0: number): number {
+    const chunk = (b0 / CHUNK) | 0;
+    if (chunk === this.chunk) return this.base;
+    const c = this.c;
+    for (let waited = 0; ; waited++) {
+      if (Atomics.load(c, PRODUCED) > chunk) break;
+      if (Atomics.load(c, FAILED)) {
+        const msg = receiveMessageOnPort(this.port)?.message as { error?: string } | undefined;
+        throw new Error(`render worker failed: ${msg?.error ?? 'no reason given'}`);
       }
-      const base = (consumed % RING_SLOTS) * slot;
-      const n = Math.min(CHUNK, arr.lengthSamples - consumed * CHUNK);
-      for (let t = 0; t < tracks; t++) out[t].set(view.subarray(base + t * CHUNK, base + t * CHUNK + n));
-      consumed++;
-      Atomics.store(c, CONSUMED, consumed);
-      Atomics.notify(c, CONSUMED);
-      return n;
-    },
-    dispose(): void {
-      if (closed) return;
-      closed = true;
-      // wake a worker waiting for room, then stop it
-      Atomics.store(c, CONSUMED, 1 << 30);
-      Atomics.notify(c, CONSUMED);
-      port1.close();
-      void worker.terminate();
-    },
-  };
+      // a chunk takes milliseconds: a worker silent this long died outside its own error
+      // handling (it could not load, or was killed), and waiting on would hang the render
+      if (waited >= STALL_SECONDS) throw new Error(`render worker stopped answering (no chunk for ${STALL_SECONDS} s)`);
+      Atomics.wait(c, PRODUCED, chunk, 1000);
+    }
+    this.chunk = chunk;
+    this.base = (chunk % RING_SLOTS) * SLOT;
+    return this.base;
+  }
+
+  addHalf(b0: number, half: Buses): void {
+    const at = this.slot(b0) + FULL + ((b0 % CHUNK) >> 1), v = this.view;
+    const { dryL, dryR, rev } = half;
+    for (let i = 0; i < BLOCK; i++) {
+      dryL[i] += v[at + i]; dryR[i] += v[at + HALF_CH + i]; rev[i] += v[at + 2 * HALF_CH + i];
+    }
+  }
+
+  addFull(b0: number, main: Buses): void {
+    const at = this.slot(b0) + (b0 % CHUNK), v = this.view;
+    const { dryL, dryR, rev, dly } = main;
+    for (let i = 0; i < BLOCK; i++) {
+      dryL[i] += v[at + i]; dryR[i] += v[at + CHUNK + i]; rev[i] += v[at + 2 * CHUNK + i]; dly[i] += v[at + 3 * CHUNK + i];
+    }
+    if ((b0 + BLOCK) % CHUNK === 0 || b0 + BLOCK >= this.N) {
+      // the chunk is read: its slot may take the worker's next one
+      Atomics.store(this.c, CONSUMED, this.chunk + 1);
+      Atomics.notify(this.c, CONSUMED);
+    }
+  }
+
+  dispose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    // wake a worker waiting for room, then stop it
+    Atomics.store(this.c, CONSUMED, 1 << 30);
+    Atomics.notify(this.c, CONSUMED);
+    this.port.close();
+    void this.worker.terminate();
+  }
 }
 
 /** This file as compiled JavaScript (under vitest it is the TypeScript source: then the built copy in dist/, if any). */
@@ -103,24 +152,33 @@ function workerScript(): string | null {
   return fs.existsSync(built) ? built : null;
 }
 
-/** The worker side: render every chunk into the ring, waiting while it is full. */
+/** The worker side: render the part's buses for every chunk into the ring, waiting while it is full. */
 function runWorker(job: Job): void {
   const c = new Int32Array(job.ctrl);
-  const view = new Float32Array(job.ring);
+  const view = new Float64Array(job.ring);
   try {
-    const r = new ArrangementRenderer(job.arr, job.stems);
-    const T = r.trackCount, slot = T * CHUNK;
-    const tracks = Array.from({ length: T }, () => new Float32Array(CHUNK));
-    const chunks = Math.ceil(job.arr.lengthSamples / CHUNK);
+    const part = new VoicePart(job.events, job.sampleRate, job.lengthSamples, null);
+    const used = new Uint8Array(VOICE_GROUPS.length);
+    const N = job.lengthSamples;
+    const chunks = Math.ceil(N / CHUNK);
     for (let k = 0; k < chunks; k++) {
       for (;;) {
         const consumed = Atomics.load(c, CONSUMED);
         if (k - consumed < RING_SLOTS) break;
         Atomics.wait(c, CONSUMED, consumed);
       }
-      const n = r.renderChunk(tracks);
-      const base = (k % RING_SLOTS) * slot;
-      for (let t = 0; t < T; t++) view.set(n === CHUNK ? tracks[t] : tracks[t].subarray(0, n), base + t * CHUNK);
+      const base = (k % RING_SLOTS) * SLOT;
+      for (let b0 = k * CHUNK; b0 < Math.min(N, (k + 1) * CHUNK); b0 += BLOCK) {
+        const j = b0 % CHUNK;
+        if (b0 % (2 * BLOCK) === 0) {
+          const h = part.renderHalf(b0, null, used);
+          const at = base + FULL + j / 2;
+          view.set(h.dryL, at); view.set(h.dryR, at + HALF_CH); view.set(h.rev, at + 2 * HALF_CH);
+        }
+        const f = part.renderFull(b0, null, used);
+        const at = base + j;
+        view.set(f.dryL, at); view.set(f.dryR, at + CHUNK); view.set(f.rev, at + 2 * CHUNK); view.set(f.dly, at + 3 * CHUNK);
+      }
       Atomics.store(c, PRODUCED, k + 1);
       Atomics.notify(c, PRODUCED);
     }

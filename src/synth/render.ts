@@ -7,15 +7,11 @@
  * `renderArrangement` runs both over in-memory buffers; a streaming caller spills pass 1 to disk.
  */
 import { VOICE_GROUPS, type Arrangement, type NoteEvent, type VoiceGroup } from '../music/types';
-import { BLOCK, FILTER_LP, KIND_OSC_HALF_MAX_HZ, UP_K } from './dsp';
+import { BLOCK } from './dsp';
 import { CHUNK, ChunkWriter, drain, finaliseSteps } from './finalise';
-import { layersFor } from './instruments';
 import { LoudnessMeter, MeterTape, type LoudnessResult } from './loudness';
-import { clearBuses, hasDelay, Mixer, newBuses, Stereo } from './mixer';
-import { Buses, KIND_OSC, Layer, LayerSpec } from './voice';
-import { isSampled } from '../sampler/gm';
-import { SamplerPlayer } from '../sampler/player';
-import type { SamplerVoice } from '../sampler/voice';
+import { Mixer, Stereo } from './mixer';
+import { splitEvents, VoicePart, type GroupRouting, type PartSource } from './voice-part';
 
 export interface RenderOptions {
   targetLufs: number;
@@ -38,8 +34,6 @@ export interface RenderResult {
   /** Normalisation gain applied before the limiter. */
   gainDb: number;
 }
-
-const DELAY_SEND = 0.22;
 
 export class ArrangementError extends Error {
   override name = 'ArrangementError';
@@ -70,52 +64,38 @@ export interface ChunkSource {
 
 /**
  * Renders an arrangement chunk by chunk (CHUNK frames, the last one shorter) before loudness
- * normalisation: tracks are [mix L, mix R, then L/R of each stem group in `groups` order].
+ * normalisation: tracks are [mix L, mix R, then L/R of each stem group in `groups` order]. The
+ * voices render in parts (./voice-part), here or on other threads (`parts`), and the mixer
+ * here takes their buses added in part order.
  */
 export class ArrangementRenderer implements ChunkSource {
   readonly groups: VoiceGroup[];
   readonly trackCount: number;
-  private readonly sr: number;
   private readonly N: number;
   private readonly mixer: Mixer;
-  private readonly events: NoteEvent[];
   private readonly stemOf: Array<Stereo | null>;
-  private readonly pending: Pending[] = [];
-  private pi = 0;
-  private ei = 0;
-  private readonly active: Layer[] = [];
-  private readonly pendingHalf: Pending[] = [];
-  private phi = 0;
-  private readonly activeHalf: Layer[] = [];
-  private readonly pool: Layer[] = [];
-  private readonly activeCount = new Int32Array(VOICE_GROUPS.length);
-  private readonly solo = newBuses();
+  private readonly parts: PartSource[];
+  private readonly routing: GroupRouting | null;
   private b0 = 0;
-  /** Plays the sampled instruments when the arrangement brings a sound bank. */
-  private readonly sampler: SamplerPlayer | null;
-  private main: Buses | null = null;
-  private stemBuses: Buses[] | null = null;
-  private readonly toMain = (v: SamplerVoice, from: number): void => v.render(this.b0, from, this.main as Buses);
-  private readonly toStems = (v: SamplerVoice, from: number): void => {
-    // as for synth layers: the same values go to the main bus and to the voice's group
-    const solo = this.solo, main = this.main as Buses;
-    clearBuses(solo);
-    v.render(this.b0, from, solo);
-    addBuses(main, solo, from);
-    addBuses((this.stemBuses as Buses[])[v.group], solo, from);
-  };
 
-  constructor(arr: Arrangement, stems: boolean) {
+  /**
+   * `parts`: where each part's voices render, given the part's notes (default: here); a render
+   * with stems always renders its parts here (their group buses stay on this thread).
+   */
+  constructor(arr: Arrangement, stems: boolean, parts?: (k: number, events: NoteEvent[]) => PartSource) {
     validate(arr);
-    this.sr = arr.sampleRate;
+    const sr = arr.sampleRate;
     this.N = arr.lengthSamples;
-    this.events = arr.events.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || a.i - b.i).map((x) => x.e);
-    const present = new Set(this.events.filter((e) => e.start < this.N).map((e) => e.group));
+    const events = arr.events.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || a.i - b.i).map((x) => x.e);
+    const present = new Set(events.filter((e) => e.start < this.N).map((e) => e.group));
     this.groups = stems ? VOICE_GROUPS.filter((g) => present.has(g)) : [];
     this.trackCount = 2 + 2 * this.groups.length;
     this.stemOf = VOICE_GROUPS.map(() => null);
-    this.mixer = new Mixer(this.sr, this.N, [...arr.duck].sort((a, b) => a.sample - b.sample), arr.fadeInSamples, arr.fadeOutSamples, stems, arr.mix);
-    this.sampler = arr.sampler ? new SamplerPlayer(arr.sampler, this.sr, this.activeCount) : null;
+    this.mixer = new Mixer(sr, this.N, [...arr.duck].sort((a, b) => a.sample - b.sample), arr.fadeInSamples, arr.fadeOutSamples, stems, arr.mix);
+    const local = (_k: number, own: NoteEvent[]): PartSource => new VoicePart(own, sr, this.N, arr.sampler ?? null);
+    const place = stems || !parts ? local : parts;
+    this.parts = splitEvents(events, sr).map((own, k) => place(k, own));
+    this.routing = this.mixer.groups && this.mixer.halfGroups ? { groups: this.mixer.groups, halfGroups: this.mixer.halfGroups } : null;
   }
 
   /** First frame of the next chunk. */
@@ -133,134 +113,31 @@ export class ArrangementRenderer implements ChunkSource {
     return n;
   }
 
+  dispose(): void {
+    for (const p of this.parts) p.dispose?.();
+  }
+
   private renderBlock(mix: Stereo, at: number, n: number): void {
-    const { sr, N, mixer, events, pending, pendingHalf, active, activeHalf } = this;
-    const b0 = this.b0, b1 = b0 + BLOCK;
-    // events are taken in a little ahead: half-rate layers start up to two blocks early
-    while (this.ei < events.length && events[this.ei].start < b0 + 4 * BLOCK) {
-      const ev = events[this.ei++];
-      const group = VOICE_GROUPS.indexOf(ev.group);
-      if (this.sampler && isSampled(ev.instrument)) {
-        if (ev.start < N) this.sampler.take({ ...ev, instrument: ev.instrument }, group, hasDelay(ev.group) ? DELAY_SEND : 0);
-        continue;
-      }
-      for (const spec of layersFor(ev, sr)) {
-        if (spec.start >= N) continue;
-        spec.delay = hasDelay(ev.group) ? DELAY_SEND : 0;
-        if (halfRate(spec, ev.group, sr)) insertByStart(pendingHalf, this.phi, { spec: toHalfRate(spec), group });
-        else insertByStart(pending, this.pi, { spec, group });
-      }
-    }
-    this.pi = this.spawn(pending, this.pi, b1, active, sr);
+    const { mixer, parts, routing } = this;
+    const b0 = this.b0;
     mixer.clear();
-    const { main, groups, used } = mixer;
+    const { main, used } = mixer;
     if (b0 % (2 * BLOCK) === 0) {
       // the half-rate voices render one half-rate block covering this block and the next
-      const h0 = b0 / 2;
-      this.phi = this.spawn(pendingHalf, this.phi, h0 + BLOCK, activeHalf, sr / 2);
       mixer.clearHalf();
-      this.renderLayers(activeHalf, h0, mixer.halfMain, mixer.halfGroups, used);
+      for (const p of parts) p.addHalf(b0, mixer.halfMain, routing, used);
       mixer.upsampleHalf();
     }
     mixer.addHalf((b0 / BLOCK) & 1);
-    this.renderLayers(active, b0, main, groups, used);
-    if (this.sampler) {
-      this.main = main;
-      this.stemBuses = groups;
-      this.sampler.render(b0, used, groups ? this.toStems : this.toMain);
+    for (const p of parts) p.addFull(b0, main, routing, used);
+    mixer.finish(b0, n, mix, at, routing ? this.stemOf : null);
+    for (let g = 0; g < used.length; g++) {
+      if (!used[g]) continue;
+      let live = 0;
+      for (const p of parts) live += p.activeCount[g];
+      if (live === 0) mixer.retire(g);
     }
-    mixer.finish(b0, n, mix, at, groups ? this.stemOf : null);
-    const activeCount = this.activeCount;
-    for (let g = 0; g < activeCount.length; g++) if (used[g] && activeCount[g] === 0) mixer.retire(g);
-    this.b0 = b1;
-  }
-
-  private spawn(list: Pending[], from: number, before: number, into: Layer[], rate: number): number {
-    let i = from;
-    const first = into.length;
-    while (i < list.length && list[i].spec.start < before) {
-      const { spec, group } = list[i++];
-      const layer = this.pool.pop() ?? new Layer();
-      layer.init(spec, group, rate);
-      // a chord's voices (same start, envelope and filter) join the first of them spawned here
-      let joined = false;
-      for (let k = first; k < into.length && !joined; k++) joined = into[k].absorb(layer, spec);
-      if (joined) continue;
-      into.push(layer);
-      this.activeCount[group]++;
-    }
-    if (i > 256) { list.splice(0, i); i = 0; }
-    return i;
-  }
-
-  private renderLayers(list: Layer[], b0: number, main: Buses, groups: Buses[] | null, used: Uint8Array): void {
-    const solo = this.solo;
-    for (let k = 0; k < list.length; k++) {
-      const layer = list[k];
-      const from = layer.start > b0 ? layer.start - b0 : 0;
-      used[layer.group] = 1;
-      if (groups) {
-        // the same values go to the main bus (bit-identical to a render without stems) and the group's
-        clearBuses(solo);
-        layer.render(from, solo);
-        addBuses(main, solo, from);
-        addBuses(groups[layer.group], solo, from);
-      } else if (from === 0 && layer.saw2 && k + 1 < list.length && list[k + 1].saw2 && list[k + 1].start <= b0) {
-        // neighbours only, so the buses see the same additions in the same order as with stems
-        const next = list[k + 1];
-        if (layer.renderPair(next, main)) {
-          used[next.group] = 1;
-          k++;
-          continue;
-        }
-      } else if (from === 0 && layer.sq2 && k + 1 < list.length && list[k + 1].sq2 && list[k + 1].start <= b0) {
-        const next = list[k + 1];
-        if (layer.renderSquarePair(next, main)) {
-          used[next.group] = 1;
-          k++;
-          continue;
-        }
-      } else {
-        layer.render(from, main);
-      }
-      if (layer.done) {
-        layer.releaseMembers(this.pool);
-        this.pool.push(layer);
-        this.activeCount[layer.group]--;
-        list[k] = list[list.length - 1];
-        list.pop();
-        k--;
-      }
-    }
-  }
-}
-
-/**
- * Sustained subtractive layers low-passed well under a quarter of the rate (pads, drones) render
- * at half rate and are upsampled once per bus: half the cost, nothing audible lost. Stingers stay
- * at full rate (their hits are sample-exact), and so do layers feeding the delay.
- */
-function halfRate(spec: LayerSpec, group: VoiceGroup, sr: number): boolean {
-  if (spec.kind !== KIND_OSC || spec.filter !== FILTER_LP || spec.delay > 0 || group === 'stingers') return false;
-  const top = (spec.cutoff ?? 1000) * Math.pow(2, (spec.fEnv ?? 0) + (spec.fTrack ?? 0));
-  return top <= KIND_OSC_HALF_MAX_HZ * (sr / 48000) && spec.hz < sr / 16;
-}
-
-/** The same layer in half-rate samples, started early by the upsampler's latency. */
-function toHalfRate(s: LayerSpec): LayerSpec {
-  const h: LayerSpec = { ...s, start: Math.max(0, Math.floor((s.start - 2 * UP_K) / 2)), attack: s.attack / 2, decayTau: s.decayTau / 2, releaseTau: s.releaseTau / 2, gate: s.gate / 2 };
-  if (s.fTau !== undefined) h.fTau = s.fTau / 2;
-  if (s.sweepTau !== undefined) h.sweepTau = s.sweepTau / 2;
-  if (s.fmTau !== undefined) h.fmTau = s.fmTau / 2;
-  return h;
-}
-
-function addBuses(dst: Buses, src: Buses, from: number): void {
-  const { dryL, dryR, rev, dly } = dst;
-  const sL = src.dryL, sR = src.dryR, sRev = src.rev, sd = src.dly;
-  for (let i = from; i < BLOCK; i++) {
-    dryL[i] += sL[i]; dryR[i] += sR[i]; rev[i] += sRev[i];
-    dly[i] += sd[i];
+    this.b0 = b0 + BLOCK;
   }
 }
 
@@ -348,19 +225,4 @@ export function* renderArrangementSteps(arr: Arrangement, opts: RenderOptions): 
   }
   progress?.(1);
   return result;
-}
-
-interface Pending {
-  spec: LayerSpec;
-  group: number;
-}
-
-/** Keeps pending[from..] sorted by start. */
-function insertByStart(list: Pending[], from: number, item: Pending): void {
-  let lo = from, hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].spec.start <= item.spec.start) lo = mid + 1; else hi = mid;
-  }
-  list.splice(lo, 0, item);
 }

@@ -1,0 +1,324 @@
+/**
+ * A render's notes are shared between VOICE_PARTS parts, and each part renders its own voices
+ * into its own buses; the mix bus is then the parts' buses added in part order. The split is a
+ * function of the arrangement alone, never of the machine, so a part can render on another
+ * thread (src/io/render-worker.ts) and the bytes are the same as with every part on one thread
+ * (tested). Voices are independent and the buses are sums, so splitting changes nothing but
+ * the order of the additions.
+ *
+ * Notes starting on the same sample stay in one part (a chord's voices share one filter, see
+ * Layer.absorb), and so do the sampled kit's pieces (a closed hat chokes the open one). Each
+ * cluster of notes goes to the part with less sounding at that moment, so the parts stay even
+ * from moment to moment: two threads run in step, and the slower one sets the pace.
+ */
+import { VOICE_GROUPS, type NoteEvent } from '../music/types';
+import { GM, isSampled } from '../sampler/gm';
+import { SamplerPlayer } from '../sampler/player';
+import type { SamplerBank } from '../sampler/bank';
+import type { SamplerVoice } from '../sampler/voice';
+import { BLOCK, FILTER_LP, KIND_OSC_HALF_MAX_HZ, UP_K } from './dsp';
+import { layersFor } from './instruments';
+import { clearBuses, hasDelay, newBuses } from './mixer';
+import { Buses, KIND_OSC, Layer, LayerSpec } from './voice';
+import type { VoiceGroup } from '../music/types';
+
+export const VOICE_PARTS = 2;
+/**
+ * Part 0 renders on the thread that also runs the mixer, meter and writer, which cost about
+ * what this many full-rate voices do (measured on the bench arrangement and a 10-minute CLI
+ * render: mixer and meter 4.5–5.4 ms per second of audio, a voice ~0.13 ms): it takes notes
+ * only when the other part is that far ahead, so on two cores both threads stay busy.
+ */
+const MIXER_VOICES = 32;
+const DELAY_SEND = 0.22;
+
+/**
+ * The part each event (in `events` order, already sorted by start) renders in: each cluster of
+ * notes on one sample goes to the part whose sounding voices cost least at that moment.
+ */
+export function partOfEvents(events: readonly NoteEvent[], sr: number, parts = VOICE_PARTS): Uint8Array {
+  const out = new Uint8Array(events.length);
+  const load = new Float64Array(parts);
+  // per part, a min-heap of [end, cost per sample] of its sounding voices
+  const ends: Array<Array<[number, number]>> = Array.from({ length: parts }, () => []);
+  const voices: Array<[number, number]> = [];
+  for (let i = 0; i < events.length;) {
+    const t = events[i].start;
+    let j = i;
+    let kit = false;
+    voices.length = 0;
+    for (; j < events.length && events[j].start === t; j++) {
+      const e = events[j];
+      if (isSampled(e.instrument)) {
+        if (GM[e.instrument].bank === 128) kit = true;
+        voices.push([t + e.length + sr / 2, 2]);
+        continue;
+      }
+      for (const spec of layersFor(e, sr)) {
+        // a layer sounds to about −60 dB of its release; half-rate layers cost half
+        spec.delay = hasDelay(e.group) ? DELAY_SEND : 0;
+        voices.push([spec.start + spec.gate + 7 * spec.releaseTau, halfRate(spec, e.group, sr) ? 0.5 : 1]);
+      }
+    }
+    let p = 0;
+    for (let q = 0; q < parts; q++) {
+      const h = ends[q];
+      while (h.length > 0 && h[0][0] <= t) load[q] -= heapPop(h)[1];
+      if (!kit && load[q] + (q === 0 ? MIXER_VOICES : 0) < load[p] + (p === 0 ? MIXER_VOICES : 0)) p = q;
+    }
+    for (let k = i; k < j; k++) out[k] = p;
+    for (const v of voices) { heapPush(ends[p], v); load[p] += v[1]; }
+    i = j;
+  }
+  return out;
+}
+
+function heapPush(h: Array<[number, number]>, x: [number, number]): void {
+  h.push(x);
+  for (let i = h.length - 1; i > 0;) {
+    const up = (i - 1) >> 1;
+    if (h[up][0] <= h[i][0]) break;
+    [h[up], h[i]] = [h[i], h[up]];
+    i = up;
+  }
+}
+
+function heapPop(h: Array<[number, number]>): [number, number] {
+  const top = h[0];
+  const last = h.pop() as [number, number];
+  if (h.length > 0) {
+    h[0] = last;
+    for (let i = 0; ;) {
+      const l = 2 * i + 1, r = l + 1;
+      let m = i;
+      if (l < h.length && h[l][0] < h[m][0]) m = l;
+      if (r < h.length && h[r][0] < h[m][0]) m = r;
+      if (m === i) break;
+      [h[m], h[i]] = [h[i], h[m]];
+      i = m;
+    }
+  }
+  return top;
+}
+
+/** Stems routing: each voice's values also go to its group's bus, and `used` marks groups heard. */
+export interface GroupRouting {
+  groups: Buses[];
+  halfGroups: Buses[];
+}
+
+/**
+ * What a render's mixer needs from a part, block by block: the part's half-rate buses for the
+ * pair of blocks starting at b0, then its full-rate buses for the block, added into the given
+ * buses. A local part renders them; a part on another thread hands over what it rendered there.
+ */
+export interface PartSource {
+  addHalf(b0: number, half: Buses, routing: GroupRouting | null, used: Uint8Array): void;
+  addFull(b0: number, main: Buses, routing: GroupRouting | null, used: Uint8Array): void;
+  /** Live voices per group (a group with none anywhere can retire). */
+  readonly activeCount: Int32Array;
+  dispose?(): void;
+}
+
+/** The voices of one part, rendered on this thread. */
+export class VoicePart implements PartSource {
+  readonly activeCount = new Int32Array(VOICE_GROUPS.length);
+  private readonly events: NoteEvent[];
+  private ei = 0;
+  private readonly pending: Pending[] = [];
+  private pi = 0;
+  private readonly active: Layer[] = [];
+  private readonly pendingHalf: Pending[] = [];
+  private phi = 0;
+  private readonly activeHalf: Layer[] = [];
+  private readonly pool: Layer[] = [];
+  private readonly own = newBuses();
+  private readonly ownHalf = newBuses();
+  private readonly solo = newBuses();
+  private readonly sampler: SamplerPlayer | null;
+  private b0 = 0;
+  private main: Buses = this.own;
+  private routing: GroupRouting | null = null;
+  private readonly toBus = (v: SamplerVoice, from: number): void => {
+    if (!this.routing) { v.render(this.b0, from, this.main); return; }
+    // as for synth layers: the same values go to the part's bus and to the voice's group
+    const solo = this.solo;
+    clearBuses(solo);
+    v.render(this.b0, from, solo);
+    addBuses(this.main, solo, from);
+    addBuses(this.routing.groups[v.group], solo, from);
+  };
+
+  /** `events`: this part's notes, sorted by start; `N` the arrangement's length in samples. */
+  constructor(events: NoteEvent[], private readonly sr: number, private readonly N: number, bank: SamplerBank | null) {
+    this.events = events;
+    this.sampler = bank ? new SamplerPlayer(bank, sr, this.activeCount) : null;
+  }
+
+  /** Queues the notes starting before b0 + 4 blocks (half-rate layers start up to two blocks early). */
+  private take(b0: number): void {
+    const { events, sr, N } = this;
+    while (this.ei < events.length && events[this.ei].start < b0 + 4 * BLOCK) {
+      const ev = events[this.ei++];
+      const group = VOICE_GROUPS.indexOf(ev.group);
+      if (this.sampler && isSampled(ev.instrument)) {
+        if (ev.start < N) this.sampler.take({ ...ev, instrument: ev.instrument }, group, hasDelay(ev.group) ? DELAY_SEND : 0);
+        continue;
+      }
+      for (const spec of layersFor(ev, sr)) {
+        if (spec.start >= N) continue;
+        spec.delay = hasDelay(ev.group) ? DELAY_SEND : 0;
+        if (halfRate(spec, ev.group, sr)) insertByStart(this.pendingHalf, this.phi, { spec: toHalfRate(spec), group });
+        else insertByStart(this.pending, this.pi, { spec, group });
+      }
+    }
+  }
+
+  addHalf(b0: number, half: Buses, routing: GroupRouting | null, used: Uint8Array): void {
+    const own = this.renderHalf(b0, routing, used);
+    const { dryL, dryR, rev } = half;
+    for (let i = 0; i < BLOCK; i++) { dryL[i] += own.dryL[i]; dryR[i] += own.dryR[i]; rev[i] += own.rev[i]; }
+  }
+
+  addFull(b0: number, main: Buses, routing: GroupRouting | null, used: Uint8Array): void {
+    addBuses(main, this.renderFull(b0, routing, used), 0);
+  }
+
+  /** Renders the part's half-rate buses (dry L/R and reverb send) for the pair of blocks at b0. */
+  renderHalf(b0: number, routing: GroupRouting | null, used: Uint8Array): Buses {
+    this.take(b0);
+    const own = this.ownHalf;
+    own.dryL.fill(0); own.dryR.fill(0); own.rev.fill(0);
+    const h0 = b0 / 2;
+    this.phi = this.spawn(this.pendingHalf, this.phi, h0 + BLOCK, this.activeHalf, this.sr / 2);
+    this.renderLayers(this.activeHalf, h0, own, routing ? routing.halfGroups : null, used);
+    return own;
+  }
+
+  /** Renders the part's full-rate buses for the block at b0. */
+  renderFull(b0: number, routing: GroupRouting | null, used: Uint8Array): Buses {
+    this.take(b0);
+    const own = this.own;
+    clearBuses(own);
+    this.pi = this.spawn(this.pending, this.pi, b0 + BLOCK, this.active, this.sr);
+    this.renderLayers(this.active, b0, own, routing ? routing.groups : null, used);
+    if (this.sampler) {
+      this.b0 = b0;
+      this.main = own;
+      this.routing = routing;
+      this.sampler.render(b0, used, this.toBus);
+    }
+    return own;
+  }
+
+  private spawn(list: Pending[], from: number, before: number, into: Layer[], rate: number): number {
+    let i = from;
+    const first = into.length;
+    while (i < list.length && list[i].spec.start < before) {
+      const { spec, group } = list[i++];
+      const layer = this.pool.pop() ?? new Layer();
+      layer.init(spec, group, rate);
+      // a chord's voices (same start, envelope and filter) join the first of them spawned here
+      let joined = false;
+      for (let k = first; k < into.length && !joined; k++) joined = into[k].absorb(layer, spec);
+      if (joined) continue;
+      into.push(layer);
+      this.activeCount[group]++;
+    }
+    if (i > 256) { list.splice(0, i); i = 0; }
+    return i;
+  }
+
+  private renderLayers(list: Layer[], b0: number, main: Buses, groups: Buses[] | null, used: Uint8Array): void {
+    const solo = this.solo;
+    for (let k = 0; k < list.length; k++) {
+      const layer = list[k];
+      const from = layer.start > b0 ? layer.start - b0 : 0;
+      used[layer.group] = 1;
+      if (groups) {
+        // the same values go to the part's bus (bit-identical to a render without stems) and the group's
+        clearBuses(solo);
+        layer.render(from, solo);
+        addBuses(main, solo, from);
+        addBuses(groups[layer.group], solo, from);
+      } else if (from === 0 && layer.saw2 && k + 1 < list.length && list[k + 1].saw2 && list[k + 1].start <= b0) {
+        // neighbours only, so the buses see the same additions in the same order as with stems
+        const next = list[k + 1];
+        if (layer.renderPair(next, main)) {
+          used[next.group] = 1;
+          k++;
+          continue;
+        }
+      } else if (from === 0 && layer.sq2 && k + 1 < list.length && list[k + 1].sq2 && list[k + 1].start <= b0) {
+        const next = list[k + 1];
+        if (layer.renderSquarePair(next, main)) {
+          used[next.group] = 1;
+          k++;
+          continue;
+        }
+      } else {
+        layer.render(from, main);
+      }
+      if (layer.done) {
+        layer.releaseMembers(this.pool);
+        this.pool.push(layer);
+        this.activeCount[layer.group]--;
+        list[k] = list[list.length - 1];
+        list.pop();
+        k--;
+      }
+    }
+  }
+}
+
+/** The parts of an arrangement's events (sorted by start), each with its own notes. */
+export function splitEvents(events: NoteEvent[], sr: number): NoteEvent[][] {
+  const part = partOfEvents(events, sr);
+  const out: NoteEvent[][] = Array.from({ length: VOICE_PARTS }, () => []);
+  events.forEach((e, i) => out[part[i]].push(e));
+  return out;
+}
+
+/**
+ * Sustained subtractive layers low-passed well under a quarter of the rate (pads, drones) render
+ * at half rate and are upsampled once per bus: half the cost, nothing audible lost. Stingers stay
+ * at full rate (their hits are sample-exact), and so do layers feeding the delay.
+ */
+function halfRate(spec: LayerSpec, group: VoiceGroup, sr: number): boolean {
+  if (spec.kind !== KIND_OSC || spec.filter !== FILTER_LP || spec.delay > 0 || group === 'stingers') return false;
+  const top = (spec.cutoff ?? 1000) * Math.pow(2, (spec.fEnv ?? 0) + (spec.fTrack ?? 0));
+  return top <= KIND_OSC_HALF_MAX_HZ * (sr / 48000) && spec.hz < sr / 16;
+}
+
+/** The same layer in half-rate samples, started early by the upsampler's latency. */
+function toHalfRate(s: LayerSpec): LayerSpec {
+  const h: LayerSpec = { ...s, start: Math.max(0, Math.floor((s.start - 2 * UP_K) / 2)), attack: s.attack / 2, decayTau: s.decayTau / 2, releaseTau: s.releaseTau / 2, gate: s.gate / 2 };
+  if (s.fTau !== undefined) h.fTau = s.fTau / 2;
+  if (s.sweepTau !== undefined) h.sweepTau = s.sweepTau / 2;
+  if (s.fmTau !== undefined) h.fmTau = s.fmTau / 2;
+  return h;
+}
+
+export function addBuses(dst: Buses, src: Buses, from: number): void {
+  const { dryL, dryR, rev, dly } = dst;
+  const sL = src.dryL, sR = src.dryR, sRev = src.rev, sd = src.dly;
+  for (let i = from; i < BLOCK; i++) {
+    dryL[i] += sL[i]; dryR[i] += sR[i]; rev[i] += sRev[i];
+    dly[i] += sd[i];
+  }
+}
+
+interface Pending {
+  spec: LayerSpec;
+  group: number;
+}
+
+/** Keeps pending[from..] sorted by start. */
+function insertByStart(list: Pending[], from: number, item: Pending): void {
+  let lo = from, hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].spec.start <= item.spec.start) lo = mid + 1; else hi = mid;
+  }
+  list.splice(lo, 0, item);
+}
