@@ -6,6 +6,7 @@ import { SOFTWARE, scoreTimelineStreamedSteps, type ScoreStage } from '../score'
 import { CHUNK } from '../synth';
 import { StagedOutput, checkOutputFolder } from '../io/files';
 import { openWorkerRender } from '../io/render-worker';
+import { WriteThread } from '../io/write-thread';
 import { claimOutputFolder } from '../io/claim';
 import { Interrupted, driveSteps, watchSignals } from './interrupt';
 import { printable } from './printable';
@@ -90,7 +91,9 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
   // claimed (locked) only now: bad input above has written nothing, made no folder
   const claim = claimOutputFolder(wanted, { force: args.force, versioned: !args.out, marker: 'score.wav' });
   const out = claim.dir;
-  const staged = new StagedOutput(out);
+  // the WAVs' and the spill's write calls run on a thread of their own (src/io/write-thread.ts)
+  const writer = WriteThread.open();
+  const staged = new StagedOutput(out, undefined, writer);
   let result;
   try {
     result = await staged.guardAsync(async () => {
@@ -131,6 +134,7 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
       return { ...r, stemCount: written.filter((f) => f.includes(`${path.sep}stems${path.sep}`)).length };
     });
   } finally {
+    writer?.close();
     watch.stop();
     claim.release();
     progress.done();

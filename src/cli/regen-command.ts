@@ -5,6 +5,7 @@ import { InputError } from '../timeline/model';
 import { assertScoreable } from '../timeline';
 import { SOFTWARE } from '../score';
 import type { Plan } from '../plan/types';
+import { WriteThread } from '../io/write-thread';
 import { DEFAULT_MAX_INPUT_BYTES, StagedOutput, checkOutputFolder, checkReadCost, describeFsError, formatBytes, specialFileKind } from '../io/files';
 import { openPcmSource } from '../io/pcm-source';
 import { claimOutputFolder } from '../io/claim';
@@ -113,14 +114,17 @@ async function regenInto(args: RegenArgs, from: string, wanted: string, previous
   // SIGINT/SIGTERM stop the regeneration between blocks: this run's files go, the previous render stays (as in score)
   const watch = watchSignals();
   let outcome;
+  let writer: WriteThread | null = null;
   try {
     const claim = claimOutputFolder(wanted, { force: args.force, versioned: !args.out, marker: 'score.wav' });
     const out = claim.dir;
     try {
       // the claim may have moved on to another folder: check again that it is not the previous render
       if (sameFolder(out, from)) throw new UsageError('--out must differ from --from: the previous render is never modified');
-      const staged = new StagedOutput(out);
-      // score.wav streams into the folder as it is assembled; the previous one is read in blocks
+      // score.wav streams into the folder as it is assembled (its write calls on their own
+      // thread, src/io/write-thread.ts); the previous one is read in blocks
+      writer = WriteThread.open();
+      const staged = new StagedOutput(out, undefined, writer);
       outcome = await staged.guardAsync(async () => {
         const r = await driveSteps(regenerateWithinTargetStreamedSteps(timeline, { ...previous, folder: displayPath(io.cwd, from) }, {
           software: SOFTWARE,
@@ -135,6 +139,7 @@ async function regenInto(args: RegenArgs, from: string, wanted: string, previous
         return { r, out, movedBecause: claim.movedBecause };
       });
     } finally {
+      writer?.close();
       claim.release();
     }
   } finally {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { randomBytes } from 'node:crypto';
+import type { WriteThread } from './write-thread';
 import { InputError } from '../timeline/model';
 import { describeFsError, formatBytes } from './errors';
 
@@ -182,9 +183,14 @@ export class StagedOutput {
   /** Descriptors still open, closed by abort() so a failed write holds no file (or mount) busy. */
   private readonly openFds = new Set<number>();
 
+  /**
+   * `writer`: a thread that makes the write calls of streamed files and spills (./write-thread),
+   * so the render goes on meanwhile; without it they are made here.
+   */
   constructor(
     readonly dir: string,
     private readonly fsImpl: WriteFs = fs,
+    private readonly writer: WriteThread | null = null,
   ) {}
 
   /** Runs `work`; on any error undoes everything staged and reports one InputError line. */
@@ -221,10 +227,13 @@ export class StagedOutput {
     this.staged.set(final, tmp);
     const fd = this.fsImpl.openSync(tmp, 'wx');
     this.openFds.add(fd);
+    const writer = this.writer;
     return {
-      write: (bytes) => writeAll(this.fsImpl, fd, bytes),
+      write: (bytes) => (writer ? writer.write(fd, bytes, null, true) : writeAll(this.fsImpl, fd, bytes)),
       close: () => {
-        if (!this.openFds.delete(fd)) return;
+        if (!this.openFds.has(fd)) return;
+        writer?.drain();
+        this.openFds.delete(fd);
         try {
           this.fsImpl.fsyncSync(fd);
         } finally {
@@ -255,9 +264,11 @@ export class StagedOutput {
     const buf = new Float32Array(tracks * chunkFrames);
     const bytes = new Uint8Array(buf.buffer);
     const position = (offset: number) => (offset / chunkFrames) * bytes.length;
+    const writer = this.writer;
     return {
       write: (offset, n, t) => {
         for (let k = 0; k < tracks; k++) buf.set(t[k].subarray(0, n), k * chunkFrames);
+        if (writer) { writer.write(fd, bytes, position(offset), false); return; }
         let done = 0;
         while (done < bytes.length) {
           const w = this.fsImpl.writeSync(fd, bytes, done, bytes.length - done, position(offset) + done);
@@ -266,12 +277,14 @@ export class StagedOutput {
         }
       },
       read: (offset, n, t) => {
+        writer?.drain();
         const got = fs.readSync(fd, bytes, 0, bytes.length, position(offset));
         // chunks are always written whole, so anything shorter is a damaged spill
         if (got !== bytes.length) throw Object.assign(new Error('spill read short'), { code: 'EIO' });
         for (let k = 0; k < tracks; k++) t[k].set(buf.subarray(k * chunkFrames, k * chunkFrames + n));
       },
       dispose: () => {
+        if (writer) quietly(() => writer.drain());
         if (this.openFds.delete(fd)) this.fsImpl.closeSync(fd);
         this.fsImpl.rmSync(file, { force: true });
       },
@@ -320,6 +333,8 @@ export class StagedOutput {
   }
 
   abort(): void {
+    // no descriptor is closed under a write still queued for it
+    if (this.writer) quietly(() => (this.writer as WriteThread).drain());
     for (const fd of this.openFds) quietly(() => this.fsImpl.closeSync(fd));
     this.openFds.clear();
     for (const tmp of this.staged.values()) quietly(() => this.fsImpl.rmSync(tmp, { force: true }));
