@@ -14,13 +14,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 
-const SLOTS = 16;
+const SLOTS = 32;
 const SLOT_BYTES = 1 << 20;
 /** ctrl: [queued, written, failed]; meta per slot: [fd, length, position (−1: at the file's end), flush after]. */
 const QUEUED = 0, WRITTEN = 1, FAILED = 2;
 const STALL_SECONDS = 120;
 /** An output is flushed to disk each time this much more of it has been written (the closing fsync then has little left). */
-const FLUSH_EVERY = 32 << 20;
+const FLUSH_EVERY = 64 << 20;
 
 interface Job {
   ring: SharedArrayBuffer;
