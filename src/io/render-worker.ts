@@ -8,13 +8,11 @@
  * whatever the length.
  *
  * Node only (worker_threads): the pure core never imports this; the CLI hands it in through
- * ScoreStreamIo.openRender. Sampled palettes and stems stay on one thread (the bank is a live
- * object; stems need every voice's group bus here).
+ * ScoreStreamIo.openRender. Sampled palettes stay on one thread (the bank is a live object);
+ * stems render whole on a worker of their own (./stems-worker).
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Arrangement, NoteEvent } from '../music/types';
 import { ArrangementRenderer, type ChunkSource } from '../synth/render';
 import { CHUNK } from '../synth/finalise';
@@ -22,11 +20,9 @@ import { BLOCK } from '../synth/dsp';
 import type { Buses } from '../synth/voice';
 import { VoicePart, type PartSource } from '../synth/voice-part';
 import { VOICE_GROUPS } from '../music/types';
+import { openStemsWorker } from './stems-worker';
+import { CONSUMED, FAILED, PRODUCED, RING_SLOTS, waitForChunk, workerScript } from './worker-ring';
 
-const RING_SLOTS = 16;
-const STALL_SECONDS = 60;
-/** ctrl[PRODUCED]: chunks written by the worker; ctrl[CONSUMED]: chunks read; ctrl[FAILED]: 1 after a worker error. */
-const PRODUCED = 0, CONSUMED = 1, FAILED = 2;
 /** A slot: the chunk's full-rate buses (dry L, dry R, reverb send, delay send), then its half-rate ones (dry L, dry R, reverb send). */
 const HALF_CH = CHUNK / 2, FULL = 4 * CHUNK, SLOT = FULL + 3 * HALF_CH;
 
@@ -37,6 +33,7 @@ interface Job {
   ring: SharedArrayBuffer;
   ctrl: SharedArrayBuffer;
   port: MessagePort;
+  partJob: true;
 }
 
 /** How many threads a render may use: CUEBED_RENDER_THREADS (1 = stay on one core), else the cores there are. */
@@ -47,12 +44,14 @@ export function renderThreads(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * A chunk source whose voices render on worker threads, or null where that would not pay (a
- * single core, a sampled palette, stems, or a piece of a few chunks).
+ * A chunk source whose voices render on worker threads (with stems: the whole synthesis on one,
+ * ./stems-worker), or null where that would not pay (a single core, a sampled palette, or a
+ * piece of a few chunks).
  */
 export function openWorkerRender(arr: Arrangement, stems: boolean, threads = renderThreads()): ChunkSource | null {
-  if (threads < 2 || stems || arr.sampler || arr.lengthSamples < 8 * CHUNK) return null;
-  const script = workerScript();
+  if (threads < 2 || arr.sampler || arr.lengthSamples < 8 * CHUNK) return null;
+  if (stems) return openStemsWorker(arr);
+  const script = workerScript('render-worker');
   if (!script) return null;
   const parts: RemotePart[] = [];
   try {
@@ -87,7 +86,7 @@ class RemotePart implements PartSource {
     this.view = new Float64Array(ring);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(script, { workerData: { events, sampleRate, lengthSamples: N, ring, ctrl, port: port2 } satisfies Job, transferList: [port2] });
+    this.worker = new Worker(script, { workerData: { events, sampleRate, lengthSamples: N, ring, ctrl, port: port2, partJob: true } satisfies Job, transferList: [port2] });
     // the process may exit (or fail) without waiting for a render nobody reads any more
     this.worker.unref();
   }
@@ -96,18 +95,7 @@ class RemotePart implements PartSource {
   private slot(b0: number): number {
     const chunk = (b0 / CHUNK) | 0;
     if (chunk === this.chunk) return this.base;
-    const c = this.c;
-    for (let waited = 0; ; waited++) {
-      if (Atomics.load(c, PRODUCED) > chunk) break;
-      if (Atomics.load(c, FAILED)) {
-        const msg = receiveMessageOnPort(this.port)?.message as { error?: string } | undefined;
-        throw new Error(`render worker failed: ${msg?.error ?? 'no reason given'}`);
-      }
-      // a chunk takes milliseconds: a worker silent this long died outside its own error
-      // handling (it could not load, or was killed), and waiting on would hang the render
-      if (waited >= STALL_SECONDS) throw new Error(`render worker stopped answering (no chunk for ${STALL_SECONDS} s)`);
-      Atomics.wait(c, PRODUCED, chunk, 1000);
-    }
+    waitForChunk(this.c, chunk, this.port);
     this.chunk = chunk;
     this.base = (chunk % RING_SLOTS) * SLOT;
     return this.base;
@@ -143,13 +131,6 @@ class RemotePart implements PartSource {
     this.port.close();
     void this.worker.terminate();
   }
-}
-
-/** This file as compiled JavaScript (under vitest it is the TypeScript source: then the built copy in dist/, if any). */
-function workerScript(): string | null {
-  if (__filename.endsWith('.js')) return __filename;
-  const built = path.resolve(__dirname, '..', '..', 'dist', 'io', 'render-worker.js');
-  return fs.existsSync(built) ? built : null;
 }
 
 /** The worker side: render the part's buses for every chunk into the ring, waiting while it is full. */
@@ -189,4 +170,4 @@ function runWorker(job: Job): void {
   }
 }
 
-if (!isMainThread && parentPort && (workerData as Job | undefined)?.ring) runWorker(workerData as Job);
+if (!isMainThread && parentPort && (workerData as Job | undefined)?.partJob) runWorker(workerData as Job);

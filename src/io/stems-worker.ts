@@ -1,0 +1,94 @@
+/**
+ * A render with stems on the second core: its voices cannot be split into parts on other threads
+ * (every voice's group bus is needed where the stems are mixed), so the whole synthesis, stems
+ * included, runs on one worker thread and hands its chunks over through a ring of shared buffers,
+ * while the calling thread limits, encodes and writes. Same code on the same arrangement: the
+ * same bytes as on one thread (tested).
+ */
+import { MessageChannel, Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { Arrangement } from '../music/types';
+import { ArrangementRenderer, type ChunkSource } from '../synth/render';
+import { CHUNK } from '../synth/finalise';
+import { CONSUMED, FAILED, PRODUCED, RING_SLOTS, waitForChunk, workerScript } from './worker-ring';
+
+interface StemsJob {
+  arr: Arrangement;
+  ring: SharedArrayBuffer;
+  ctrl: SharedArrayBuffer;
+  port: MessagePort;
+  stemsJob: true;
+}
+
+/** The stems render of `arr` on a worker thread, or null without a compiled worker script. */
+export function openStemsWorker(arr: Arrangement): ChunkSource | null {
+  const script = workerScript('stems-worker');
+  if (!script) return null;
+  const probe = new ArrangementRenderer(arr, true);
+  const tracks = probe.trackCount;
+  const slot = tracks * CHUNK;
+  const ring = new SharedArrayBuffer(RING_SLOTS * slot * 4);
+  const ctrl = new SharedArrayBuffer(4 * 4);
+  const c = new Int32Array(ctrl);
+  const view = new Float32Array(ring);
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(script, { workerData: { arr, ring, ctrl, port: port2, stemsJob: true } satisfies StemsJob, transferList: [port2] });
+  // the process may exit (or fail) without waiting for a render nobody reads any more
+  worker.unref();
+  let consumed = 0;
+  let closed = false;
+  return {
+    groups: probe.groups,
+    trackCount: tracks,
+    renderChunk(out: Float32Array[]): number {
+      // as ArrangementRenderer: once the arrangement is done, 0
+      if (consumed * CHUNK >= arr.lengthSamples) return 0;
+      waitForChunk(c, consumed, port1);
+      const base = (consumed % RING_SLOTS) * slot;
+      const n = Math.min(CHUNK, arr.lengthSamples - consumed * CHUNK);
+      for (let t = 0; t < tracks; t++) out[t].set(view.subarray(base + t * CHUNK, base + t * CHUNK + n));
+      consumed++;
+      Atomics.store(c, CONSUMED, consumed);
+      Atomics.notify(c, CONSUMED);
+      return n;
+    },
+    dispose(): void {
+      if (closed) return;
+      closed = true;
+      // wake a worker waiting for room, then stop it
+      Atomics.store(c, CONSUMED, 1 << 30);
+      Atomics.notify(c, CONSUMED);
+      port1.close();
+      void worker.terminate();
+    },
+  };
+}
+
+/** The worker side: render every chunk into the ring, waiting while it is full. */
+function runStemsWorker(job: StemsJob): void {
+  const c = new Int32Array(job.ctrl);
+  const view = new Float32Array(job.ring);
+  try {
+    const r = new ArrangementRenderer(job.arr, true);
+    const T = r.trackCount, slot = T * CHUNK;
+    const tracks = Array.from({ length: T }, () => new Float32Array(CHUNK));
+    const chunks = Math.ceil(job.arr.lengthSamples / CHUNK);
+    for (let k = 0; k < chunks; k++) {
+      for (;;) {
+        const consumed = Atomics.load(c, CONSUMED);
+        if (k - consumed < RING_SLOTS) break;
+        Atomics.wait(c, CONSUMED, consumed);
+      }
+      const n = r.renderChunk(tracks);
+      const base = (k % RING_SLOTS) * slot;
+      for (let t = 0; t < T; t++) view.set(n === CHUNK ? tracks[t] : tracks[t].subarray(0, n), base + t * CHUNK);
+      Atomics.store(c, PRODUCED, k + 1);
+      Atomics.notify(c, PRODUCED);
+    }
+  } catch (err) {
+    job.port.postMessage({ error: err instanceof Error ? err.message : String(err) });
+    Atomics.store(c, FAILED, 1);
+    Atomics.notify(c, PRODUCED);
+  }
+}
+
+if (!isMainThread && parentPort && (workerData as StemsJob | undefined)?.stemsJob) runStemsWorker(workerData as StemsJob);
