@@ -21,7 +21,7 @@ import type { Buses } from '../synth/voice';
 import { VoicePart, type PartSource } from '../synth/voice-part';
 import { VOICE_GROUPS } from '../music/types';
 import { openStemsWorker } from './stems-worker';
-import { CONSUMED, FAILED, PRODUCED, RING_SLOTS, waitForChunk, workerScript } from './worker-ring';
+import { CONSUMED, RING_SLOTS, produceChunks, waitForChunk, workerScript } from './worker-ring';
 
 /** A slot: the chunk's full-rate buses (dry L, dry R, reverb send, delay send), then its half-rate ones (dry L, dry R, reverb send). */
 const HALF_CH = CHUNK / 2, FULL = 4 * CHUNK, SLOT = FULL + 3 * HALF_CH;
@@ -133,41 +133,27 @@ class RemotePart implements PartSource {
   }
 }
 
-/** The worker side: render the part's buses for every chunk into the ring, waiting while it is full. */
+/** The worker side: render the part's buses for every chunk into the ring. */
 function runWorker(job: Job): void {
-  const c = new Int32Array(job.ctrl);
   const view = new Float64Array(job.ring);
-  try {
-    const part = new VoicePart(job.events, job.sampleRate, job.lengthSamples, null);
-    const used = new Uint8Array(VOICE_GROUPS.length);
-    const N = job.lengthSamples;
-    const chunks = Math.ceil(N / CHUNK);
-    for (let k = 0; k < chunks; k++) {
-      for (;;) {
-        const consumed = Atomics.load(c, CONSUMED);
-        if (k - consumed < RING_SLOTS) break;
-        Atomics.wait(c, CONSUMED, consumed);
+  const N = job.lengthSamples;
+  let part: VoicePart | null = null;
+  const used = new Uint8Array(VOICE_GROUPS.length);
+  produceChunks(job.ctrl, job.port, Math.ceil(N / CHUNK), (k) => {
+    part ??= new VoicePart(job.events, job.sampleRate, N, null);
+    const base = (k % RING_SLOTS) * SLOT;
+    for (let b0 = k * CHUNK; b0 < Math.min(N, (k + 1) * CHUNK); b0 += BLOCK) {
+      const j = b0 % CHUNK;
+      if (b0 % (2 * BLOCK) === 0) {
+        const h = part.renderHalf(b0, null, used);
+        const at = base + FULL + j / 2;
+        view.set(h.dryL, at); view.set(h.dryR, at + HALF_CH); view.set(h.rev, at + 2 * HALF_CH);
       }
-      const base = (k % RING_SLOTS) * SLOT;
-      for (let b0 = k * CHUNK; b0 < Math.min(N, (k + 1) * CHUNK); b0 += BLOCK) {
-        const j = b0 % CHUNK;
-        if (b0 % (2 * BLOCK) === 0) {
-          const h = part.renderHalf(b0, null, used);
-          const at = base + FULL + j / 2;
-          view.set(h.dryL, at); view.set(h.dryR, at + HALF_CH); view.set(h.rev, at + 2 * HALF_CH);
-        }
-        const f = part.renderFull(b0, null, used);
-        const at = base + j;
-        view.set(f.dryL, at); view.set(f.dryR, at + CHUNK); view.set(f.rev, at + 2 * CHUNK); view.set(f.dly, at + 3 * CHUNK);
-      }
-      Atomics.store(c, PRODUCED, k + 1);
-      Atomics.notify(c, PRODUCED);
+      const f = part.renderFull(b0, null, used);
+      const at = base + j;
+      view.set(f.dryL, at); view.set(f.dryR, at + CHUNK); view.set(f.rev, at + 2 * CHUNK); view.set(f.dly, at + 3 * CHUNK);
     }
-  } catch (err) {
-    job.port.postMessage({ error: err instanceof Error ? err.message : String(err) });
-    Atomics.store(c, FAILED, 1);
-    Atomics.notify(c, PRODUCED);
-  }
+  });
 }
 
 if (!isMainThread && parentPort && (workerData as Job | undefined)?.partJob) runWorker(workerData as Job);

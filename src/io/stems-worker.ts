@@ -9,7 +9,7 @@ import { MessageChannel, Worker, isMainThread, parentPort, workerData, type Mess
 import type { Arrangement } from '../music/types';
 import { ArrangementRenderer, type ChunkSource } from '../synth/render';
 import { CHUNK } from '../synth/finalise';
-import { CONSUMED, FAILED, PRODUCED, RING_SLOTS, waitForChunk, workerScript } from './worker-ring';
+import { CONSUMED, RING_SLOTS, produceChunks, waitForChunk, workerScript } from './worker-ring';
 
 interface StemsJob {
   arr: Arrangement;
@@ -63,32 +63,20 @@ export function openStemsWorker(arr: Arrangement): ChunkSource | null {
   };
 }
 
-/** The worker side: render every chunk into the ring, waiting while it is full. */
+/** The worker side: render every chunk into the ring. */
 function runStemsWorker(job: StemsJob): void {
-  const c = new Int32Array(job.ctrl);
   const view = new Float32Array(job.ring);
-  try {
-    const r = new ArrangementRenderer(job.arr, true);
-    const T = r.trackCount, slot = T * CHUNK;
-    const tracks = Array.from({ length: T }, () => new Float32Array(CHUNK));
-    const chunks = Math.ceil(job.arr.lengthSamples / CHUNK);
-    for (let k = 0; k < chunks; k++) {
-      for (;;) {
-        const consumed = Atomics.load(c, CONSUMED);
-        if (k - consumed < RING_SLOTS) break;
-        Atomics.wait(c, CONSUMED, consumed);
-      }
-      const n = r.renderChunk(tracks);
-      const base = (k % RING_SLOTS) * slot;
-      for (let t = 0; t < T; t++) view.set(n === CHUNK ? tracks[t] : tracks[t].subarray(0, n), base + t * CHUNK);
-      Atomics.store(c, PRODUCED, k + 1);
-      Atomics.notify(c, PRODUCED);
+  let r: ArrangementRenderer | null = null;
+  let tracks: Float32Array[] = [];
+  produceChunks(job.ctrl, job.port, Math.ceil(job.arr.lengthSamples / CHUNK), (k) => {
+    if (!r) {
+      r = new ArrangementRenderer(job.arr, true);
+      tracks = Array.from({ length: r.trackCount }, () => new Float32Array(CHUNK));
     }
-  } catch (err) {
-    job.port.postMessage({ error: err instanceof Error ? err.message : String(err) });
-    Atomics.store(c, FAILED, 1);
-    Atomics.notify(c, PRODUCED);
-  }
+    const n = r.renderChunk(tracks);
+    const base = (k % RING_SLOTS) * tracks.length * CHUNK;
+    for (let t = 0; t < tracks.length; t++) view.set(n === CHUNK ? tracks[t] : tracks[t].subarray(0, n), base + t * CHUNK);
+  });
 }
 
 if (!isMainThread && parentPort && (workerData as StemsJob | undefined)?.stemsJob) runStemsWorker(workerData as StemsJob);

@@ -35,3 +35,27 @@ export function workerScript(file: string): string | null {
   const built = path.resolve(__dirname, '..', '..', 'dist', 'io', `${file}.js`);
   return fs.existsSync(built) ? built : null;
 }
+
+/**
+ * The worker side of a ring: `render(k)` fills chunk k's slot, for k = 0 … chunks − 1, each
+ * once the reader has left room for it; an error goes to the reader (its message on `port`).
+ */
+export function produceChunks(ctrl: SharedArrayBuffer, port: MessagePort, chunks: number, render: (k: number) => void): void {
+  const c = new Int32Array(ctrl);
+  try {
+    for (let k = 0; k < chunks; k++) {
+      for (;;) {
+        const consumed = Atomics.load(c, CONSUMED);
+        if (k - consumed < RING_SLOTS) break;
+        Atomics.wait(c, CONSUMED, consumed);
+      }
+      render(k);
+      Atomics.store(c, PRODUCED, k + 1);
+      Atomics.notify(c, PRODUCED);
+    }
+  } catch (err) {
+    port.postMessage({ error: err instanceof Error ? err.message : String(err) });
+    Atomics.store(c, FAILED, 1);
+    Atomics.notify(c, PRODUCED);
+  }
+}
