@@ -3,14 +3,25 @@
  * Preloaded into a measured child (`node -r bench/peak.js bin/cuebed.js …`): at exit, writes the
  * process's own peak RSS (VmHWM; see ownPeakRssMb in run.js), CPU time (all threads: the render
  * worker included) and the temporary disk its float spill reached (the furthest byte written to a
- * `*.spill` file, src/io/files.ts) to $CUEBED_BENCH_PEAK.
+ * `*.spill` file, src/io/files.ts; its size when it is removed, as its writes may come from the
+ * write thread, src/io/write-thread.ts) to $CUEBED_BENCH_PEAK.
  */
 const fs = require('fs');
 
 const spillFds = new Map();
 let spillBytes = 0;
 if (process.env.CUEBED_BENCH_PEAK) {
-  const { openSync, writeSync } = fs;
+  const { openSync, writeSync, rmSync } = fs;
+  fs.rmSync = function (file, ...rest) {
+    if (String(file).endsWith('.spill')) {
+      try {
+        spillBytes = Math.max(spillBytes, fs.statSync(file).size);
+      } catch {
+        // already gone
+      }
+    }
+    return rmSync.call(this, file, ...rest);
+  };
   fs.openSync = function (file, ...rest) {
     const fd = openSync.call(this, file, ...rest);
     if (String(file).endsWith('.spill')) spillFds.set(fd, 0);
