@@ -7,8 +7,8 @@
  *     process, from a host snapshot and from FCP7 XML (goal < 10 s, < 1 GB);
  *  9. the CLI end to end (bench/cli.js) on the synth palette (--sound-bank none): `cuebed score`
  *     at 10 and 60 minutes (goal ≥ 200× realtime wall, whole process) on one core
- *     (CUEBED_RENDER_THREADS=1) and on two (the synthesis on a worker thread,
- *     src/io/render-worker.ts), and `cuebed regen` after a one-shot trim from that streamed render
+ *     (CUEBED_RENDER_THREADS=1) and on two (a worker thread renders one of the two voice parts,
+ *     src/io/render-worker.ts; the WAVs are written by a thread of their own either way), and `cuebed regen` after a one-shot trim from that streamed render
  *     (goal ≤ 15 % of the score's wall time, ≤ 2× its peak RSS), then `--stems` (goal ≤ 1.5× the
  *     mix-only run; temporary disk, as the float spill's furthest byte written (bench/peak.js), vs
  *     the final WAVs). Every pair alternated, ≥ 3 rounds, medians and ranges with the load average.
@@ -90,7 +90,7 @@ function benchPerf(which = 'all', log = console.log) {
   }
   if (which === 'all' || which === 'cli') {
     log('\n9. the CLI as users run it: whole processes (start-up, parse, plan, both passes, packing, file I/O), paired and alternated');
-    log(`  load average ${os.loadavg()[0].toFixed(2)}; synth palette; 1 core = CUEBED_RENDER_THREADS=1, 2 cores = synthesis on a worker thread`);
+    log(`  load average ${os.loadavg()[0].toFixed(2)}; synth palette; 1 core = CUEBED_RENDER_THREADS=1, 2 cores = a voice part on a worker thread`);
     const out = {};
     for (const minutes of [10, 60]) {
       for (const threads of [1, 2]) {
