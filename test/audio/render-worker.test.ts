@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { streamScore, type ScoreStreamIo } from '../../src/audio';
 import { ArrangementRenderer, CHUNK } from '../../src/synth';
 import { openWorkerRender, renderThreads } from '../../src/io/render-worker';
+import { FAILED, PRODUCED, waitForChunk } from '../../src/io/worker-ring';
+import { MessageChannel } from 'node:worker_threads';
 import { smallBed } from '../synth/fixtures';
 import { ROOT } from '../paths';
 
@@ -46,6 +48,23 @@ describe('render threads', () => {
     expect(renderThreads({ CUEBED_RENDER_THREADS: '2' })).toBe(2);
     expect(renderThreads({})).toBeGreaterThanOrEqual(1);
     expect(openWorkerRender(smallBed(2), false, 1)).toBeNull();
+  });
+});
+
+describe('the ring between a render worker and its reader', () => {
+  it('a chunk already rendered is taken at once; a worker\'s failure is raised with its reason, not waited on', () => {
+    const c = new Int32Array(new SharedArrayBuffer(16));
+    const { port1, port2 } = new MessageChannel();
+    try {
+      Atomics.store(c, PRODUCED, 3);
+      expect(() => waitForChunk(c, 2, port1)).not.toThrow();
+      port2.postMessage({ error: 'voice part 1: out of memory' });
+      Atomics.store(c, FAILED, 1);
+      expect(() => waitForChunk(c, 3, port1)).toThrow('render worker failed: voice part 1: out of memory');
+    } finally {
+      port1.close();
+      port2.close();
+    }
   });
 });
 
