@@ -83,17 +83,30 @@ export async function loadSoundBank(opts: LoadBankOptions = {}): Promise<Sampler
       let pcm = memo.get(i);
       if (pcm) return pcm;
       pcm = (folder && readCached(folder, i)) || decodeAndStore(parsed.decode, folder, i, file);
+      if (!(pcm.buffer instanceof SharedArrayBuffer)) {
+        const shared = sharedFloats(pcm.length);
+        shared.set(pcm);
+        pcm = shared;
+      }
       memo.set(i, pcm);
       return pcm;
     },
   };
 }
 
+/**
+ * Decoded samples live in shared memory: a render worker (src/io/worker-bank.ts) reads the same
+ * bytes instead of a copy of every sample its notes play.
+ */
+function sharedFloats(n: number): Float32Array {
+  return new Float32Array(new SharedArrayBuffer(4 * n));
+}
+
 function readCached(folder: string, i: number): Float32Array | null {
   try {
     const b = fs.readFileSync(path.join(folder, `${i}.f32`));
     if (b.byteLength % 4 !== 0) return null;
-    const out = new Float32Array(b.byteLength / 4);
+    const out = sharedFloats(b.byteLength / 4);
     new Uint8Array(out.buffer).set(b);
     return out;
   } catch {

@@ -8,8 +8,8 @@
  * whatever the length.
  *
  * Node only (worker_threads): the pure core never imports this; the CLI hands it in through
- * ScoreStreamIo.openRender. Sampled palettes stay on one thread (the bank is a live object);
- * stems render whole on a worker of their own (./stems-worker).
+ * ScoreStreamIo.openRender. A sampled palette's worker gets the samples its notes play
+ * (./worker-bank); stems render whole on a worker of their own (./stems-worker).
  */
 import * as os from 'node:os';
 import { MessageChannel, Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
@@ -21,6 +21,7 @@ import type { Buses } from '../synth/voice';
 import { VoicePart, type PartSource } from '../synth/voice-part';
 import { VOICE_GROUPS } from '../music/types';
 import { openStemsWorker } from './stems-worker';
+import { bankForWorker, workerBank, type BankForWorker } from './worker-bank';
 import { CONSUMED, RING_SLOTS, produceChunks, waitForChunk, workerScript } from './worker-ring';
 
 /** A slot: the chunk's full-rate buses (dry L, dry R, reverb send, delay send), then its half-rate ones (dry L, dry R, reverb send). */
@@ -29,6 +30,8 @@ const HALF_CH = CHUNK / 2, FULL = 4 * CHUNK, SLOT = FULL + 3 * HALF_CH;
 interface Job {
   events: NoteEvent[];
   sampleRate: number;
+  /** The sampled instruments' bank, as far as these notes play it (./worker-bank). */
+  bank: BankForWorker | null;
   lengthSamples: number;
   ring: SharedArrayBuffer;
   ctrl: SharedArrayBuffer;
@@ -45,11 +48,11 @@ export function renderThreads(env: NodeJS.ProcessEnv = process.env): number {
 
 /**
  * A chunk source whose voices render on worker threads (with stems: the whole synthesis on one,
- * ./stems-worker), or null where that would not pay (a single core, a sampled palette, or a
- * piece of a few chunks).
+ * ./stems-worker), or null where that would not pay (a single core, or a piece of a few
+ * chunks).
  */
 export function openWorkerRender(arr: Arrangement, stems: boolean, threads = renderThreads()): ChunkSource | null {
-  if (threads < 2 || arr.sampler || arr.lengthSamples < 8 * CHUNK) return null;
+  if (threads < 2 || arr.lengthSamples < 8 * CHUNK) return null;
   if (stems) return openStemsWorker(arr);
   const script = workerScript('render-worker');
   if (!script) return null;
@@ -57,8 +60,9 @@ export function openWorkerRender(arr: Arrangement, stems: boolean, threads = ren
   try {
     return new ArrangementRenderer(arr, false, (k, events) => {
       // part 0 is the one meant to render beside the mixer (src/synth/voice-part.ts)
-      if (k === 0) return new VoicePart(events, arr.sampleRate, arr.lengthSamples, null);
-      const p = new RemotePart(script, events, arr.sampleRate, arr.lengthSamples);
+      if (k === 0) return new VoicePart(events, arr.sampleRate, arr.lengthSamples, arr.sampler ?? null);
+      const bank = arr.sampler ? bankForWorker(arr.sampler, events, arr.sampleRate) : null;
+      const p = new RemotePart(script, events, arr.sampleRate, arr.lengthSamples, bank);
       parts.push(p);
       return p;
     });
@@ -79,14 +83,14 @@ class RemotePart implements PartSource {
   private base = 0;
   private closed = false;
 
-  constructor(script: string, events: NoteEvent[], sampleRate: number, private readonly N: number) {
+  constructor(script: string, events: NoteEvent[], sampleRate: number, private readonly N: number, bank: BankForWorker | null) {
     const ring = new SharedArrayBuffer(RING_SLOTS * SLOT * 8);
     const ctrl = new SharedArrayBuffer(4 * 4);
     this.c = new Int32Array(ctrl);
     this.view = new Float64Array(ring);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(script, { workerData: { events, sampleRate, lengthSamples: N, ring, ctrl, port: port2, partJob: true } satisfies Job, transferList: [port2] });
+    this.worker = new Worker(script, { workerData: { events, sampleRate, lengthSamples: N, bank, ring, ctrl, port: port2, partJob: true } satisfies Job, transferList: [port2] });
     // the process may exit (or fail) without waiting for a render nobody reads any more
     this.worker.unref();
   }
@@ -140,7 +144,7 @@ function runWorker(job: Job): void {
   let part: VoicePart | null = null;
   const used = new Uint8Array(VOICE_GROUPS.length);
   produceChunks(job.ctrl, job.port, Math.ceil(N / CHUNK), (k) => {
-    part ??= new VoicePart(job.events, job.sampleRate, N, null);
+    part ??= new VoicePart(job.events, job.sampleRate, N, job.bank ? workerBank(job.bank) : null);
     const base = (k % RING_SLOTS) * SLOT;
     for (let b0 = k * CHUNK; b0 < Math.min(N, (k + 1) * CHUNK); b0 += BLOCK) {
       const j = b0 % CHUNK;

@@ -9,10 +9,12 @@ import { MessageChannel, Worker, isMainThread, parentPort, workerData, type Mess
 import type { Arrangement } from '../music/types';
 import { ArrangementRenderer, type ChunkSource } from '../synth/render';
 import { CHUNK } from '../synth/finalise';
+import { bankForWorker, workerBank, type BankForWorker } from './worker-bank';
 import { CONSUMED, RING_SLOTS, produceChunks, waitForChunk, workerScript } from './worker-ring';
 
 interface StemsJob {
   arr: Arrangement;
+  bank: BankForWorker | null;
   ring: SharedArrayBuffer;
   ctrl: SharedArrayBuffer;
   port: MessagePort;
@@ -31,7 +33,7 @@ export function openStemsWorker(arr: Arrangement): ChunkSource | null {
   const c = new Int32Array(ctrl);
   const view = new Float32Array(ring);
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(script, { workerData: { arr, ring, ctrl, port: port2, stemsJob: true } satisfies StemsJob, transferList: [port2] });
+  const worker = new Worker(script, { workerData: { arr: { ...arr, sampler: undefined }, bank: arr.sampler ? bankForWorker(arr.sampler, arr.events, arr.sampleRate) : null, ring, ctrl, port: port2, stemsJob: true } satisfies StemsJob, transferList: [port2] });
   // the process may exit (or fail) without waiting for a render nobody reads any more
   worker.unref();
   let consumed = 0;
@@ -70,7 +72,7 @@ function runStemsWorker(job: StemsJob): void {
   let tracks: Float32Array[] = [];
   produceChunks(job.ctrl, job.port, Math.ceil(job.arr.lengthSamples / CHUNK), (k) => {
     if (!r) {
-      r = new ArrangementRenderer(job.arr, true);
+      r = new ArrangementRenderer({ ...job.arr, sampler: job.bank ? workerBank(job.bank) : undefined }, true);
       tracks = Array.from({ length: r.trackCount }, () => new Float32Array(CHUNK));
     }
     const n = r.renderChunk(tracks);
