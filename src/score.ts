@@ -81,6 +81,7 @@ export function* scoreTimelineStreamedSteps(timeline: Timeline, options: ScoreOp
     openOutput: (name) => target.openOutput(name),
     openSpill: (tracks, frames) => target.openSpill?.(tracks, frames) ?? rerenderSpill(arrangement, Boolean(options.stems)),
     openRender: (arr, stems) => target.openRender?.(arr, stems) ?? null,
+    openEncodedOutput: (name, encoder) => target.openEncodedOutput?.(name, encoder) ?? null,
   };
   onProgress('rendering', 0);
   yield;

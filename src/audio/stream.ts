@@ -9,7 +9,7 @@
  */
 import { VOICE_GROUPS, type Arrangement, type VoiceGroup } from '../music/types';
 import { ArrangementRenderer, CHUNK, drain, finaliseSteps, renderArrangementBlocksSteps, type ChunkReader, type ChunkSource, type MeterTape } from '../synth';
-import { createWavEncoder, type BitDepth, type WavEncoder, type WavMetadata } from './wav';
+import { createWavEncoder, type BitDepth, type WavEncoder, type WavEncoderOptions, type WavMetadata } from './wav';
 
 /** Float frames of every track of pass 1 (mix L/R, then stems), written and read in order. */
 export interface TrackSpill {
@@ -24,10 +24,21 @@ export interface ByteSink {
   close(): void;
 }
 
+/** One WAV taken as float frames, encoded elsewhere (another thread) exactly as `encoder` options say. */
+export interface FrameSink {
+  writeFrames(channels: Float32Array[], n: number): void;
+  close(): void;
+}
+
 export interface ScoreStreamIo {
   openSpill(tracks: number, frames: number): TrackSpill;
   /** Opening a name again starts that file over (a limiter re-pass rewrites it). */
   openOutput(name: string): ByteSink;
+  /**
+   * The same file encoded elsewhere (src/io/write-thread.ts): the WAV must be the bytes
+   * createWavEncoder(encoder) makes of the frames. Null (or absent) to encode here.
+   */
+  openEncodedOutput?(name: string, encoder: WavEncoderOptions): FrameSink | null;
   /**
    * A renderer on another thread (src/io/render-worker.ts), or null to render on this one. It
    * must hand over exactly the chunks an ArrangementRenderer would.
@@ -124,24 +135,25 @@ export function* streamScoreSteps(arr: Arrangement, opts: ScoreStreamOptions, io
     const ceiling = opts.truePeakDb ?? -1;
     let aimDb = ceiling;
     for (let pass = 0; ; pass++) {
-      const sinks = names.map((name) => io.openOutput(name));
-      const encoders: WavEncoder[] = names.map((name, k) => createWavEncoder({
-        frames: N, channels: 2, sampleRate: sr, bitDepth: opts.bitDepth, ditherSeed: opts.ditherSeed(name), rf64AboveBytes: opts.rf64AboveBytes,
-        meta: k === 0 ? opts.meta : { ...opts.meta, title: `${opts.meta.title ?? ''} - ${groups[k - 1]}` },
-      }));
-      encoders.forEach((e, k) => sinks[k].write(e.header));
+      const outputs: FrameSink[] = names.map((name, k) => {
+        const options: WavEncoderOptions = {
+          frames: N, channels: 2, sampleRate: sr, bitDepth: opts.bitDepth, ditherSeed: opts.ditherSeed(name), rf64AboveBytes: opts.rf64AboveBytes,
+          meta: k === 0 ? opts.meta : { ...opts.meta, title: `${opts.meta.title ?? ''} - ${groups[k - 1]}` },
+        };
+        return io.openEncodedOutput?.(name, options) ?? encodeHere(io.openOutput(name), createWavEncoder(options));
+      });
       const pair: Float32Array[] = [new Float32Array(0), new Float32Array(0)];
       const m = yield* finaliseSteps(
         { sampleRate: sr, lengthSamples: N, tracks: trackCount, gainDb, truePeakDb: aimDb, tape, onProgress: progress && ((f) => progress(first + (1 - first) * f)) },
         source(),
         (_offset, n, tracks) => {
-          for (let k = 0; k < encoders.length; k++) {
+          for (let k = 0; k < outputs.length; k++) {
             pair[0] = tracks[2 * k]; pair[1] = tracks[2 * k + 1];
-            sinks[k].write(encoders[k].encodeBlock(pair, n));
+            outputs[k].writeFrames(pair, n);
           }
         },
       );
-      encoders.forEach((e, k) => { sinks[k].write(e.trailer); sinks[k].close(); });
+      for (const o of outputs) o.close();
       for (const r of opened) r.dispose?.();
       // a residual inter-sample overshoot: run pass 2 again with the ceiling lowered by it
       if (m.truePeakDb <= ceiling || pass === 2) {
@@ -153,6 +165,18 @@ export function* streamScoreSteps(arr: Arrangement, opts: ScoreStreamOptions, io
     spill?.dispose();
     for (const r of opened) r.dispose?.();
   }
+}
+
+/** A WAV encoded on this thread into a byte sink: header, packed frames, trailer. */
+function encodeHere(sink: ByteSink, encoder: WavEncoder): FrameSink {
+  sink.write(encoder.header);
+  return {
+    writeFrames: (channels, n) => sink.write(encoder.encodeBlock(channels, n)),
+    close: () => {
+      sink.write(encoder.trailer);
+      sink.close();
+    },
+  };
 }
 
 /** Pass 1 of a stems render (the mix alone) against pass 2 (mix and stems synthesised, finalised, encoded). */

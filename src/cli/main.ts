@@ -116,7 +116,10 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
             sampler,
           },
           // The WAVs stream into the output folder under temporary names; the first pass spills there.
-          { openSpill: (tracks) => staged.spill(tracks, CHUNK), openOutput: (name) => staged.stream(name), openRender: (arr, stems) => openWorkerRender(arr, stems) },
+          {
+            openSpill: (tracks) => staged.spill(tracks, CHUNK), openOutput: (name) => staged.stream(name), openRender: (arr, stems) => openWorkerRender(arr, stems),
+            openEncodedOutput: (name, encoder) => staged.streamEncoded(name, encoder),
+          },
           (stage: ScoreStage, fraction: number) => progress.show(stage, fraction),
         ),
         watch,

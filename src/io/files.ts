@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { randomBytes } from 'node:crypto';
 import type { WriteThread } from './write-thread';
+import type { FrameSink } from '../audio/stream';
+import type { WavEncoderOptions } from '../audio/wav';
 import { InputError } from '../timeline/model';
 import { describeFsError, formatBytes } from './errors';
 
@@ -219,6 +221,35 @@ export class StagedOutput {
 
   /** Opens `name` for writing; opening a name again starts that file over. */
   stream(name: string): ByteSink {
+    const fd = this.open(name);
+    const writer = this.writer;
+    return {
+      write: (bytes) => (writer ? writer.write(fd, bytes, null, true) : writeAll(this.fsImpl, fd, bytes)),
+      close: () => this.closeStaged(fd),
+    };
+  }
+
+  /**
+   * `name` as a WAV encoded from float frames by the write thread (the bytes createWavEncoder(encoder)
+   * makes); null without a write thread (then the caller encodes and calls stream()).
+   */
+  streamEncoded(name: string, encoder: WavEncoderOptions): FrameSink | null {
+    const writer = this.writer;
+    if (!writer) return null;
+    const fd = this.open(name);
+    const frames = writer.encoded(fd, encoder);
+    return {
+      writeFrames: (channels, n) => frames.writeFrames(channels, n),
+      close: () => {
+        if (!this.openFds.has(fd)) return;
+        frames.close();
+        this.closeStaged(fd);
+      },
+    };
+  }
+
+  /** A staged temporary for `name` (an earlier one of this render removed), open for writing. */
+  private open(name: string): number {
     const final = path.join(this.dir, name);
     this.mk(path.dirname(final));
     const earlier = this.staged.get(final);
@@ -227,20 +258,19 @@ export class StagedOutput {
     this.staged.set(final, tmp);
     const fd = this.fsImpl.openSync(tmp, 'wx');
     this.openFds.add(fd);
-    const writer = this.writer;
-    return {
-      write: (bytes) => (writer ? writer.write(fd, bytes, null, true) : writeAll(this.fsImpl, fd, bytes)),
-      close: () => {
-        if (!this.openFds.has(fd)) return;
-        writer?.drain();
-        this.openFds.delete(fd);
-        try {
-          this.fsImpl.fsyncSync(fd);
-        } finally {
-          this.fsImpl.closeSync(fd);
-        }
-      },
-    };
+    return fd;
+  }
+
+  /** Every write of fd made, then synced and closed. */
+  private closeStaged(fd: number): void {
+    if (!this.openFds.has(fd)) return;
+    this.writer?.drain();
+    this.openFds.delete(fd);
+    try {
+      this.fsImpl.fsyncSync(fd);
+    } finally {
+      this.fsImpl.closeSync(fd);
+    }
   }
 
   put(name: string, bytes: Uint8Array): void {

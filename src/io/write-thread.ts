@@ -2,8 +2,10 @@
  * File writes on a thread of their own: a render's WAVs and its float spill are handed over
  * through a ring of shared buffers, and a worker makes the write calls (and, for outputs, flushes
  * them to disk as it goes), so the render thread does not wait on the kernel copying 170 MB per
- * 10 minutes of 24-bit stereo. A 10-minute CLI render spent ~0.35 s of its main thread in
- * write calls and ~0.2 s in the closing fsync.
+ * 10 minutes of 24-bit stereo. A WAV may also be handed over as float frames: the worker then
+ * dithers and packs them too (src/audio/wav.ts, the same encoder, so the same bytes). A
+ * 10-minute CLI render spent ~0.35 s of its main thread in write calls, ~0.25 s packing 24-bit
+ * samples and ~0.2 s in the closing fsync.
  *
  * Order is kept: writes run in the order they were queued. A failed write (disk full, I/O error)
  * is raised on this thread at the next call, with its errno code, so StagedOutput reports it as
@@ -13,11 +15,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { createWavEncoder, type WavEncoder, type WavEncoderOptions } from '../audio/wav';
+import type { FrameSink } from '../audio/stream';
 
 const SLOTS = 32;
 const SLOT_BYTES = 1 << 20;
-/** ctrl: [queued, written, failed]; meta per slot: [fd, length, position (−1: at the file's end), flush after]. */
+/**
+ * ctrl: [queued, written, failed]. meta per slot: [what, fd, bytes, position (−1: at the file's
+ * end), flush as it grows, encoder, frames, channels].
+ */
 const QUEUED = 0, WRITTEN = 1, FAILED = 2;
+const META = 8;
+/** What a slot holds: bytes to write; an encoder to open (its options as JSON); float frames for an encoder; an encoder's end. */
+const BYTES = 0, OPEN = 1, FRAMES = 2, END = 3;
 const STALL_SECONDS = 120;
 /** An output is flushed to disk each time this much more of it has been written (the closing fsync then has little left). */
 const FLUSH_EVERY = 64 << 20;
@@ -38,11 +48,12 @@ export class WriteThread {
   private readonly port: MessagePort;
   private queued = 0;
   private closed = false;
+  private encoders = 0;
 
   private constructor(script: string) {
     const ring = new SharedArrayBuffer(SLOTS * SLOT_BYTES);
     const ctrl = new SharedArrayBuffer(3 * 4);
-    const meta = new SharedArrayBuffer(SLOTS * 4 * 8);
+    const meta = new SharedArrayBuffer(SLOTS * META * 8);
     this.bytes = new Uint8Array(ring);
     this.ctrl = new Int32Array(ctrl);
     this.meta = new Float64Array(meta);
@@ -67,12 +78,45 @@ export class WriteThread {
       const n = Math.min(SLOT_BYTES, bytes.length - off);
       const slot = this.room();
       this.bytes.set(bytes.subarray(off, off + n), slot * SLOT_BYTES);
-      const m = slot * 4;
-      this.meta[m] = fd; this.meta[m + 1] = n; this.meta[m + 2] = position === null ? -1 : position + off; this.meta[m + 3] = flush ? 1 : 0;
-      this.queued++;
-      Atomics.store(this.ctrl, QUEUED, this.queued);
-      Atomics.notify(this.ctrl, QUEUED);
+      this.queue(slot, BYTES, fd, n, position === null ? -1 : position + off, flush, 0, 0, 0);
     }
+  }
+
+  /**
+   * A WAV written to fd (from its start) from float frames: the thread encodes them as
+   * createWavEncoder(options) would and writes header, data and trailer, flushing as it grows.
+   */
+  encoded(fd: number, options: WavEncoderOptions): FrameSink {
+    const id = ++this.encoders;
+    const json = new TextEncoder().encode(JSON.stringify(options));
+    if (json.length > SLOT_BYTES) throw new Error('WAV options too large for the write thread');
+    let slot = this.room();
+    this.bytes.set(json, slot * SLOT_BYTES);
+    this.queue(slot, OPEN, fd, json.length, -1, true, id, 0, 0);
+    const perSlot = Math.floor(SLOT_BYTES / (4 * Math.max(1, options.channels)));
+    return {
+      writeFrames: (channels, n) => {
+        for (let at = 0; at < n; at += perSlot) {
+          const k = Math.min(perSlot, n - at);
+          slot = this.room();
+          const floats = new Float32Array(this.bytes.buffer, slot * SLOT_BYTES, k * channels.length);
+          channels.forEach((ch, c) => floats.set(ch.subarray(at, at + k), c * k));
+          this.queue(slot, FRAMES, fd, 0, -1, true, id, k, channels.length);
+        }
+      },
+      close: () => {
+        this.queue(this.room(), END, fd, 0, -1, true, id, 0, 0);
+      },
+    };
+  }
+
+  private queue(slot: number, what: number, fd: number, bytes: number, position: number, flush: boolean, encoder: number, frames: number, channels: number): void {
+    const m = slot * META, meta = this.meta;
+    meta[m] = what; meta[m + 1] = fd; meta[m + 2] = bytes; meta[m + 3] = position; meta[m + 4] = flush ? 1 : 0;
+    meta[m + 5] = encoder; meta[m + 6] = frames; meta[m + 7] = channels;
+    this.queued++;
+    Atomics.store(this.ctrl, QUEUED, this.queued);
+    Atomics.notify(this.ctrl, QUEUED);
   }
 
   /** Waits until every queued write has been made; raises a failed one. */
@@ -113,24 +157,41 @@ export class WriteThread {
   }
 }
 
-/** The worker side: make each queued write in order. */
+/** The worker side: make each queued write (or encoding) in order. */
 function runWriter(job: Job): void {
   const c = new Int32Array(job.ctrl), meta = new Float64Array(job.meta), bytes = new Uint8Array(job.ring);
   const sinceFlush = new Map<number, number>();
+  const encoders = new Map<number, WavEncoder>();
+  const put = (fd: number, data: Uint8Array, position: number, flush: boolean): void => {
+    for (let off = 0; off < data.length;) {
+      const w = fs.writeSync(fd, data, off, data.length - off, position < 0 ? null : position + off);
+      if (!(w > 0)) throw Object.assign(new Error('write made no progress'), { code: 'ENOSPC' });
+      off += w;
+    }
+    if (flush) {
+      const since = (sinceFlush.get(fd) ?? 0) + data.length;
+      sinceFlush.set(fd, since >= FLUSH_EVERY ? 0 : since);
+      if (since >= FLUSH_EVERY) fs.fdatasyncSync(fd);
+    }
+  };
   for (let k = 0; ; k++) {
     while (Atomics.load(c, QUEUED) <= k) Atomics.wait(c, QUEUED, k);
-    const slot = k % SLOTS, m = slot * 4;
-    const fd = meta[m], n = meta[m + 1], position = meta[m + 2], flush = meta[m + 3] === 1;
+    const slot = k % SLOTS, m = slot * META, at = slot * SLOT_BYTES;
+    const what = meta[m], fd = meta[m + 1], n = meta[m + 2], position = meta[m + 3], flush = meta[m + 4] === 1, id = meta[m + 5];
     try {
-      for (let off = 0; off < n;) {
-        const w = fs.writeSync(fd, bytes, slot * SLOT_BYTES + off, n - off, position < 0 ? null : position + off);
-        if (!(w > 0)) throw Object.assign(new Error('write made no progress'), { code: 'ENOSPC' });
-        off += w;
-      }
-      if (flush) {
-        const since = (sinceFlush.get(fd) ?? 0) + n;
-        sinceFlush.set(fd, since >= FLUSH_EVERY ? 0 : since);
-        if (since >= FLUSH_EVERY) fs.fdatasyncSync(fd);
+      if (what === BYTES) put(fd, bytes.subarray(at, at + n), position, flush);
+      else if (what === OPEN) {
+        const enc = createWavEncoder(JSON.parse(new TextDecoder().decode(bytes.subarray(at, at + n))) as WavEncoderOptions);
+        encoders.set(id, enc);
+        put(fd, enc.header, -1, flush);
+      } else if (what === FRAMES) {
+        const frames = meta[m + 6], channels = meta[m + 7];
+        const floats = new Float32Array(job.ring, at, frames * channels);
+        const chs = Array.from({ length: channels }, (_, ch) => floats.subarray(ch * frames, (ch + 1) * frames));
+        put(fd, (encoders.get(id) as WavEncoder).encodeBlock(chs, frames), -1, flush);
+      } else {
+        put(fd, (encoders.get(id) as WavEncoder).trailer, -1, flush);
+        encoders.delete(id);
       }
     } catch (err) {
       const e = err as NodeJS.ErrnoException;

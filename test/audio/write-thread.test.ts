@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WriteThread } from '../../src/io/write-thread';
 import { StagedOutput } from '../../src/io/files';
+import { createWavEncoder } from '../../src/audio/wav';
 import { ROOT } from '../paths';
 
 const BUILT = fs.existsSync(path.join(ROOT, 'dist', 'io', 'write-thread.js'));
@@ -45,6 +46,28 @@ describe.skipIf(!BUILT)(`writes on a thread of their own${BUILT ? '' : ' (skippe
     want.set(c, 10);
     expect(got.length).toBe(want.length);
     expect(Buffer.compare(got, want)).toBe(0);
+  });
+
+  it('a WAV handed over as float frames is the bytes of the encoder here (dither, cues and trailer included)', () => {
+    const w = writer!;
+    const frames = 70000;
+    const options = { frames, channels: 2, sampleRate: 48000, bitDepth: 24 as const, ditherSeed: 'seed:score.wav', meta: { title: 'Cuebed test', cues: [{ sample: 1000, label: 'sec-1' }] } };
+    const L = Float32Array.from({ length: frames }, (_, i) => 0.5 * Math.sin(i / 9)), R = Float32Array.from({ length: frames }, (_, i) => 0.3 * Math.cos(i / 13));
+    const here = createWavEncoder(options);
+    const parts: Uint8Array[] = [Uint8Array.from(here.header)];
+    const fd = fs.openSync(path.join(dir, 'score.wav'), 'w');
+    const sink = w.encoded(fd, options);
+    for (let at = 0; at < frames; at += 4096) {
+      const n = Math.min(4096, frames - at);
+      const chs = [L.subarray(at, at + n), R.subarray(at, at + n)];
+      parts.push(Uint8Array.from(here.encodeBlock(chs, n)));
+      sink.writeFrames(chs, n);
+    }
+    parts.push(Uint8Array.from(here.trailer));
+    sink.close();
+    w.drain();
+    fs.closeSync(fd);
+    expect(Buffer.compare(fs.readFileSync(path.join(dir, 'score.wav')), Buffer.concat(parts))).toBe(0);
   });
 
   it('a failed write is raised here with its errno code', () => {
