@@ -31,6 +31,13 @@ export const VOICE_PARTS = 2;
  * 1.14 s, at 128 1.33 s against 1.42 s; one thread alone 2.45 s.
  */
 const MIXER_VOICES = 96;
+/**
+ * A sampled note (two zones or a stereo pair, each read, filtered and enveloped per sample) in
+ * the same units. Thread CPU on 60 s of the bench arrangement on the sound bank (pass 1): at 2
+ * the mixer's thread took 0.8 s and the worker with the collector 2.5 s; at 12, 1.24 s and 1.83 s;
+ * at 28, 1.52 s and 1.90 s (the collector's threads ~0.7 s of that, as on one thread).
+ */
+const SAMPLED_NOTE = 12;
 const DELAY_SEND = 0.22;
 
 /**
@@ -52,7 +59,7 @@ export function partOfEvents(events: readonly NoteEvent[], sr: number, parts = V
       const e = events[j];
       if (isSampled(e.instrument)) {
         if (GM[e.instrument].bank === 128) kit = true;
-        voices.push([t + e.length + sr / 2, 2]);
+        voices.push([t + e.length + sr / 2, SAMPLED_NOTE]);
         continue;
       }
       for (const spec of layersFor(e, sr)) {
