@@ -32,7 +32,7 @@ export function runPlan(argv: string[], io: CliIo): number {
   progress.show('reading', 0);
   let plan: Plan;
   try {
-    const { timeline, sampleRate, speech } = loadInput(args, io.cwd);
+    const { timeline, sampleRate, speech } = loadInput(args, io.cwd, (f) => progress.show('reading', f));
     plan = planScore(timeline, {
       brief: args.brief,
       preset: args.preset,
