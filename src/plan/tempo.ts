@@ -22,8 +22,34 @@ export interface FitSection {
   outOfRange: boolean;
 }
 
-/** A DP state: the best way found to reach boundary `at` ending in a section of tempo `bpm`. */
+/** A DP state kept by prune: the best way found to reach boundary `at` ending in a section of tempo `bpm`. */
 interface State { score: number; bpm: number; prev: State | null; from: number; at: number; opt: Option | null }
+
+/**
+ * The ways found into one boundary, not yet pruned, column by column: one object per boundary, not
+ * one per way. 100,000 clips make ~4.5 million ways; as objects (with their Options) they lived
+ * until their boundary was reached, were promoted, and filled the old generation with garbage
+ * (a fifth of the run was garbage collection). prune makes States of the few it keeps.
+ */
+class Arrivals {
+  readonly score: number[] = [];
+  readonly bpm: number[] = [];
+  readonly prev: State[] = [];
+  readonly from: number[] = [];
+  readonly bars: number[] = [];
+  readonly beatsPerBar: number[] = [];
+  readonly outOfRange: boolean[] = [];
+
+  add(score: number, prev: State, from: number, opt: Option): void {
+    this.score.push(score);
+    this.bpm.push(opt.bpm);
+    this.prev.push(prev);
+    this.from.push(from);
+    this.bars.push(opt.bars);
+    this.beatsPerBar.push(opt.beatsPerBar);
+    this.outOfRange.push(opt.outOfRange);
+  }
+}
 
 const BEAM = 10;
 
@@ -50,16 +76,17 @@ function runFit(input: FitInput, onProgress?: (fraction: number) => void): FitSe
   const last = pos.length - 1;
   const nodes = boundaryCandidates(pos, input);
   const index = cutIndex(pos, input);
-  const states: State[][] = pos.map(() => []);
-  states[0] = [{ score: 0, bpm: 0, prev: null, from: -1, at: 0, opt: null }];
+  const arrivals: Array<Arrivals | undefined> = new Array(pos.length);
+  const start: State[] = [{ score: 0, bpm: 0, prev: null, from: -1, at: 0, opt: null }];
   for (let n = 0; n < nodes.length - 1; n++) {
     if (onProgress && (n & 255) === 0) onProgress(n / nodes.length);
     const i = nodes[n];
-    const from = i === 0 ? states[0] : prune(states[i]);
-    states[i] = from;
+    const from = i === 0 ? start : prune(arrivals[i], i);
+    arrivals[i] = undefined;
     if (from.length === 0) continue;
     const boundary = boundaryValue(i, input);
     for (const j of successors(pos, nodes, n, input)) {
+      const into = (arrivals[j] ??= new Arrivals());
       for (const opt of tempoOptions(pos[j] - pos[i], input)) {
         let best: State = from[0];
         let bestScore = -Infinity;
@@ -68,11 +95,11 @@ function runFit(input: FitInput, onProgress?: (fraction: number) => void): FitSe
           if (sc > bestScore) { bestScore = sc; best = s; }
         }
         const gain = hitsInside(index, i, j, opt, input) + boundary - tempoPreference(opt, input);
-        states[j].push({ score: bestScore + gain, bpm: opt.bpm, prev: best, from: i, at: j, opt });
+        into.add(bestScore + gain, best, i, opt);
       }
     }
   }
-  const end = prune(states[last]);
+  const end = prune(arrivals[last], last);
   if (end.length === 0) return null;
   const out: FitSection[] = [];
   for (let st: State | null = end[0]; st && st.opt; st = st.prev) {
@@ -85,15 +112,22 @@ function runFit(input: FitInput, onProgress?: (fraction: number) => void): FitSe
   return out.reverse();
 }
 
-/** Keeps the best state per distinct tempo (within 0.5%), then the best few overall. */
-function prune(list: State[]): State[] {
-  list.sort((a, b) => b.score - a.score || a.bpm - b.bpm || a.from - b.from);
+/**
+ * Keeps the best way per distinct tempo (within 0.5%), then the best few overall. Ties keep the
+ * order the ways were found in (the sort is stable).
+ */
+function prune(ways: Arrivals | undefined, at: number): State[] {
+  if (!ways) return [];
+  const { score, bpm, from } = ways;
+  const order = Array.from({ length: score.length }, (_, k) => k);
+  order.sort((a, b) => score[b] - score[a] || bpm[a] - bpm[b] || from[a] - from[b]);
   const kept: State[] = [];
-  for (const s of list) {
+  for (const w of order) {
     let near = false;
-    for (const k of kept) if (Math.abs(k.bpm - s.bpm) <= k.bpm * 0.005) { near = true; break; }
+    for (const k of kept) if (Math.abs(k.bpm - bpm[w]) <= k.bpm * 0.005) { near = true; break; }
     if (near) continue;
-    kept.push(s);
+    const opt: Option = { bars: ways.bars[w], beatsPerBar: ways.beatsPerBar[w], bpm: bpm[w], outOfRange: ways.outOfRange[w] };
+    kept.push({ score: score[w], bpm: bpm[w], prev: ways.prev[w], from: from[w], at, opt });
     if (kept.length >= BEAM) break;
   }
   return kept;
