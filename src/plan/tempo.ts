@@ -1,6 +1,6 @@
 import { boundaryCandidates } from './tempo-dense';
 import {
-  boundaryValue, changePenalty, cutIndex, hitsInside, tempoOptions, tempoPreference, type FitInput, type Option,
+  TempoOptions, boundaryValue, changePenalty, cutIndex, hitsInside, tempoPreference, type FitInput, type Option,
 } from './tempo-score';
 
 export type { FitInput } from './tempo-score';
@@ -78,6 +78,8 @@ function runFit(input: FitInput, onProgress?: (fraction: number) => void): FitSe
   const index = cutIndex(pos, input);
   const arrivals: Array<Arrivals | undefined> = new Array(pos.length);
   const start: State[] = [{ score: 0, bpm: 0, prev: null, from: -1, at: 0, opt: null }];
+  const options = new TempoOptions();
+  const opt: Option = { bars: 0, beatsPerBar: 0, bpm: 0, outOfRange: false };
   for (let n = 0; n < nodes.length - 1; n++) {
     if (onProgress && (n & 255) === 0) onProgress(n / nodes.length);
     const i = nodes[n];
@@ -87,7 +89,13 @@ function runFit(input: FitInput, onProgress?: (fraction: number) => void): FitSe
     const boundary = boundaryValue(i, input);
     for (const j of successors(pos, nodes, n, input)) {
       const into = (arrivals[j] ??= new Arrivals());
-      for (const opt of tempoOptions(pos[j] - pos[i], input)) {
+      options.fill(pos[j] - pos[i], input);
+      for (let k = 0; k < options.count; k++) {
+        // one Option refilled per option: Arrivals copies what it keeps
+        opt.bars = options.bars[k];
+        opt.beatsPerBar = options.beatsPerBar[k];
+        opt.bpm = options.bpm[k];
+        opt.outOfRange = options.outOfRange[k];
         let best: State = from[0];
         let bestScore = -Infinity;
         for (const s of from) {
