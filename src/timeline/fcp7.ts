@@ -160,13 +160,15 @@ function readTrack(r: Reader, track: TrackNode, kind: 'video' | 'audio', index: 
   };
 
   const clips: SourceClip[] = [];
-  const labels = new Map<SourceClip, string>();
+  // each clip's item, for naming it in a refusal (labels made only then: 100,000 clips, 100,000 strings)
+  const itemOf: RawItem[] = [];
+  const elementOf = (n: RawItem) => `${n.kind === 'clip' ? 'clipitem' : 'generatoritem'}${n.id ? ` id="${n.id}"` : ''} on ${where}`;
   const explodedIndex = Number(track.attrs.currentExplodedTrackIndex ?? NaN);
   const explodedCount = Number(track.attrs.totalExplodedTrackCount ?? NaN);
   items.forEach((n, i) => {
     if (n.kind === 'transition') return;
     const name = n.name ?? '';
-    const el = `${n.kind === 'clip' ? 'clipitem' : 'generatoritem'}${n.id ? ` id="${n.id}"` : ''} on ${where}`;
+    const el = elementOf(n);
     const clipRate = r.rate(n.rate, el, seqRate);
     const startF = r.frames(n.start, 'start', el);
     const endF = r.frames(n.end, 'end', el);
@@ -250,15 +252,19 @@ function readTrack(r: Reader, track: TrackNode, kind: 'video' | 'audio', index: 
       }
     }
     clips.push(clip);
-    labels.set(clip, `<${el}> "${name}"`);
+    itemOf.push(n);
   });
   // Policy and evidence in checks.ts: refused on video, where it would invent cuts; accepted on audio.
   const overlap = kind === 'video' ? findOverlap(clips) : undefined;
   if (overlap) {
     const [a, b] = overlap;
     const frames = (c: SourceClip) => `frames ${ticksToFrames(c.start, seqRate)}–${ticksToFrames(c.end, seqRate)}`;
+    const label = (c: SourceClip) => {
+      const n = itemOf[clips.indexOf(c)];
+      return `<${elementOf(n)}> "${n.name ?? ''}"`;
+    };
     throw new InputError(
-      `${r.source}: ${labels.get(b)} (${frames(b)}) overlaps ${labels.get(a)} (${frames(a)}); a video track shows one clip at a time, so trim or move one of them and ${EXPORT_HINT} again`,
+      `${r.source}: ${label(b)} (${frames(b)}) overlaps ${label(a)} (${frames(a)}); a video track shows one clip at a time, so trim or move one of them and ${EXPORT_HINT} again`,
     );
   }
 
