@@ -20,11 +20,11 @@ export interface LoadedInput {
 }
 
 /** Reads INPUT (or the demo) into a Timeline, the same way for every command. */
-export function loadInput(args: Pick<PlanningArgs, 'input' | 'maxInputBytes' | 'dialogueTracks' | 'sampleRate' | 'speech'> & { stingers?: PlanningArgs['stingers']; sequence?: string }, cwd: string): LoadedInput {
+export function loadInput(args: Pick<PlanningArgs, 'input' | 'maxInputBytes' | 'dialogueTracks' | 'sampleRate' | 'speech'> & { stingers?: PlanningArgs['stingers']; sequence?: string }, cwd: string, onProgress?: (fraction: number) => void): LoadedInput {
   const input = args.input ? path.resolve(cwd, args.input) : DEMO_SEQUENCE;
   const shown = args.input ?? path.relative(cwd, input);
   const { text, warnings } = readInputFile(bundleDocument(input), args.maxInputBytes, shown);
-  const timeline = readTimelineFile(text, shown, { dialogueTracks: args.dialogueTracks, sequence: args.sequence });
+  const timeline = readTimelineFile(text, shown, { dialogueTracks: args.dialogueTracks, sequence: args.sequence, onProgress });
   timeline.warnings.unshift(...warnings);
   checkStingerTimes(args.stingers, timeline);
   const own = timeline.audioSampleRate;

@@ -80,7 +80,7 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
 
   const progress = new ProgressLine(io.stderr, io.isTTY && !args.quiet);
   progress.show('reading', 0);
-  const { timeline, sampleRate, speech, text } = loadInput(args, io.cwd);
+  const { timeline, sampleRate, speech, text } = loadInput(args, io.cwd, (f) => progress.show('reading', f));
   assertScoreable(timeline, sampleRate, { bitDepth: args.bitDepth });
   // Not a terminal and not --quiet: renders of two minutes and more say where they are, line by line.
   progress.plain(!args.quiet && (timeline.range.end - timeline.range.start) / TICKS_PER_SECOND >= PLAIN_PROGRESS_FROM_SEC);

@@ -32,7 +32,7 @@ export function runPlan(argv: string[], io: CliIo): number {
   progress.show('reading', 0);
   let plan: Plan;
   try {
-    const { timeline, sampleRate, speech } = loadInput(args, io.cwd);
+    const { timeline, sampleRate, speech } = loadInput(args, io.cwd, (f) => progress.show('reading', f));
     plan = planScore(timeline, {
       brief: args.brief,
       preset: args.preset,
@@ -82,13 +82,15 @@ export function explainPlan(plan: Plan, rangeStartTicks: number): string {
   lines.push('');
   lines.push('Sections:');
   lines.push(`  ${'start'.padEnd(11)}  ${'kind'.padEnd(7)}  ${'bars'.padStart(4)}  ${'bpm'.padStart(7)}  meter  energy  key         chords`);
+  // looked up per section: scanning every cut for each made 100,000 clips' explanation quadratic
+  const sceneCuts = new Set(plan.cuts.filter((c) => c.scene).map((c) => c.sample));
   plan.sections.forEach((s, i) => {
     const bpm = s.bpm > 0 ? s.bpm.toFixed(2) : 'free';
     const meter = s.bpm > 0 ? `${s.beatsPerBar}/4` : '-';
     const key = `${s.key} ${s.mode}`;
     const prev = plan.sections[i - 1];
     // a key change says why it is there: the brief's lift, or the new scene it marks
-    const scene = plan.cuts.some((c) => c.sample === s.startSample && c.scene);
+    const scene = sceneCuts.has(s.startSample);
     const change = prev && prev.key !== s.key ? `key change from ${prev.key}${brief.lift ? ' (lift)' : scene ? ' at a scene change' : ''}` : '';
     const notes = [change, s.underDialogue ? 'under dialogue' : '', s.motif ? `motif ${s.motif} ${s.motifVariant ?? ''}`.trim() : ''].filter(Boolean).join(', ');
     lines.push(

@@ -3,8 +3,8 @@
  * a CI job, a pipe), long renders get plain lines instead — a line per stage and per quarter of
  * the rendering — so a minute without output does not look like a hang (plain(), issue 15.15).
  */
-/** Stages that report how far they are (planning: the tempo fit's boundaries walked). */
-const COUNTED: ReadonlySet<string> = new Set(['planning', 'rendering']);
+/** Stages that report how far they are (reading: the share of an FCP7 XML parsed; planning: the tempo fit's boundaries walked). */
+const COUNTED: ReadonlySet<string> = new Set(['reading', 'planning', 'rendering']);
 
 export class ProgressLine {
   private last = '';

@@ -204,14 +204,27 @@ export function sectionChords(h: HarmonyInput): Chord[] {
  * the same bars): the walk is drawn again, and if the cadence still fixes it (a short section is
  * all cadence), the harmony moves twice as fast, so the section says more than "V – I" again.
  */
-export function freshSectionChords(h: HarmonyInput, earlier: readonly Chord[][]): Chord[] {
-  const played = new Set(earlier.map(signature));
+export function freshSectionChords(h: HarmonyInput, earlier: readonly Chord[][] | PlayedProgressions): Chord[] {
+  const played = earlier instanceof PlayedProgressions ? earlier.signatures : new Set(earlier.map(signature));
   let chords = sectionChords(h);
   for (let k = 1; k <= 6 && played.has(signature(chords)); k++) {
     const faster = k >= 3 && h.barsPerChord > 1;
     chords = sectionChords({ ...h, sectionId: `${h.sectionId}~${k}`, barsPerChord: faster ? 1 : h.barsPerChord });
   }
   return chords;
+}
+
+/**
+ * The progressions a cue has played so far, kept up section by section: the planner adds each
+ * section as it goes, so checking one is a lookup. Rebuilding the set from every earlier section
+ * for each new one made planning quadratic in sections (a 2-hour, 556-section plan spent a third
+ * of its time there).
+ */
+export class PlayedProgressions {
+  readonly signatures = new Set<string>();
+  add(chords: readonly Chord[]): void {
+    this.signatures.add(signature(chords));
+  }
 }
 
 function signature(chords: readonly Chord[]): string {

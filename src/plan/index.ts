@@ -2,7 +2,7 @@ import { samplesToTicks, sequenceTimecode, supportsDropFrame, ticksPerFrame, tic
 import type { Timeline } from '../timeline/model';
 import { chooseKey } from '../music/harmony';
 import { sectionKeys } from './keys';
-import { freshSectionChords, type Cadence } from '../music/grammar';
+import { PlayedProgressions, freshSectionChords, type Cadence } from '../music/grammar';
 import { parseBrief, type BriefParams } from './brief';
 import { beatSamples, withinFrame } from './beats';
 import { duckKeys, duckShapeFor, type DuckShape } from './ducking';
@@ -12,7 +12,7 @@ import { DEFAULT_PRESET, getPreset, type Preset } from './presets';
 import { detectScenes } from './scenes';
 import { planStingers, type StingerCut } from './stingers';
 import { fitTempo, maxTempoChangePct, type FitInput, type FitSection } from './tempo';
-import type { Chord, Mode, MotifVariant, Plan, PlanCut, PlanRegion, Section, Style } from './types';
+import type { Mode, MotifVariant, Plan, PlanCut, PlanRegion, Section, Style } from './types';
 
 export { beatSamples, barSamples, beatSample, withinFrame } from './beats';
 export { parseBrief } from './brief';
@@ -197,10 +197,13 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
   let motifSeen = false;
   let developed = 0;
   let lastVariant: MotifVariant | undefined;
-  const played: Chord[][] = [];
+  const played = new PlayedProgressions();
+  // sections under speech so far: each passage sets out on another pedal
+  let passages = 0;
   return slots.map((slot, i) => {
     if ('section' in slot) {
-      played.push(slot.section.chords);
+      played.add(slot.section.chords);
+      if (energies[i].underDialogue) passages++;
       if (slot.section.motif && !slot.section.underDialogue) motifSeen = true;
       return slot.section;
     }
@@ -216,9 +219,10 @@ export function realiseSections(ctx: PlanContext, slots: SectionSlot[]): Section
       // a thematic cue moves its harmony in broad two-bar strokes under the tune
       barsPerChord: barSec < 1.8 || (style === 'thematic' && barSec < 3.2) ? 2 : 1, final: i === slots.length - 1,
       next: cadenceInto(ctx, slots, energies, i), underDialogue: energies[i].underDialogue, style,
-      beatsPerBar: f.beatsPerBar, passage: energies.slice(0, i).filter((e) => e.underDialogue).length,
+      beatsPerBar: f.beatsPerBar, passage: passages,
     }, played);
-    played.push(chords);
+    played.add(chords);
+    if (underDialogue) passages++;
     const section: Section = {
       id, start: f.startSample / sr, end: f.endSample / sr, startSample: f.startSample, endSample: f.endSample,
       kind: kinds[i], energy, key, mode, bars: f.bars, beatsPerBar: f.beatsPerBar, bpm: round3(f.bpm) === f.bpm ? f.bpm : f.bpm,

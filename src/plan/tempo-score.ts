@@ -25,33 +25,61 @@ export interface FitInput {
 export interface Option { bars: number; beatsPerBar: number; bpm: number; outOfRange: boolean }
 const TEMPO_SOFT_PCT = 6;
 
-export function tempoOptions(len: number, input: FitInput): Option[] {
-  if (input.unmeasured) return [{ bars: Math.max(1, Math.round(len / (input.sampleRate * 5))), beatsPerBar: input.beatsPerBar, bpm: 0, outOfRange: false }];
-  const whole = barOptions(len, input, input.beatsPerBar);
-  // Half-bar phrasing: a 4/4 section may end on a half bar, written as 2/4 (the arranger phrases
-  // it in pairs of bars). Only whole even-beat counts that 4/4 cannot reach are added.
-  if (input.beatsPerBar === 4) {
-    for (const o of barOptions(len, input, 2)) if (o.bars % 2 === 1 && !o.outOfRange) whole.push(o);
-  }
-  const inRange = whole.filter((o) => !o.outOfRange);
-  return inRange.length > 0 ? inRange : whole.filter((o) => o.beatsPerBar === input.beatsPerBar);
-}
+/**
+ * The bar options of a stretch of `len` samples, as columns refilled for each stretch: the fit
+ * weighs millions of (stretch, option) pairs on 100,000 clips, and an array of Option objects per
+ * stretch was a fifth of everything it allocated. In order: the whole bars of the meter in range,
+ * then (4/4) the odd half-bar counts in range; when none is in range, the meter's nearest counts
+ * outside it.
+ */
+export class TempoOptions {
+  count = 0;
+  readonly bars: number[] = [];
+  readonly beatsPerBar: number[] = [];
+  readonly bpm: number[] = [];
+  readonly outOfRange: boolean[] = [];
 
-function barOptions(len: number, input: FitInput, beatsPerBar: number): Option[] {
-  const unit = 60 * input.sampleRate;
-  const bpmOf = (bars: number) => (bars * beatsPerBar * unit) / len;
-  const [lo, hi] = input.bpmRange;
-  const barsPerBpm = len / (beatsPerBar * unit);
-  const out: Option[] = [];
-  for (let b = Math.max(1, Math.ceil(lo * barsPerBpm - 1e-9)); b <= Math.floor(hi * barsPerBpm + 1e-9); b++) {
-    out.push({ bars: b, beatsPerBar, bpm: bpmOf(b), outOfRange: false });
+  fill(len: number, input: FitInput): void {
+    this.count = 0;
+    if (input.unmeasured) {
+      this.add(Math.max(1, Math.round(len / (input.sampleRate * 5))), input.beatsPerBar, 0, false);
+      return;
+    }
+    this.inRange(len, input, input.beatsPerBar, false);
+    // Half-bar phrasing: a 4/4 section may end on a half bar, written as 2/4 (the arranger phrases
+    // it in pairs of bars). Only whole even-beat counts that 4/4 cannot reach are added.
+    if (input.beatsPerBar === 4) this.inRange(len, input, 2, true);
+    if (this.count > 0) return;
+    // No whole bar count fits: take the nearest ones outside the range and let the plan warn.
+    const unit = 60 * input.sampleRate;
+    const barsPerBpm = len / (input.beatsPerBar * unit);
+    const [lo, hi] = input.bpmRange;
+    const below = Math.max(1, Math.floor(lo * barsPerBpm));
+    const above = Math.max(1, Math.ceil(hi * barsPerBpm));
+    for (const b of below === above ? [below] : [below, above]) this.add(b, input.beatsPerBar, (b * input.beatsPerBar * unit) / len, true);
   }
-  if (out.length > 0) return out;
-  // No whole bar count fits: take the nearest ones outside the range and let the plan warn.
-  const below = Math.max(1, Math.floor(lo * barsPerBpm));
-  const above = Math.max(1, Math.ceil(hi * barsPerBpm));
-  for (const b of new Set([below, above])) out.push({ bars: b, beatsPerBar, bpm: bpmOf(b), outOfRange: true });
-  return out;
+
+  /** This option as an Option object (for a test or a kept state). */
+  option(k: number): Option {
+    return { bars: this.bars[k], beatsPerBar: this.beatsPerBar[k], bpm: this.bpm[k], outOfRange: this.outOfRange[k] };
+  }
+
+  private inRange(len: number, input: FitInput, beatsPerBar: number, oddOnly: boolean): void {
+    const unit = 60 * input.sampleRate;
+    const barsPerBpm = len / (beatsPerBar * unit);
+    const [lo, hi] = input.bpmRange;
+    for (let b = Math.max(1, Math.ceil(lo * barsPerBpm - 1e-9)); b <= Math.floor(hi * barsPerBpm + 1e-9); b++) {
+      if (!oddOnly || b % 2 === 1) this.add(b, beatsPerBar, (b * beatsPerBar * unit) / len, false);
+    }
+  }
+
+  private add(bars: number, beatsPerBar: number, bpm: number, outOfRange: boolean): void {
+    const k = this.count++;
+    this.bars[k] = bars;
+    this.beatsPerBar[k] = beatsPerBar;
+    this.bpm[k] = bpm;
+    this.outOfRange[k] = outOfRange;
+  }
 }
 
 /**

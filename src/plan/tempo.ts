@@ -1,6 +1,6 @@
 import { boundaryCandidates } from './tempo-dense';
 import {
-  boundaryValue, changePenalty, cutIndex, hitsInside, tempoOptions, tempoPreference, type FitInput, type Option,
+  TempoOptions, boundaryValue, changePenalty, cutIndex, hitsInside, tempoPreference, type FitInput, type Option,
 } from './tempo-score';
 
 export type { FitInput } from './tempo-score';
@@ -22,8 +22,58 @@ export interface FitSection {
   outOfRange: boolean;
 }
 
-/** A DP state: the best way found to reach boundary `at` ending in a section of tempo `bpm`. */
+/** A DP state kept by prune: the best way found to reach boundary `at` ending in a section of tempo `bpm`. */
 interface State { score: number; bpm: number; prev: State | null; from: number; at: number; opt: Option | null }
+
+/**
+ * The ways found into one boundary, not yet pruned, column by column: one object per boundary, not
+ * one per way, and reused once its boundary is pruned. 100,000 clips make ~4.5 million ways; as
+ * objects (with their Options) they lived until their boundary was reached, were promoted, and
+ * filled the old generation with garbage (a fifth of the run was garbage collection). prune makes
+ * States of the few it keeps.
+ */
+class Arrivals {
+  count = 0;
+  score = new Float64Array(64);
+  bpm = new Float64Array(64);
+  from = new Int32Array(64);
+  bars = new Int32Array(64);
+  beatsPerBar = new Int32Array(64);
+  outOfRange = new Uint8Array(64);
+  readonly prev: Array<State | undefined> = [];
+
+  add(score: number, prev: State, from: number, opt: Option): void {
+    const k = this.count++;
+    if (k === this.score.length) this.grow();
+    this.score[k] = score;
+    this.bpm[k] = opt.bpm;
+    this.prev[k] = prev;
+    this.from[k] = from;
+    this.bars[k] = opt.bars;
+    this.beatsPerBar[k] = opt.beatsPerBar;
+    this.outOfRange[k] = opt.outOfRange ? 1 : 0;
+  }
+
+  /** Empty again, holding no States (so pruned-away ways are not kept alive). */
+  clear(): void {
+    this.prev.fill(undefined, 0, this.count);
+    this.count = 0;
+  }
+
+  private grow(): void {
+    const twice = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.score = twice(this.score);
+    this.bpm = twice(this.bpm);
+    this.from = twice(this.from);
+    this.bars = twice(this.bars);
+    this.beatsPerBar = twice(this.beatsPerBar);
+    this.outOfRange = twice(this.outOfRange);
+  }
+}
 
 const BEAM = 10;
 
@@ -50,17 +100,33 @@ function runFit(input: FitInput, onProgress?: (fraction: number) => void): FitSe
   const last = pos.length - 1;
   const nodes = boundaryCandidates(pos, input);
   const index = cutIndex(pos, input);
-  const states: State[][] = pos.map(() => []);
-  states[0] = [{ score: 0, bpm: 0, prev: null, from: -1, at: 0, opt: null }];
+  const arrivals: Array<Arrivals | undefined> = new Array(pos.length);
+  const start: State[] = [{ score: 0, bpm: 0, prev: null, from: -1, at: 0, opt: null }];
+  const options = new TempoOptions();
+  const spare: Arrivals[] = [];
+  const order = new SortOrder();
+  const opt: Option = { bars: 0, beatsPerBar: 0, bpm: 0, outOfRange: false };
   for (let n = 0; n < nodes.length - 1; n++) {
     if (onProgress && (n & 255) === 0) onProgress(n / nodes.length);
     const i = nodes[n];
-    const from = i === 0 ? states[0] : prune(states[i]);
-    states[i] = from;
+    const ways = arrivals[i];
+    const from = i === 0 ? start : prune(ways, i, order);
+    if (ways) {
+      ways.clear();
+      spare.push(ways);
+      arrivals[i] = undefined;
+    }
     if (from.length === 0) continue;
     const boundary = boundaryValue(i, input);
     for (const j of successors(pos, nodes, n, input)) {
-      for (const opt of tempoOptions(pos[j] - pos[i], input)) {
+      const into = (arrivals[j] ??= spare.pop() ?? new Arrivals());
+      options.fill(pos[j] - pos[i], input);
+      for (let k = 0; k < options.count; k++) {
+        // one Option refilled per option: Arrivals copies what it keeps
+        opt.bars = options.bars[k];
+        opt.beatsPerBar = options.beatsPerBar[k];
+        opt.bpm = options.bpm[k];
+        opt.outOfRange = options.outOfRange[k];
         let best: State = from[0];
         let bestScore = -Infinity;
         for (const s of from) {
@@ -68,11 +134,11 @@ function runFit(input: FitInput, onProgress?: (fraction: number) => void): FitSe
           if (sc > bestScore) { bestScore = sc; best = s; }
         }
         const gain = hitsInside(index, i, j, opt, input) + boundary - tempoPreference(opt, input);
-        states[j].push({ score: bestScore + gain, bpm: opt.bpm, prev: best, from: i, at: j, opt });
+        into.add(bestScore + gain, best, i, opt);
       }
     }
   }
-  const end = prune(states[last]);
+  const end = prune(arrivals[last], last, order);
   if (end.length === 0) return null;
   const out: FitSection[] = [];
   for (let st: State | null = end[0]; st && st.opt; st = st.prev) {
@@ -85,18 +151,36 @@ function runFit(input: FitInput, onProgress?: (fraction: number) => void): FitSe
   return out.reverse();
 }
 
-/** Keeps the best state per distinct tempo (within 0.5%), then the best few overall. */
-function prune(list: State[]): State[] {
-  list.sort((a, b) => b.score - a.score || a.bpm - b.bpm || a.from - b.from);
+/**
+ * Keeps the best way per distinct tempo (within 0.5%), then the best few overall. Ties keep the
+ * order the ways were found in (the sort is stable).
+ */
+function prune(ways: Arrivals | undefined, at: number, scratch: SortOrder): State[] {
+  if (!ways) return [];
+  const { score, bpm, from } = ways;
+  const order = scratch.indexes(ways.count);
+  order.sort((a, b) => score[b] - score[a] || bpm[a] - bpm[b] || from[a] - from[b]);
   const kept: State[] = [];
-  for (const s of list) {
+  for (const w of order) {
     let near = false;
-    for (const k of kept) if (Math.abs(k.bpm - s.bpm) <= k.bpm * 0.005) { near = true; break; }
+    for (const k of kept) if (Math.abs(k.bpm - bpm[w]) <= k.bpm * 0.005) { near = true; break; }
     if (near) continue;
-    kept.push(s);
+    const opt: Option = { bars: ways.bars[w], beatsPerBar: ways.beatsPerBar[w], bpm: bpm[w], outOfRange: ways.outOfRange[w] === 1 };
+    kept.push({ score: score[w], bpm: bpm[w], prev: ways.prev[w] as State, from: from[w], at, opt });
     if (kept.length >= BEAM) break;
   }
   return kept;
+}
+
+/** 0, 1, … n − 1 to sort, in one buffer for the whole fit (typed-array sort is stable, as Array's). */
+class SortOrder {
+  private buffer = new Int32Array(256);
+  indexes(n: number): Int32Array {
+    if (n > this.buffer.length) this.buffer = new Int32Array(Math.max(n, this.buffer.length * 2));
+    const order = this.buffer.subarray(0, n);
+    for (let k = 0; k < n; k++) order[k] = k;
+    return order;
+  }
 }
 
 function successors(pos: number[], nodes: number[], n: number, input: FitInput): number[] {

@@ -1,6 +1,7 @@
 /**
  * Final Cut Pro 7 XML ("xmeml") reader, as exported by Premiere Pro, Resolve, FCP 7 and Hiero.
- * Translates only: cuts, range and dialogue are computed by build.ts. XML parsing is xml.ts's.
+ * Translates only: cuts, range and dialogue are computed by build.ts. XML parsing is xml.ts's;
+ * what of it is kept (never the whole element tree) is fcp7-collect.ts's.
  *
  * Decisions worth knowing:
  * - clipitem `<start>/<end>` are frames at the SEQUENCE rate; `<in>/<out>` at the clipitem's own
@@ -30,36 +31,11 @@ import {
 } from '../time';
 import { KNOWN_FRAME_RATES_TEXT, findOverlap, isKnownFrameRate } from './checks';
 import { Coverage, InputError, Marker, SourceClip, SourceSequence, SourceTrack } from './model';
-import { XNode, XmlHint, child, children, isFalse, isTrue, parseXml, path, textOf } from './xml';
+import { XNode, XmlHint, child, children, isFalse, isTrue, path, textOf } from './xml';
+import { FileInfo, RateText, RawItem, TrackNode, collectFcp7, rateText } from './fcp7-collect';
 
 const EXPORT_HINT = 'export the sequence with File > Export > Final Cut Pro XML';
 const XML_HINT: XmlHint = { exportHint: EXPORT_HINT, doctype: 'Premiere writes a plain <!DOCTYPE xmeml>' };
-
-/** Top-level sequences: searched anywhere, but not inside clips (those are nested sequences). */
-function findSequences(node: XNode, out: XNode[] = []): XNode[] {
-  for (const c of node.children) {
-    if (c.name === 'sequence') {
-      if (c.children.length > 0) out.push(c);
-    } else if (c.name !== 'clipitem' && c.name !== 'generatoritem' && c.name !== 'clip') {
-      findSequences(c, out);
-    }
-  }
-  return out;
-}
-
-function collectById(node: XNode, name: string, map: Map<string, XNode>): void {
-  // indexed and skipping leaves: it visits every element of the file (2 million for 100,000 clips)
-  const list = node.children;
-  for (let i = 0; i < list.length; i++) {
-    const c = list[i];
-    if (c.children.length === 0) continue;
-    if (c.name === name) {
-      const id = c.attrs.id;
-      if (id !== undefined && !map.has(id)) map.set(id, c);
-    }
-    collectById(c, name, map);
-  }
-}
 
 /** Decodes file://localhost/D%3a/media/x.mov → D:/media/x.mov, file:///Users/x → /Users/x. */
 export function decodePathUrl(url: string): string {
@@ -77,25 +53,22 @@ export function decodePathUrl(url: string): string {
 
 class Reader {
   readonly warnings: string[] = [];
-  private readonly files = new Map<string, XNode>();
   constructor(
     readonly source: string,
-    root: XNode,
-  ) {
-    collectById(root, 'file', this.files);
-  }
+    private readonly files: Map<string, FileInfo>,
+  ) {}
 
   fail(element: string, problem: string, fix: string): never {
     throw new InputError(`${this.source}: ${element} ${problem}; ${fix}`);
   }
 
-  rate(node: XNode | undefined, element: string, fallback?: FrameRate): FrameRate {
-    const rate = child(node, 'rate');
+  /** `rate`: an element's `<rate>` (rateText). */
+  rate(rate: RateText | undefined, element: string, fallback?: FrameRate): FrameRate {
     if (!rate) {
       if (fallback) return fallback;
       this.fail(`<${element}>`, 'has no <rate>', `${EXPORT_HINT} again`);
     }
-    const tb = textOf(rate, 'timebase');
+    const tb = rate.timebase;
     if (tb === undefined || tb === '') {
       if (fallback) return fallback;
       this.fail(`<${element}><rate>`, 'has no <timebase>', `${EXPORT_HINT} again`);
@@ -109,7 +82,7 @@ class Reader {
       );
     }
     try {
-      const ntscText = textOf(rate, 'ntsc');
+      const ntscText = rate.ntsc;
       if (ntscText && !isTrue(ntscText) && !isFalse(ntscText)) {
         this.fail(`<${element}><rate><ntsc>`, `is "${ntscText.slice(0, 20)}", not TRUE or FALSE`, `${EXPORT_HINT} again`);
       }
@@ -132,9 +105,8 @@ class Reader {
     }
   }
 
-  /** A whole number of frames ("12", Hiero's "12.0"); undefined when absent. */
-  frames(node: XNode | undefined, name: string, element: string): number | undefined {
-    const t = textOf(node, name);
+  /** A whole number of frames ("12", Hiero's "12.0") from the text of `<name>`; undefined when absent. */
+  frames(t: string | undefined, name: string, element: string): number | undefined {
     if (t === undefined || t === '') return undefined;
     if (!/^-?\d+(\.0*)?$/.test(t)) {
       this.fail(`<${element}><${name}>`, `is "${t}", not a whole number of frames`, `fix the value or ${EXPORT_HINT} again`);
@@ -159,61 +131,49 @@ class Reader {
     }
   }
 
-  resolveFile(clip: XNode): XNode | undefined {
-    const f = child(clip, 'file');
-    if (!f) return undefined;
-    if (f.children.length > 0) return f;
-    return f.attrs.id !== undefined ? this.files.get(f.attrs.id) : undefined;
+  /** An item's `<file>`: described in place, or by id anywhere in the file (first described wins). */
+  resolveFile(item: RawItem): FileInfo | undefined {
+    return typeof item.file === 'string' ? this.files.get(item.file) : item.file;
   }
-
 }
 
-interface Item {
-  node: XNode;
-  kind: 'clip' | 'generator' | 'transition';
-}
-
-function readTrack(r: Reader, track: XNode, kind: 'video' | 'audio', index: number, seqRate: FrameRate): SourceTrack {
+function readTrack(r: Reader, track: TrackNode, kind: 'video' | 'audio', index: number, seqRate: FrameRate): SourceTrack {
   const prefix = kind === 'video' ? 'V' : 'A';
-  const items: Item[] = [];
-  for (const c of track.children) {
-    if (c.name === 'clipitem') items.push({ node: c, kind: 'clip' });
-    else if (c.name === 'generatoritem') items.push({ node: c, kind: 'generator' });
-    else if (c.name === 'transitionitem') items.push({ node: c, kind: 'transition' });
-  }
+  const items = track.items;
   const where = `${prefix}${index}`;
-  const cutPoint = (t: XNode): Ticks => {
+  const cutPoint = (t: RawItem): Ticks => {
     const el = `transitionitem on ${where}`;
-    const s = r.frames(t, 'start', el);
-    const e = r.frames(t, 'end', el);
+    const s = r.frames(t.start, 'start', el);
+    const e = r.frames(t.end, 'end', el);
     if (s === undefined || e === undefined) r.fail(`<${el}>`, 'has no <start>/<end>', `${EXPORT_HINT} again`);
     const start = r.ticksOf(s, seqRate, el);
     const end = r.ticksOf(e, seqRate, el);
-    const cpt = textOf(t, 'cutPointTicks');
+    const cpt = t.cutPointTicks;
     if (cpt !== undefined && /^\d+$/.test(cpt)) {
       const off = Number(cpt);
       if (Number.isSafeInteger(off) && start + off <= end) return start + off;
     }
-    const alignment = (textOf(t, 'alignment') ?? 'center').toLowerCase();
+    const alignment = (t.alignment ?? 'center').toLowerCase();
     if (alignment === 'start' || alignment === 'start-black') return start;
     if (alignment === 'end' || alignment === 'end-black') return end;
     return r.ticksOf(s + Math.floor((e - s) / 2), seqRate, el);
   };
 
   const clips: SourceClip[] = [];
-  const labels = new Map<SourceClip, string>();
+  // each clip's item, for naming it in a refusal (labels made only then: 100,000 clips, 100,000 strings)
+  const itemOf: RawItem[] = [];
+  const elementOf = (n: RawItem) => `${n.kind === 'clip' ? 'clipitem' : 'generatoritem'}${n.id ? ` id="${n.id}"` : ''} on ${where}`;
   const explodedIndex = Number(track.attrs.currentExplodedTrackIndex ?? NaN);
   const explodedCount = Number(track.attrs.totalExplodedTrackCount ?? NaN);
-  items.forEach((item, i) => {
-    if (item.kind === 'transition') return;
-    const n = item.node;
-    const name = textOf(n, 'name') ?? '';
-    const el = `${item.kind === 'clip' ? 'clipitem' : 'generatoritem'}${n.attrs.id ? ` id="${n.attrs.id}"` : ''} on ${where}`;
-    const clipRate = r.rate(n, el, seqRate);
-    const startF = r.frames(n, 'start', el);
-    const endF = r.frames(n, 'end', el);
-    const inF = r.frames(n, 'in', el);
-    const outF = r.frames(n, 'out', el);
+  items.forEach((n, i) => {
+    if (n.kind === 'transition') return;
+    const name = n.name ?? '';
+    const el = elementOf(n);
+    const clipRate = r.rate(n.rate, el, seqRate);
+    const startF = r.frames(n.start, 'start', el);
+    const endF = r.frames(n.end, 'end', el);
+    const inF = r.frames(n.in, 'in', el);
+    const outF = r.frames(n.out, 'out', el);
     if (startF === undefined || endF === undefined) r.fail(`<${el}>`, 'has no <start>/<end>', `${EXPORT_HINT} again`);
     for (const [tag, f] of [['start', startF], ['end', endF]] as const) {
       if (f < -1) r.fail(`<${el}><${tag}>`, `is ${f}; only -1 (an edge inside a transition) may be negative`, `fix the value or ${EXPORT_HINT} again`);
@@ -227,8 +187,8 @@ function readTrack(r: Reader, track: XNode, kind: 'video' | 'audio', index: numb
     // Source range, in ticks of source time.
     let inPoint: Ticks | undefined;
     let outPoint: Ticks | undefined;
-    const ppIn = textOf(n, 'pproTicksIn');
-    const ppOut = textOf(n, 'pproTicksOut');
+    const ppIn = n.pproTicksIn;
+    const ppOut = n.pproTicksOut;
     if (ppIn !== undefined && /^-?\d+$/.test(ppIn) && Number.isSafeInteger(Number(ppIn))) inPoint = Number(ppIn);
     else if (inF !== undefined && inF >= 0) inPoint = r.ticksOf(inF, clipRate, el);
     if (ppOut !== undefined && /^-?\d+$/.test(ppOut) && Number.isSafeInteger(Number(ppOut))) outPoint = Number(ppOut);
@@ -239,12 +199,12 @@ function readTrack(r: Reader, track: XNode, kind: 'video' | 'audio', index: numb
     const sourceLength = inPoint !== undefined && outPoint !== undefined ? outPoint - inPoint : undefined;
     if (startF < 0) {
       const prev = items[i - 1];
-      if (prev?.kind === 'transition') start = cutPoint(prev.node);
+      if (prev?.kind === 'transition') start = cutPoint(prev);
       else start = NaN;
     } else start = r.ticksOf(startF, seqRate, el);
     if (endF < 0) {
       const next = items[i + 1];
-      if (next?.kind === 'transition') end = cutPoint(next.node);
+      if (next?.kind === 'transition') end = cutPoint(next);
       else end = NaN;
     } else end = r.ticksOf(endF, seqRate, el);
     if (Number.isNaN(start) || Number.isNaN(end)) {
@@ -269,25 +229,22 @@ function readTrack(r: Reader, track: XNode, kind: 'video' | 'audio', index: numb
     }
 
     const file = r.resolveFile(n);
-    const pathurl = textOf(file, 'pathurl');
+    const pathurl = file?.pathurl;
     const clip: SourceClip = {
       name,
       start,
       end,
-      enabled: !isFalse(textOf(n, 'enabled')),
+      enabled: !isFalse(n.enabled),
     };
     if (inPoint !== undefined) clip.inPoint = inPoint;
     if (outPoint !== undefined) clip.outPoint = outPoint;
     if (pathurl) clip.mediaPath = decodePathUrl(pathurl);
-    if (child(n, 'sequence')) clip.nested = true;
-    if (item.kind === 'generator') clip.generator = true;
-    if (kind === 'video') clip.coverage = coverageOf(n, item.kind, file);
+    if (n.nested) clip.nested = true;
+    if (n.kind === 'generator') clip.generator = true;
+    if (kind === 'video') clip.coverage = coverageOf(n, n.kind, file);
     else {
-      const refs = children(n, 'link')
-        .filter((l) => (textOf(l, 'mediatype') ?? 'audio').toLowerCase() !== 'video')
-        .map((l) => textOf(l, 'linkclipref') ?? '')
-        .filter((ref) => ref !== '');
-      if (n.attrs.id && refs.length > 1 && refs.includes(n.attrs.id)) {
+      const refs = n.links;
+      if (n.id && refs.length > 1 && refs.includes(n.id)) {
         clip.linkId = [...new Set(refs)].sort().join('+');
       } else if (explodedCount > 1 && Number.isInteger(explodedIndex)) {
         // Exploded stereo without <link>s: the channels sit on neighbouring tracks at the same time.
@@ -295,15 +252,19 @@ function readTrack(r: Reader, track: XNode, kind: 'video' | 'audio', index: numb
       }
     }
     clips.push(clip);
-    labels.set(clip, `<${el}> "${name}"`);
+    itemOf.push(n);
   });
   // Policy and evidence in checks.ts: refused on video, where it would invent cuts; accepted on audio.
   const overlap = kind === 'video' ? findOverlap(clips) : undefined;
   if (overlap) {
     const [a, b] = overlap;
     const frames = (c: SourceClip) => `frames ${ticksToFrames(c.start, seqRate)}–${ticksToFrames(c.end, seqRate)}`;
+    const label = (c: SourceClip) => {
+      const n = itemOf[clips.indexOf(c)];
+      return `<${elementOf(n)}> "${n.name ?? ''}"`;
+    };
     throw new InputError(
-      `${r.source}: ${labels.get(b)} (${frames(b)}) overlaps ${labels.get(a)} (${frames(a)}); a video track shows one clip at a time, so trim or move one of them and ${EXPORT_HINT} again`,
+      `${r.source}: ${label(b)} (${frames(b)}) overlaps ${label(a)} (${frames(a)}); a video track shows one clip at a time, so trim or move one of them and ${EXPORT_HINT} again`,
     );
   }
 
@@ -320,20 +281,18 @@ function readTrack(r: Reader, track: XNode, kind: 'video' | 'audio', index: numb
 const TITLE_RE = /text|title|graphic|caption|subtitle|lower third/i;
 const ADJUSTMENT_RE = /adjustment/i;
 
-function coverageOf(n: XNode, kind: 'clip' | 'generator', file: XNode | undefined): Coverage {
-  const alpha = textOf(n, 'alphatype') ?? textOf(path(file, 'media', 'video', 'samplecharacteristics'), 'alphatype');
+function coverageOf(n: RawItem, kind: 'clip' | 'generator', file: FileInfo | undefined): Coverage {
+  const alpha = n.alphatype ?? file?.alphatype;
   if (alpha !== undefined && alpha !== '' && alpha.toLowerCase() !== 'none') return 'overlay';
-  const name = textOf(n, 'name') ?? '';
-  const mediaSource = textOf(file, 'mediaSource') ?? '';
+  const name = n.name ?? '';
+  const mediaSource = file?.mediaSource ?? '';
   if (ADJUSTMENT_RE.test(name) || ADJUSTMENT_RE.test(mediaSource)) return 'overlay';
   if (/graphic|title/i.test(mediaSource)) return 'overlay';
-  const effects: XNode[] = [...children(n, 'effect'), ...children(n, 'filter').flatMap((f) => children(f, 'effect'))];
-  for (const e of effects) {
-    const id = `${textOf(e, 'effectid') ?? ''} ${textOf(e, 'effectcategory') ?? ''}`;
+  for (const { id, name: effectName } of n.effects) {
     if (ADJUSTMENT_RE.test(id)) return 'overlay';
     // A generator that makes text or graphics (not a matte or bars) sits on top; so does Premiere's
     // Graphics (GraphicAndType) on a clip.
-    if (kind === 'generator' ? TITLE_RE.test(`${id} ${textOf(e, 'name') ?? ''}`) : /graphicandtype/i.test(id)) return 'overlay';
+    if (kind === 'generator' ? TITLE_RE.test(`${id} ${effectName}`) : /graphicandtype/i.test(id)) return 'overlay';
   }
   return 'opaque';
 }
@@ -346,7 +305,7 @@ function coverageOf(n: XNode, kind: 'clip' | 'generator', file: XNode | undefine
 function readStartTimecode(r: Reader, seq: XNode, rate: FrameRate): SequenceTimecode | undefined {
   const tc = child(seq, 'timecode');
   if (!tc) return undefined;
-  const tcRate = r.rate(tc, 'sequence><timecode', rate);
+  const tcRate = r.rate(rateText(child(tc, 'rate')), 'sequence><timecode', rate);
   const label = textOf(tc, 'string') ?? '';
   const dropFrame = supportsDropFrame(rate) && ((textOf(tc, 'displayformat') ?? '').trim().toUpperCase() === 'DF' || /;|,/.test(label));
   let frame: number | undefined;
@@ -366,9 +325,9 @@ function readStartTimecode(r: Reader, seq: XNode, rate: FrameRate): SequenceTime
 function readMarkers(r: Reader, seq: XNode, rate: FrameRate): Marker[] {
   const markers: Marker[] = [];
   for (const m of children(seq, 'marker')) {
-    const inF = r.frames(m, 'in', 'sequence marker');
+    const inF = r.frames(textOf(m, 'in'), 'in', 'sequence marker');
     if (inF === undefined || inF < 0) continue;
-    const outF = r.frames(m, 'out', 'sequence marker');
+    const outF = r.frames(textOf(m, 'out'), 'out', 'sequence marker');
     const start = r.ticksOf(inF, rate, 'sequence marker');
     const end = outF === undefined || outF < 0 ? start : Math.max(start, r.ticksOf(outF, rate, 'sequence marker'));
     markers.push({ start, end, name: textOf(m, 'name') ?? '', comment: textOf(m, 'comment') ?? '' });
@@ -397,22 +356,25 @@ function pickSequence(sequences: XNode[], source: string, pick: string | undefin
   return sequences[i];
 }
 
-/** Reads one sequence of an FCP7 XML (`pick`: its 1-based number or name; default the first). */
-export function readFcp7Xml(text: string, source: string, pick?: string): SourceSequence {
-  const root = parseXml(text, source, XML_HINT);
-  if (root.name !== 'xmeml') {
+/**
+ * Reads one sequence of an FCP7 XML (`pick`: its 1-based number or name; default the first).
+ * `onProgress` gets the share of the text read, 0..1.
+ */
+export function readFcp7Xml(text: string, source: string, pick?: string, onProgress?: (fraction: number) => void): SourceSequence {
+  const doc = collectFcp7(text, source, XML_HINT, onProgress);
+  if (doc.rootName !== 'xmeml') {
     // FCPXML (Final Cut Pro X, Resolve) has its own reader; FCP X cannot export FCP7 XML at all.
-    if (root.name === 'fcpxml') throw new InputError(`${source}: this is FCPXML from Final Cut Pro or Resolve (root <fcpxml>), not FCP7 XML; score the .fcpxml as it is: Cuebed reads FCPXML directly`);
-    throw new InputError(`${source}: not FCP7 XML (root element is <${root.name}>, expected <xmeml>); ${EXPORT_HINT}`);
+    if (doc.rootName === 'fcpxml') throw new InputError(`${source}: this is FCPXML from Final Cut Pro or Resolve (root <fcpxml>), not FCP7 XML; score the .fcpxml as it is: Cuebed reads FCPXML directly`);
+    throw new InputError(`${source}: not FCP7 XML (root element is <${doc.rootName}>, expected <xmeml>); ${EXPORT_HINT}`);
   }
-  const r = new Reader(source, root);
-  const sequences = findSequences(root);
+  const r = new Reader(source, doc.files);
+  const sequences = doc.sequences;
   if (sequences.length === 0) {
     throw new InputError(`${source}: the <xmeml> holds no <sequence>; select a sequence (not a bin or clip) and ${EXPORT_HINT}`);
   }
   const seq = pickSequence(sequences, source, pick, r.warnings);
   const name = textOf(seq, 'name') ?? '';
-  const rate = r.rate(seq, 'sequence');
+  const rate = r.rate(rateText(child(seq, 'rate')), 'sequence');
   const result: SourceSequence = {
     source,
     name,
@@ -423,10 +385,10 @@ export function readFcp7Xml(text: string, source: string, pick?: string): Source
   };
   const id = textOf(seq, 'uuid') || seq.attrs.id;
   if (id) result.id = id;
-  const duration = r.frames(seq, 'duration', 'sequence');
+  const duration = r.frames(textOf(seq, 'duration'), 'duration', 'sequence');
   if (duration !== undefined && duration >= 0) result.statedDuration = r.ticksOf(duration, rate, 'sequence><duration');
-  const inF = r.frames(seq, 'in', 'sequence');
-  const outF = r.frames(seq, 'out', 'sequence');
+  const inF = r.frames(textOf(seq, 'in'), 'in', 'sequence');
+  const outF = r.frames(textOf(seq, 'out'), 'out', 'sequence');
   if (inF !== undefined && inF >= 0) result.inPoint = r.ticksOf(inF, rate, 'sequence><in');
   if (outF !== undefined && outF >= 0) result.outPoint = r.ticksOf(outF, rate, 'sequence><out');
   const sr = textOf(path(seq, 'media', 'audio', 'format', 'samplecharacteristics'), 'samplerate');
@@ -439,7 +401,7 @@ export function readFcp7Xml(text: string, source: string, pick?: string): Source
 
   for (const kind of ['video', 'audio'] as const) {
     children(path(seq, 'media', kind), 'track').forEach((t, i) => {
-      result.tracks.push(readTrack(r, t, kind, i + 1, rate));
+      result.tracks.push(readTrack(r, t as TrackNode, kind, i + 1, rate));
     });
   }
   result.markers = readMarkers(r, seq, rate);

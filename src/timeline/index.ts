@@ -32,7 +32,7 @@ export function timelineFormat(text: string): TimelineFormat {
 /** Reads an FCP7 XML, FCPXML or OTIO export or a host snapshot (picked by content, not by extension) into a Timeline. */
 export function readTimelineFile(text: string, source: string, options?: TimelineOptions): Timeline {
   const body = text.replace(/^\uFEFF/, '').trimStart();
-  if (body.startsWith('<')) return buildTimeline(timelineFormat(body) === 'fcpxml' ? readFcpxml(text, source) : readFcp7Xml(text, source, options?.sequence), options);
+  if (body.startsWith('<')) return buildTimeline(timelineFormat(body) === 'fcpxml' ? readFcpxml(text, source) : readFcp7Xml(text, source, options?.sequence, options?.onProgress), options);
   if (body.startsWith('{')) {
     let json: unknown;
     try {

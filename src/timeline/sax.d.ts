@@ -7,6 +7,8 @@ declare module 'sax' {
   }
   export interface SAXParser {
     line: number;
+    /** Characters read so far. */
+    position: number;
     column: number;
     onopentag: (tag: Tag) => void;
     onclosetag: (name: string) => void;

@@ -116,7 +116,7 @@ function doctypeEnd(body: string, start: number): number {
  * The refusal of element nesting deeper than MAX_XML_DEPTH. The tree is walked recursively later
  * (and by anything that consumes it), so a hostile file of 100,000 nested elements would otherwise
  * end in a stack overflow instead of a message. sax itself keeps its open elements in an array, so
- * buildTree refuses the first element too deep as it opens, before the tree holds it. (A separate
+ * streamXml refuses the first element too deep as it opens, before any reader holds it. (A separate
  * scan of the text before parsing did the same and cost ~0.5 s of 100,000 clips' 67 MB.)
  */
 function tooDeep(name: string, line: number, source: string, hint: XmlHint, max = MAX_XML_DEPTH): InputError {
@@ -126,68 +126,112 @@ function tooDeep(name: string, line: number, source: string, hint: XmlHint, max 
 }
 
 export function parseXml(text: string, source: string, hint: XmlHint): XNode {
+  const tree = new TreeBuilder();
+  streamXml(text, source, hint, tree);
+  return tree.root as XNode;
+}
+
+/** What a reader does with the elements as sax reads them, in document order. */
+export interface XmlHandler {
+  /** `depth` is the number of elements enclosing this one (0 for the root). */
+  open(tag: sax.Tag, depth: number): void;
+  close(): void;
+  text(text: string): void;
+}
+
+/** How often, in elements opened, streamXml reports progress. */
+const PROGRESS_EVERY = 4096;
+
+/**
+ * Parses `text` as sax reads it, handing each element to `handler` and holding none: the refusals
+ * (empty file, entity declarations, nesting deeper than MAX_XML_DEPTH, not XML, no root) and their
+ * messages are the same for every reader. `onProgress` gets the share of the text read, 0..1.
+ */
+export function streamXml(text: string, source: string, hint: XmlHint, handler: XmlHandler, onProgress?: (fraction: number) => void): void {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') throw new InputError(`${source}: the file is empty; ${hint.exportHint}`);
   checkProlog(body, source, hint);
-  return buildTree(body, source, hint);
-}
-
-
-/**
- * Builds the element tree straight from sax events: one small object per element, attributes and
- * children shared while empty, whitespace between elements dropped. xml2js built two objects per
- * element plus bookkeeping and held about 120 bytes of heap per byte of input on files of small
- * elements (20 MB ran a 2 GB heap out, issue 16); this holds about a tenth of that, measured by
- * scripts/input-memory.js.
- */
-function buildTree(body: string, source: string, hint: XmlHint): XNode {
   const parser = sax.parser(true, { position: true });
-  const stack: XNode[] = [];
-  let root: XNode | undefined;
+  let depth = 0;
+  let opened = 0;
   let failure: Error | undefined;
   let refusal: InputError | undefined;
   parser.onopentag = (tag) => {
-    if (stack.length >= MAX_XML_DEPTH) {
+    if (depth >= MAX_XML_DEPTH) {
       // sax counts lines from 0, at the end of the tag just read
       refusal = tooDeep(tag.name, parser.line + 1, source, hint);
       throw refusal;
     }
-    const attrs = tag.attributes;
-    let hasAttrs = false;
-    for (const k in attrs) if (Object.prototype.hasOwnProperty.call(attrs, k)) { hasAttrs = true; break; }
-    const node: XNode = { name: tag.name, attrs: hasAttrs ? attrs : NO_ATTRS, text: '', children: NO_CHILDREN };
-    const parent = stack[stack.length - 1];
-    if (parent) {
-      if (parent.children === NO_CHILDREN) parent.children = [];
-      parent.children.push(node);
-    } else root = node;
-    stack.push(node);
+    // The share read, from sax's own position. The text goes to sax whole: fed in slices, sax
+    // would check its buffers between them and refuse a long comment or attribute it takes whole.
+    if (++opened % PROGRESS_EVERY === 0) onProgress?.(parser.position / body.length);
+    handler.open(tag, depth++);
   };
   parser.onclosetag = () => {
-    stack.pop();
+    depth--;
+    handler.close();
   };
-  const addText = (text: string) => {
-    const node = stack[stack.length - 1];
-    // text between elements of a parent is layout, never a value the readers use
-    if (node && (node.text !== '' || node.children === NO_CHILDREN || text.trim() !== '')) node.text += text;
-  };
-  parser.ontext = addText;
-  parser.oncdata = addText;
+  parser.ontext = (t) => handler.text(t);
+  parser.oncdata = (t) => handler.text(t);
   parser.onerror = (err) => {
     failure = err;
     throw err;
   };
   try {
-    parser.write(body).close();
+    parser.write(body);
+    parser.close();
   } catch (err) {
     if (refusal) throw refusal;
-    failure ??= err instanceof Error ? err : new Error(String(err));
+    // an exception of the handler's own (a bug, not bad input) is not dressed up as "not XML"
+    if (!failure) throw err;
   }
   if (failure) {
     const m = /^([^\n]*)\nLine: (\d+)\nColumn: (\d+)/.exec(failure.message);
     const where = m ? `${m[1]} at line ${Number(m[2]) + 1}, column ${m[3]}` : failure.message.replace(/\s*\n\s*/g, ', ');
     throw new InputError(`${source}: not XML (${where}); ${hint.exportHint}`);
   }
-  if (!root) throw new InputError(`${source}: not XML (no root element); ${hint.exportHint}`);
-  return root;
+  if (!opened) throw new InputError(`${source}: not XML (no root element); ${hint.exportHint}`);
+  onProgress?.(1);
+}
+
+/**
+ * Builds the element tree straight from sax events: one small object per element, attributes and
+ * children shared while empty, whitespace between elements dropped. xml2js built two objects per
+ * element plus bookkeeping and held about 120 bytes of heap per byte of input on files of small
+ * elements (20 MB ran a 2 GB heap out, issue 16); this holds about a tenth of that, measured by
+ * scripts/input-memory.js. The FCP7 reader uses it for one element's subtree at a time.
+ */
+export class TreeBuilder implements XmlHandler {
+  root: XNode | undefined;
+  private readonly stack: XNode[] = [];
+
+  open(tag: sax.Tag): XNode {
+    const attrs = tag.attributes;
+    let hasAttrs = false;
+    for (const k in attrs) if (Object.prototype.hasOwnProperty.call(attrs, k)) { hasAttrs = true; break; }
+    const node: XNode = { name: tag.name, attrs: hasAttrs ? attrs : NO_ATTRS, text: '', children: NO_CHILDREN };
+    const parent = this.stack[this.stack.length - 1];
+    if (parent) {
+      if (parent.children === NO_CHILDREN) parent.children = [];
+      parent.children.push(node);
+    } else this.root = node;
+    this.stack.push(node);
+    return node;
+  }
+
+  /** The element closed, now complete. */
+  close(): XNode {
+    return this.stack.pop() as XNode;
+  }
+
+  text(text: string): void {
+    const node = this.stack[this.stack.length - 1];
+    // text between elements of a parent is layout, never a value the readers use
+    if (node && (node.text !== '' || node.children === NO_CHILDREN || text.trim() !== '')) node.text += text;
+  }
+
+  /** True while an element is open, i.e. inside the subtree being built. */
+  get building(): boolean {
+    return this.stack.length > 0;
+  }
 }
