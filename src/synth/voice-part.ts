@@ -7,8 +7,8 @@
  * the order of the additions.
  *
  * Notes starting on the same sample stay in one part (a chord's voices share one filter, see
- * Layer.absorb), and so do the sampled kit's pieces (a closed hat chokes the open one). Each
- * cluster of notes goes to the part with less sounding at that moment, so the parts stay even
+ * Layer.absorb), and the sampled kit's pieces all render in part 0 (a closed hat chokes the open
+ * one). Each cluster of notes goes to the part with less sounding at that moment, so the parts stay even
  * from moment to moment: two threads run in step, and the slower one sets the pace.
  */
 import { VOICE_GROUPS, type NoteEvent } from '../music/types';
@@ -49,17 +49,16 @@ export function partOfEvents(events: readonly NoteEvent[], sr: number, parts = V
   const load = new Float64Array(parts);
   // per part, a min-heap of [end, cost per sample] of its sounding voices
   const ends: Array<Array<[number, number]>> = Array.from({ length: parts }, () => []);
-  const voices: Array<[number, number]> = [];
+  const voices: Array<[number, number]> = [], kitVoices: Array<[number, number]> = [];
   for (let i = 0; i < events.length;) {
     const t = events[i].start;
     let j = i;
-    let kit = false;
     voices.length = 0;
+    kitVoices.length = 0;
     for (; j < events.length && events[j].start === t; j++) {
       const e = events[j];
       if (isSampled(e.instrument)) {
-        if (GM[e.instrument].bank === 128) kit = true;
-        voices.push([t + e.length + sr / 2, SAMPLED_NOTE]);
+        (isKit(e) ? kitVoices : voices).push([t + e.length + sr / 2, SAMPLED_NOTE]);
         continue;
       }
       for (const spec of layersFor(e, sr)) {
@@ -72,13 +71,20 @@ export function partOfEvents(events: readonly NoteEvent[], sr: number, parts = V
     for (let q = 0; q < parts; q++) {
       const h = ends[q];
       while (h.length > 0 && h[0][0] <= t) load[q] -= heapPop(h)[1];
-      if (!kit && load[q] + (q === 0 ? MIXER_VOICES : 0) < load[p] + (p === 0 ? MIXER_VOICES : 0)) p = q;
+      if (load[q] + (q === 0 ? MIXER_VOICES : 0) < load[p] + (p === 0 ? MIXER_VOICES : 0)) p = q;
     }
-    for (let k = i; k < j; k++) out[k] = p;
+    // the kit's pieces all in part 0 (a closed hat chokes the open one); the rest of the cluster together
+    for (let k = i; k < j; k++) out[k] = isKit(events[k]) ? 0 : p;
     for (const v of voices) { heapPush(ends[p], v); load[p] += v[1]; }
+    for (const v of kitVoices) { heapPush(ends[0], v); load[0] += v[1]; }
     i = j;
   }
   return out;
+}
+
+/** A piece of the sampled drum kit (GM bank 128: exclusive classes choke across its notes). */
+function isKit(e: NoteEvent): boolean {
+  return isSampled(e.instrument) && GM[e.instrument].bank === 128;
 }
 
 function heapPush(h: Array<[number, number]>, x: [number, number]): void {
