@@ -32,7 +32,7 @@ import {
 import { KNOWN_FRAME_RATES_TEXT, findOverlap, isKnownFrameRate } from './checks';
 import { Coverage, InputError, Marker, SourceClip, SourceSequence, SourceTrack } from './model';
 import { XNode, XmlHint, child, children, isFalse, isTrue, path, textOf } from './xml';
-import { FileInfo, RateText, RawItem, TrackNode, collectFcp7, rateText } from './fcp7-collect';
+import { FileInfo, NumberText, RateText, RawItem, TrackNode, collectFcp7, rateText } from './fcp7-collect';
 
 const EXPORT_HINT = 'export the sequence with File > Export > Final Cut Pro XML';
 const XML_HINT: XmlHint = { exportHint: EXPORT_HINT, doctype: 'Premiere writes a plain <!DOCTYPE xmeml>' };
@@ -106,7 +106,8 @@ class Reader {
   }
 
   /** A whole number of frames ("12", Hiero's "12.0") from the text of `<name>`; undefined when absent. */
-  frames(t: string | undefined, name: string, element: string): number | undefined {
+  frames(t: NumberText, name: string, element: string): number | undefined {
+    if (typeof t === 'number') return t;
     if (t === undefined || t === '') return undefined;
     if (!/^-?\d+(\.0*)?$/.test(t)) {
       this.fail(`<${element}><${name}>`, `is "${t}", not a whole number of frames`, `fix the value or ${EXPORT_HINT} again`);
@@ -149,7 +150,7 @@ function readTrack(r: Reader, track: TrackNode, kind: 'video' | 'audio', index: 
     const start = r.ticksOf(s, seqRate, el);
     const end = r.ticksOf(e, seqRate, el);
     const cpt = t.cutPointTicks;
-    if (cpt !== undefined && /^\d+$/.test(cpt)) {
+    if (cpt !== undefined && (typeof cpt === 'number' ? cpt >= 0 : /^\d+$/.test(cpt))) {
       const off = Number(cpt);
       if (Number.isSafeInteger(off) && start + off <= end) return start + off;
     }
@@ -189,9 +190,9 @@ function readTrack(r: Reader, track: TrackNode, kind: 'video' | 'audio', index: 
     let outPoint: Ticks | undefined;
     const ppIn = n.pproTicksIn;
     const ppOut = n.pproTicksOut;
-    if (ppIn !== undefined && /^-?\d+$/.test(ppIn) && Number.isSafeInteger(Number(ppIn))) inPoint = Number(ppIn);
+    if (isTicks(ppIn)) inPoint = Number(ppIn);
     else if (inF !== undefined && inF >= 0) inPoint = r.ticksOf(inF, clipRate, el);
-    if (ppOut !== undefined && /^-?\d+$/.test(ppOut) && Number.isSafeInteger(Number(ppOut))) outPoint = Number(ppOut);
+    if (isTicks(ppOut)) outPoint = Number(ppOut);
     else if (outF !== undefined && outF >= 0) outPoint = r.ticksOf(outF, clipRate, el);
 
     let start: Ticks;
@@ -276,6 +277,11 @@ function readTrack(r: Reader, track: TrackNode, kind: 'video' | 'audio', index: 
     enabled: !isFalse(textOf(track, 'enabled')),
     clips,
   };
+}
+
+/** Premiere's `<pproTicksIn>`/`<pproTicksOut>`: a whole, exactly representable number of ticks. */
+function isTicks(t: NumberText): boolean {
+  return typeof t === 'number' || (t !== undefined && /^-?\d+$/.test(t) && Number.isSafeInteger(Number(t)));
 }
 
 const TITLE_RE = /text|title|graphic|caption|subtitle|lower third/i;
