@@ -5,8 +5,10 @@
  */
 import type { NoteEvent, SampledInstrument } from '../music/types';
 import { BLOCK, dbToGain } from '../synth/dsp';
+import type { Buses } from '../synth/voice';
 import { voicesFor, type SamplerBank, type VoiceSetup } from './bank';
 import { GM } from './gm';
+import { MixLevel } from './level';
 import { SamplerVoice } from './voice';
 
 /** Level of the sampled voices against the synth recipes (bank samples peak near full scale). */
@@ -24,9 +26,13 @@ export class SamplerPlayer {
   private pi = 0;
   private readonly active: SamplerVoice[] = [];
   private readonly pool: SamplerVoice[] = [];
+  /** The dry mix's recent level: voices far under it end early (./level). */
+  private readonly mix: MixLevel;
 
   /** `activeCount` is the renderer's live-voice count per group (a group with none is retired). */
-  constructor(private readonly bank: SamplerBank, private readonly sr: number, private readonly activeCount: Int32Array) {}
+  constructor(private readonly bank: SamplerBank, private readonly sr: number, private readonly activeCount: Int32Array) {
+    this.mix = new MixLevel(sr);
+  }
 
   /** Queues an event's voices; `delay` is its group's delay send. Events come in start order. */
   take(ev: NoteEvent & { instrument: SampledInstrument }, group: number, delay: number): void {
@@ -46,9 +52,10 @@ export class SamplerPlayer {
 
   /**
    * Starts the voices due in the block at b0 and renders every active voice; `out(voice, from)`
-   * routes one voice's render to the buses (the caller knows about stems).
+   * routes one voice's render to the buses (the caller knows about stems). `main` is the main bus,
+   * read after the block's voices to follow the mix level.
    */
-  render(b0: number, used: Uint8Array, out: (voice: SamplerVoice, from: number) => void): void {
+  render(b0: number, used: Uint8Array, out: (voice: SamplerVoice, from: number) => void, main: Buses): void {
     const { pending, active, bank } = this;
     while (this.pi < pending.length && pending[this.pi].ev.start < b0 + BLOCK) {
       const { setup, ev, group, delay } = pending[this.pi++];
@@ -64,9 +71,11 @@ export class SamplerPlayer {
       this.activeCount[group]++;
     }
     if (this.pi > 256) { pending.splice(0, this.pi); this.pi = 0; }
+    const floor = this.mix.floor;
     for (let k = 0; k < active.length; k++) {
       const v = active[k];
       used[v.group] = 1;
+      if (v.inaudibleUnder(floor)) v.choke();
       out(v, v.start > b0 ? v.start - b0 : 0);
       if (v.done) {
         this.pool.push(v);
@@ -75,5 +84,6 @@ export class SamplerPlayer {
         k--;
       }
     }
+    this.mix.push(main);
   }
 }

@@ -8,10 +8,12 @@
 import { BLOCK, designSvf, panGains, SvfCoefs, SvfState } from '../synth/dsp';
 import type { Buses } from '../synth/voice';
 import type { VoiceSetup } from './bank';
-import { ModEnvelope, ST_DONE, VolumeEnvelope } from './envelope';
+import { ModEnvelope, ST_DONE, ST_HOLD, ST_RELEASE, VolumeEnvelope } from './envelope';
+import { CHUNK, filterPeak, maxLevel, sourceLevel, type SourceLevel } from './level';
 
 const env = new Float64Array(BLOCK);
 const EMPTY = new Float32Array(2);
+const EMPTY_LEVEL = sourceLevel(EMPTY);
 
 /**
  * A zone whose cutoff never goes under this is left unfiltered: a 2-pole low-pass at 12 kHz takes
@@ -54,6 +56,13 @@ export class SamplerVoice {
   private readonly coefs = new SvfCoefs();
   private readonly stL = new SvfState();
   private readonly stR = new SvfState();
+  /** Level tables of the PCM (./level), the loop's largest chunk level, and gain² into the dry mix. */
+  private levL: SourceLevel = EMPTY_LEVEL;
+  private levR: SourceLevel | null = null;
+  private loopMs = 0;
+  private levelGain = 0;
+  /** Fading out (choked, or cut under the mix): no second cut. */
+  private fading = false;
 
   /**
    * `gate`: samples from the start to the release; `gain` the instrument's level; `reverb` and
@@ -92,6 +101,12 @@ export class SamplerVoice {
     this.dl = delay * g;
     const peak = Math.max(Math.abs(this.gLL) + Math.abs(this.gRL), Math.abs(this.gLR) + Math.abs(this.gRR), 2 * this.rv, this.dl);
     this.vol.start(v.vol, v.volSustainCb, peak);
+    this.fading = false;
+    this.levL = sourceLevel(pcm);
+    this.levR = pcmR ? sourceLevel(pcmR) : null;
+    this.loopMs = this.looping ? Math.max(maxLevel(this.levL, this.loopStart, this.loopEnd), this.levR ? maxLevel(this.levR, this.loopStart, this.loopEnd) : 0) : 0;
+    const sL = Math.abs(this.gLL) + Math.abs(this.gRL), sR = Math.abs(this.gLR) + Math.abs(this.gRR);
+    this.levelGain = (sL * sL + sR * sR) / 2;
     this.modToFc = v.modEnvToFc;
     this.fc = v.filterFc;
     this.filtered = hzOfCents(v.filterFc + Math.min(0, v.modEnvToFc)) < Math.min(OPEN_HZ, 0.45 * sr);
@@ -103,7 +118,24 @@ export class SamplerVoice {
       this.cents = NaN;
       this.stL.reset();
       this.stR.reset();
+      this.levelGain *= filterPeak(this.q);
     }
+  }
+
+  /**
+   * True when everything the voice has left to play is under `floor` (mean square per channel in
+   * the dry mix): from hold on its envelope only falls, and no chunk of the sample ahead (or of its
+   * loop) is louder than the table says, so this bounds the rest of the voice.
+   */
+  inaudibleUnder(floor: number): boolean {
+    const st = this.vol.stage;
+    if (this.fading || st < ST_HOLD || st > ST_RELEASE) return false;
+    const c = (this.pos / CHUNK) | 0;
+    let m = this.levL.suffix[c];
+    if (this.levR && this.levR.suffix[c] > m) m = this.levR.suffix[c];
+    if (this.loopMs > m && this.looping) m = this.loopMs;
+    const g = this.vol.g1;
+    return m * g * g * this.levelGain < floor;
   }
 
   get done(): boolean {
@@ -112,6 +144,7 @@ export class SamplerVoice {
 
   /** A new note of the same exclusive class (open/closed hat) has started: fade out fast. */
   choke(): void {
+    this.fading = true;
     this.vol.choke((CHOKE_MS * this.sr) / 1000);
     this.mod.release();
     this.released = true;

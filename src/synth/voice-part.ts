@@ -220,7 +220,7 @@ export class VoicePart implements PartSource {
       this.b0 = b0;
       this.main = own;
       this.routing = routing;
-      this.sampler.render(b0, used, this.toBus);
+      this.sampler.render(b0, used, this.toBus, own);
     }
     return own;
   }
