@@ -4,10 +4,13 @@
  * renders the active ones block by block into the synth's buses, beside the synth layers.
  */
 import type { NoteEvent, SampledInstrument } from '../music/types';
+import { VOICE_GROUPS } from '../music/types';
 import { BLOCK, dbToGain } from '../synth/dsp';
+import { clearBuses, newBuses } from '../synth/mixer';
 import type { Buses } from '../synth/voice';
 import { voicesFor, type SamplerBank, type VoiceSetup } from './bank';
 import { GM } from './gm';
+import { HalfDry, halfRateTiming, halfRateZone, toHalfRate } from './half-rate';
 import { MixLevel } from './level';
 import { SamplerVoice } from './voice';
 
@@ -19,12 +22,25 @@ interface PendingVoice {
   ev: NoteEvent & { instrument: SampledInstrument };
   group: number;
   delay: number;
+  /** Start and gate in the voice's own samples (half-rate ones for a half-rate voice). */
+  start: number;
+  gate: number;
 }
 
 export class SamplerPlayer {
   private readonly pending: PendingVoice[] = [];
   private pi = 0;
   private readonly active: SamplerVoice[] = [];
+  /** Half-rate voices (./half-rate), rendered once per pair of blocks. */
+  private readonly pendingHalf: PendingVoice[] = [];
+  private phi = 0;
+  private readonly activeHalf: SamplerVoice[] = [];
+  private halfDry: HalfDry | null = null;
+  /** Stems only: each group's half-rate dry bus. */
+  private halfGroupDry: HalfDry[] | null = null;
+  /** Per group this pair: 1 a half-rate voice rendered, 2 one with a delay send did. */
+  private readonly halfHad = new Uint8Array(VOICE_GROUPS.length);
+  private readonly solo = newBuses();
   private readonly pool: SamplerVoice[] = [];
   /** The dry mix's recent level: voices far under it end early (./level). */
   private readonly mix: MixLevel;
@@ -40,37 +56,101 @@ export class SamplerPlayer {
     for (const zone of voicesFor(this.bank, ev, this.sr)) {
       // an entry swell (the arranger's fadeIn: an entry under dialogue must not strike) lengthens the attack
       const setup = swell > zone.vol.attack ? { ...zone, vol: { ...zone.vol, attack: swell } } : zone;
+      const half = halfRateZone(setup, this.sr);
+      const queue = (s: VoiceSetup): void => {
+        if (!half) { this.pending.push({ setup: s, ev, group, delay, start: ev.start, gate: ev.length }); return; }
+        const t = halfRateTiming(ev.start, ev.length);
+        this.pendingHalf.push({ setup: toHalfRate(s, t.late), ev, group, delay, start: t.start, gate: t.gate });
+      };
       if (setup.sampleR >= 0 && this.bank.pcm(setup.sample).length !== this.bank.pcm(setup.sampleR).length) {
         // a pair whose halves differ in length plays as two voices (each to its own end)
-        this.pending.push({ setup: { ...setup, sampleR: -1 }, ev, group, delay });
-        this.pending.push({ setup: { ...setup, sample: setup.sampleR, sampleR: -1, pan: setup.panR }, ev, group, delay });
+        queue({ ...setup, sampleR: -1 });
+        queue({ ...setup, sample: setup.sampleR, sampleR: -1, pan: setup.panR });
       } else {
-        this.pending.push({ setup, ev, group, delay });
+        queue(setup);
       }
     }
   }
 
-  /**
-   * Starts the voices due in the block at b0 and renders every active voice; `out(voice, from)`
-   * routes one voice's render to the buses (the caller knows about stems). `main` is the main bus,
-   * read after the block's voices to follow the mix level.
-   */
-  render(b0: number, used: Uint8Array, out: (voice: SamplerVoice, from: number) => void, main: Buses): void {
-    const { pending, active, bank } = this;
-    while (this.pi < pending.length && pending[this.pi].ev.start < b0 + BLOCK) {
-      const { setup, ev, group, delay } = pending[this.pi++];
+  /** Starts the queued voices due before `before` (in their own samples) into `into`. */
+  private spawn(list: PendingVoice[], from: number, before: number, into: SamplerVoice[], rate: number): number {
+    let i = from;
+    while (i < list.length && list[i].start < before) {
+      const { setup, ev, group, delay, start, gate } = list[i++];
       const gm = GM[ev.instrument];
       const v = this.pool.pop() ?? new SamplerVoice();
-      v.init(setup, bank.pcm(setup.sample), setup.sampleR >= 0 ? bank.pcm(setup.sampleR) : null, ev.start, ev.length, group,
-        SAMPLER_GAIN * dbToGain(gm.mix.gainDb), gm.mix.reverb, delay + gm.mix.delay, this.sr);
+      v.init(setup, this.bank.pcm(setup.sample), setup.sampleR >= 0 ? this.bank.pcm(setup.sampleR) : null, start, gate, group,
+        SAMPLER_GAIN * dbToGain(gm.mix.gainDb), gm.mix.reverb, delay + gm.mix.delay, rate, rate < this.sr ? BLOCK / 2 : BLOCK);
       v.preset = `${gm.bank}:${gm.program}`;
       if (v.exclusive !== 0) {
-        for (const o of active) if (o.exclusive === v.exclusive && o.preset === v.preset && o.start < v.start) o.choke();
+        for (const o of this.active) if (o.exclusive === v.exclusive && o.preset === v.preset && o.start < v.start) o.choke();
       }
-      active.push(v);
+      into.push(v);
       this.activeCount[group]++;
     }
-    if (this.pi > 256) { pending.splice(0, this.pi); this.pi = 0; }
+    if (i > 256) { list.splice(0, i); i = 0; }
+    return i;
+  }
+
+  /**
+   * Renders the half-rate voices for the pair of blocks starting at half-rate sample h0 (called
+   * on every other block, after the synth's half-rate layers, before the mixer upsamples its
+   * half-rate bus): reverb sends into the mixer's half-rate sends, dry and delay sends into this
+   * player's half-rate buses, which render() adds in a block at a time.
+   */
+  renderHalf(h0: number, halfMain: Buses, halfGroups: Buses[] | null, used: Uint8Array): void {
+    this.phi = this.spawn(this.pendingHalf, this.phi, h0 + BLOCK, this.activeHalf, this.sr / 2);
+    const list = this.activeHalf;
+    if (list.length === 0 && !this.halfDry) return;
+    const dry = (this.halfDry ??= new HalfDry(halfMain.rev));
+    if (halfGroups && !this.halfGroupDry) this.halfGroupDry = halfGroups.map((b) => new HalfDry(b.rev));
+    const groupDry = this.halfGroupDry;
+    dry.clear();
+    if (groupDry) for (const d of groupDry) d.clear();
+    this.halfHad.fill(0);
+    const floor = this.mix.floor, solo = this.solo;
+    for (let k = 0; k < list.length; k++) {
+      const v = list[k];
+      used[v.group] = 1;
+      this.halfHad[v.group] |= v.sendsDelay ? 3 : 1;
+      if (v.inaudibleUnder(floor)) v.choke();
+      const from = v.start > h0 ? v.start - h0 : 0;
+      if (groupDry) {
+        // as for full-rate voices: the same values go to the main half-rate buses and the group's
+        clearBuses(solo);
+        v.render(h0, from, solo);
+        addBuses(dry.bus, solo, from);
+        addBuses(groupDry[v.group].bus, solo, from);
+      } else {
+        v.render(h0, from, dry.bus);
+      }
+      if (v.done) {
+        this.pool.push(v);
+        this.activeCount[v.group]--;
+        list.splice(k, 1);
+        k--;
+      }
+    }
+    let had = 0;
+    for (let g = 0; g < this.halfHad.length; g++) had |= this.halfHad[g];
+    dry.upsample(had !== 0, (had & 2) !== 0);
+    if (groupDry) for (let g = 0; g < groupDry.length; g++) groupDry[g].upsample(this.halfHad[g] !== 0, (this.halfHad[g] & 2) !== 0);
+  }
+
+  /**
+   * Starts the voices due in the block at b0 and renders every active voice; `out(voice, from)`
+   * routes one voice's render to the buses (the caller knows about stems). `main` is the main bus
+   * (and `groups` the stem groups' buses) for the half-rate voices' dry output; main is read
+   * after the block's voices to follow the mix level.
+   */
+  render(b0: number, used: Uint8Array, out: (voice: SamplerVoice, from: number) => void, main: Buses, groups: Buses[] | null = null): void {
+    const { active } = this;
+    this.pi = this.spawn(this.pending, this.pi, b0 + BLOCK, active, this.sr);
+    if (this.halfDry) {
+      const half = (b0 / BLOCK) & 1;
+      this.halfDry.addInto(main, half);
+      if (groups && this.halfGroupDry) for (let g = 0; g < groups.length; g++) if (this.halfGroupDry[g].addInto(groups[g], half)) used[g] = 1;
+    }
     const floor = this.mix.floor;
     for (let k = 0; k < active.length; k++) {
       const v = active[k];
@@ -86,4 +166,10 @@ export class SamplerPlayer {
     }
     this.mix.push(main);
   }
+}
+
+function addBuses(dst: Buses, src: Buses, from: number): void {
+  const { dryL, dryR, rev, dly } = dst;
+  const sL = src.dryL, sR = src.dryR, sRev = src.rev, sd = src.dly;
+  for (let i = from; i < BLOCK; i++) { dryL[i] += sL[i]; dryR[i] += sR[i]; rev[i] += sRev[i]; dly[i] += sd[i]; }
 }

@@ -5,7 +5,7 @@
  * reads the sample with linear interpolation, runs the zone's low-pass (an SVF, redesigned once
  * per block while the modulation envelope moves it), applies the envelope and adds into the buses.
  */
-import { BLOCK, designSvf, panGains, SvfCoefs, SvfState } from '../synth/dsp';
+import { BLOCK, designSvf, panGains, SvfCoefs, SvfState, UP_K } from '../synth/dsp';
 import type { Buses } from '../synth/voice';
 import type { VoiceSetup } from './bank';
 import { ModEnvelope, ST_DONE, ST_HOLD, ST_RELEASE, VolumeEnvelope } from './envelope';
@@ -45,6 +45,8 @@ export class SamplerVoice {
   private rv = 0;
   private dl = 0;
   private sr = 48000;
+  /** Samples between cutoff updates (see render). */
+  private modSpan = BLOCK;
   private readonly vol = new VolumeEnvelope();
   private readonly mod = new ModEnvelope();
   private filtered = false;
@@ -66,10 +68,12 @@ export class SamplerVoice {
 
   /**
    * `gate`: samples from the start to the release; `gain` the instrument's level; `reverb` and
-   * `delay` its sends. PCM is the zone's decoded sample (and its pair's).
+   * `delay` its sends. PCM is the zone's decoded sample (and its pair's). `modSpan`: BLOCK / 2 for
+   * a half-rate voice.
    */
-  init(v: VoiceSetup, pcm: Float32Array, pcmR: Float32Array | null, start: number, gate: number, group: number, gain: number, reverb: number, delay: number, sr: number): void {
+  init(v: VoiceSetup, pcm: Float32Array, pcmR: Float32Array | null, start: number, gate: number, group: number, gain: number, reverb: number, delay: number, sr: number, modSpan = BLOCK): void {
     this.start = start;
+    this.modSpan = modSpan;
     this.gateEnd = start + Math.max(1, gate);
     this.group = group;
     this.sr = sr;
@@ -138,6 +142,11 @@ export class SamplerVoice {
     return m * g * g * this.levelGain < floor;
   }
 
+  /** The voice feeds the delay (keys and lead groups, delay presets). */
+  get sendsDelay(): boolean {
+    return this.dl > 0;
+  }
+
   get done(): boolean {
     return this.ended || this.vol.stage === ST_DONE;
   }
@@ -159,14 +168,20 @@ export class SamplerVoice {
       if (this.pcmR) this.readMixStereo(from, end, b); else this.readMixMono(from, end, b);
       return;
     }
-    // the modulation envelope holds still through hold and sustain: no pow per block there
-    const cents = this.fc + this.modToFc * this.mod.level;
-    if (cents !== this.cents) {
-      this.cents = cents;
-      designSvf(this.coefs, hzOfCents(cents), this.q, this.sr);
+    // the cutoff moves once per modSpan samples, on the full-rate block grid: at half rate that is
+    // every half block, UP_K samples early (the upsampler's latency)
+    const span = this.modSpan, phase = span === BLOCK ? 0 : UP_K;
+    for (let k = ((from + phase) / span) | 0; k * span - phase < end; k++) {
+      // the modulation envelope holds still through hold and sustain: no pow per block there
+      const cents = this.fc + this.modToFc * this.mod.level;
+      if (cents !== this.cents) {
+        this.cents = cents;
+        designSvf(this.coefs, hzOfCents(cents), this.q, this.sr);
+      }
+      const s = Math.max(from, k * span - phase), e = Math.min(end, (k + 1) * span - phase);
+      if (this.pcmR) this.filterMixStereo(s, e, b); else this.filterMixMono(s, e, b);
+      if (e === (k + 1) * span - phase || span === BLOCK) this.mod.advance(span);
     }
-    if (this.pcmR) this.filterMixStereo(from, end, b); else this.filterMixMono(from, end, b);
-    this.mod.advance(BLOCK);
   }
 
   /** Fills env[from..end) and returns end (< BLOCK once the envelope has finished). */

@@ -206,6 +206,7 @@ export class VoicePart implements PartSource {
     const h0 = b0 / 2;
     this.phi = this.spawn(this.pendingHalf, this.phi, h0 + BLOCK, this.activeHalf, this.sr / 2);
     this.renderLayers(this.activeHalf, h0, own, routing ? routing.halfGroups : null, used);
+    this.sampler?.renderHalf(h0, own, routing ? routing.halfGroups : null, used);
     return own;
   }
 
@@ -220,7 +221,7 @@ export class VoicePart implements PartSource {
       this.b0 = b0;
       this.main = own;
       this.routing = routing;
-      this.sampler.render(b0, used, this.toBus, own);
+      this.sampler.render(b0, used, this.toBus, own, routing ? routing.groups : null);
     }
     return own;
   }
