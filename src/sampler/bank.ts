@@ -103,6 +103,11 @@ export interface VoiceSetup {
   /** Centibels of resonance. */
   filterQ: number;
   exclusiveClass: number;
+  /**
+   * Set when sampleR is not a stereo pair's other half but a second zone of the note with its own
+   * sample positions (start, loop), everything else the same: the player's twin (./player.ts).
+   */
+  twin?: { start: number; loopStart: number; loopEnd: number };
 }
 
 export interface EnvTimes { delay: number; attack: number; hold: number; decay: number; release: number }

@@ -37,7 +37,9 @@ const halve = (t: EnvTimes): EnvTimes => ({ delay: t.delay / 2, attack: t.attack
  * samples into its sample, so it lines up with what a full-rate voice would play there.
  */
 export function toHalfRate(s: VoiceSetup, late: number): VoiceSetup {
-  return { ...s, start: s.start + late * s.inc, inc: 2 * s.inc, vol: halve(s.vol), mod: halve(s.mod) };
+  const h = { ...s, start: s.start + late * s.inc, inc: 2 * s.inc, vol: halve(s.vol), mod: halve(s.mod) };
+  if (s.twin) h.twin = { ...s.twin, start: s.twin.start + late * s.inc };
+  return h;
 }
 
 /** A voice's half-rate start and gate, and how many full-rate samples late that start is heard. */

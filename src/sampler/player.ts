@@ -12,7 +12,7 @@ import { voicesFor, type SamplerBank, type VoiceSetup } from './bank';
 import { GM } from './gm';
 import { HalfDry, halfRateTiming, halfRateZone, toHalfRate } from './half-rate';
 import { MixLevel } from './level';
-import { SamplerVoice } from './voice';
+import { canTwin, SamplerVoice } from './voice';
 
 /** Level of the sampled voices against the synth recipes (bank samples peak near full scale). */
 const SAMPLER_GAIN = 0.35;
@@ -53,7 +53,20 @@ export class SamplerPlayer {
   /** Queues an event's voices; `delay` is its group's delay send. Events come in start order. */
   take(ev: NoteEvent & { instrument: SampledInstrument }, group: number, delay: number): void {
     const swell = ev.fadeIn !== undefined && ev.fadeIn > 0 ? Math.min(ev.fadeIn, ev.length) : 0;
-    for (const zone of voicesFor(this.bank, ev, this.sr)) {
+    const zones = voicesFor(this.bank, ev, this.sr);
+    const twinned = new Uint8Array(zones.length);
+    const delayFree = delay + GM[ev.instrument].mix.delay === 0;
+    for (let a = 0; a < zones.length; a++) {
+      if (twinned[a]) continue;
+      let zone = zones[a];
+      // a second zone with its own sample and loop but otherwise the same plays in the same voice
+      for (let b = a + 1; b < zones.length && delayFree; b++) {
+        const o = zones[b];
+        if (twinned[b] || !canTwin(zone, o, this.bank.pcm(zone.sample).length, this.bank.pcm(o.sample).length, this.sr)) continue;
+        twinned[b] = 1;
+        zone = { ...zone, sampleR: o.sample, panR: o.pan, twin: { start: o.start, loopStart: o.loopStart, loopEnd: o.loopEnd } };
+        break;
+      }
       // an entry swell (the arranger's fadeIn: an entry under dialogue must not strike) lengthens the attack
       const setup = swell > zone.vol.attack ? { ...zone, vol: { ...zone.vol, attack: swell } } : zone;
       const half = halfRateZone(setup, this.sr);
@@ -62,7 +75,7 @@ export class SamplerPlayer {
         const t = halfRateTiming(ev.start, ev.length);
         this.pendingHalf.push({ setup: toHalfRate(s, t.late), ev, group, delay, start: t.start, gate: t.gate });
       };
-      if (setup.sampleR >= 0 && this.bank.pcm(setup.sample).length !== this.bank.pcm(setup.sampleR).length) {
+      if (!setup.twin && setup.sampleR >= 0 && this.bank.pcm(setup.sample).length !== this.bank.pcm(setup.sampleR).length) {
         // a pair whose halves differ in length plays as two voices (each to its own end)
         queue({ ...setup, sampleR: -1 });
         queue({ ...setup, sample: setup.sampleR, sampleR: -1, pan: setup.panR });

@@ -7,7 +7,7 @@
  */
 import { BLOCK, designSvf, panGains, SvfCoefs, SvfState, UP_K } from '../synth/dsp';
 import type { Buses } from '../synth/voice';
-import type { VoiceSetup } from './bank';
+import type { EnvTimes, VoiceSetup } from './bank';
 import { ModEnvelope, ST_DONE, ST_HOLD, ST_RELEASE, VolumeEnvelope } from './envelope';
 import { CHUNK, filterPeak, maxLevel, sourceLevel, type SourceLevel } from './level';
 
@@ -40,6 +40,11 @@ export class SamplerVoice {
   private loopStart = 0;
   private loopEnd = 0;
   private looping = false;
+  /** A twin (VoiceSetup.twin): pcmR's own position and loop, read at the same increment. */
+  private twin = false;
+  private posB = 0;
+  private loopStartB = 0;
+  private loopEndB = 0;
   private loopMode = 0;
   private gLL = 0; private gLR = 0; private gRL = 0; private gRR = 0;
   private rv = 0;
@@ -82,7 +87,8 @@ export class SamplerVoice {
     this.exclusive = v.exclusiveClass;
     this.pcmL = pcm;
     this.pcmR = pcmR;
-    const n = pcmR ? Math.min(pcm.length, pcmR.length) : pcm.length;
+    this.twin = pcmR !== null && v.twin !== undefined;
+    const n = pcmR && !this.twin ? Math.min(pcm.length, pcmR.length) : pcm.length;
     // the interpolator reads [i, i+1]: the last readable position is n − 2 (plus a hair)
     const end = Math.min(n - 1, v.end > 0 ? v.end : n - 1 + v.end);
     this.last = Math.max(0, end - 1) - 1e-6;
@@ -92,6 +98,11 @@ export class SamplerVoice {
     this.loopEnd = Math.min(n - 2, v.loopEnd);
     this.loopMode = v.loopMode;
     this.looping = (v.loopMode === 1 || v.loopMode === 3) && this.loopEnd - this.loopStart >= 4;
+    if (this.twin && pcmR && v.twin) {
+      this.loopStartB = Math.max(0, v.twin.loopStart);
+      this.loopEndB = Math.min(pcmR.length - 2, v.twin.loopEnd);
+      this.posB = Math.max(0, Math.min(this.loopEndB, v.twin.start));
+    }
     const g = gain * v.gain;
     const [aL, aR] = panGains(v.pan);
     this.gLL = aL * g; this.gLR = aR * g;
@@ -108,7 +119,8 @@ export class SamplerVoice {
     this.fading = false;
     this.levL = sourceLevel(pcm);
     this.levR = pcmR ? sourceLevel(pcmR) : null;
-    this.loopMs = this.looping ? Math.max(maxLevel(this.levL, this.loopStart, this.loopEnd), this.levR ? maxLevel(this.levR, this.loopStart, this.loopEnd) : 0) : 0;
+    const lsB = this.twin ? this.loopStartB : this.loopStart, leB = this.twin ? this.loopEndB : this.loopEnd;
+    this.loopMs = this.looping ? Math.max(maxLevel(this.levL, this.loopStart, this.loopEnd), this.levR ? maxLevel(this.levR, lsB, leB) : 0) : 0;
     const sL = Math.abs(this.gLL) + Math.abs(this.gRL), sR = Math.abs(this.gLR) + Math.abs(this.gRR);
     this.levelGain = (sL * sL + sR * sR) / 2;
     this.modToFc = v.modEnvToFc;
@@ -136,7 +148,8 @@ export class SamplerVoice {
     if (this.fading || st < ST_HOLD || st > ST_RELEASE) return false;
     const c = (this.pos / CHUNK) | 0;
     let m = this.levL.suffix[c];
-    if (this.levR && this.levR.suffix[c] > m) m = this.levR.suffix[c];
+    const cB = this.twin ? (this.posB / CHUNK) | 0 : c;
+    if (this.levR && this.levR.suffix[cB] > m) m = this.levR.suffix[cB];
     if (this.loopMs > m && this.looping) m = this.loopMs;
     const g = this.vol.g1;
     return m * g * g * this.levelGain < floor;
@@ -179,7 +192,8 @@ export class SamplerVoice {
         designSvf(this.coefs, hzOfCents(cents), this.q, this.sr);
       }
       const s = Math.max(from, k * span - phase), e = Math.min(end, (k + 1) * span - phase);
-      if (this.pcmR) this.filterMixStereo(s, e, b); else this.filterMixMono(s, e, b);
+      if (this.twin) this.filterMixTwin(s, e, b);
+      else if (this.pcmR) this.filterMixStereo(s, e, b); else this.filterMixMono(s, e, b);
       if (e === (k + 1) * span - phase || span === BLOCK) this.mod.advance(span);
     }
   }
@@ -367,4 +381,59 @@ export class SamplerVoice {
     }
     sa.ic1 = a1; sa.ic2 = a2; sb.ic1 = b1; sb.ic2 = b2;
   }
+
+  /**
+   * A twin: two zones of one note (the bank's strings are left and right samples with loops of
+   * their own) read at their own positions through one filter design, one envelope and one pass
+   * over the buses. Only looping, filtered, delay-free zones are twinned (canTwin), so neither
+   * position reaches a sample end and the voice ends with its envelope.
+   */
+  private filterMixTwin(from: number, end: number, b: Buses): void {
+    const L = this.pcmL, R = this.pcmR as Float32Array, inc = this.inc;
+    const gLL = this.gLL, gLR = this.gLR, gRL = this.gRL, gRR = this.gRR, rv = this.rv;
+    const { dryL, dryR, rev } = b;
+    const { m11, m12, m21, m22, n1, n2 } = this.coefs;
+    const sa = this.stL, sb = this.stR;
+    let a1 = sa.ic1, a2 = sa.ic2, b1 = sb.ic1, b2 = sb.ic2;
+    for (let i = from; i < end;) {
+      if (this.pos >= this.loopEnd) { this.pos -= this.loopEnd - this.loopStart; continue; }
+      if (this.posB >= this.loopEndB) { this.posB -= this.loopEndB - this.loopStartB; continue; }
+      const kA = Math.ceil((this.loopEnd - this.pos) / inc), kB = Math.ceil((this.loopEndB - this.posB) / inc);
+      const stop = Math.min(end, i + (kA < kB ? kA : kB));
+      let p = this.pos, q = this.posB;
+      for (; i < stop; i++) {
+        const ip = p | 0, iq = q | 0;
+        const l0 = L[ip], r0 = R[iq];
+        const x = l0 + (p - ip) * (L[ip + 1] - l0), y = r0 + (q - iq) * (R[iq + 1] - r0);
+        const ja1 = m11 * a1 + m12 * a2 + n1 * x, ja2 = m21 * a1 + m22 * a2 + n2 * x;
+        const jb1 = m11 * b1 + m12 * b2 + n1 * y, jb2 = m21 * b1 + m22 * b2 + n2 * y;
+        const e = 0.5 * env[i];
+        const l = (a2 + ja2) * e, r = (b2 + jb2) * e;
+        a1 = ja1; a2 = ja2; b1 = jb1; b2 = jb2;
+        dryL[i] += l * gLL + r * gRL; dryR[i] += l * gLR + r * gRR; rev[i] += (l + r) * rv;
+        p += inc; q += inc;
+      }
+      this.pos = p; this.posB = q;
+    }
+    sa.ic1 = a1; sa.ic2 = a2; sb.ic1 = b1; sb.ic2 = b2;
+  }
+}
+
+/**
+ * Two zones of one note that can play as a twin voice: mono, both looping for good (mode 1) on
+ * loops the voice can use, low-passed (the twin loop filters), the same pitch, level, envelopes
+ * and filter; only the samples, their positions and pans differ.
+ */
+export function canTwin(a: VoiceSetup, b: VoiceSetup, lenA: number, lenB: number, sr: number): boolean {
+  if (a.sampleR >= 0 || b.sampleR >= 0 || a.loopMode !== 1 || b.loopMode !== 1 || a.exclusiveClass !== 0 || b.exclusiveClass !== 0) return false;
+  if (a.inc !== b.inc || a.gain !== b.gain || a.filterFc !== b.filterFc || a.modEnvToFc !== b.modEnvToFc || a.filterQ !== b.filterQ) return false;
+  if (a.volSustainCb !== b.volSustainCb || a.modSustain !== b.modSustain || !sameTimes(a.vol, b.vol) || !sameTimes(a.mod, b.mod)) return false;
+  if (!(hzOfCents(a.filterFc + Math.min(0, a.modEnvToFc)) < Math.min(OPEN_HZ, 0.45 * sr))) return false;
+  return loopUsable(a, lenA) && loopUsable(b, lenB);
+}
+
+const loopUsable = (s: VoiceSetup, len: number): boolean => s.loopStart >= 0 && s.loopEnd <= len - 2 && s.loopEnd - s.loopStart >= 4 && s.start < s.loopEnd;
+
+function sameTimes(a: EnvTimes, b: EnvTimes): boolean {
+  return a.delay === b.delay && a.attack === b.attack && a.hold === b.hold && a.decay === b.decay && a.release === b.release;
 }
