@@ -3,7 +3,10 @@
  * point 6). Measured on the bench's 10-minute arrangement, ~half of all sampled voice-samples sat
  * more than 60 dB under the mix: piano tails (the top keys ring 15–24 s, their samples decay long
  * before the envelope), decayed pad and guitar tails. A voice is ended when an upper bound of
- * everything it has left to play is MASK_DB under the recent level of the dry mix.
+ * everything it has left to play is MASK_DB under the recent dry level of its voice part: the part
+ * (src/synth/voice-part.ts) is what the player sees of the mix, about half of it, and the same on
+ * any thread, so the cut is a function of the arrangement alone (same bytes) and errs on the safe
+ * side (the whole mix is louder than the part).
  *
  * The bound needs no work per sample: each decoded sample gets a table of its mean square per
  * CHUNK source samples and the largest of it from each chunk to the end; a voice's future level
@@ -17,10 +20,10 @@ import type { Buses } from '../synth/voice';
 export const CHUNK = 512;
 
 /**
- * How far under the dry mix's recent level a voice may be cut (an 8 ms fade, no click). The cut
- * voices add up: on 120 s of the bench arrangement the null test against no cutting left −63 dB
- * under the mix (worst second −58 dB, −79 dBFS), for 1.41× less CPU; 60 dB left −52.5 dB (1.51×),
- * 80 dB −73.5 dB (1.26×).
+ * How far under the part's recent dry level a voice may be cut (an 8 ms fade, no click). The cut
+ * voices add up: measured against the whole dry mix (one part), the null test on 120 s of the
+ * bench arrangement left −63 dB under the mix (worst second −58 dB, −79 dBFS) for 1.41× less CPU;
+ * 60 dB left −52.5 dB (1.51×), 80 dB −73.5 dB (1.26×) (notes/i13-speed2.md).
  */
 export const MASK_DB = 70;
 const MASK = Math.pow(10, -MASK_DB / 10);
@@ -67,7 +70,7 @@ export function filterPeak(q: number): number {
 }
 
 /**
- * The dry mix's recent mean square per channel: follows a louder block at once, falls with a
+ * A dry bus's recent mean square per channel: follows a louder block at once, falls with a
  * 300 ms time constant (~14 dB/s), so a voice is judged against what was just heard.
  */
 export class MixLevel {
@@ -88,7 +91,7 @@ export class MixLevel {
     this.ms = e > f ? e : f;
   }
 
-  /** A voice whose bound (mean square into the dry mix) is under this cannot be heard. */
+  /** A voice whose bound (mean square into the dry bus) is under this cannot be heard. */
   get floor(): number {
     return this.ms * MASK;
   }

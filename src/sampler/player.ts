@@ -42,7 +42,7 @@ export class SamplerPlayer {
   private readonly halfHad = new Uint8Array(VOICE_GROUPS.length);
   private readonly solo = newBuses();
   private readonly pool: SamplerVoice[] = [];
-  /** The dry mix's recent level: voices far under it end early (./level). */
+  /** The recent level of the bus the voices add into: voices far under it end early (./level). */
   private readonly mix: MixLevel;
 
   /** `activeCount` is the renderer's live-voice count per group (a group with none is retired). */
@@ -152,9 +152,9 @@ export class SamplerPlayer {
 
   /**
    * Starts the voices due in the block at b0 and renders every active voice; `out(voice, from)`
-   * routes one voice's render to the buses (the caller knows about stems). `main` is the main bus
-   * (and `groups` the stem groups' buses) for the half-rate voices' dry output; main is read
-   * after the block's voices to follow the mix level.
+   * routes one voice's render to the buses (the caller knows about stems). `main` is the bus the
+   * voices add into (the voice part's) and gets the half-rate voices' dry output (`groups`, the
+   * stem groups' buses, theirs too); it is read after the block's voices to follow its level.
    */
   render(b0: number, used: Uint8Array, out: (voice: SamplerVoice, from: number) => void, main: Buses, groups: Buses[] | null = null): void {
     const { active } = this;
