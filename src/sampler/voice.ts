@@ -386,7 +386,9 @@ export class SamplerVoice {
    * A twin: two zones of one note (the bank's strings are left and right samples with loops of
    * their own) read at their own positions through one filter design, one envelope and one pass
    * over the buses. Only looping, filtered, delay-free zones are twinned (canTwin), so neither
-   * position reaches a sample end and the voice ends with its envelope.
+   * position reaches a sample end and the voice ends with its envelope. Its loop is the stereo
+   * loop's body with a second read position: the stereo loop keeps one shared index (its speed on
+   * the piano), so the two are written out separately, as the other mix loops are.
    */
   private filterMixTwin(from: number, end: number, b: Buses): void {
     const L = this.pcmL, R = this.pcmR as Float32Array, inc = this.inc;
