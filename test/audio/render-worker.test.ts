@@ -13,6 +13,7 @@ import { openWorkerRender, renderThreads } from '../../src/io/render-worker';
 import { FAILED, PRODUCED, waitForChunk } from '../../src/io/worker-ring';
 import { MessageChannel } from 'node:worker_threads';
 import { smallBed } from '../synth/fixtures';
+import { compareChunks } from './same-chunks';
 import { ROOT } from '../paths';
 
 const BUILT = fs.existsSync(path.join(ROOT, 'dist', 'io', 'render-worker.js'));
@@ -74,22 +75,7 @@ describe.skipIf(!BUILT)(`synthesis on a worker thread${BUILT ? '' : ' (skipped: 
   it.each([false, true])('hands over exactly the chunks of a renderer on this thread, then 0 (stems: %s)', (stems) => {
     const w = openWorkerRender(bed, stems, 2)!;
     expect(w).not.toBeNull();
-    const r = new ArrangementRenderer(bed, stems);
-    expect(w.trackCount).toBe(r.trackCount);
-    const a = Array.from({ length: r.trackCount }, () => new Float32Array(CHUNK));
-    const b = Array.from({ length: r.trackCount }, () => new Float32Array(CHUNK));
-    let chunks = 0, differ = 0;
-    try {
-      for (;;) {
-        const n = w.renderChunk(a);
-        expect(n).toBe(r.renderChunk(b));
-        if (n === 0) break;
-        chunks++;
-        for (let t = 0; t < a.length; t++) for (let j = 0; j < n; j++) if (!Object.is(a[t][j], b[t][j])) differ++;
-      }
-    } finally {
-      w.dispose?.();
-    }
+    const { chunks, differ } = compareChunks(w, new ArrangementRenderer(bed, stems));
     expect(chunks).toBe(Math.ceil(bed.lengthSamples / CHUNK));
     expect(differ).toBe(0);
   });

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ArrangementRenderer, CHUNK } from '../../src/synth';
+import { ArrangementRenderer } from '../../src/synth';
 import { openWorkerRender } from '../../src/io/render-worker';
 import { bankForWorker } from '../../src/io/worker-bank';
 import { splitEvents } from '../../src/synth/voice-part';
@@ -15,6 +15,7 @@ import type { NoteEvent } from '../../src/music/types';
 import { arrangement, ev } from '../synth/fixtures';
 import { useSoundBank } from './bank';
 import { ROOT } from '../paths';
+import { compareChunks } from '../audio/same-chunks';
 
 const BUILT = fs.existsSync(path.join(ROOT, 'dist', 'io', 'render-worker.js'));
 const SR = 48000;
@@ -47,21 +48,7 @@ describe.skipIf(!BUILT)(`a sampled palette on two threads${BUILT ? '' : ' (skipp
     for (const part of splitEvents(arr.events, SR)) expect(part.length).toBeGreaterThan(20);
     const w = openWorkerRender(arr, stems, 2)!;
     expect(w).not.toBeNull();
-    const r = new ArrangementRenderer(arr, stems);
-    const a = Array.from({ length: r.trackCount }, () => new Float32Array(CHUNK));
-    const b = Array.from({ length: r.trackCount }, () => new Float32Array(CHUNK));
-    let differ = 0, energy = 0;
-    try {
-      for (;;) {
-        const n = w.renderChunk(a);
-        expect(n).toBe(r.renderChunk(b));
-        if (n === 0) break;
-        for (let t = 0; t < a.length; t++) for (let j = 0; j < n; j++) if (!Object.is(a[t][j], b[t][j])) differ++;
-        for (let j = 0; j < n; j++) energy += a[0][j] * a[0][j];
-      }
-    } finally {
-      w.dispose?.();
-    }
+    const { differ, energy } = compareChunks(w, new ArrangementRenderer(arr, stems));
     expect(differ).toBe(0);
     expect(energy).toBeGreaterThan(1);
   });
