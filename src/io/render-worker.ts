@@ -56,20 +56,13 @@ export function openWorkerRender(arr: Arrangement, stems: boolean, threads = ren
   if (stems) return openStemsWorker(arr);
   const script = workerScript('render-worker');
   if (!script) return null;
-  const parts: RemotePart[] = [];
-  try {
-    return new ArrangementRenderer(arr, false, (k, events) => {
-      // part 0 is the one meant to render beside the mixer (src/synth/voice-part.ts)
-      if (k === 0) return new VoicePart(events, arr.sampleRate, arr.lengthSamples, arr.sampler ?? null);
-      const bank = arr.sampler ? bankForWorker(arr.sampler, events, arr.sampleRate) : null;
-      const p = new RemotePart(script, events, arr.sampleRate, arr.lengthSamples, bank);
-      parts.push(p);
-      return p;
-    });
-  } catch (err) {
-    for (const p of parts) p.dispose();
-    throw err;
-  }
+  // the parts are made at the first chunk; the renderer's dispose() stops their workers
+  return new ArrangementRenderer(arr, false, (k, events) => {
+    // part 0 is the one meant to render beside the mixer (src/synth/voice-part.ts)
+    if (k === 0) return new VoicePart(events, arr.sampleRate, arr.lengthSamples, arr.sampler ?? null);
+    const bank = arr.sampler ? bankForWorker(arr.sampler, events, arr.sampleRate) : null;
+    return new RemotePart(script, events, arr.sampleRate, arr.lengthSamples, bank);
+  });
 }
 
 /** A part rendering on a worker: hands this thread the buses it rendered there. */

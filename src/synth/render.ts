@@ -74,7 +74,9 @@ export class ArrangementRenderer implements ChunkSource {
   private readonly N: number;
   private readonly mixer: Mixer;
   private readonly stemOf: Array<Stereo | null>;
-  private readonly parts: PartSource[];
+  /** Made at the first chunk: a renderer asked only for its groups and tracks splits no notes and starts no worker. */
+  private partsMade: PartSource[] | null = null;
+  private readonly makeParts: (into: PartSource[]) => void;
   private readonly routing: GroupRouting | null;
   private b0 = 0;
 
@@ -94,7 +96,8 @@ export class ArrangementRenderer implements ChunkSource {
     this.mixer = new Mixer(sr, this.N, [...arr.duck].sort((a, b) => a.sample - b.sample), arr.fadeInSamples, arr.fadeOutSamples, stems, arr.mix);
     const local = (_k: number, own: NoteEvent[]): PartSource => new VoicePart(own, sr, this.N, arr.sampler ?? null);
     const place = stems || !parts ? local : parts;
-    this.parts = splitEvents(events, sr).map((own, k) => place(k, own));
+    // each part kept as soon as it is made, so dispose() reaches a worker started before a later failure
+    this.makeParts = (into) => splitEvents(events, sr).forEach((own, k) => into.push(place(k, own)));
     this.routing = this.mixer.groups && this.mixer.halfGroups ? { groups: this.mixer.groups, halfGroups: this.mixer.halfGroups } : null;
   }
 
@@ -114,7 +117,15 @@ export class ArrangementRenderer implements ChunkSource {
   }
 
   dispose(): void {
-    for (const p of this.parts) p.dispose?.();
+    for (const p of this.partsMade ?? []) p.dispose?.();
+  }
+
+  private get parts(): PartSource[] {
+    if (!this.partsMade) {
+      this.partsMade = [];
+      this.makeParts(this.partsMade);
+    }
+    return this.partsMade;
   }
 
   private renderBlock(mix: Stereo, at: number, n: number): void {

@@ -24,13 +24,15 @@ import type { VoiceGroup } from '../music/types';
 
 export const VOICE_PARTS = 2;
 /**
- * Part 0 renders on the thread that also runs the mixer, meter and writer, which cost about what
- * this many voices of the cost model below do: it takes notes only when the other part is that
- * far ahead, so on two cores both threads stay busy. Measured on 300 s of the 10-minute CLI
- * sequence (thread CPU, pass 1): at 32 the mixer's thread took 1.51 s against the worker's
- * 1.14 s, at 128 1.33 s against 1.42 s; one thread alone 2.45 s.
+ * Part 0 renders on the thread that also runs the mixer, meter and spill in pass 1, and all of
+ * pass 2 and the start-up: it takes notes only when the other part is this many voices (of the
+ * cost model below) ahead. In-process pass 1 alone balances near 128 (300 s of the 10-minute CLI
+ * sequence, thread CPU: at 32 the mixer's thread 1.51 s against the worker's 1.14 s, at 128 1.33 s
+ * against 1.42 s), but the whole CLI run, whose main thread also does the serial parts, is faster
+ * further out: 10 minutes, synth palette, 3 paired rounds, 5.34–5.43 s wall at 256 against
+ * 5.74–6.17 s at 96 (400 and 1000: 5.30–5.40 s); the sampled demo 3.19–3.20 s against 3.26–3.34 s.
  */
-const MIXER_VOICES = 96;
+const MIXER_VOICES = 256;
 /**
  * A sampled note (two zones or a stereo pair, each read, filtered and enveloped per sample) in
  * the same units. Thread CPU on 60 s of the bench arrangement on the sound bank (pass 1): at 2
