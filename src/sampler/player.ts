@@ -6,7 +6,7 @@
 import type { NoteEvent, SampledInstrument } from '../music/types';
 import { VOICE_GROUPS } from '../music/types';
 import { BLOCK, dbToGain } from '../synth/dsp';
-import { clearBuses, newBuses } from '../synth/mixer';
+import { addBuses, clearBuses, newBuses } from '../synth/mixer';
 import type { Buses } from '../synth/voice';
 import { voicesFor, type SamplerBank, type VoiceSetup } from './bank';
 import { GM } from './gm';
@@ -151,12 +151,12 @@ export class SamplerPlayer {
   }
 
   /**
-   * Starts the voices due in the block at b0 and renders every active voice; `out(voice, from)`
-   * routes one voice's render to the buses (the caller knows about stems). `main` is the bus the
-   * voices add into (the voice part's) and gets the half-rate voices' dry output (`groups`, the
-   * stem groups' buses, theirs too); it is read after the block's voices to follow its level.
+   * Starts the voices due in the block at b0 and renders every active voice into `main` (the
+   * voice part's bus), which also gets the half-rate voices' dry output; with stems (`groups`, the
+   * stem groups' buses) each voice's values go to its group's bus too. `main` is read after the
+   * block's voices to follow its level.
    */
-  render(b0: number, used: Uint8Array, out: (voice: SamplerVoice, from: number) => void, main: Buses, groups: Buses[] | null = null): void {
+  render(b0: number, used: Uint8Array, main: Buses, groups: Buses[] | null = null): void {
     const { active } = this;
     this.pi = this.spawn(this.pending, this.pi, b0 + BLOCK, active, this.sr);
     if (this.halfDry) {
@@ -164,12 +164,21 @@ export class SamplerPlayer {
       this.halfDry.addInto(main, half);
       if (groups && this.halfGroupDry) for (let g = 0; g < groups.length; g++) if (this.halfGroupDry[g].addInto(groups[g], half)) used[g] = 1;
     }
-    const floor = this.mix.floor;
+    const floor = this.mix.floor, solo = this.solo;
     for (let k = 0; k < active.length; k++) {
       const v = active[k];
       used[v.group] = 1;
       if (v.inaudibleUnder(floor)) v.choke();
-      out(v, v.start > b0 ? v.start - b0 : 0);
+      const from = v.start > b0 ? v.start - b0 : 0;
+      if (groups) {
+        // as for synth layers: the same values go to the part's bus and to the voice's group
+        clearBuses(solo);
+        v.render(b0, from, solo);
+        addBuses(main, solo, from);
+        addBuses(groups[v.group], solo, from);
+      } else {
+        v.render(b0, from, main);
+      }
       if (v.done) {
         this.pool.push(v);
         this.activeCount[v.group]--;
@@ -179,10 +188,4 @@ export class SamplerPlayer {
     }
     this.mix.push(main);
   }
-}
-
-function addBuses(dst: Buses, src: Buses, from: number): void {
-  const { dryL, dryR, rev, dly } = dst;
-  const sL = src.dryL, sR = src.dryR, sRev = src.rev, sd = src.dly;
-  for (let i = from; i < BLOCK; i++) { dryL[i] += sL[i]; dryR[i] += sR[i]; rev[i] += sRev[i]; dly[i] += sd[i]; }
 }

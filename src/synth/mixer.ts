@@ -48,6 +48,16 @@ export function clearBuses(bus: Buses): void {
   bus.all.fill(0);
 }
 
+/** Adds samples [from, BLOCK) of every bus of `src` into `dst`. */
+export function addBuses(dst: Buses, src: Buses, from: number): void {
+  const { dryL, dryR, rev, dly } = dst;
+  const sL = src.dryL, sR = src.dryR, sRev = src.rev, sd = src.dly;
+  for (let i = from; i < BLOCK; i++) {
+    dryL[i] += sL[i]; dryR[i] += sR[i]; rev[i] += sRev[i];
+    dly[i] += sd[i];
+  }
+}
+
 export class Mixer {
   readonly main = newBuses();
   /** Per-group buses, only when rendering stems. */

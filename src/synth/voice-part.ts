@@ -15,10 +15,9 @@ import { VOICE_GROUPS, type NoteEvent } from '../music/types';
 import { GM, isSampled } from '../sampler/gm';
 import { SamplerPlayer } from '../sampler/player';
 import type { SamplerBank } from '../sampler/bank';
-import type { SamplerVoice } from '../sampler/voice';
 import { BLOCK, FILTER_LP, KIND_OSC_HALF_MAX_HZ, UP_K } from './dsp';
 import { layersFor } from './instruments';
-import { clearBuses, hasDelay, newBuses } from './mixer';
+import { addBuses, clearBuses, hasDelay, newBuses } from './mixer';
 import { Buses, KIND_OSC, Layer, LayerSpec } from './voice';
 import type { VoiceGroup } from '../music/types';
 
@@ -41,6 +40,8 @@ const MIXER_VOICES = 256;
  */
 const SAMPLED_NOTE = 12;
 const DELAY_SEND = 0.22;
+/** A note's send into the delay: its group's (keys and lead have one). */
+const delaySend = (group: VoiceGroup): number => (hasDelay(group) ? DELAY_SEND : 0);
 
 /**
  * The part each event (in `events` order, already sorted by start) renders in: each cluster of
@@ -65,7 +66,7 @@ export function partOfEvents(events: readonly NoteEvent[], sr: number, parts = V
       }
       for (const spec of layersFor(e, sr)) {
         // a layer sounds to about −60 dB of its release; half-rate layers cost half
-        spec.delay = hasDelay(e.group) ? DELAY_SEND : 0;
+        spec.delay = delaySend(e.group);
         voices.push([spec.start + spec.gate + 7 * spec.releaseTau, halfRate(spec, e.group, sr) ? 0.5 : 1]);
       }
     }
@@ -152,18 +153,6 @@ export class VoicePart implements PartSource {
   private readonly ownHalf = newBuses();
   private readonly solo = newBuses();
   private readonly sampler: SamplerPlayer | null;
-  private b0 = 0;
-  private main: Buses = this.own;
-  private routing: GroupRouting | null = null;
-  private readonly toBus = (v: SamplerVoice, from: number): void => {
-    if (!this.routing) { v.render(this.b0, from, this.main); return; }
-    // as for synth layers: the same values go to the part's bus and to the voice's group
-    const solo = this.solo;
-    clearBuses(solo);
-    v.render(this.b0, from, solo);
-    addBuses(this.main, solo, from);
-    addBuses(this.routing.groups[v.group], solo, from);
-  };
 
   /** `events`: this part's notes, sorted by start; `N` the arrangement's length in samples. */
   constructor(events: NoteEvent[], private readonly sr: number, private readonly N: number, bank: SamplerBank | null) {
@@ -178,12 +167,12 @@ export class VoicePart implements PartSource {
       const ev = events[this.ei++];
       const group = VOICE_GROUPS.indexOf(ev.group);
       if (this.sampler && isSampled(ev.instrument)) {
-        if (ev.start < N) this.sampler.take({ ...ev, instrument: ev.instrument }, group, hasDelay(ev.group) ? DELAY_SEND : 0);
+        if (ev.start < N) this.sampler.take({ ...ev, instrument: ev.instrument }, group, delaySend(ev.group));
         continue;
       }
       for (const spec of layersFor(ev, sr)) {
         if (spec.start >= N) continue;
-        spec.delay = hasDelay(ev.group) ? DELAY_SEND : 0;
+        spec.delay = delaySend(ev.group);
         if (halfRate(spec, ev.group, sr)) insertByStart(this.pendingHalf, this.phi, { spec: toHalfRate(spec), group });
         else insertByStart(this.pending, this.pi, { spec, group });
       }
@@ -219,12 +208,7 @@ export class VoicePart implements PartSource {
     clearBuses(own);
     this.pi = this.spawn(this.pending, this.pi, b0 + BLOCK, this.active, this.sr);
     this.renderLayers(this.active, b0, own, routing ? routing.groups : null, used);
-    if (this.sampler) {
-      this.b0 = b0;
-      this.main = own;
-      this.routing = routing;
-      this.sampler.render(b0, used, this.toBus, own, routing ? routing.groups : null);
-    }
+    this.sampler?.render(b0, used, own, routing ? routing.groups : null);
     return own;
   }
 
@@ -314,15 +298,6 @@ function toHalfRate(s: LayerSpec): LayerSpec {
   if (s.sweepTau !== undefined) h.sweepTau = s.sweepTau / 2;
   if (s.fmTau !== undefined) h.fmTau = s.fmTau / 2;
   return h;
-}
-
-export function addBuses(dst: Buses, src: Buses, from: number): void {
-  const { dryL, dryR, rev, dly } = dst;
-  const sL = src.dryL, sR = src.dryR, sRev = src.rev, sd = src.dly;
-  for (let i = from; i < BLOCK; i++) {
-    dryL[i] += sL[i]; dryR[i] += sR[i]; rev[i] += sRev[i];
-    dly[i] += sd[i];
-  }
 }
 
 interface Pending {
