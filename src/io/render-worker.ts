@@ -12,7 +12,7 @@
  * (./worker-bank); stems render whole on a worker of their own (./stems-worker).
  */
 import * as os from 'node:os';
-import { MessageChannel, Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Arrangement, NoteEvent } from '../music/types';
 import { ArrangementRenderer, type ChunkSource } from '../synth/render';
 import { CHUNK } from '../synth/finalise';
@@ -22,20 +22,17 @@ import { VoicePart, type PartSource } from '../synth/voice-part';
 import { VOICE_GROUPS } from '../music/types';
 import { openStemsWorker } from './stems-worker';
 import { bankForWorker, workerBank, type BankForWorker } from './worker-bank';
-import { CONSUMED, RING_SLOTS, produceChunks, waitForChunk, workerScript } from './worker-ring';
+import { RING_SLOTS, RingReader, produceChunks, workerScript, type RingJob } from './worker-ring';
 
 /** A slot: the chunk's full-rate buses (dry L, dry R, reverb send, delay send), then its half-rate ones (dry L, dry R, reverb send). */
 const HALF_CH = CHUNK / 2, FULL = 4 * CHUNK, SLOT = FULL + 3 * HALF_CH;
 
-interface Job {
+interface Job extends RingJob {
   events: NoteEvent[];
   sampleRate: number;
   /** The sampled instruments' bank, as far as these notes play it (./worker-bank). */
   bank: BankForWorker | null;
   lengthSamples: number;
-  ring: SharedArrayBuffer;
-  ctrl: SharedArrayBuffer;
-  port: MessagePort;
   partJob: true;
 }
 
@@ -68,31 +65,22 @@ export function openWorkerRender(arr: Arrangement, stems: boolean, threads = ren
 /** A part rendering on a worker: hands this thread the buses it rendered there. */
 class RemotePart implements PartSource {
   readonly activeCount = new Int32Array(VOICE_GROUPS.length);
-  private readonly c: Int32Array;
+  private readonly reader: RingReader;
   private readonly view: Float64Array;
-  private readonly worker: Worker;
-  private readonly port: MessagePort;
   private chunk = -1;
   private base = 0;
-  private closed = false;
 
   constructor(script: string, events: NoteEvent[], sampleRate: number, private readonly N: number, bank: BankForWorker | null) {
     const ring = new SharedArrayBuffer(RING_SLOTS * SLOT * 8);
-    const ctrl = new SharedArrayBuffer(4 * 4);
-    this.c = new Int32Array(ctrl);
     this.view = new Float64Array(ring);
-    const { port1, port2 } = new MessageChannel();
-    this.port = port1;
-    this.worker = new Worker(script, { workerData: { events, sampleRate, lengthSamples: N, bank, ring, ctrl, port: port2, partJob: true } satisfies Job, transferList: [port2] });
-    // the process may exit (or fail) without waiting for a render nobody reads any more
-    this.worker.unref();
+    this.reader = new RingReader(script, { events, sampleRate, lengthSamples: N, bank, partJob: true } satisfies Omit<Job, keyof RingJob>, ring);
   }
 
   /** Where block b0's chunk sits in the ring, waiting (at its first block) for the worker to have rendered it. */
   private slot(b0: number): number {
     const chunk = (b0 / CHUNK) | 0;
     if (chunk === this.chunk) return this.base;
-    waitForChunk(this.c, chunk, this.port);
+    this.reader.wait(chunk);
     this.chunk = chunk;
     this.base = (chunk % RING_SLOTS) * SLOT;
     return this.base;
@@ -113,20 +101,12 @@ class RemotePart implements PartSource {
       dryL[i] += v[at + i]; dryR[i] += v[at + CHUNK + i]; rev[i] += v[at + 2 * CHUNK + i]; dly[i] += v[at + 3 * CHUNK + i];
     }
     if ((b0 + BLOCK) % CHUNK === 0 || b0 + BLOCK >= this.N) {
-      // the chunk is read: its slot may take the worker's next one
-      Atomics.store(this.c, CONSUMED, this.chunk + 1);
-      Atomics.notify(this.c, CONSUMED);
+      this.reader.release(this.chunk + 1);
     }
   }
 
   dispose(): void {
-    if (this.closed) return;
-    this.closed = true;
-    // wake a worker waiting for room, then stop it
-    Atomics.store(this.c, CONSUMED, 1 << 30);
-    Atomics.notify(this.c, CONSUMED);
-    this.port.close();
-    void this.worker.terminate();
+    this.reader.dispose();
   }
 }
 

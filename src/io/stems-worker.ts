@@ -5,19 +5,16 @@
  * while the calling thread limits, encodes and writes. Same code on the same arrangement: the
  * same bytes as on one thread (tested).
  */
-import { MessageChannel, Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Arrangement } from '../music/types';
 import { ArrangementRenderer, type ChunkSource } from '../synth/render';
 import { CHUNK } from '../synth/finalise';
 import { bankForWorker, workerBank, type BankForWorker } from './worker-bank';
-import { CONSUMED, RING_SLOTS, produceChunks, waitForChunk, workerScript } from './worker-ring';
+import { RING_SLOTS, RingReader, produceChunks, workerScript, type RingJob } from './worker-ring';
 
-interface StemsJob {
+interface StemsJob extends RingJob {
   arr: Arrangement;
   bank: BankForWorker | null;
-  ring: SharedArrayBuffer;
-  ctrl: SharedArrayBuffer;
-  port: MessagePort;
   stemsJob: true;
 }
 
@@ -29,39 +26,24 @@ export function openStemsWorker(arr: Arrangement): ChunkSource | null {
   const tracks = probe.trackCount;
   const slot = tracks * CHUNK;
   const ring = new SharedArrayBuffer(RING_SLOTS * slot * 4);
-  const ctrl = new SharedArrayBuffer(4 * 4);
-  const c = new Int32Array(ctrl);
   const view = new Float32Array(ring);
-  const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(script, { workerData: { arr: { ...arr, sampler: undefined }, bank: arr.sampler ? bankForWorker(arr.sampler, arr.events, arr.sampleRate) : null, ring, ctrl, port: port2, stemsJob: true } satisfies StemsJob, transferList: [port2] });
-  // the process may exit (or fail) without waiting for a render nobody reads any more
-  worker.unref();
+  const job: Omit<StemsJob, keyof RingJob> = { arr: { ...arr, sampler: undefined }, bank: arr.sampler ? bankForWorker(arr.sampler, arr.events, arr.sampleRate) : null, stemsJob: true };
+  const reader = new RingReader(script, job, ring);
   let consumed = 0;
-  let closed = false;
   return {
     groups: probe.groups,
     trackCount: tracks,
     renderChunk(out: Float32Array[]): number {
       // as ArrangementRenderer: once the arrangement is done, 0
       if (consumed * CHUNK >= arr.lengthSamples) return 0;
-      waitForChunk(c, consumed, port1);
+      reader.wait(consumed);
       const base = (consumed % RING_SLOTS) * slot;
       const n = Math.min(CHUNK, arr.lengthSamples - consumed * CHUNK);
       for (let t = 0; t < tracks; t++) out[t].set(view.subarray(base + t * CHUNK, base + t * CHUNK + n));
-      consumed++;
-      Atomics.store(c, CONSUMED, consumed);
-      Atomics.notify(c, CONSUMED);
+      reader.release(++consumed);
       return n;
     },
-    dispose(): void {
-      if (closed) return;
-      closed = true;
-      // wake a worker waiting for room, then stop it
-      Atomics.store(c, CONSUMED, 1 << 30);
-      Atomics.notify(c, CONSUMED);
-      port1.close();
-      void worker.terminate();
-    },
+    dispose: () => reader.dispose(),
   };
 }
 

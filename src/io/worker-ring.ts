@@ -1,10 +1,11 @@
 /**
  * What the render workers (./render-worker, ./stems-worker) share: the ring's control words and
- * size, the reader's wait for a chunk, and where the compiled worker scripts are.
+ * size, the reader's end of a ring (the worker, waiting for a chunk, handing slots back, stopping),
+ * the worker's end, and where the compiled worker scripts are.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 /** Chunks a ring holds: the worker runs at most this far ahead of the reader. */
 export const RING_SLOTS = 16;
@@ -26,6 +27,51 @@ export function waitForChunk(c: Int32Array, chunk: number, port: MessagePort): v
     }
     if (waited >= STALL_SECONDS) throw new Error(`render worker stopped answering (no chunk for ${STALL_SECONDS} s)`);
     Atomics.wait(c, PRODUCED, chunk, 1000);
+  }
+}
+
+/** What every ring worker gets beside its own job: its control words and the port its error comes back on. */
+export interface RingJob {
+  ring: SharedArrayBuffer;
+  ctrl: SharedArrayBuffer;
+  port: MessagePort;
+}
+
+/** The reader's end of a ring: starts the worker on `job`, waits for its chunks, hands slots back, stops it. */
+export class RingReader {
+  private readonly c: Int32Array;
+  private readonly port: MessagePort;
+  private readonly worker: Worker;
+  private closed = false;
+
+  constructor(script: string, job: Record<string, unknown>, ring: SharedArrayBuffer) {
+    const ctrl = new SharedArrayBuffer(4 * 4);
+    this.c = new Int32Array(ctrl);
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(script, { workerData: { ...job, ring, ctrl, port: port2 }, transferList: [port2] });
+    // the process may exit (or fail) without waiting for a render nobody reads any more
+    this.worker.unref();
+  }
+
+  /** Waits until chunk k is in the ring. */
+  wait(k: number): void {
+    waitForChunk(this.c, k, this.port);
+  }
+
+  /** Chunks before k are read: their slots may take the worker's next ones. */
+  release(k: number): void {
+    Atomics.store(this.c, CONSUMED, k);
+    Atomics.notify(this.c, CONSUMED);
+  }
+
+  dispose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    // wake a worker waiting for room, then stop it
+    this.release(1 << 30);
+    this.port.close();
+    void this.worker.terminate();
   }
 }
 
