@@ -13,10 +13,10 @@
  * (written, not necessarily synced); the caller closes its descriptors only after a drain.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { createWavEncoder, type WavEncoder, type WavEncoderOptions } from '../audio/wav';
 import type { FrameSink } from '../audio/stream';
+import { workerScript } from './worker-ring';
 
 const SLOTS = 32;
 const SLOT_BYTES = 1 << 20;
@@ -65,8 +65,8 @@ export class WriteThread {
 
   /** A write thread, or null where there is no compiled worker script to run (under vitest without a build). */
   static open(): WriteThread | null {
-    const script = __filename.endsWith('.js') ? __filename : path.resolve(__dirname, '..', '..', 'dist', 'io', 'write-thread.js');
-    return fs.existsSync(script) ? new WriteThread(script) : null;
+    const script = workerScript('write-thread');
+    return script ? new WriteThread(script) : null;
   }
 
   /**
