@@ -250,14 +250,19 @@ describe('fuzz: the CLI end to end on a tiny sequence', () => {
   }, TIMEOUT);
 });
 
+/** A short sequence and the bytes of each file of its render (each case copies them into its own folder). */
+async function previousRender(prefix: string): Promise<{ seq: string; files: Map<string, Buffer> }> {
+  const root = tempDir(prefix);
+  const seq = tinyXmeml([[0, 75], [75, 150], [150, 250]]);
+  fs.writeFileSync(path.join(root, 'seq.xml'), seq);
+  const first = await runCli(['score', 'seq.xml', '--out', 'prev', '--quiet', '--no-speech'], root);
+  expect(first.code, first.stderr).toBe(0);
+  return { seq, files: new Map(listFiles(path.join(root, 'prev')).map((f) => [f, fs.readFileSync(path.join(root, 'prev', f))])) };
+}
+
 describe('fuzz: regen on damaged previous-render folders', () => {
   it('a mutated plan.json or render.json: exit 0 with a render, or 2 with one line; the previous render untouched; never 1', async () => {
-    const root = tempDir('cuebed-fuzz-regen-');
-    const seq = tinyXmeml([[0, 75], [75, 150], [150, 250]]);
-    fs.writeFileSync(path.join(root, 'seq.xml'), seq);
-    const first = await runCli(['score', 'seq.xml', '--out', 'prev', '--quiet', '--no-speech'], root);
-    expect(first.code, first.stderr).toBe(0);
-    const files = new Map(listFiles(path.join(root, 'prev')).map((f) => [f, fs.readFileSync(path.join(root, 'prev', f))]));
+    const { seq, files } = await previousRender('cuebed-fuzz-regen-');
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('plan.json', 'render.json'), snapshotMutation, async (name, m) => {
         stats.regenCases++;
@@ -318,12 +323,7 @@ function damageWav(bytes: Buffer, d: { patches: Array<{ at: number; width: 1 | 4
 
 describe('fuzz: regen on a damaged previous score.wav (RIFF and RF64)', () => {
   it('a header with damaged fields or a truncated file: exit 0 or 2 with one line; the previous render untouched; never 1', async () => {
-    const root = tempDir('cuebed-fuzz-wav-');
-    const seq = tinyXmeml([[0, 75], [75, 150], [150, 250]]);
-    fs.writeFileSync(path.join(root, 'seq.xml'), seq);
-    const first = await runCli(['score', 'seq.xml', '--out', 'prev', '--quiet', '--no-speech'], root);
-    expect(first.code, first.stderr).toBe(0);
-    const files = new Map(listFiles(path.join(root, 'prev')).map((f) => [f, fs.readFileSync(path.join(root, 'prev', f))]));
+    const { seq, files } = await previousRender('cuebed-fuzz-wav-');
     const forms = { RIFF: files.get('score.wav')!, RF64: asRf64(files.get('score.wav')!) };
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('RIFF', 'RF64'), wavDamage, async (form, d) => {
