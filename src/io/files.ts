@@ -295,10 +295,14 @@ export class StagedOutput {
     const bytes = new Uint8Array(buf.buffer);
     const position = (offset: number) => (offset / chunkFrames) * bytes.length;
     const writer = this.writer;
+    // spill writes still queued on the write thread: a read waits for them, once; it must not
+    // wait on every read for the outputs queued since (pass 2 then ran in step with the thread
+    // packing its WAVs: one drain per 4,096-frame chunk)
+    let queued = false;
     return {
       write: (offset, n, t) => {
         for (let k = 0; k < tracks; k++) buf.set(t[k].subarray(0, n), k * chunkFrames);
-        if (writer) { writer.write(fd, bytes, position(offset), false); return; }
+        if (writer) { writer.write(fd, bytes, position(offset), false); queued = true; return; }
         let done = 0;
         while (done < bytes.length) {
           const w = this.fsImpl.writeSync(fd, bytes, done, bytes.length - done, position(offset) + done);
@@ -307,7 +311,7 @@ export class StagedOutput {
         }
       },
       read: (offset, n, t) => {
-        writer?.drain();
+        if (queued) { writer?.drain(); queued = false; }
         const got = fs.readSync(fd, bytes, 0, bytes.length, position(offset));
         // chunks are always written whole, so anything shorter is a damaged spill
         if (got !== bytes.length) throw Object.assign(new Error('spill read short'), { code: 'EIO' });

@@ -73,7 +73,7 @@ class RemotePart implements PartSource {
   constructor(script: string, events: NoteEvent[], sampleRate: number, private readonly N: number, bank: BankForWorker | null) {
     const ring = new SharedArrayBuffer(RING_SLOTS * SLOT * 8);
     this.view = new Float64Array(ring);
-    this.reader = new RingReader(script, { events, sampleRate, lengthSamples: N, bank, partJob: true } satisfies Omit<Job, keyof RingJob>, ring);
+    this.reader = new RingReader(script, { events, sampleRate, lengthSamples: N, bank, partJob: true } satisfies Omit<Job, keyof RingJob>, ring, Math.ceil(N / CHUNK));
   }
 
   /** Where block b0's chunk sits in the ring, waiting (at its first block) for the worker to have rendered it. */

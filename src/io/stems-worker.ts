@@ -28,7 +28,7 @@ export function openStemsWorker(arr: Arrangement): ChunkSource | null {
   const ring = new SharedArrayBuffer(RING_SLOTS * slot * 4);
   const view = new Float32Array(ring);
   const job: Omit<StemsJob, keyof RingJob> = { arr: { ...arr, sampler: undefined }, bank: arr.sampler ? bankForWorker(arr.sampler, arr.events, arr.sampleRate) : null, stemsJob: true };
-  const reader = new RingReader(script, job, ring);
+  const reader = new RingReader(script, job, ring, Math.ceil(arr.lengthSamples / CHUNK));
   let consumed = 0;
   return {
     groups: probe.groups,

@@ -21,8 +21,10 @@ import { workerScript } from './worker-ring';
 const SLOTS = 32;
 const SLOT_BYTES = 1 << 20;
 /**
- * ctrl: [queued, written, failed]. meta per slot: [what, fd, bytes, position (−1: at the file's
- * end), flush as it grows, encoder, frames, channels].
+ * ctrl: [queued, written, failed]. meta per slot: [what, fd, bytes (FRAMES: the frames each
+ * channel has room for, its stride in the slot), position (−1: at the file's end), flush as it
+ * grows, encoder, frames, channels]. A slot is queued once full (or when something else is
+ * written): a spill's 32 KB chunks go over 32 to a hand-over instead of one.
  */
 const QUEUED = 0, WRITTEN = 1, FAILED = 2;
 const META = 8;
@@ -40,6 +42,19 @@ interface Job {
   writeThread: true;
 }
 
+interface Pending {
+  slot: number;
+  what: number;
+  fd: number;
+  position: number;
+  flush: boolean;
+  encoder: number;
+  channels: number;
+  /** Bytes held (BYTES, OPEN); for FRAMES, the frames one channel may hold (its stride in the slot). */
+  n: number;
+  frames: number;
+}
+
 export class WriteThread {
   private readonly ctrl: Int32Array;
   private readonly meta: Float64Array;
@@ -47,6 +62,8 @@ export class WriteThread {
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private queued = 0;
+  /** The slot being filled, queued once full or when something else is written (order is kept). */
+  private pending: Pending | null = null;
   private closed = false;
   private encoders = 0;
 
@@ -74,11 +91,18 @@ export class WriteThread {
    * file's end when position is null. `flush`: flush this file to disk as it grows.
    */
   write(fd: number, bytes: Uint8Array, position: number | null, flush: boolean): void {
-    for (let off = 0; off < bytes.length; off += SLOT_BYTES) {
-      const n = Math.min(SLOT_BYTES, bytes.length - off);
-      const slot = this.room();
-      this.bytes.set(bytes.subarray(off, off + n), slot * SLOT_BYTES);
-      this.queue(slot, BYTES, fd, n, position === null ? -1 : position + off, flush, 0, 0, 0);
+    for (let off = 0; off < bytes.length;) {
+      const p = this.pending;
+      const at = position === null ? -1 : position + off;
+      // a write that continues the open slot's joins it (a spill's chunks are 32 KB each)
+      const joins = p !== null && p.what === BYTES && p.fd === fd && p.flush === flush && p.n < SLOT_BYTES &&
+        (at < 0 ? p.position < 0 : p.position >= 0 && p.position + p.n === at);
+      if (!joins) this.open(BYTES, fd, at, flush, 0, 0);
+      const slot = this.pending as Pending;
+      const n = Math.min(SLOT_BYTES - slot.n, bytes.length - off);
+      this.bytes.set(bytes.subarray(off, off + n), slot.slot * SLOT_BYTES + slot.n);
+      slot.n += n;
+      off += n;
     }
   }
 
@@ -90,37 +114,58 @@ export class WriteThread {
     const id = ++this.encoders;
     const json = new TextEncoder().encode(JSON.stringify(options));
     if (json.length > SLOT_BYTES) throw new Error('WAV options too large for the write thread');
-    let slot = this.room();
-    this.bytes.set(json, slot * SLOT_BYTES);
-    this.queue(slot, OPEN, fd, json.length, -1, true, id, 0, 0);
-    const perSlot = Math.floor(SLOT_BYTES / (4 * Math.max(1, options.channels)));
+    this.open(OPEN, fd, -1, true, id, 0);
+    this.bytes.set(json, (this.pending as Pending).slot * SLOT_BYTES);
+    (this.pending as Pending).n = json.length;
+    // a slot holds its frames channel by channel, each channel `perSlot` frames apart
+    const channels = Math.max(1, options.channels);
+    const perSlot = Math.floor(SLOT_BYTES / (4 * channels));
     return {
-      writeFrames: (channels, n) => {
-        for (let at = 0; at < n; at += perSlot) {
-          const k = Math.min(perSlot, n - at);
-          slot = this.room();
-          const floats = new Float32Array(this.bytes.buffer, slot * SLOT_BYTES, k * channels.length);
-          channels.forEach((ch, c) => floats.set(ch.subarray(at, at + k), c * k));
-          this.queue(slot, FRAMES, fd, 0, -1, true, id, k, channels.length);
+      writeFrames: (chs, n) => {
+        for (let at = 0; at < n;) {
+          const p = this.pending;
+          if (!(p !== null && p.what === FRAMES && p.encoder === id && p.frames < perSlot)) this.open(FRAMES, fd, -1, true, id, chs.length);
+          const slot = this.pending as Pending;
+          const k = Math.min(perSlot - slot.frames, n - at);
+          for (let c = 0; c < chs.length; c++) {
+            new Float32Array(this.bytes.buffer, slot.slot * SLOT_BYTES + 4 * (c * perSlot + slot.frames), k).set(chs[c].subarray(at, at + k));
+          }
+          slot.frames += k;
+          slot.n = perSlot;
+          at += k;
         }
       },
       close: () => {
-        this.queue(this.room(), END, fd, 0, -1, true, id, 0, 0);
+        this.open(END, fd, -1, true, id, 0);
+        this.commit();
       },
     };
   }
 
-  private queue(slot: number, what: number, fd: number, bytes: number, position: number, flush: boolean, encoder: number, frames: number, channels: number): void {
-    const m = slot * META, meta = this.meta;
-    meta[m] = what; meta[m + 1] = fd; meta[m + 2] = bytes; meta[m + 3] = position; meta[m + 4] = flush ? 1 : 0;
-    meta[m + 5] = encoder; meta[m + 6] = frames; meta[m + 7] = channels;
+  /** Queues the open slot, if any, then takes a free one for `what` (waiting while the ring is full). */
+  private open(what: number, fd: number, position: number, flush: boolean, encoder: number, channels: number): void {
+    this.commit();
+    this.wait(SLOTS - 1);
+    this.pending = { slot: this.queued % SLOTS, what, fd, position, flush, encoder, channels, n: 0, frames: 0 };
+  }
+
+  /** Hands the open slot to the thread. */
+  private commit(): void {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = null;
+    const m = p.slot * META, meta = this.meta;
+    meta[m] = p.what; meta[m + 1] = p.fd; meta[m + 2] = p.n; meta[m + 3] = p.position; meta[m + 4] = p.flush ? 1 : 0;
+    meta[m + 5] = p.encoder; meta[m + 6] = p.frames; meta[m + 7] = p.channels;
     this.queued++;
     Atomics.store(this.ctrl, QUEUED, this.queued);
+    // the thread sleeps until a slot is queued; a notify with nobody waiting costs no system call
     Atomics.notify(this.ctrl, QUEUED);
   }
 
   /** Waits until every queued write has been made; raises a failed one. */
   drain(): void {
+    this.commit();
     this.wait(0);
   }
 
@@ -130,12 +175,6 @@ export class WriteThread {
     this.closed = true;
     this.port.close();
     void this.worker.terminate();
-  }
-
-  /** The next free slot, waiting while the ring is full. */
-  private room(): number {
-    this.wait(SLOTS - 1);
-    return this.queued % SLOTS;
   }
 
   /** Waits until at most `pending` writes are queued and not yet made. */
@@ -185,9 +224,9 @@ function runWriter(job: Job): void {
         encoders.set(id, enc);
         put(fd, enc.header, -1, flush);
       } else if (what === FRAMES) {
-        const frames = meta[m + 6], channels = meta[m + 7];
-        const floats = new Float32Array(job.ring, at, frames * channels);
-        const chs = Array.from({ length: channels }, (_, ch) => floats.subarray(ch * frames, (ch + 1) * frames));
+        const frames = meta[m + 6], channels = meta[m + 7], stride = n;
+        const floats = new Float32Array(job.ring, at, stride * channels);
+        const chs = Array.from({ length: channels }, (_, ch) => floats.subarray(ch * stride, ch * stride + frames));
         put(fd, (encoders.get(id) as WavEncoder).encodeBlock(chs, frames), -1, flush);
       } else {
         put(fd, (encoders.get(id) as WavEncoder).trailer, -1, flush);

@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { streamScore, type ScoreStreamIo } from '../../src/audio';
 import { ArrangementRenderer, CHUNK } from '../../src/synth';
 import { openWorkerRender, renderThreads } from '../../src/io/render-worker';
-import { FAILED, PRODUCED, waitForChunk } from '../../src/io/worker-ring';
-import { MessageChannel } from 'node:worker_threads';
+import { BATCH, CONSUMED, CTRL_WORDS, FAILED, PRODUCED, RING_SLOTS, waitForChunk } from '../../src/io/worker-ring';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { smallBed } from '../synth/fixtures';
 import { compareChunks } from './same-chunks';
 import { ROOT } from '../paths';
@@ -54,7 +54,7 @@ describe('render threads', () => {
 
 describe('the ring between a render worker and its reader', () => {
   it('a chunk already rendered is taken at once; a worker\'s failure is raised with its reason, not waited on', () => {
-    const c = new Int32Array(new SharedArrayBuffer(16));
+    const c = new Int32Array(new SharedArrayBuffer(4 * CTRL_WORDS));
     const { port1, port2 } = new MessageChannel();
     try {
       Atomics.store(c, PRODUCED, 3);
@@ -65,6 +65,40 @@ describe('the ring between a render worker and its reader', () => {
     } finally {
       port1.close();
       port2.close();
+    }
+  });
+
+  it.skipIf(!BUILT)('each side sleeps until the other is a batch further, not one chunk (a wake-up per chunk was ~8 futex calls)', async () => {
+    const chunks = 6 * RING_SLOTS;
+    const ctrl = new SharedArrayBuffer(4 * CTRL_WORDS);
+    const fill = new Int32Array(new SharedArrayBuffer(4 * chunks));
+    const { port1, port2 } = new MessageChannel();
+    // the worker notes how full the ring was as it started each chunk
+    const worker = new Worker(`
+      const { workerData: w } = require('node:worker_threads');
+      const { produceChunks, CONSUMED } = require(${JSON.stringify(path.join(ROOT, 'dist', 'io', 'worker-ring.js'))});
+      const c = new Int32Array(w.ctrl), fill = new Int32Array(w.fill);
+      produceChunks(w.ctrl, w.port, w.chunks, (k) => { fill[k] = k - Atomics.load(c, CONSUMED); });
+    `, { eval: true, workerData: { ctrl, fill: fill.buffer, port: port2, chunks }, transferList: [port2] });
+    const c = new Int32Array(ctrl);
+    try {
+      for (let k = 0; k < chunks; k++) {
+        waitForChunk(c, k, port1, chunks - 1);
+        // a reader slower than the worker, so the ring fills
+        const until = Date.now() + 2;
+        while (Date.now() < until);
+        Atomics.store(c, CONSUMED, k + 1);
+        Atomics.notify(c, CONSUMED);
+      }
+      const levels = Array.from(fill);
+      expect(Math.max(...levels)).toBe(RING_SLOTS - 1);
+      // after its first wait on a full ring, the worker starts again only with half the ring free
+      const firstFull = levels.indexOf(RING_SLOTS - 1);
+      expect(firstFull).toBeGreaterThanOrEqual(0);
+      expect(levels[firstFull + 1]).toBeLessThanOrEqual(RING_SLOTS - BATCH);
+    } finally {
+      port1.close();
+      await worker.terminate();
     }
   });
 });
