@@ -9,7 +9,8 @@
  *
  * Node only (worker_threads): the pure core never imports this; the CLI hands it in through
  * ScoreStreamIo.openRender. A sampled palette's worker gets the samples its notes play
- * (./worker-bank); stems render whole on a worker of their own (./stems-worker).
+ * (./worker-bank). With stems the worker's part also hands over its own bus per voice group,
+ * for the groups it sounded in, and the stems are mixed here.
  */
 import * as os from 'node:os';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -18,14 +19,25 @@ import { ArrangementRenderer, type ChunkSource } from '../synth/render';
 import { CHUNK } from '../synth/finalise';
 import { BLOCK } from '../synth/dsp';
 import type { Buses } from '../synth/voice';
-import { VoicePart, type PartSource } from '../synth/voice-part';
+import { VoicePart, type GroupRouting, type PartSource } from '../synth/voice-part';
 import { VOICE_GROUPS } from '../music/types';
-import { openStemsWorker } from './stems-worker';
 import { bankForWorker, workerBank, type BankForWorker } from './worker-bank';
 import { RING_SLOTS, RingReader, produceChunks, workerScript, type RingJob } from './worker-ring';
 
-/** A slot: the chunk's full-rate buses (dry L, dry R, reverb send, delay send), then its half-rate ones (dry L, dry R, reverb send). */
+/**
+ * A slot: the chunk's full-rate buses (dry L, dry R, reverb send, delay send), then its half-rate
+ * ones (dry L, dry R, reverb send); with stems, the same again for each voice group in
+ * VOICE_GROUPS order, filled only where the part's voices sounded in that group.
+ */
 const HALF_CH = CHUNK / 2, FULL = 4 * CHUNK, SLOT = FULL + 3 * HALF_CH;
+const GROUPS = VOICE_GROUPS.length;
+/**
+ * Per block, beside the buses: the groups the part sounded in this block and (on even blocks)
+ * this pair, as bit masks, then its live voices per group after the block (the mixer retires a
+ * group's stem when no part has any).
+ */
+const INTS = 2 + GROUPS, BLOCKS = CHUNK / BLOCK;
+const slotFloats = (stems: boolean): number => (stems ? (1 + GROUPS) * SLOT : SLOT);
 
 interface Job extends RingJob {
   events: NoteEvent[];
@@ -33,6 +45,9 @@ interface Job extends RingJob {
   /** The sampled instruments' bank, as far as these notes play it (./worker-bank). */
   bank: BankForWorker | null;
   lengthSamples: number;
+  /** Render the part's group buses too, for a render with stems. */
+  stems: boolean;
+  ints: SharedArrayBuffer;
   partJob: true;
 }
 
@@ -44,36 +59,41 @@ export function renderThreads(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * A chunk source whose voices render on worker threads (with stems: the whole synthesis on one,
- * ./stems-worker), or null where that would not pay (a single core, or a piece of a few
+ * A chunk source whose second voice part renders on a worker thread (with stems, the part's
+ * group buses too), or null where that would not pay (a single core, or a piece of a few
  * chunks).
  */
 export function openWorkerRender(arr: Arrangement, stems: boolean, threads = renderThreads()): ChunkSource | null {
   if (threads < 2 || arr.lengthSamples < 8 * CHUNK) return null;
-  if (stems) return openStemsWorker(arr);
   const script = workerScript('render-worker');
   if (!script) return null;
   // the parts are made at the first chunk; the renderer's dispose() stops their workers
-  return new ArrangementRenderer(arr, false, (k, events) => {
+  return new ArrangementRenderer(arr, stems, (k, events) => {
     // part 0 is the one meant to render beside the mixer (src/synth/voice-part.ts)
     if (k === 0) return new VoicePart(events, arr.sampleRate, arr.lengthSamples, arr.sampler ?? null);
     const bank = arr.sampler ? bankForWorker(arr.sampler, events, arr.sampleRate) : null;
-    return new RemotePart(script, events, arr.sampleRate, arr.lengthSamples, bank);
+    return new RemotePart(script, events, arr.sampleRate, arr.lengthSamples, bank, stems);
   });
 }
 
 /** A part rendering on a worker: hands this thread the buses it rendered there. */
 class RemotePart implements PartSource {
-  readonly activeCount = new Int32Array(VOICE_GROUPS.length);
+  readonly activeCount = new Int32Array(GROUPS);
   private readonly reader: RingReader;
   private readonly view: Float64Array;
+  private readonly ints: Int32Array;
+  private readonly slotSize: number;
   private chunk = -1;
   private base = 0;
+  private intBase = 0;
 
-  constructor(script: string, events: NoteEvent[], sampleRate: number, private readonly N: number, bank: BankForWorker | null) {
-    const ring = new SharedArrayBuffer(RING_SLOTS * SLOT * 8);
+  constructor(script: string, events: NoteEvent[], sampleRate: number, private readonly N: number, bank: BankForWorker | null, stems: boolean) {
+    this.slotSize = slotFloats(stems);
+    const ring = new SharedArrayBuffer(RING_SLOTS * this.slotSize * 8);
+    const ints = new SharedArrayBuffer(RING_SLOTS * BLOCKS * INTS * 4);
     this.view = new Float64Array(ring);
-    this.reader = new RingReader(script, { events, sampleRate, lengthSamples: N, bank, partJob: true } satisfies Omit<Job, keyof RingJob>, ring, Math.ceil(N / CHUNK));
+    this.ints = new Int32Array(ints);
+    this.reader = new RingReader(script, { events, sampleRate, lengthSamples: N, bank, stems, ints, partJob: true } satisfies Omit<Job, keyof RingJob>, ring, Math.ceil(N / CHUNK));
   }
 
   /** Where block b0's chunk sits in the ring, waiting (at its first block) for the worker to have rendered it. */
@@ -82,24 +102,32 @@ class RemotePart implements PartSource {
     if (chunk === this.chunk) return this.base;
     this.reader.wait(chunk);
     this.chunk = chunk;
-    this.base = (chunk % RING_SLOTS) * SLOT;
+    this.base = (chunk % RING_SLOTS) * this.slotSize;
+    this.intBase = (chunk % RING_SLOTS) * BLOCKS * INTS;
     return this.base;
   }
 
-  addHalf(b0: number, half: Buses): void {
-    const at = this.slot(b0) + FULL + ((b0 % CHUNK) >> 1), v = this.view;
-    const { dryL, dryR, rev } = half;
-    for (let i = 0; i < BLOCK; i++) {
-      dryL[i] += v[at + i]; dryR[i] += v[at + HALF_CH + i]; rev[i] += v[at + 2 * HALF_CH + i];
+  addHalf(b0: number, half: Buses, routing: GroupRouting | null, used: Uint8Array): void {
+    const base = this.slot(b0), j = b0 % CHUNK, at = FULL + (j >> 1);
+    addHalfFrom(half, this.view, base + at);
+    const mask = this.ints[this.intBase + (j / BLOCK) * INTS + 1];
+    for (let g = 0; mask !== 0 && g < GROUPS; g++) {
+      if (!((mask >> g) & 1)) continue;
+      used[g] = 1;
+      if (routing) addHalfFrom(routing.halfGroups[g], this.view, base + (1 + g) * SLOT + at);
     }
   }
 
-  addFull(b0: number, main: Buses): void {
-    const at = this.slot(b0) + (b0 % CHUNK), v = this.view;
-    const { dryL, dryR, rev, dly } = main;
-    for (let i = 0; i < BLOCK; i++) {
-      dryL[i] += v[at + i]; dryR[i] += v[at + CHUNK + i]; rev[i] += v[at + 2 * CHUNK + i]; dly[i] += v[at + 3 * CHUNK + i];
+  addFull(b0: number, main: Buses, routing: GroupRouting | null, used: Uint8Array): void {
+    const base = this.slot(b0), j = b0 % CHUNK, ia = this.intBase + (j / BLOCK) * INTS;
+    addFullFrom(main, this.view, base + j);
+    const mask = this.ints[ia];
+    for (let g = 0; mask !== 0 && g < GROUPS; g++) {
+      if (!((mask >> g) & 1)) continue;
+      used[g] = 1;
+      if (routing) addFullFrom(routing.groups[g], this.view, base + (1 + g) * SLOT + j);
     }
+    for (let g = 0; g < GROUPS; g++) this.activeCount[g] = this.ints[ia + 2 + g];
     if ((b0 + BLOCK) % CHUNK === 0 || b0 + BLOCK >= this.N) {
       this.reader.release(this.chunk + 1);
     }
@@ -110,25 +138,57 @@ class RemotePart implements PartSource {
   }
 }
 
-/** The worker side: render the part's buses for every chunk into the ring. */
+/** Adds a block's full-rate buses, laid out as in a slot from `at`, into `b`. */
+function addFullFrom(b: Buses, v: Float64Array, at: number): void {
+  const { dryL, dryR, rev, dly } = b;
+  for (let i = 0; i < BLOCK; i++) {
+    dryL[i] += v[at + i]; dryR[i] += v[at + CHUNK + i]; rev[i] += v[at + 2 * CHUNK + i]; dly[i] += v[at + 3 * CHUNK + i];
+  }
+}
+
+/** Adds a pair's half-rate buses, laid out as in a slot from `at`, into `b`. */
+function addHalfFrom(b: Buses, v: Float64Array, at: number): void {
+  const { dryL, dryR, rev } = b;
+  for (let i = 0; i < BLOCK; i++) {
+    dryL[i] += v[at + i]; dryR[i] += v[at + HALF_CH + i]; rev[i] += v[at + 2 * HALF_CH + i];
+  }
+}
+
+function putFull(v: Float64Array, at: number, b: Buses): void {
+  v.set(b.dryL, at); v.set(b.dryR, at + CHUNK); v.set(b.rev, at + 2 * CHUNK); v.set(b.dly, at + 3 * CHUNK);
+}
+
+function putHalf(v: Float64Array, at: number, b: Buses): void {
+  v.set(b.dryL, at); v.set(b.dryR, at + HALF_CH); v.set(b.rev, at + 2 * HALF_CH);
+}
+
+function maskOf(touched: Uint8Array): number {
+  let m = 0;
+  for (let g = 0; g < touched.length; g++) if (touched[g]) m |= 1 << g;
+  return m;
+}
+
+/** The worker side: render the part's buses (and, for stems, its group buses) for every chunk into the ring. */
 function runWorker(job: Job): void {
-  const view = new Float64Array(job.ring);
-  const N = job.lengthSamples;
+  const view = new Float64Array(job.ring), ints = new Int32Array(job.ints);
+  const N = job.lengthSamples, stems = job.stems, size = slotFloats(stems);
   let part: VoicePart | null = null;
-  const used = new Uint8Array(VOICE_GROUPS.length);
   produceChunks(job.ctrl, job.port, Math.ceil(N / CHUNK), (k) => {
     part ??= new VoicePart(job.events, job.sampleRate, N, job.bank ? workerBank(job.bank) : null);
-    const base = (k % RING_SLOTS) * SLOT;
+    const base = (k % RING_SLOTS) * size, intBase = (k % RING_SLOTS) * BLOCKS * INTS;
     for (let b0 = k * CHUNK; b0 < Math.min(N, (k + 1) * CHUNK); b0 += BLOCK) {
-      const j = b0 % CHUNK;
+      const j = b0 % CHUNK, ia = intBase + (j / BLOCK) * INTS;
       if (b0 % (2 * BLOCK) === 0) {
-        const h = part.renderHalf(b0, null, used);
-        const at = base + FULL + j / 2;
-        view.set(h.dryL, at); view.set(h.dryR, at + HALF_CH); view.set(h.rev, at + 2 * HALF_CH);
+        putHalf(view, base + FULL + j / 2, part.renderHalf(b0, stems));
+        const touched = part.touchedHalf;
+        ints[ia + 1] = maskOf(touched);
+        if (stems) for (let g = 0; g < GROUPS; g++) if (touched[g]) putHalf(view, base + (1 + g) * SLOT + FULL + j / 2, (part.groupHalf as Buses[])[g]);
       }
-      const f = part.renderFull(b0, null, used);
-      const at = base + j;
-      view.set(f.dryL, at); view.set(f.dryR, at + CHUNK); view.set(f.rev, at + 2 * CHUNK); view.set(f.dly, at + 3 * CHUNK);
+      putFull(view, base + j, part.renderFull(b0, stems));
+      const touched = part.touchedFull;
+      ints[ia] = maskOf(touched);
+      if (stems) for (let g = 0; g < GROUPS; g++) if (touched[g]) putFull(view, base + (1 + g) * SLOT + j, (part.groupFull as Buses[])[g]);
+      for (let g = 0; g < GROUPS; g++) ints[ia + 2 + g] = part.activeCount[g];
     }
   });
 }

@@ -1,5 +1,5 @@
 /**
- * What the render workers (./render-worker, ./stems-worker) share: the ring's control words and
+ * What the render workers (./render-worker) share: the ring's control words and
  * size, the reader's end of a ring (the worker, waiting for a chunk, handing slots back, stopping),
  * the worker's end, and where the compiled worker scripts are.
  */

@@ -81,8 +81,8 @@ export class ArrangementRenderer implements ChunkSource {
   private b0 = 0;
 
   /**
-   * `parts`: where each part's voices render, given the part's notes (default: here); a render
-   * with stems always renders its parts here (their group buses stay on this thread).
+   * `parts`: where each part's voices render, given the part's notes (default: here). With stems
+   * each part hands over its own group buses too, added in part order like its mix buses.
    */
   constructor(arr: Arrangement, stems: boolean, parts?: (k: number, events: NoteEvent[]) => PartSource) {
     validate(arr);
@@ -95,7 +95,7 @@ export class ArrangementRenderer implements ChunkSource {
     this.stemOf = VOICE_GROUPS.map(() => null);
     this.mixer = new Mixer(sr, this.N, [...arr.duck].sort((a, b) => a.sample - b.sample), arr.fadeInSamples, arr.fadeOutSamples, stems, arr.mix);
     const local = (_k: number, own: NoteEvent[]): PartSource => new VoicePart(own, sr, this.N, arr.sampler ?? null);
-    const place = stems || !parts ? local : parts;
+    const place = parts ?? local;
     // each part kept as soon as it is made, so dispose() reaches a worker started before a later failure
     this.makeParts = (into) => splitEvents(events, sr).forEach((own, k) => into.push(place(k, own)));
     this.routing = this.mixer.groups && this.mixer.halfGroups ? { groups: this.mixer.groups, halfGroups: this.mixer.halfGroups } : null;

@@ -118,7 +118,12 @@ function heapPop(h: Array<[number, number]>): [number, number] {
   return top;
 }
 
-/** Stems routing: each voice's values also go to its group's bus, and `used` marks groups heard. */
+/**
+ * Stems routing: the mixer's per-group buses. Each part renders a voice's values into its own bus
+ * and its own bus for the voice's group, and the mixer adds the parts' group buses in part order
+ * as it adds their mix buses, so a part's stems are the same bytes on any thread; `used` marks
+ * the groups heard.
+ */
 export interface GroupRouting {
   groups: Buses[];
   halfGroups: Buses[];
@@ -153,6 +158,12 @@ export class VoicePart implements PartSource {
   private readonly ownHalf = newBuses();
   private readonly solo = newBuses();
   private readonly sampler: SamplerPlayer | null;
+  /** Stems: this part's own bus per voice group, full rate (this block) and half rate (this pair), made at the first stems block. */
+  groupFull: Buses[] | null = null;
+  groupHalf: Buses[] | null = null;
+  /** The groups this part's voices sounded in, this block and this pair: their group buses hold something. */
+  readonly touchedFull = new Uint8Array(VOICE_GROUPS.length);
+  readonly touchedHalf = new Uint8Array(VOICE_GROUPS.length);
 
   /** `events`: this part's notes, sorted by start; `N` the arrangement's length in samples. */
   constructor(events: NoteEvent[], private readonly sr: number, private readonly N: number, bank: SamplerBank | null) {
@@ -180,35 +191,54 @@ export class VoicePart implements PartSource {
   }
 
   addHalf(b0: number, half: Buses, routing: GroupRouting | null, used: Uint8Array): void {
-    const own = this.renderHalf(b0, routing, used);
+    const own = this.renderHalf(b0, routing !== null);
     const { dryL, dryR, rev } = half;
     for (let i = 0; i < BLOCK; i++) { dryL[i] += own.dryL[i]; dryR[i] += own.dryR[i]; rev[i] += own.rev[i]; }
+    const touched = this.touchedHalf;
+    for (let g = 0; g < touched.length; g++) {
+      if (!touched[g]) continue;
+      used[g] = 1;
+      if (routing) addHalfBuses(routing.halfGroups[g], (this.groupHalf as Buses[])[g]);
+    }
   }
 
   addFull(b0: number, main: Buses, routing: GroupRouting | null, used: Uint8Array): void {
-    addBuses(main, this.renderFull(b0, routing, used), 0);
+    addBuses(main, this.renderFull(b0, routing !== null), 0);
+    const touched = this.touchedFull;
+    for (let g = 0; g < touched.length; g++) {
+      if (!touched[g]) continue;
+      used[g] = 1;
+      if (routing) addBuses(routing.groups[g], (this.groupFull as Buses[])[g], 0);
+    }
   }
 
-  /** Renders the part's half-rate buses (dry L/R and reverb send) for the pair of blocks at b0. */
-  renderHalf(b0: number, routing: GroupRouting | null, used: Uint8Array): Buses {
+  /**
+   * Renders the part's half-rate buses (dry L/R and reverb send) for the pair of blocks at b0;
+   * with `stems`, each voice's values also into this part's bus for its group (groupHalf).
+   */
+  renderHalf(b0: number, stems: boolean): Buses {
     this.take(b0);
     const own = this.ownHalf;
     own.dryL.fill(0); own.dryR.fill(0); own.rev.fill(0);
+    const groups = stems ? (this.groupHalf ??= VOICE_GROUPS.map(newBuses)) : null;
+    clearTouched(this.touchedHalf, groups, true);
     const h0 = b0 / 2;
     this.phi = this.spawn(this.pendingHalf, this.phi, h0 + BLOCK, this.activeHalf, this.sr / 2);
-    this.renderLayers(this.activeHalf, h0, own, routing ? routing.halfGroups : null, used);
-    this.sampler?.renderHalf(h0, own, routing ? routing.halfGroups : null, used);
+    this.renderLayers(this.activeHalf, h0, own, groups, this.touchedHalf);
+    this.sampler?.renderHalf(h0, own, groups, this.touchedHalf);
     return own;
   }
 
-  /** Renders the part's full-rate buses for the block at b0. */
-  renderFull(b0: number, routing: GroupRouting | null, used: Uint8Array): Buses {
+  /** Renders the part's full-rate buses for the block at b0 (with `stems`, its group buses too: groupFull). */
+  renderFull(b0: number, stems: boolean): Buses {
     this.take(b0);
     const own = this.own;
     clearBuses(own);
+    const groups = stems ? (this.groupFull ??= VOICE_GROUPS.map(newBuses)) : null;
+    clearTouched(this.touchedFull, groups, false);
     this.pi = this.spawn(this.pending, this.pi, b0 + BLOCK, this.active, this.sr);
-    this.renderLayers(this.active, b0, own, routing ? routing.groups : null, used);
-    this.sampler?.render(b0, used, own, routing ? routing.groups : null);
+    this.renderLayers(this.active, b0, own, groups, this.touchedFull);
+    this.sampler?.render(b0, this.touchedFull, own, groups);
     return own;
   }
 
@@ -237,7 +267,7 @@ export class VoicePart implements PartSource {
       const from = layer.start > b0 ? layer.start - b0 : 0;
       used[layer.group] = 1;
       if (groups) {
-        // the same values go to the part's bus (bit-identical to a render without stems) and the group's
+        // the same values go to the part's bus (bit-identical to a render without stems) and its group's
         clearBuses(solo);
         layer.render(from, solo);
         addBuses(main, solo, from);
@@ -270,6 +300,24 @@ export class VoicePart implements PartSource {
       }
     }
   }
+}
+
+/** Zeroes the group buses the last block (or pair) sounded in and forgets them. Half-rate buses carry no delay send. */
+function clearTouched(touched: Uint8Array, groups: Buses[] | null, half: boolean): void {
+  for (let g = 0; g < touched.length; g++) {
+    if (!touched[g]) continue;
+    touched[g] = 0;
+    if (!groups) continue;
+    const b = groups[g];
+    if (half) { b.dryL.fill(0); b.dryR.fill(0); b.rev.fill(0); } else clearBuses(b);
+  }
+}
+
+/** Adds a half-rate bus (dry L/R and reverb send) into another. */
+export function addHalfBuses(dst: Buses, src: Buses): void {
+  const { dryL, dryR, rev } = dst;
+  const sL = src.dryL, sR = src.dryR, sV = src.rev;
+  for (let i = 0; i < BLOCK; i++) { dryL[i] += sL[i]; dryR[i] += sR[i]; rev[i] += sV[i]; }
 }
 
 /** The parts of an arrangement's events (sorted by start), each with its own notes. */

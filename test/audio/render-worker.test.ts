@@ -1,7 +1,7 @@
 /**
  * The second core: a render whose second voice part (src/synth/voice-part.ts) runs on a worker
- * thread (src/io/render-worker.ts), and a stems render whose synthesis runs whole on one
- * (src/io/stems-worker.ts), write the same bytes as the one-core render. The worker runs the compiled
+ * thread (src/io/render-worker.ts), with stems handing over its group buses too, writes the same
+ * bytes as the one-core render. The worker runs the compiled
  * dist/io/render-worker.js (a worker cannot load TypeScript), so without a build this is skipped.
  */
 import * as fs from 'node:fs';
