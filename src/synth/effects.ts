@@ -244,6 +244,11 @@ export class MidSideWidener {
     this.line = new Float64Array(Math.max(1, Math.round((delayMs * sampleRate) / 1000)));
   }
 
+  /** Samples of silence after which nothing of earlier input is left in it (or in its output). */
+  get memory(): number {
+    return this.line.length;
+  }
+
   process(L: Float64Array, R: Float64Array, n: number): void {
     const line = this.line, len = line.length, a = this.amount;
     let p = this.pos;

@@ -13,7 +13,7 @@
  * shortened by that pair's latency). A diffuse tail under 5 kHz loses nothing at 24 kHz.
  */
 import { VOICE_GROUPS, type MixSettings, type VoiceGroup } from '../music/types';
-import { BLOCK, Decimator2, Upsampler2 } from './dsp';
+import { BLOCK, Decimator2, UP_K, Upsampler2 } from './dsp';
 import { applyDuck, applyFades, BusCompressor, DuckKey } from './dynamics';
 import { BusEq, MidSideWidener, PingPong, Reverb } from './effects';
 import { ImageKeeper } from './image';
@@ -69,6 +69,16 @@ export class Mixer {
   private readonly upGroups: Upsampled[] | null;
   /** 1 while a group has sound anywhere in its chain (voices, delay tail or reverb share). */
   readonly used = new Uint8Array(VOICE_GROUPS.length);
+  /** The groups the parts' half-rate voices sounded in this pair (the parts mark it; upsampleHalf reads and clears it). */
+  readonly usedHalf = new Uint8Array(VOICE_GROUPS.length);
+  /**
+   * Stems: pairs since a group's half-rate bus last had anything in it. Past quietPairs its
+   * widener and upsampler hold only zeros and would add zeros, so they are skipped: most groups
+   * (kit, keys, lead) have no half-rate voices at all, and their half-rate stem work was a
+   * sixth of a stems render's mixing thread.
+   */
+  private readonly halfQuiet: Int32Array;
+  private readonly quietPairs: number;
   private readonly delay: PingPong;
   private readonly delays: Array<PingPong | null>;
   private readonly reverb: Reverb;
@@ -128,6 +138,9 @@ export class Mixer {
     this.dips = stems ? VOICE_GROUPS.map(() => new SpeechDip(sr, duck)) : null;
     this.widen = new MidSideWidener(sr / 2);
     this.widens = stems ? VOICE_GROUPS.map(() => new MidSideWidener(sr / 2)) : null;
+    // the widener's line, then the upsampler's taps, emptied of the last input; one pair spare
+    this.quietPairs = Math.ceil((this.widen.memory + 2 * UP_K) / BLOCK) + 1;
+    this.halfQuiet = new Int32Array(VOICE_GROUPS.length).fill(this.quietPairs + 1);
     this.groups = stems ? VOICE_GROUPS.map(newBuses) : null;
     this.halfGroups = stems ? VOICE_GROUPS.map(newBuses) : null;
     this.upGroups = stems ? VOICE_GROUPS.map(() => new Upsampled()) : null;
@@ -170,11 +183,15 @@ export class Mixer {
     const rL = this.revHalfL, rR = this.revHalfR, dL = hm.dryL, dR = hm.dryR;
     for (let i = 0; i < BLOCK; i++) { dL[i] += rL[i]; dR[i] += rR[i]; }
     this.up.process(hm);
+    const { usedHalf, halfQuiet, used } = this;
+    for (let g = 0; g < usedHalf.length; g++) {
+      if (usedHalf[g]) { used[g] = 1; usedHalf[g] = 0; halfQuiet[g] = 0; } else if (halfQuiet[g] <= this.quietPairs) halfQuiet[g]++;
+    }
     if (this.halfGroups && this.upGroups && this.revUp) {
       this.revUp[0].process(rL, this.revOutL);
       this.revUp[1].process(rR, this.revOutR);
       for (let g = 0; g < this.halfGroups.length; g++) {
-        if (!this.used[g]) continue;
+        if (!used[g] || halfQuiet[g] > this.quietPairs) { this.halfEnergy[g] = 0; continue; }
         const hb = this.halfGroups[g];
         (this.widens as MidSideWidener[])[g].process(hb.dryL, hb.dryR, BLOCK);
         this.upGroups[g].process(hb);
@@ -190,7 +207,9 @@ export class Mixer {
   addHalf(half: number): void {
     this.half = half;
     this.up.addInto(this.main, half);
-    if (this.groups && this.upGroups) for (let g = 0; g < this.groups.length; g++) if (this.used[g]) this.upGroups[g].addInto(this.groups[g], half);
+    if (this.groups && this.upGroups) {
+      for (let g = 0; g < this.groups.length; g++) if (this.used[g] && this.halfQuiet[g] <= this.quietPairs) this.upGroups[g].addInto(this.groups[g], half);
+    }
   }
 
   /**

@@ -136,7 +136,7 @@ export class ArrangementRenderer implements ChunkSource {
     if (b0 % (2 * BLOCK) === 0) {
       // the half-rate voices render one half-rate block covering this block and the next
       mixer.clearHalf();
-      for (const p of parts) p.addHalf(b0, mixer.halfMain, routing, used);
+      for (const p of parts) p.addHalf(b0, mixer.halfMain, routing, mixer.usedHalf);
       mixer.upsampleHalf();
     }
     mixer.addHalf((b0 / BLOCK) & 1);
