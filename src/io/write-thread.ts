@@ -64,6 +64,8 @@ export class WriteThread {
   private queued = 0;
   /** The slot being filled, queued once full or when something else is written (order is kept). */
   private pending: Pending | null = null;
+  /** Each open WAV's frames gathered and not yet handed over. */
+  private readonly flushes = new Set<() => void>();
   private closed = false;
   private encoders = 0;
 
@@ -117,25 +119,37 @@ export class WriteThread {
     this.open(OPEN, fd, -1, true, id, 0);
     this.bytes.set(json, (this.pending as Pending).slot * SLOT_BYTES);
     (this.pending as Pending).n = json.length;
-    // a slot holds its frames channel by channel, each channel `perSlot` frames apart
+    // a slot holds its frames channel by channel, each channel `perSlot` frames apart; they are
+    // gathered here until a slot is full: a render with stems writes its seven WAVs a chunk at a
+    // time in turn, and one open slot for all of them went over one 32 KB chunk at a time
     const channels = Math.max(1, options.channels);
     const perSlot = Math.floor(SLOT_BYTES / (4 * channels));
+    const stage = Array.from({ length: channels }, () => new Float32Array(perSlot));
+    let staged = 0;
+    const flush = (): void => {
+      if (staged === 0) return;
+      this.open(FRAMES, fd, -1, true, id, channels);
+      const slot = this.pending as Pending;
+      for (let c = 0; c < channels; c++) new Float32Array(this.bytes.buffer, slot.slot * SLOT_BYTES + 4 * c * perSlot, staged).set(stage[c].subarray(0, staged));
+      slot.frames = staged;
+      slot.n = perSlot;
+      this.commit();
+      staged = 0;
+    };
+    this.flushes.add(flush);
     return {
       writeFrames: (chs, n) => {
         for (let at = 0; at < n;) {
-          const p = this.pending;
-          if (!(p !== null && p.what === FRAMES && p.encoder === id && p.frames < perSlot)) this.open(FRAMES, fd, -1, true, id, chs.length);
-          const slot = this.pending as Pending;
-          const k = Math.min(perSlot - slot.frames, n - at);
-          for (let c = 0; c < chs.length; c++) {
-            new Float32Array(this.bytes.buffer, slot.slot * SLOT_BYTES + 4 * (c * perSlot + slot.frames), k).set(chs[c].subarray(at, at + k));
-          }
-          slot.frames += k;
-          slot.n = perSlot;
+          const k = Math.min(perSlot - staged, n - at);
+          for (let c = 0; c < chs.length; c++) stage[c].set(chs[c].subarray(at, at + k), staged);
+          staged += k;
           at += k;
+          if (staged === perSlot) flush();
         }
       },
       close: () => {
+        flush();
+        this.flushes.delete(flush);
         this.open(END, fd, -1, true, id, 0);
         this.commit();
       },
@@ -165,6 +179,7 @@ export class WriteThread {
 
   /** Waits until every queued write has been made; raises a failed one. */
   drain(): void {
+    for (const flush of this.flushes) flush();
     this.commit();
     this.wait(0);
   }
