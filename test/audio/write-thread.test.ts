@@ -48,26 +48,36 @@ describe.skipIf(!BUILT)(`writes on a thread of their own${BUILT ? '' : ' (skippe
     expect(Buffer.compare(got, want)).toBe(0);
   });
 
-  it('a WAV handed over as float frames is the bytes of the encoder here (dither, cues and trailer included)', () => {
+  it('WAVs handed over as float frames, several in turn, are the bytes of the encoder here (dither, cues and trailer included)', () => {
     const w = writer!;
-    const frames = 70000;
-    const options = { frames, channels: 2, sampleRate: 48000, bitDepth: 24 as const, ditherSeed: 'seed:score.wav', meta: { title: 'Cuebed test', cues: [{ sample: 1000, label: 'sec-1' }] } };
+    // more than two ring slots of frames each, written a chunk at a time in turn as a render with stems does
+    const frames = 300000;
     const L = Float32Array.from({ length: frames }, (_, i) => 0.5 * Math.sin(i / 9)), R = Float32Array.from({ length: frames }, (_, i) => 0.3 * Math.cos(i / 13));
-    const here = createWavEncoder(options);
-    const parts: Uint8Array[] = [Uint8Array.from(here.header)];
-    const fd = fs.openSync(path.join(dir, 'score.wav'), 'w');
-    const sink = w.encoded(fd, options);
+    const outputs = ['score.wav', 'pads.wav'].map((name, k) => {
+      const options = { frames, channels: 2, sampleRate: 48000, bitDepth: 24 as const, ditherSeed: `seed:${name}`, meta: { title: 'Cuebed test', cues: [{ sample: 1000 + k, label: 'sec-1' }] } };
+      const here = createWavEncoder(options);
+      const fd = fs.openSync(path.join(dir, name), 'w');
+      return { name, here, fd, parts: [Uint8Array.from(here.header)], sink: w.encoded(fd, options), gain: 1 - 0.4 * k };
+    });
     for (let at = 0; at < frames; at += 4096) {
       const n = Math.min(4096, frames - at);
-      const chs = [L.subarray(at, at + n), R.subarray(at, at + n)];
-      parts.push(Uint8Array.from(here.encodeBlock(chs, n)));
-      sink.writeFrames(chs, n);
+      for (const o of outputs) {
+        const chs = [L.subarray(at, at + n).map((x) => x * o.gain), R.subarray(at, at + n).map((x) => x * o.gain)];
+        o.parts.push(Uint8Array.from(o.here.encodeBlock(chs, n)));
+        o.sink.writeFrames(chs, n);
+      }
+      // a drain hands over what is gathered, and the frames after it carry on
+      if (at === 40960) w.drain();
     }
-    parts.push(Uint8Array.from(here.trailer));
-    sink.close();
+    for (const o of outputs) {
+      o.parts.push(Uint8Array.from(o.here.trailer));
+      o.sink.close();
+    }
     w.drain();
-    fs.closeSync(fd);
-    expect(Buffer.compare(fs.readFileSync(path.join(dir, 'score.wav')), Buffer.concat(parts))).toBe(0);
+    for (const o of outputs) {
+      fs.closeSync(o.fd);
+      expect(Buffer.compare(fs.readFileSync(path.join(dir, o.name)), Buffer.concat(o.parts))).toBe(0);
+    }
   });
 
   it('a failed write is raised here with its errno code', () => {
