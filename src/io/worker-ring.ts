@@ -64,7 +64,7 @@ export class RingReader {
     this.c = new Int32Array(ctrl);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(script, { workerData: { ...job, ring, ctrl, port: port2 }, transferList: [port2] });
+    this.worker = new Worker(script, { workerData: { ...job, ring, ctrl, port: port2 }, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     // the process may exit (or fail) without waiting for a render nobody reads any more
     this.worker.unref();
   }

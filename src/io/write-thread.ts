@@ -80,7 +80,7 @@ export class WriteThread {
     this.meta = new Float64Array(meta);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(script, { workerData: { ring, ctrl, meta, port: port2, writeThread: true } satisfies Job, transferList: [port2] });
+    this.worker = new Worker(script, { workerData: { ring, ctrl, meta, port: port2, writeThread: true } satisfies Job, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     this.worker.unref();
   }
 
