@@ -48,6 +48,18 @@ export function clearBuses(bus: Buses): void {
   bus.all.fill(0);
 }
 
+/** Zeroes a half-rate bus: its dry L/R and reverb send (half-rate voices send no delay). */
+export function clearHalfBuses(bus: Buses): void {
+  bus.dryL.fill(0); bus.dryR.fill(0); bus.rev.fill(0);
+}
+
+/** Adds a half-rate bus (dry L/R and reverb send) into another. */
+export function addHalfBuses(dst: Buses, src: Buses): void {
+  const { dryL, dryR, rev } = dst;
+  const sL = src.dryL, sR = src.dryR, sV = src.rev;
+  for (let i = 0; i < BLOCK; i++) { dryL[i] += sL[i]; dryR[i] += sR[i]; rev[i] += sV[i]; }
+}
+
 /** Adds samples [from, BLOCK) of every bus of `src` into `dst`. */
 export function addBuses(dst: Buses, src: Buses, from: number): void {
   const { dryL, dryR, rev, dly } = dst;
@@ -158,9 +170,8 @@ export class Mixer {
 
   /** Zeroes the half-rate buses before the half-rate voices of the next two blocks add into them. */
   clearHalf(): void {
-    const hm = this.halfMain;
-    hm.dryL.fill(0); hm.dryR.fill(0); hm.rev.fill(0);
-    if (this.halfGroups) for (const b of this.halfGroups) { b.dryL.fill(0); b.dryR.fill(0); b.rev.fill(0); }
+    clearHalfBuses(this.halfMain);
+    if (this.halfGroups) for (const b of this.halfGroups) clearHalfBuses(b);
   }
 
   /**

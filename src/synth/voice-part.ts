@@ -17,7 +17,7 @@ import { SamplerPlayer } from '../sampler/player';
 import type { SamplerBank } from '../sampler/bank';
 import { BLOCK, FILTER_LP, KIND_OSC_HALF_MAX_HZ, UP_K } from './dsp';
 import { layersFor } from './instruments';
-import { addBuses, clearBuses, hasDelay, newBuses } from './mixer';
+import { addBuses, addHalfBuses, clearBuses, clearHalfBuses, hasDelay, newBuses } from './mixer';
 import { Buses, KIND_OSC, Layer, LayerSpec } from './voice';
 import type { VoiceGroup } from '../music/types';
 
@@ -191,9 +191,7 @@ export class VoicePart implements PartSource {
   }
 
   addHalf(b0: number, half: Buses, routing: GroupRouting | null, used: Uint8Array): void {
-    const own = this.renderHalf(b0, routing !== null);
-    const { dryL, dryR, rev } = half;
-    for (let i = 0; i < BLOCK; i++) { dryL[i] += own.dryL[i]; dryR[i] += own.dryR[i]; rev[i] += own.rev[i]; }
+    addHalfBuses(half, this.renderHalf(b0, routing !== null));
     const touched = this.touchedHalf;
     for (let g = 0; g < touched.length; g++) {
       if (!touched[g]) continue;
@@ -219,7 +217,7 @@ export class VoicePart implements PartSource {
   renderHalf(b0: number, stems: boolean): Buses {
     this.take(b0);
     const own = this.ownHalf;
-    own.dryL.fill(0); own.dryR.fill(0); own.rev.fill(0);
+    clearHalfBuses(own);
     const groups = stems ? (this.groupHalf ??= VOICE_GROUPS.map(newBuses)) : null;
     clearTouched(this.touchedHalf, groups, true);
     const h0 = b0 / 2;
@@ -302,22 +300,15 @@ export class VoicePart implements PartSource {
   }
 }
 
-/** Zeroes the group buses the last block (or pair) sounded in and forgets them. Half-rate buses carry no delay send. */
+/** Zeroes the group buses the last block (or pair) sounded in and forgets them. */
 function clearTouched(touched: Uint8Array, groups: Buses[] | null, half: boolean): void {
   for (let g = 0; g < touched.length; g++) {
     if (!touched[g]) continue;
     touched[g] = 0;
     if (!groups) continue;
-    const b = groups[g];
-    if (half) { b.dryL.fill(0); b.dryR.fill(0); b.rev.fill(0); } else clearBuses(b);
+    if (half) clearHalfBuses(groups[g]);
+    else clearBuses(groups[g]);
   }
-}
-
-/** Adds a half-rate bus (dry L/R and reverb send) into another. */
-export function addHalfBuses(dst: Buses, src: Buses): void {
-  const { dryL, dryR, rev } = dst;
-  const sL = src.dryL, sR = src.dryR, sV = src.rev;
-  for (let i = 0; i < BLOCK; i++) { dryL[i] += sL[i]; dryR[i] += sR[i]; rev[i] += sV[i]; }
 }
 
 /** The parts of an arrangement's events (sorted by start), each with its own notes. */
