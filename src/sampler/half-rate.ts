@@ -12,7 +12,7 @@
  * these; the delay runs at full rate).
  */
 import { BLOCK, KIND_OSC_HALF_MAX_HZ, UP_K, Upsampler2 } from '../synth/dsp';
-import { newBuses } from '../synth/mixer';
+import { clearBuses, newBuses } from '../synth/mixer';
 import type { Buses } from '../synth/voice';
 import type { EnvTimes, VoiceSetup } from './bank';
 
@@ -72,10 +72,7 @@ export class HalfDry {
 
   /** Before the half-rate voices of a pair add into the bus. */
   clear(): void {
-    this.bus.dryL.fill(0);
-    this.bus.dryR.fill(0);
-    this.bus.rev.fill(0);
-    this.bus.dly.fill(0);
+    clearBuses(this.bus);
   }
 
   /** After they did: `had` says whether any voice rendered into it this pair (`hadDly`: with a delay send). */
