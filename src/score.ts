@@ -4,6 +4,7 @@ import type { Arrangement, VoiceGroup } from './music/types';
 import { planScore, type SpeechReader } from './plan';
 import { arrange } from './music';
 import { ArrangementRenderer, drain, renderArrangement } from './synth';
+import { MIX_PASS_TRACKS, SideTape } from './synth/stem-render';
 import { encodeWav } from './audio';
 import { streamScoreSteps } from './audio/stream';
 import type { ScoreStreamIo, TrackSpill } from './audio/stream';
@@ -79,8 +80,8 @@ export function* scoreTimelineStreamedSteps(timeline: Timeline, options: ScoreOp
   const { plan, arrangement } = planAndArrange(timeline, options, onProgress);
   const io: ScoreStreamIo = {
     openOutput: (name) => target.openOutput(name),
-    openSpill: (tracks, frames) => target.openSpill?.(tracks, frames) ?? rerenderSpill(arrangement, Boolean(options.stems)),
-    openRender: (arr, stems) => target.openRender?.(arr, stems) ?? null,
+    openSpill: (tracks, frames) => target.openSpill?.(tracks, frames) ?? rerenderSpill(arrangement, tracks),
+    openParts: (arr, groups) => target.openParts?.(arr, groups) ?? null,
     openEncodedOutput: (name, encoder) => target.openEncodedOutput?.(name, encoder) ?? null,
   };
   onProgress('rendering', 0);
@@ -108,13 +109,14 @@ export function* scoreTimelineStreamedSteps(timeline: Timeline, options: ScoreOp
  * rendering it again from the start. For hosts without random-access file writes (UXP's fs has no
  * synchronous positioned write); it costs one more synthesis pass and no memory.
  */
-function rerenderSpill(arrangement: Arrangement, stems: boolean): TrackSpill {
+function rerenderSpill(arrangement: Arrangement, tracks: number): TrackSpill {
   let renderer: ArrangementRenderer | null = null;
   return {
     write: () => undefined,
-    read: (offset, _n, tracks) => {
-      if (offset === 0 || !renderer) renderer = new ArrangementRenderer(arrangement, stems);
-      renderer.renderChunk(tracks);
+    read: (offset, _n, out) => {
+      // the mix pass of a render with stems keeps the gain curve as a third track (its tape, the same each time, is not needed again)
+      if (offset === 0 || !renderer) renderer = new ArrangementRenderer(arrangement, tracks === MIX_PASS_TRACKS ? new SideTape(arrangement.lengthSamples) : null);
+      renderer.renderChunk(out);
     },
     dispose: () => { renderer = null; },
   };

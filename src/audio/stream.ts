@@ -3,15 +3,20 @@
  * renders the arrangement chunk by chunk into a float spill (a temporary file, or memory for
  * short pieces) while metering its loudness; pass 2 reads the spill back, applies the
  * normalisation gain and the true-peak limiter, dithers and writes each WAV incrementally. Peak
- * memory is a few chunks per track whatever the length. With stems, pass 1 meters the mix alone
- * and keeps nothing, and pass 2 renders mix and stems again straight into the WAVs. With a reused
- * gain (regeneration) there is nothing to measure first, and a single pass renders into the WAVs.
+ * memory is a few chunks per track whatever the length. With stems, pass 1 also keeps the mix's
+ * gain curve, and pass 2 renders the voices again into their groups for the stems
+ * (../synth/stem-render), writing the kept mix beside them. With a reused gain (regeneration)
+ * there is nothing to measure first, and a single pass renders the mix into its WAV.
  */
 import { VOICE_GROUPS, type Arrangement, type VoiceGroup } from '../music/types';
 import { ArrangementRenderer, CHUNK, drain, finaliseSteps, renderArrangementBlocksSteps, type ChunkReader, type ChunkSource, type MeterTape } from '../synth';
+import { stemGroups } from '../synth/render';
+import { MIX_PASS_TRACKS, SideTape, StemRenderer } from '../synth/stem-render';
+import type { PartPlacer } from '../synth/voice-part';
+import { bytesPerSample } from './pcm';
 import { createWavEncoder, type BitDepth, type WavEncoder, type WavEncoderOptions, type WavMetadata } from './wav';
 
-/** Float frames of every track of pass 1 (mix L/R, then stems), written and read in order. */
+/** Float frames of every track of pass 1 (mix L/R, and with stems the gain curve), written and read in order. */
 export interface TrackSpill {
   write(offset: number, n: number, tracks: Float32Array[]): void;
   read(offset: number, n: number, tracks: Float32Array[]): void;
@@ -40,10 +45,11 @@ export interface ScoreStreamIo {
    */
   openEncodedOutput?(name: string, encoder: WavEncoderOptions): FrameSink | null;
   /**
-   * A renderer on another thread (src/io/render-worker.ts), or null to render on this one. It
-   * must hand over exactly the chunks an ArrangementRenderer would.
+   * Where a render's voice parts run (src/io/render-worker.ts puts one on another thread), or
+   * null to render them all on this one. A part placed elsewhere must hand over exactly the
+   * buses a VoicePart here would (`groups`: a stems part's).
    */
-  openRender?(arr: Arrangement, stems: boolean): ChunkSource | null;
+  openParts?(arr: Arrangement, groups: boolean): PartPlacer | null;
 }
 
 export interface ScoreStreamOptions {
@@ -80,49 +86,46 @@ export function* streamScoreSteps(arr: Arrangement, opts: ScoreStreamOptions, io
   const N = arr.lengthSamples, sr = arr.sampleRate;
   const progress = opts.onProgress;
   let spill: TrackSpill | null = null;
-  // renderers running elsewhere (another thread) hold resources: every one opened is closed
+  // renderers whose parts run elsewhere (another thread) hold resources: every one opened is closed
   const opened: ChunkSource[] = [];
-  const renderer = (stems: boolean): ChunkSource => {
-    const r = io.openRender?.(arr, stems) ?? new ArrangementRenderer(arr, stems);
-    opened.push(r);
-    return r;
-  };
-  const rendered = (stems: boolean): ChunkReader => {
-    const r = renderer(stems);
-    return (_offset, _n, tracks) => { r.renderChunk(tracks); };
-  };
+  const open = <T extends ChunkSource>(r: T): T => { opened.push(r); return r; };
+  const mixRenderer = (side: SideTape | null): ArrangementRenderer => open(new ArrangementRenderer(arr, side, io.openParts?.(arr, false) ?? undefined));
+  const readFrom = (r: ChunkSource): ChunkReader => (_offset, _n, tracks) => { r.renderChunk(tracks); };
   try {
     let groups: VoiceGroup[];
     let trackCount: number;
     let gainDb: number;
     let source: () => ChunkReader;
     let tape: MeterTape | undefined;
-    if (opts.gainDb !== undefined) {
-      gainDb = opts.gainDb;
-      const probe = new ArrangementRenderer(arr, Boolean(opts.stems));
-      groups = probe.groups;
-      trackCount = probe.trackCount;
-      source = () => rendered(Boolean(opts.stems));
-    } else if (opts.stems) {
-      // Stems: pass 1 renders and meters the mix alone (the mix is bit-identical with or without
-      // stems), keeping nothing; pass 2 renders again with stems, straight into their WAVs with
-      // pass 1's gain. No float spill of 2 + 2 × groups tracks: the temporary disk was 1.3× the
-      // final WAVs, and writing and reading it back cost about what the mix-only synthesis does.
-      const probe = new ArrangementRenderer(arr, true);
-      groups = probe.groups;
-      trackCount = probe.trackCount;
-      const pass1 = renderer(false);
-      const pre = yield* renderArrangementBlocksSteps(arr, { targetLufs: opts.targetLufs, onProgress: progress && ((f) => progress(STEMS_PASS1 * f)) }, () => undefined, pass1);
-      pass1.dispose?.();
+    if (opts.stems) {
+      // Stems: the mix pass renders and meters the mix, keeping the mix and its gain curve (12
+      // bytes a frame, less than the stems' WAVs; when it would not be, it renders again instead);
+      // the stems pass renders the voices into their groups and writes mix and stems with the
+      // mix pass's gain (./synth/stem-render).
+      groups = stemGroups(arr);
+      trackCount = 2 + 2 * groups.length;
+      const side = new SideTape(N);
+      const wavBytes = 2 * (groups.length + 1) * bytesPerSample(opts.bitDepth);
+      const s = MIX_PASS_TRACKS * 4 <= wavBytes ? io.openSpill(MIX_PASS_TRACKS, N) : null;
+      spill = s;
+      const pass1 = mixRenderer(side);
+      const pre = yield* renderArrangementBlocksSteps(arr, { targetLufs: opts.targetLufs, gainDb: opts.gainDb, onProgress: progress && ((f) => progress(STEMS_PASS1 * f)) }, s ? (offset, n, tracks) => s.write(offset, n, tracks) : () => undefined, pass1);
+      pass1.dispose();
       gainDb = pre.gainDb;
       tape = pre.tape;
-      source = () => rendered(true);
+      const parts = io.openParts?.(arr, true) ?? undefined;
+      source = () => readFrom(open(new StemRenderer(arr, side, s ? (offset, n, tracks) => s.read(offset, n, tracks) : readFrom(mixRenderer(side)), parts)));
+    } else if (opts.gainDb !== undefined) {
+      gainDb = opts.gainDb;
+      groups = [];
+      trackCount = 2;
+      source = () => readFrom(mixRenderer(null));
     } else {
-      const pass1 = renderer(false);
+      const pass1 = mixRenderer(null);
       const s = io.openSpill(pass1.trackCount, N);
       spill = s;
       const pre = yield* renderArrangementBlocksSteps(arr, { targetLufs: opts.targetLufs, onProgress: progress && ((f) => progress(0.6 * f)) }, (offset, n, tracks) => s.write(offset, n, tracks), pass1);
-      pass1.dispose?.();
+      pass1.dispose();
       groups = pre.groups;
       trackCount = pre.trackCount;
       gainDb = pre.gainDb;
@@ -130,7 +133,7 @@ export function* streamScoreSteps(arr: Arrangement, opts: ScoreStreamOptions, io
       source = () => (offset, n, tracks) => s.read(offset, n, tracks);
     }
     // share of the progress bar that pass 1 takes
-    const first = opts.gainDb !== undefined ? 0 : opts.stems ? STEMS_PASS1 : 0.6;
+    const first = opts.stems ? STEMS_PASS1 : opts.gainDb !== undefined ? 0 : 0.6;
     const names = ['score.wav', ...groups.map((g) => `stems/${g}.wav`)];
     const ceiling = opts.truePeakDb ?? -1;
     let aimDb = ceiling;
@@ -179,7 +182,7 @@ function encodeHere(sink: ByteSink, encoder: WavEncoder): FrameSink {
   };
 }
 
-/** Pass 1 of a stems render (the mix alone) against pass 2 (mix and stems synthesised, finalised, encoded). */
+/** Pass 1 of a stems render (the mix) against pass 2 (the stems synthesised, mix and stems finalised and encoded). */
 const STEMS_PASS1 = 0.3;
 
 /** Voice groups in stem order (for callers naming stem files before rendering). */

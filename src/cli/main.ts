@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { SOFTWARE, scoreTimelineStreamedSteps, type ScoreStage } from '../score';
 import { CHUNK } from '../synth';
 import { StagedOutput, checkOutputFolder } from '../io/files';
-import { openWorkerRender } from '../io/render-worker';
+import { workerParts } from '../io/render-worker';
 import { WriteThread } from '../io/write-thread';
 import { claimOutputFolder } from '../io/claim';
 import { Interrupted, driveSteps, watchSignals } from './interrupt';
@@ -117,7 +117,7 @@ async function runScore(argv: string[], io: CliIo): Promise<number> {
           },
           // The WAVs stream into the output folder under temporary names; the first pass spills there.
           {
-            openSpill: (tracks) => staged.spill(tracks, CHUNK), openOutput: (name) => staged.stream(name), openRender: (arr, stems) => openWorkerRender(arr, stems),
+            openSpill: (tracks) => staged.spill(tracks, CHUNK), openOutput: (name) => staged.stream(name), openParts: (arr, groups) => workerParts(arr, groups),
             openEncodedOutput: (name, encoder) => staged.streamEncoded(name, encoder),
           },
           (stage: ScoreStage, fraction: number) => progress.show(stage, fraction),

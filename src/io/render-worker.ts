@@ -8,26 +8,25 @@
  * whatever the length.
  *
  * Node only (worker_threads): the pure core never imports this; the CLI hands it in through
- * ScoreStreamIo.openRender. A sampled palette's worker gets the samples its notes play
- * (./worker-bank). With stems the worker's part also hands over its own bus per voice group,
- * for the groups it sounded in, and the stems are mixed here.
+ * ScoreStreamIo.openParts. A sampled palette's worker gets the samples its notes play
+ * (./worker-bank). In the stems pass the worker's part hands over its bus per voice group
+ * instead, for the groups it sounded in, and the stems are mixed here.
  */
 import * as os from 'node:os';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Arrangement, NoteEvent } from '../music/types';
-import { ArrangementRenderer, type ChunkSource } from '../synth/render';
 import { CHUNK } from '../synth/finalise';
 import { BLOCK } from '../synth/dsp';
 import type { Buses } from '../synth/voice';
-import { VoicePart, type GroupRouting, type PartSource } from '../synth/voice-part';
+import { VoicePart, type PartPlacer, type PartSource, type PartTarget } from '../synth/voice-part';
 import { VOICE_GROUPS } from '../music/types';
 import { bankForWorker, workerBank, type BankForWorker } from './worker-bank';
 import { RING_SLOTS, RingReader, produceChunks, workerScript, type RingJob } from './worker-ring';
 
 /**
  * A slot: the chunk's full-rate buses (dry L, dry R, reverb send, delay send), then its half-rate
- * ones (dry L, dry R, reverb send); with stems, the same again for each voice group in
- * VOICE_GROUPS order, filled only where the part's voices sounded in that group.
+ * ones (dry L, dry R, reverb send); for a stems part, the same for each voice group in
+ * VOICE_GROUPS order instead, filled only where the part's voices sounded in that group.
  */
 const HALF_CH = CHUNK / 2, FULL = 4 * CHUNK, SLOT = FULL + 3 * HALF_CH;
 const GROUPS = VOICE_GROUPS.length;
@@ -37,7 +36,7 @@ const GROUPS = VOICE_GROUPS.length;
  * group's stem when no part has any).
  */
 const INTS = 2 + GROUPS, BLOCKS = CHUNK / BLOCK;
-const slotFloats = (stems: boolean): number => (stems ? (1 + GROUPS) * SLOT : SLOT);
+const slotFloats = (groups: boolean): number => (groups ? GROUPS * SLOT : SLOT);
 
 interface Job extends RingJob {
   events: NoteEvent[];
@@ -45,8 +44,8 @@ interface Job extends RingJob {
   /** The sampled instruments' bank, as far as these notes play it (./worker-bank). */
   bank: BankForWorker | null;
   lengthSamples: number;
-  /** Render the part's group buses too, for a render with stems. */
-  stems: boolean;
+  /** A stems part: render into group buses only. */
+  groups: boolean;
   ints: SharedArrayBuffer;
   partJob: true;
 }
@@ -59,21 +58,20 @@ export function renderThreads(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * A chunk source whose second voice part renders on a worker thread (with stems, the part's
- * group buses too), or null where that would not pay (a single core, or a piece of a few
- * chunks).
+ * Where a render's parts run: the second on a worker thread (a stems part, `groups`, hands over
+ * its group buses), or null where that would not pay (a single core, or a piece of a few chunks).
  */
-export function openWorkerRender(arr: Arrangement, stems: boolean, threads = renderThreads()): ChunkSource | null {
+export function workerParts(arr: Arrangement, groups: boolean, threads = renderThreads()): PartPlacer | null {
   if (threads < 2 || arr.lengthSamples < 8 * CHUNK) return null;
   const script = workerScript('render-worker');
   if (!script) return null;
-  // the parts are made at the first chunk; the renderer's dispose() stops their workers
-  return new ArrangementRenderer(arr, stems, (k, events) => {
+  // the renderer makes the parts at its first chunk, and its dispose() stops their workers
+  return (k, events) => {
     // part 0 is the one meant to render beside the mixer (src/synth/voice-part.ts)
-    if (k === 0) return new VoicePart(events, arr.sampleRate, arr.lengthSamples, arr.sampler ?? null);
+    if (k === 0) return new VoicePart(events, arr.sampleRate, arr.lengthSamples, arr.sampler ?? null, groups);
     const bank = arr.sampler ? bankForWorker(arr.sampler, events, arr.sampleRate) : null;
-    return new RemotePart(script, events, arr.sampleRate, arr.lengthSamples, bank, stems);
-  });
+    return new RemotePart(script, events, arr.sampleRate, arr.lengthSamples, bank, groups);
+  };
 }
 
 /** A part rendering on a worker: hands this thread the buses it rendered there. */
@@ -87,13 +85,13 @@ class RemotePart implements PartSource {
   private base = 0;
   private intBase = 0;
 
-  constructor(script: string, events: NoteEvent[], sampleRate: number, private readonly N: number, bank: BankForWorker | null, stems: boolean) {
-    this.slotSize = slotFloats(stems);
+  constructor(script: string, events: NoteEvent[], sampleRate: number, private readonly N: number, bank: BankForWorker | null, private readonly groups: boolean) {
+    this.slotSize = slotFloats(groups);
     const ring = new SharedArrayBuffer(RING_SLOTS * this.slotSize * 8);
     const ints = new SharedArrayBuffer(RING_SLOTS * BLOCKS * INTS * 4);
     this.view = new Float64Array(ring);
     this.ints = new Int32Array(ints);
-    this.reader = new RingReader(script, { events, sampleRate, lengthSamples: N, bank, stems, ints, partJob: true } satisfies Omit<Job, keyof RingJob>, ring, Math.ceil(N / CHUNK));
+    this.reader = new RingReader(script, { events, sampleRate, lengthSamples: N, bank, groups, ints, partJob: true } satisfies Omit<Job, keyof RingJob>, ring, Math.ceil(N / CHUNK));
   }
 
   /** Where block b0's chunk sits in the ring, waiting (at its first block) for the worker to have rendered it. */
@@ -107,25 +105,25 @@ class RemotePart implements PartSource {
     return this.base;
   }
 
-  addHalf(b0: number, half: Buses, routing: GroupRouting | null, used: Uint8Array): void {
+  addHalf(b0: number, into: PartTarget, used: Uint8Array): void {
     const base = this.slot(b0), j = b0 % CHUNK, at = FULL + (j >> 1);
-    addHalfFrom(half, this.view, base + at);
+    if (!this.groups) addHalfFrom(into.main, this.view, base + at);
     const mask = this.ints[this.intBase + (j / BLOCK) * INTS + 1];
     for (let g = 0; mask !== 0 && g < GROUPS; g++) {
       if (!((mask >> g) & 1)) continue;
       used[g] = 1;
-      if (routing) addHalfFrom(routing.halfGroups[g], this.view, base + (1 + g) * SLOT + at);
+      if (this.groups) addHalfFrom((into.groups as Buses[])[g], this.view, base + g * SLOT + at);
     }
   }
 
-  addFull(b0: number, main: Buses, routing: GroupRouting | null, used: Uint8Array): void {
+  addFull(b0: number, into: PartTarget, used: Uint8Array): void {
     const base = this.slot(b0), j = b0 % CHUNK, ia = this.intBase + (j / BLOCK) * INTS;
-    addFullFrom(main, this.view, base + j);
+    if (!this.groups) addFullFrom(into.main, this.view, base + j);
     const mask = this.ints[ia];
     for (let g = 0; mask !== 0 && g < GROUPS; g++) {
       if (!((mask >> g) & 1)) continue;
       used[g] = 1;
-      if (routing) addFullFrom(routing.groups[g], this.view, base + (1 + g) * SLOT + j);
+      if (this.groups) addFullFrom((into.groups as Buses[])[g], this.view, base + g * SLOT + j);
     }
     for (let g = 0; g < GROUPS; g++) this.activeCount[g] = this.ints[ia + 2 + g];
     if ((b0 + BLOCK) % CHUNK === 0 || b0 + BLOCK >= this.N) {
@@ -168,26 +166,34 @@ function maskOf(touched: Uint8Array): number {
   return m;
 }
 
-/** The worker side: render the part's buses (and, for stems, its group buses) for every chunk into the ring. */
+/** The worker side: render the part's buses (a stems part's group buses) for every chunk into the ring. */
 function runWorker(job: Job): void {
   const view = new Float64Array(job.ring), ints = new Int32Array(job.ints);
-  const N = job.lengthSamples, stems = job.stems, size = slotFloats(stems);
+  const N = job.lengthSamples, groups = job.groups, size = slotFloats(groups);
   let part: VoicePart | null = null;
   produceChunks(job.ctrl, job.port, Math.ceil(N / CHUNK), (k) => {
-    part ??= new VoicePart(job.events, job.sampleRate, N, job.bank ? workerBank(job.bank) : null);
+    part ??= new VoicePart(job.events, job.sampleRate, N, job.bank ? workerBank(job.bank) : null, groups);
     const base = (k % RING_SLOTS) * size, intBase = (k % RING_SLOTS) * BLOCKS * INTS;
     for (let b0 = k * CHUNK; b0 < Math.min(N, (k + 1) * CHUNK); b0 += BLOCK) {
       const j = b0 % CHUNK, ia = intBase + (j / BLOCK) * INTS;
       if (b0 % (2 * BLOCK) === 0) {
-        putHalf(view, base + FULL + j / 2, part.renderHalf(b0, stems));
+        const own = part.renderHalf(b0);
         const touched = part.touchedHalf;
         ints[ia + 1] = maskOf(touched);
-        if (stems) for (let g = 0; g < GROUPS; g++) if (touched[g]) putHalf(view, base + (1 + g) * SLOT + FULL + j / 2, (part.groupHalf as Buses[])[g]);
+        if (part.groupHalf) {
+          for (let g = 0; g < GROUPS; g++) if (touched[g]) putHalf(view, base + g * SLOT + FULL + j / 2, part.groupHalf[g]);
+        } else {
+          putHalf(view, base + FULL + j / 2, own);
+        }
       }
-      putFull(view, base + j, part.renderFull(b0, stems));
+      const own = part.renderFull(b0);
       const touched = part.touchedFull;
       ints[ia] = maskOf(touched);
-      if (stems) for (let g = 0; g < GROUPS; g++) if (touched[g]) putFull(view, base + (1 + g) * SLOT + j, (part.groupFull as Buses[])[g]);
+      if (part.groupFull) {
+        for (let g = 0; g < GROUPS; g++) if (touched[g]) putFull(view, base + g * SLOT + j, part.groupFull[g]);
+      } else {
+        putFull(view, base + j, own);
+      }
       for (let g = 0; g < GROUPS; g++) ints[ia + 2 + g] = part.activeCount[g];
     }
   });

@@ -95,6 +95,11 @@ export class HalfDry {
     line.copyWithin(0, BLOCK, BLOCK + REV_LAG);
   }
 
+  /** The pair being handed out holds sound (its dry output, or the reverb send it added). */
+  get sounding(): boolean {
+    return this.fresh;
+  }
+
   /** Adds this block's half (0 or 1) of the pair into b; false when there is nothing to add. */
   addInto(b: Buses, half: number): boolean {
     if (!this.fresh) return false;

@@ -86,9 +86,30 @@ export class MixLevel {
     const L = main.dryL, R = main.dryR;
     let e = 0;
     for (let i = 0; i < BLOCK; i++) e += L[i] * L[i] + R[i] * R[i];
-    e /= 2 * BLOCK;
+    this.note(e);
+  }
+
+  private note(sum: number): void {
+    const e = sum / (2 * BLOCK);
     const f = this.ms * this.fall + (1 - this.fall) * e;
     this.ms = e > f ? e : f;
+  }
+
+  /**
+   * The same, for a stems part: its voices added into the buses of the groups `used` marks, so
+   * the level is of their sum (the mix part's bus, up to the order of the additions).
+   */
+  pushGroups(groups: Buses[], used: Uint8Array): void {
+    let e = 0;
+    for (let i = 0; i < BLOCK; i++) {
+      let l = 0, r = 0;
+      for (let g = 0; g < groups.length; g++) {
+        if (!used[g]) continue;
+        l += groups[g].dryL[i]; r += groups[g].dryR[i];
+      }
+      e += l * l + r * r;
+    }
+    this.note(e);
   }
 
   /** A voice whose bound (mean square into the dry bus) is under this cannot be heard. */

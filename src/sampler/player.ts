@@ -6,7 +6,6 @@
 import type { NoteEvent, SampledInstrument } from '../music/types';
 import { VOICE_GROUPS } from '../music/types';
 import { BLOCK, dbToGain } from '../synth/dsp';
-import { addBuses, clearBuses, newBuses } from '../synth/mixer';
 import type { Buses } from '../synth/voice';
 import { voicesFor, type SamplerBank, type VoiceSetup } from './bank';
 import { GM } from './gm';
@@ -40,7 +39,6 @@ export class SamplerPlayer {
   private halfGroupDry: HalfDry[] | null = null;
   /** Per group this pair: 1 a half-rate voice rendered, 2 one with a delay send did. */
   private readonly halfHad = new Uint8Array(VOICE_GROUPS.length);
-  private readonly solo = newBuses();
   private readonly pool: SamplerVoice[] = [];
   /** The recent level of the bus the voices add into: voices far under it end early (./level). */
   private readonly mix: MixLevel;
@@ -108,35 +106,28 @@ export class SamplerPlayer {
   /**
    * Renders the half-rate voices for the pair of blocks starting at half-rate sample h0 (called
    * on every other block, after the synth's half-rate layers, before the mixer upsamples its
-   * half-rate bus): reverb sends into the mixer's half-rate sends, dry and delay sends into this
-   * player's half-rate buses, which render() adds in a block at a time.
+   * half-rate bus): reverb sends into the part's half-rate sends, dry and delay sends into this
+   * player's half-rate buses, which render() adds in a block at a time. A mix part passes its
+   * half-rate bus (`halfMain`), a stems part its half-rate bus per group (`halfGroups`).
    */
-  renderHalf(h0: number, halfMain: Buses, halfGroups: Buses[] | null, used: Uint8Array): void {
+  renderHalf(h0: number, halfMain: Buses | null, halfGroups: Buses[] | null, used: Uint8Array): void {
     this.phi = this.spawn(this.pendingHalf, this.phi, h0 + BLOCK, this.activeHalf, this.sr / 2);
     const list = this.activeHalf;
-    if (list.length === 0 && !this.halfDry) return;
-    const dry = (this.halfDry ??= new HalfDry(halfMain.rev));
-    if (halfGroups && !this.halfGroupDry) this.halfGroupDry = halfGroups.map((b) => new HalfDry(b.rev));
-    const groupDry = this.halfGroupDry;
-    dry.clear();
+    if (list.length === 0 && !this.halfDry && !this.halfGroupDry) return;
+    if (halfMain) this.halfDry ??= new HalfDry(halfMain.rev);
+    if (halfGroups) this.halfGroupDry ??= halfGroups.map((b) => new HalfDry(b.rev));
+    const dry = this.halfDry, groupDry = this.halfGroupDry;
+    dry?.clear();
     if (groupDry) for (const d of groupDry) d.clear();
     this.halfHad.fill(0);
-    const floor = this.mix.floor, solo = this.solo;
+    const floor = this.mix.floor;
     for (let k = 0; k < list.length; k++) {
       const v = list[k];
       used[v.group] = 1;
       this.halfHad[v.group] |= v.sendsDelay ? 3 : 1;
       if (v.inaudibleUnder(floor)) v.choke();
       const from = v.start > h0 ? v.start - h0 : 0;
-      if (groupDry) {
-        // as for full-rate voices: the same values go to the main half-rate buses and the group's
-        clearBuses(solo);
-        v.render(h0, from, solo);
-        addBuses(dry.bus, solo, from);
-        addBuses(groupDry[v.group].bus, solo, from);
-      } else {
-        v.render(h0, from, dry.bus);
-      }
+      v.render(h0, from, groupDry ? groupDry[v.group].bus : (dry as HalfDry).bus);
       if (v.done) {
         this.pool.push(v);
         this.activeCount[v.group]--;
@@ -144,41 +135,38 @@ export class SamplerPlayer {
         k--;
       }
     }
-    let had = 0;
-    for (let g = 0; g < this.halfHad.length; g++) had |= this.halfHad[g];
-    dry.upsample(had !== 0, (had & 2) !== 0);
-    if (groupDry) for (let g = 0; g < groupDry.length; g++) groupDry[g].upsample(this.halfHad[g] !== 0, (this.halfHad[g] & 2) !== 0);
+    if (dry) {
+      let had = 0;
+      for (let g = 0; g < this.halfHad.length; g++) had |= this.halfHad[g];
+      dry.upsample(had !== 0, (had & 2) !== 0);
+    }
+    if (groupDry) {
+      for (let g = 0; g < groupDry.length; g++) {
+        groupDry[g].upsample(this.halfHad[g] !== 0, (this.halfHad[g] & 2) !== 0);
+        // a group's last pair's reverb send reaches its bus a pair late: the bus holds it now
+        if (groupDry[g].sounding) used[g] = 1;
+      }
+    }
   }
 
   /**
-   * Starts the voices due in the block at b0 and renders every active voice into `main` (the
-   * voice part's bus), which also gets the half-rate voices' dry output; with stems (`groups`, the
-   * stem groups' buses) each voice's values go to its group's bus too. `main` is read after the
-   * block's voices to follow its level.
+   * Starts the voices due in the block at b0 and renders every active voice into `main` (a mix
+   * part's bus), which also gets the half-rate voices' dry output, or (a stems part) into its
+   * group's bus in `groups`. What the voices added is read after the block to follow its level.
    */
-  render(b0: number, used: Uint8Array, main: Buses, groups: Buses[] | null = null): void {
+  render(b0: number, used: Uint8Array, main: Buses | null, groups: Buses[] | null): void {
     const { active } = this;
     this.pi = this.spawn(this.pending, this.pi, b0 + BLOCK, active, this.sr);
-    if (this.halfDry) {
-      const half = (b0 / BLOCK) & 1;
-      this.halfDry.addInto(main, half);
-      if (groups && this.halfGroupDry) for (let g = 0; g < groups.length; g++) if (this.halfGroupDry[g].addInto(groups[g], half)) used[g] = 1;
-    }
-    const floor = this.mix.floor, solo = this.solo;
+    const half = (b0 / BLOCK) & 1;
+    if (main && this.halfDry) this.halfDry.addInto(main, half);
+    if (groups && this.halfGroupDry) for (let g = 0; g < groups.length; g++) if (this.halfGroupDry[g].addInto(groups[g], half)) used[g] = 1;
+    const floor = this.mix.floor;
     for (let k = 0; k < active.length; k++) {
       const v = active[k];
       used[v.group] = 1;
       if (v.inaudibleUnder(floor)) v.choke();
       const from = v.start > b0 ? v.start - b0 : 0;
-      if (groups) {
-        // as for synth layers: the same values go to the part's bus and to the voice's group
-        clearBuses(solo);
-        v.render(b0, from, solo);
-        addBuses(main, solo, from);
-        addBuses(groups[v.group], solo, from);
-      } else {
-        v.render(b0, from, main);
-      }
+      v.render(b0, from, groups ? groups[v.group] : (main as Buses));
       if (v.done) {
         this.pool.push(v);
         this.activeCount[v.group]--;
@@ -186,6 +174,7 @@ export class SamplerPlayer {
         k--;
       }
     }
-    this.mix.push(main);
+    if (main) this.mix.push(main);
+    else this.mix.pushGroups(groups as Buses[], used);
   }
 }

@@ -25,7 +25,6 @@ export class ImageKeeper {
   private mid = 0;
   private side = 0;
   private g = 1;
-  private g0 = 1;
   private next = 1;
   private readonly decay: number;
 
@@ -39,8 +38,7 @@ export class ImageKeeper {
    * is the one the blocks before chose: one block (2.7 ms) late, in one pass over the block.
    */
   process(L: Float64Array, R: Float64Array, gain: Float64Array): void {
-    this.g0 = this.g;
-    const g0 = this.g0, dg = (this.next - g0) / BLOCK;
+    const g0 = this.g, dg = (this.next - g0) / BLOCK;
     let m = 0, s = 0;
     for (let i = 0; i < BLOCK; i++) {
       const a = L[i] + R[i], b = L[i] - R[i], g2 = gain[i] * gain[i];
@@ -62,14 +60,22 @@ export class ImageKeeper {
     }
   }
 
-  /** Applies this block's side gain ramp in place (the mix, or any stem of it). */
-  apply(L: Float64Array, R: Float64Array): void {
-    const g0 = this.g0, dg = (this.g - g0) / BLOCK;
-    if (g0 === 1 && dg === 0) return;
-    for (let i = 0; i < BLOCK; i++) {
-      const m = 0.5 * (L[i] + R[i]), s = 0.5 * (L[i] - R[i]) * (g0 + dg * (i + 1));
-      L[i] = m + s;
-      R[i] = m - s;
-    }
+  /** The side gain the last block's ramp ended on (the next block's ramp starts from it). */
+  get sideGain(): number {
+    return this.g;
+  }
+}
+
+/**
+ * Applies a block's side gain ramp, from g0 (where the block before ended) to g1, in place: a
+ * stem takes the ramp the keeper chose for the mix (Mixer.sideGain, block by block).
+ */
+export function applySideRamp(L: Float64Array, R: Float64Array, g0: number, g1: number): void {
+  const dg = (g1 - g0) / BLOCK;
+  if (g0 === 1 && dg === 0) return;
+  for (let i = 0; i < BLOCK; i++) {
+    const m = 0.5 * (L[i] + R[i]), s = 0.5 * (L[i] - R[i]) * (g0 + dg * (i + 1));
+    L[i] = m + s;
+    R[i] = m - s;
   }
 }

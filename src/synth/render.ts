@@ -10,8 +10,10 @@ import { VOICE_GROUPS, type Arrangement, type NoteEvent, type VoiceGroup } from 
 import { BLOCK } from './dsp';
 import { CHUNK, ChunkWriter, drain, finaliseSteps } from './finalise';
 import { LoudnessMeter, MeterTape, type LoudnessResult } from './loudness';
+import type { DuckKey } from './dynamics';
 import { Mixer, Stereo } from './mixer';
-import { splitEvents, VoicePart, type GroupRouting, type PartSource } from './voice-part';
+import { SideTape, StemRenderer } from './stem-render';
+import { LazyParts, VoicePart, type PartPlacer, type PartSource, type PartTarget } from './voice-part';
 
 export interface RenderOptions {
   targetLufs: number;
@@ -63,42 +65,34 @@ export interface ChunkSource {
 }
 
 /**
- * Renders an arrangement chunk by chunk (CHUNK frames, the last one shorter) before loudness
- * normalisation: tracks are [mix L, mix R, then L/R of each stem group in `groups` order]. The
- * voices render in parts (./voice-part), here or on other threads (`parts`), and the mixer
- * here takes their buses added in part order.
+ * Renders an arrangement's mix chunk by chunk (CHUNK frames, the last one shorter) before
+ * loudness normalisation: tracks are [mix L, mix R], and with a `side` tape (the mix pass of a
+ * render with stems) a third, the gain curve of the compressor, duck and fades, while the tape
+ * keeps the stereo image's side gain per block: what ./stem-render needs of the mix. The voices
+ * render in parts (./voice-part), here or on other threads (`parts`), and the mixer here takes
+ * their buses added in part order.
  */
 export class ArrangementRenderer implements ChunkSource {
-  readonly groups: VoiceGroup[];
+  /** A mix has no stems: its renderer hands over none. */
+  readonly groups: VoiceGroup[] = [];
   readonly trackCount: number;
   private readonly N: number;
   private readonly mixer: Mixer;
-  private readonly stemOf: Array<Stereo | null>;
-  /** Made at the first chunk: a renderer asked only for its groups and tracks splits no notes and starts no worker. */
-  private partsMade: PartSource[] | null = null;
-  private readonly makeParts: (into: PartSource[]) => void;
-  private readonly routing: GroupRouting | null;
+  private readonly parts: LazyParts;
+  private readonly target: PartTarget;
+  private readonly halfTarget: PartTarget;
   private b0 = 0;
 
-  /**
-   * `parts`: where each part's voices render, given the part's notes (default: here). With stems
-   * each part hands over its own group buses too, added in part order like its mix buses.
-   */
-  constructor(arr: Arrangement, stems: boolean, parts?: (k: number, events: NoteEvent[]) => PartSource) {
+  /** `parts`: where each part's voices render, given the part's notes (default: here). */
+  constructor(arr: Arrangement, private readonly side: SideTape | null = null, parts?: PartPlacer) {
     validate(arr);
     const sr = arr.sampleRate;
     this.N = arr.lengthSamples;
-    const events = arr.events.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || a.i - b.i).map((x) => x.e);
-    const present = new Set(events.filter((e) => e.start < this.N).map((e) => e.group));
-    this.groups = stems ? VOICE_GROUPS.filter((g) => present.has(g)) : [];
-    this.trackCount = 2 + 2 * this.groups.length;
-    this.stemOf = VOICE_GROUPS.map(() => null);
-    this.mixer = new Mixer(sr, this.N, [...arr.duck].sort((a, b) => a.sample - b.sample), arr.fadeInSamples, arr.fadeOutSamples, stems, arr.mix);
-    const local = (_k: number, own: NoteEvent[]): PartSource => new VoicePart(own, sr, this.N, arr.sampler ?? null);
-    const place = parts ?? local;
-    // each part kept as soon as it is made, so dispose() reaches a worker started before a later failure
-    this.makeParts = (into) => splitEvents(events, sr).forEach((own, k) => into.push(place(k, own)));
-    this.routing = this.mixer.groups && this.mixer.halfGroups ? { groups: this.mixer.groups, halfGroups: this.mixer.halfGroups } : null;
+    this.trackCount = side ? 3 : 2;
+    this.mixer = new Mixer(sr, this.N, sortedDuck(arr), arr.fadeInSamples, arr.fadeOutSamples, arr.mix);
+    this.target = { main: this.mixer.main, groups: null };
+    this.halfTarget = { main: this.mixer.halfMain, groups: null };
+    this.parts = new LazyParts(sortedEvents(arr), sr, parts ?? ((_k, own) => new VoicePart(own, sr, this.N, arr.sampler ?? null)));
   }
 
   /** First frame of the next chunk. */
@@ -111,45 +105,63 @@ export class ArrangementRenderer implements ChunkSource {
     const n = Math.min(CHUNK, this.N - this.b0);
     if (n <= 0) return 0;
     const mix: Stereo = [tracks[0], tracks[1]];
-    this.groups.forEach((g, k) => { this.stemOf[VOICE_GROUPS.indexOf(g)] = [tracks[2 + 2 * k], tracks[3 + 2 * k]]; });
-    for (let at = 0; at < n; at += BLOCK) this.renderBlock(mix, at, Math.min(BLOCK, n - at));
+    const gainTrack = this.side ? tracks[2] : null;
+    for (let at = 0; at < n; at += BLOCK) this.renderBlock(mix, at, Math.min(BLOCK, n - at), gainTrack);
     return n;
   }
 
   dispose(): void {
-    for (const p of this.partsMade ?? []) p.dispose?.();
+    this.parts.dispose();
   }
 
-  private get parts(): PartSource[] {
-    if (!this.partsMade) {
-      this.partsMade = [];
-      this.makeParts(this.partsMade);
-    }
-    return this.partsMade;
-  }
-
-  private renderBlock(mix: Stereo, at: number, n: number): void {
-    const { mixer, parts, routing } = this;
+  private renderBlock(mix: Stereo, at: number, n: number, gainTrack: Float32Array | null): void {
+    const { mixer } = this;
+    const parts = this.parts.list;
     const b0 = this.b0;
     mixer.clear();
-    const { main, used } = mixer;
+    const { used } = mixer;
     if (b0 % (2 * BLOCK) === 0) {
       // the half-rate voices render one half-rate block covering this block and the next
       mixer.clearHalf();
-      for (const p of parts) p.addHalf(b0, mixer.halfMain, routing, mixer.usedHalf);
+      for (const p of parts) p.addHalf(b0, this.halfTarget, mixer.usedHalf);
       mixer.upsampleHalf();
     }
     mixer.addHalf((b0 / BLOCK) & 1);
-    for (const p of parts) p.addFull(b0, main, routing, used);
-    mixer.finish(b0, n, mix, at, routing ? this.stemOf : null);
-    for (let g = 0; g < used.length; g++) {
-      if (!used[g]) continue;
-      let live = 0;
-      for (const p of parts) live += p.activeCount[g];
-      if (live === 0) mixer.retire(g);
+    for (const p of parts) p.addFull(b0, this.target, used);
+    mixer.finish(b0, n, mix, at);
+    if (gainTrack && this.side) {
+      const gain = mixer.gain;
+      for (let i = 0; i < n; i++) gainTrack[at + i] = gain[i];
+      this.side.sideGain[b0 / BLOCK] = mixer.sideGain;
     }
+    retireSilent(used, parts, mixer);
     this.b0 = b0 + BLOCK;
   }
+}
+
+/** Retires each used group that no part has a live voice in any more (the mixer decides whether its tail is out). */
+export function retireSilent(used: Uint8Array, parts: PartSource[], mixer: { retire(group: number): void }): void {
+  for (let g = 0; g < used.length; g++) {
+    if (!used[g]) continue;
+    let live = 0;
+    for (const p of parts) live += p.activeCount[g];
+    if (live === 0) mixer.retire(g);
+  }
+}
+
+/** The events in start order (ties in their order in the arrangement). */
+export function sortedEvents(arr: Arrangement): NoteEvent[] {
+  return arr.events.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || a.i - b.i).map((x) => x.e);
+}
+
+export function sortedDuck(arr: Arrangement): DuckKey[] {
+  return [...arr.duck].sort((a, b) => a.sample - b.sample);
+}
+
+/** The voice groups a render's stems are, in stem order: those with a note starting inside the arrangement. */
+export function stemGroups(arr: Arrangement): VoiceGroup[] {
+  const present = new Set(arr.events.filter((e) => e.start < arr.lengthSamples).map((e) => e.group));
+  return VOICE_GROUPS.filter((g) => present.has(g));
 }
 
 export interface BlocksResult {
@@ -168,16 +180,16 @@ export interface BlocksResult {
  * Pass 1 of a streamed render: every chunk of the pre-normalisation render goes to `sink`
  * (copy it to keep it: the buffers are reused), while the mix is metered for the gain.
  */
-export function renderArrangementBlocks(arr: Arrangement, opts: Pick<RenderOptions, 'targetLufs' | 'stems' | 'gainDb' | 'onProgress'>, sink: ChunkWriter): BlocksResult {
+export function renderArrangementBlocks(arr: Arrangement, opts: Pick<RenderOptions, 'targetLufs' | 'gainDb' | 'onProgress'>, sink: ChunkWriter): BlocksResult {
   return drain(renderArrangementBlocksSteps(arr, opts, sink));
 }
 
 /** renderArrangementBlocks, one chunk per step (finalise.ts `drain`). */
 export function* renderArrangementBlocksSteps(
   arr: Arrangement,
-  opts: Pick<RenderOptions, 'targetLufs' | 'stems' | 'gainDb' | 'onProgress'>,
+  opts: Pick<RenderOptions, 'targetLufs' | 'gainDb' | 'onProgress'>,
   sink: ChunkWriter,
-  source: ChunkSource = new ArrangementRenderer(arr, Boolean(opts.stems)),
+  source: ChunkSource = new ArrangementRenderer(arr),
 ): Generator<void, BlocksResult, void> {
   const r = source;
   const tracks = Array.from({ length: r.trackCount }, () => new Float32Array(CHUNK));
@@ -206,12 +218,30 @@ export function* renderArrangementSteps(arr: Arrangement, opts: RenderOptions): 
   const N = arr.lengthSamples;
   const progress = opts.onProgress;
   progress?.(0);
+  const N1 = Math.max(1, N);
+  const side = opts.stems ? new SideTape(N) : null;
   let store: Float32Array[] = [];
-  const pre = yield* renderArrangementBlocksSteps(arr, { ...opts, onProgress: progress && ((f) => progress(0.8 * f)) }, (offset, n, tracks) => {
+  const keep = (offset: number, n: number, tracks: Float32Array[]): void => {
     if (store.length === 0) store = tracks.map(() => new Float32Array(N));
     for (let t = 0; t < tracks.length; t++) store[t].set(n === CHUNK ? tracks[t] : tracks[t].subarray(0, n), offset);
-  });
-  if (store.length === 0) store = Array.from({ length: pre.trackCount }, () => new Float32Array(N));
+  };
+  // with stems, the mix pass takes 60 % of the synthesis's share of the bar, the stems pass the rest
+  const mixShare = side ? 0.48 : 0.8;
+  let pre = yield* renderArrangementBlocksSteps(arr, { ...opts, onProgress: progress && ((f) => progress(mixShare * f)) }, keep, new ArrangementRenderer(arr, side));
+  if (side) {
+    const mixPass = store;
+    store = [];
+    const stems = new StemRenderer(arr, side, (offset, n, tracks) => { for (let t = 0; t < tracks.length; t++) tracks[t].set(mixPass[t].subarray(offset, offset + n)); });
+    const tracks = Array.from({ length: stems.trackCount }, () => new Float32Array(CHUNK));
+    for (let offset = 0; ; offset += CHUNK) {
+      const n = stems.renderChunk(tracks);
+      if (n === 0) break;
+      keep(offset, n, tracks);
+      if (progress && (offset / CHUNK) % 16 === 0) progress(mixShare + (0.8 - mixShare) * (offset / N1));
+      yield;
+    }
+    pre = { ...pre, groups: stems.groups, trackCount: stems.trackCount };
+  }
   progress?.(0.8);
   // the tape describes pass 1's audio: only the first finalise reads that
   const fin = (gainDb: number, from: number, span: number, ceilingDb: number, tape?: MeterTape): Generator<void, LoudnessResult, void> => finaliseSteps(

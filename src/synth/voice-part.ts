@@ -47,7 +47,7 @@ const delaySend = (group: VoiceGroup): number => (hasDelay(group) ? DELAY_SEND :
  * The part each event (in `events` order, already sorted by start) renders in: each cluster of
  * notes on one sample goes to the part whose sounding voices cost least at that moment.
  */
-export function partOfEvents(events: readonly NoteEvent[], sr: number, parts = VOICE_PARTS): Uint8Array {
+export function partOfEvents(events: readonly NoteEvent[], sr: number, parts = VOICE_PARTS, beside = MIXER_VOICES): Uint8Array {
   const out = new Uint8Array(events.length);
   const load = new Float64Array(parts);
   // per part, a min-heap of [end, cost per sample] of its sounding voices
@@ -74,7 +74,7 @@ export function partOfEvents(events: readonly NoteEvent[], sr: number, parts = V
     for (let q = 0; q < parts; q++) {
       const h = ends[q];
       while (h.length > 0 && h[0][0] <= t) load[q] -= heapPop(h)[1];
-      if (load[q] + (q === 0 ? MIXER_VOICES : 0) < load[p] + (p === 0 ? MIXER_VOICES : 0)) p = q;
+      if (load[q] + (q === 0 ? beside : 0) < load[p] + (p === 0 ? beside : 0)) p = q;
     }
     // the kit's pieces all in part 0 (a closed hat chokes the open one); the rest of the cluster together
     for (let k = i; k < j; k++) out[k] = isKit(events[k]) ? 0 : p;
@@ -119,30 +119,62 @@ function heapPop(h: Array<[number, number]>): [number, number] {
 }
 
 /**
- * Stems routing: the mixer's per-group buses. Each part renders a voice's values into its own bus
- * and its own bus for the voice's group, and the mixer adds the parts' group buses in part order
- * as it adds their mix buses, so a part's stems are the same bytes on any thread; `used` marks
- * the groups heard.
+ * Where a part adds what it rendered: a mix part into the mixer's bus, a stems part (made with
+ * `groups`) into the stem mixer's bus for each voice's group; `used` marks the groups heard.
  */
-export interface GroupRouting {
-  groups: Buses[];
-  halfGroups: Buses[];
+export interface PartTarget {
+  /** The mix bus (a mix part's). */
+  main: Buses;
+  /** The per-group buses (a stems part's), full rate. */
+  groups: Buses[] | null;
 }
 
 /**
  * What a render's mixer needs from a part, block by block: the part's half-rate buses for the
- * pair of blocks starting at b0, then its full-rate buses for the block, added into the given
- * buses. A local part renders them; a part on another thread hands over what it rendered there.
+ * pair of blocks starting at b0, then its full-rate buses for the block, added into the target's
+ * buses (half-rate ones for addHalf). A local part renders them; a part on another thread hands
+ * over what it rendered there.
  */
 export interface PartSource {
-  addHalf(b0: number, half: Buses, routing: GroupRouting | null, used: Uint8Array): void;
-  addFull(b0: number, main: Buses, routing: GroupRouting | null, used: Uint8Array): void;
+  addHalf(b0: number, into: PartTarget, used: Uint8Array): void;
+  addFull(b0: number, into: PartTarget, used: Uint8Array): void;
   /** Live voices per group (a group with none anywhere can retire). */
   readonly activeCount: Int32Array;
   dispose?(): void;
 }
 
-/** The voices of one part, rendered on this thread. */
+/** Where each part of a render runs, given its notes (default: here). */
+export type PartPlacer = (k: number, events: NoteEvent[]) => PartSource;
+
+/**
+ * A render's parts, made when first asked for (a renderer asked only for its tracks splits no
+ * notes and starts no worker), each kept as soon as it is made so dispose() reaches a worker
+ * started before a later failure.
+ */
+export class LazyParts {
+  private made: PartSource[] | null = null;
+
+  /** `events` sorted by start, shared out by splitEvents(events, sr, beside) and placed by `place`. */
+  constructor(private readonly events: NoteEvent[], private readonly sr: number, private readonly place: PartPlacer, private readonly beside = MIXER_VOICES) {}
+
+  get list(): PartSource[] {
+    if (!this.made) {
+      const made: PartSource[] = (this.made = []);
+      splitEvents(this.events, this.sr, this.beside).forEach((own, k) => made.push(this.place(k, own)));
+    }
+    return this.made;
+  }
+
+  dispose(): void {
+    for (const p of this.made ?? []) p.dispose?.();
+  }
+}
+
+/**
+ * The voices of one part, rendered on this thread: a mix part into its own buses, a stems part
+ * (`groups`) into its own bus per voice group, nothing else (the stems pass of a render, see
+ * ./stem-render).
+ */
 export class VoicePart implements PartSource {
   readonly activeCount = new Int32Array(VOICE_GROUPS.length);
   private readonly events: NoteEvent[];
@@ -156,19 +188,20 @@ export class VoicePart implements PartSource {
   private readonly pool: Layer[] = [];
   private readonly own = newBuses();
   private readonly ownHalf = newBuses();
-  private readonly solo = newBuses();
   private readonly sampler: SamplerPlayer | null;
-  /** Stems: this part's own bus per voice group, full rate (this block) and half rate (this pair), made at the first stems block. */
-  groupFull: Buses[] | null = null;
-  groupHalf: Buses[] | null = null;
+  /** A stems part's own bus per voice group, full rate (this block) and half rate (this pair). */
+  readonly groupFull: Buses[] | null;
+  readonly groupHalf: Buses[] | null;
   /** The groups this part's voices sounded in, this block and this pair: their group buses hold something. */
   readonly touchedFull = new Uint8Array(VOICE_GROUPS.length);
   readonly touchedHalf = new Uint8Array(VOICE_GROUPS.length);
 
   /** `events`: this part's notes, sorted by start; `N` the arrangement's length in samples. */
-  constructor(events: NoteEvent[], private readonly sr: number, private readonly N: number, bank: SamplerBank | null) {
+  constructor(events: NoteEvent[], private readonly sr: number, private readonly N: number, bank: SamplerBank | null, groups = false) {
     this.events = events;
     this.sampler = bank ? new SamplerPlayer(bank, sr, this.activeCount) : null;
+    this.groupFull = groups ? VOICE_GROUPS.map(newBuses) : null;
+    this.groupHalf = groups ? VOICE_GROUPS.map(newBuses) : null;
   }
 
   /** Queues the notes starting before b0 + 4 blocks (half-rate layers start up to two blocks early). */
@@ -190,53 +223,53 @@ export class VoicePart implements PartSource {
     }
   }
 
-  addHalf(b0: number, half: Buses, routing: GroupRouting | null, used: Uint8Array): void {
-    addHalfBuses(half, this.renderHalf(b0, routing !== null));
-    const touched = this.touchedHalf;
+  addHalf(b0: number, into: PartTarget, used: Uint8Array): void {
+    const own = this.renderHalf(b0);
+    const touched = this.touchedHalf, groups = this.groupHalf;
+    if (!groups) addHalfBuses(into.main, own);
     for (let g = 0; g < touched.length; g++) {
       if (!touched[g]) continue;
       used[g] = 1;
-      if (routing) addHalfBuses(routing.halfGroups[g], (this.groupHalf as Buses[])[g]);
+      if (groups) addHalfBuses((into.groups as Buses[])[g], groups[g]);
     }
   }
 
-  addFull(b0: number, main: Buses, routing: GroupRouting | null, used: Uint8Array): void {
-    addBuses(main, this.renderFull(b0, routing !== null), 0);
-    const touched = this.touchedFull;
+  addFull(b0: number, into: PartTarget, used: Uint8Array): void {
+    const own = this.renderFull(b0);
+    const touched = this.touchedFull, groups = this.groupFull;
+    if (!groups) addBuses(into.main, own, 0);
     for (let g = 0; g < touched.length; g++) {
       if (!touched[g]) continue;
       used[g] = 1;
-      if (routing) addBuses(routing.groups[g], (this.groupFull as Buses[])[g], 0);
+      if (groups) addBuses((into.groups as Buses[])[g], groups[g], 0);
     }
   }
 
   /**
-   * Renders the part's half-rate buses (dry L/R and reverb send) for the pair of blocks at b0;
-   * with `stems`, each voice's values also into this part's bus for its group (groupHalf).
+   * Renders the part's half-rate buses (dry L/R and reverb send) for the pair of blocks at b0: a
+   * mix part's own (returned), a stems part's group buses (groupHalf, where touchedHalf says).
    */
-  renderHalf(b0: number, stems: boolean): Buses {
+  renderHalf(b0: number): Buses {
     this.take(b0);
-    const own = this.ownHalf;
-    clearHalfBuses(own);
-    const groups = stems ? (this.groupHalf ??= VOICE_GROUPS.map(newBuses)) : null;
+    const own = this.ownHalf, groups = this.groupHalf;
+    if (!groups) clearHalfBuses(own);
     clearTouched(this.touchedHalf, groups, true);
     const h0 = b0 / 2;
     this.phi = this.spawn(this.pendingHalf, this.phi, h0 + BLOCK, this.activeHalf, this.sr / 2);
     this.renderLayers(this.activeHalf, h0, own, groups, this.touchedHalf);
-    this.sampler?.renderHalf(h0, own, groups, this.touchedHalf);
+    this.sampler?.renderHalf(h0, groups ? null : own, groups, this.touchedHalf);
     return own;
   }
 
-  /** Renders the part's full-rate buses for the block at b0 (with `stems`, its group buses too: groupFull). */
-  renderFull(b0: number, stems: boolean): Buses {
+  /** Renders the part's full-rate buses for the block at b0 (a stems part's: groupFull). */
+  renderFull(b0: number): Buses {
     this.take(b0);
-    const own = this.own;
-    clearBuses(own);
-    const groups = stems ? (this.groupFull ??= VOICE_GROUPS.map(newBuses)) : null;
+    const own = this.own, groups = this.groupFull;
+    if (!groups) clearBuses(own);
     clearTouched(this.touchedFull, groups, false);
     this.pi = this.spawn(this.pending, this.pi, b0 + BLOCK, this.active, this.sr);
     this.renderLayers(this.active, b0, own, groups, this.touchedFull);
-    this.sampler?.render(b0, this.touchedFull, own, groups);
+    this.sampler?.render(b0, this.touchedFull, groups ? null : own, groups);
     return own;
   }
 
@@ -258,35 +291,31 @@ export class VoicePart implements PartSource {
     return i;
   }
 
+  /** Renders every layer of `list` into `main`, or (a stems part) into its group's bus. */
   private renderLayers(list: Layer[], b0: number, main: Buses, groups: Buses[] | null, used: Uint8Array): void {
-    const solo = this.solo;
     for (let k = 0; k < list.length; k++) {
       const layer = list[k];
       const from = layer.start > b0 ? layer.start - b0 : 0;
+      const bus = groups ? groups[layer.group] : main;
       used[layer.group] = 1;
-      if (groups) {
-        // the same values go to the part's bus (bit-identical to a render without stems) and its group's
-        clearBuses(solo);
-        layer.render(from, solo);
-        addBuses(main, solo, from);
-        addBuses(groups[layer.group], solo, from);
-      } else if (from === 0 && layer.saw2 && k + 1 < list.length && list[k + 1].saw2 && list[k + 1].start <= b0) {
-        // neighbours only, so the buses see the same additions in the same order as with stems
-        const next = list[k + 1];
-        if (layer.renderPair(next, main)) {
+      // two neighbours in one loop where both are steady (into one bus: a stems part pairs a group's own)
+      const next = k + 1 < list.length ? list[k + 1] : null;
+      const pairable = from === 0 && next !== null && next.start <= b0 && (groups === null || next.group === layer.group);
+      // (renderPair and renderSquarePair render this layer alone when they answer false)
+      if (pairable && layer.saw2 && next.saw2) {
+        if (layer.renderPair(next, bus)) {
           used[next.group] = 1;
           k++;
           continue;
         }
-      } else if (from === 0 && layer.sq2 && k + 1 < list.length && list[k + 1].sq2 && list[k + 1].start <= b0) {
-        const next = list[k + 1];
-        if (layer.renderSquarePair(next, main)) {
+      } else if (pairable && layer.sq2 && next.sq2) {
+        if (layer.renderSquarePair(next, bus)) {
           used[next.group] = 1;
           k++;
           continue;
         }
       } else {
-        layer.render(from, main);
+        layer.render(from, bus);
       }
       if (layer.done) {
         layer.releaseMembers(this.pool);
@@ -311,9 +340,13 @@ function clearTouched(touched: Uint8Array, groups: Buses[] | null, half: boolean
   }
 }
 
-/** The parts of an arrangement's events (sorted by start), each with its own notes. */
-export function splitEvents(events: NoteEvent[], sr: number): NoteEvent[][] {
-  const part = partOfEvents(events, sr);
+/**
+ * The parts of an arrangement's events (sorted by start), each with its own notes. `beside`: the
+ * voices part 0 (on the mixing thread) stays behind the other by (Infinity: it keeps only the
+ * sampled kit, for a pass whose mixing thread has enough to do).
+ */
+export function splitEvents(events: NoteEvent[], sr: number, beside = MIXER_VOICES): NoteEvent[][] {
+  const part = partOfEvents(events, sr, VOICE_PARTS, beside);
   const out: NoteEvent[][] = Array.from({ length: VOICE_PARTS }, () => []);
   events.forEach((e, i) => out[part[i]].push(e));
   return out;

@@ -9,11 +9,11 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { streamScore, type ScoreStreamIo } from '../../src/audio';
 import { ArrangementRenderer, CHUNK } from '../../src/synth';
-import { openWorkerRender, renderThreads } from '../../src/io/render-worker';
+import { workerParts, renderThreads } from '../../src/io/render-worker';
 import { BATCH, CONSUMED, CTRL_WORDS, FAILED, PRODUCED, RING_SLOTS, waitForChunk } from '../../src/io/worker-ring';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { smallBed } from '../synth/fixtures';
-import { compareChunks } from './same-chunks';
+import { compareChunks, stemsPasses } from './same-chunks';
 import { ROOT } from '../paths';
 
 const BUILT = fs.existsSync(path.join(ROOT, 'dist', 'io', 'render-worker.js'));
@@ -34,8 +34,8 @@ function memoryIo(worker: boolean): ScoreStreamIo & { files: Map<string, Uint8Ar
       const parts: Uint8Array[] = [];
       return { write: (b: Uint8Array) => parts.push(Uint8Array.from(b)), close: () => files.set(name, Uint8Array.from(Buffer.concat(parts))) };
     },
-    openRender: worker ? (arr: Parameters<typeof openWorkerRender>[0], stems: boolean) => {
-      const r = openWorkerRender(arr, stems, 2);
+    openParts: worker ? (arr: Parameters<typeof workerParts>[0], groups: boolean) => {
+      const r = workerParts(arr, groups, 2);
       if (r) io.workers++;
       return r;
     } : undefined,
@@ -48,7 +48,7 @@ describe('render threads', () => {
     expect(renderThreads({ CUEBED_RENDER_THREADS: '1' })).toBe(1);
     expect(renderThreads({ CUEBED_RENDER_THREADS: '2' })).toBe(2);
     expect(renderThreads({})).toBeGreaterThanOrEqual(1);
-    expect(openWorkerRender(smallBed(2), false, 1)).toBeNull();
+    expect(workerParts(smallBed(2), false, 1)).toBeNull();
   });
 });
 
@@ -106,10 +106,11 @@ describe('the ring between a render worker and its reader', () => {
 describe.skipIf(!BUILT)(`synthesis on a worker thread${BUILT ? '' : ' (skipped: dist/ is not built; run npx tsc -p tsconfig.build.json)'}`, () => {
   const bed = smallBed(4);
 
-  it.each([false, true])('hands over exactly the chunks of a renderer on this thread, then 0 (stems: %s)', (stems) => {
-    const w = openWorkerRender(bed, stems, 2)!;
-    expect(w).not.toBeNull();
-    const { chunks, differ } = compareChunks(w, new ArrangementRenderer(bed, stems));
+  it.each([false, true])('hands over exactly the chunks of a renderer on this thread, then 0 (stems pass: %s)', (stems) => {
+    const parts = workerParts(bed, stems, 2)!;
+    expect(parts).not.toBeNull();
+    const [w, here] = stems ? stemsPasses(bed, parts) : [new ArrangementRenderer(bed, null, parts), new ArrangementRenderer(bed)];
+    const { chunks, differ } = compareChunks(w, here);
     expect(chunks).toBe(Math.ceil(bed.lengthSamples / CHUNK));
     expect(differ).toBe(0);
   });

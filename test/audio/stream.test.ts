@@ -63,11 +63,11 @@ describe('streamed render and incremental WAV writing', () => {
     expect(Buffer.compare(Buffer.from(io.files.get('score.wav')!), Buffer.from(encodeWav(mem.mix, 48000, 24, meta, '7:score.wav')))).toBe(0);
   });
 
-  it('with stems it spills nothing (pass 2 renders again, straight into the WAVs) and writes the same bytes, every stem included', () => {
+  it('with stems the mix pass keeps the mix and its gain curve (3 tracks, less than the stems\' WAVs), and the stems pass writes the same bytes, every stem included', () => {
     const io = memoryIo();
-    let spilled = false;
-    const res = streamScore(bed, { targetLufs: -16, stems: true, bitDepth: 24, meta, ditherSeed: (n) => `7:${n}` }, { ...io, openSpill: (t, f) => { spilled = true; return io.openSpill(t, f); } });
-    expect(spilled).toBe(false);
+    const spills: number[] = [];
+    const res = streamScore(bed, { targetLufs: -16, stems: true, bitDepth: 24, meta, ditherSeed: (n) => `7:${n}` }, { ...io, openSpill: (t, f) => { spills.push(t); return io.openSpill(t, f); } });
+    expect(spills).toEqual([3]);
     const mem = renderArrangement(bed, { targetLufs: -16, stems: true });
     expect(res.gainDb).toBe(mem.gainDb);
     expect(res.integratedLufs).toBe(mem.integratedLufs);
@@ -79,6 +79,23 @@ describe('streamed render and incremental WAV writing', () => {
     for (const [g, st] of Object.entries(mem.stems!)) {
       expect(Buffer.compare(Buffer.from(io.files.get(`stems/${g}.wav`)!), Buffer.from(encodeWav(st!, 48000, 24, { ...meta, title: `${meta.title} - ${g}` }, `7:stems/${g}.wav`)))).toBe(0);
     }
+    // the mix is the mix-only render's, bytes and all
+    const alone = memoryIo();
+    streamScore(bed, { targetLufs: -16, bitDepth: 24, meta, ditherSeed: (n) => `7:${n}` }, alone);
+    expect(Buffer.compare(Buffer.from(io.files.get('score.wav')!), Buffer.from(alone.files.get('score.wav')!))).toBe(0);
+  });
+
+  it('where the stems\' WAVs would be smaller than the kept mix pass (one stem at 16-bit), it renders the mix pass again instead, to the same bytes', () => {
+    const one = { ...bed, events: bed.events.filter((e) => e.group === 'pads') };
+    expect(one.events.length).toBeGreaterThan(0);
+    const io = memoryIo();
+    let spilled = false;
+    const res = streamScore(one, { targetLufs: -16, stems: true, bitDepth: 16, meta: {}, ditherSeed: (n) => `7:${n}` }, { ...io, openSpill: (t, f) => { spilled = true; return io.openSpill(t, f); } });
+    expect(spilled).toBe(false);
+    expect(res.files).toEqual(['score.wav', 'stems/pads.wav']);
+    const mem = renderArrangement(one, { targetLufs: -16, stems: true });
+    expect(Buffer.compare(Buffer.from(io.files.get('score.wav')!), Buffer.from(encodeWav(mem.mix, 48000, 16, {}, '7:score.wav')))).toBe(0);
+    expect(Buffer.compare(Buffer.from(io.files.get('stems/pads.wav')!), Buffer.from(encodeWav(mem.stems!.pads!, 48000, 16, { title: ' - pads' }, '7:stems/pads.wav')))).toBe(0);
   });
 
   it('the streamed stems (float WAVs, no dither) sum to the streamed mix within 1 LSB at 24-bit', () => {

@@ -8,14 +8,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArrangementRenderer } from '../../src/synth';
-import { openWorkerRender } from '../../src/io/render-worker';
+import { workerParts } from '../../src/io/render-worker';
+import { compareChunks, stemsPasses } from '../audio/same-chunks';
 import { bankForWorker } from '../../src/io/worker-bank';
 import { splitEvents } from '../../src/synth/voice-part';
 import type { NoteEvent } from '../../src/music/types';
 import { arrangement, ev } from '../synth/fixtures';
 import { useSoundBank } from './bank';
 import { ROOT } from '../paths';
-import { compareChunks } from '../audio/same-chunks';
 
 const BUILT = fs.existsSync(path.join(ROOT, 'dist', 'io', 'render-worker.js'));
 const SR = 48000;
@@ -46,9 +46,10 @@ describe.skipIf(!BUILT)(`a sampled palette on two threads${BUILT ? '' : ' (skipp
     const arr = { ...arrangement(4, sampledPiece()), sampler: bank() };
     // both parts play: the one beside the mixer (with the kit) and the worker's
     for (const part of splitEvents(arr.events, SR)) expect(part.length).toBeGreaterThan(20);
-    const w = openWorkerRender(arr, stems, 2)!;
-    expect(w).not.toBeNull();
-    const { differ, energy } = compareChunks(w, new ArrangementRenderer(arr, stems));
+    const parts = workerParts(arr, stems, 2)!;
+    expect(parts).not.toBeNull();
+    const [w, here] = stems ? stemsPasses(arr, parts) : [new ArrangementRenderer(arr, null, parts), new ArrangementRenderer(arr)];
+    const { differ, energy } = compareChunks(w, here);
     expect(differ).toBe(0);
     expect(energy).toBeGreaterThan(1);
   });
