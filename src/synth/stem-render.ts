@@ -53,8 +53,9 @@ export class StemRenderer implements ChunkSource {
     this.mixer = new StemMixer(sr, sortedDuck(arr), arr.mix);
     this.stemOf = VOICE_GROUPS.map(() => null);
     this.mixPass = [new Float32Array(0), new Float32Array(0), new Float32Array(CHUNK)];
-    // the stems' chains keep this thread busy: every voice but the sampled kit's goes to the other part
-    this.parts = new LazyParts(sortedEvents(arr), sr, parts ?? ((_k, own) => new VoicePart(own, sr, this.N, arr.sampler ?? null, true)), Infinity);
+    // the same parts as the mix pass's: a sampled voice far under its part's level ends early
+    // (src/sampler/level.ts), so each part must hear the same voices in both passes
+    this.parts = new LazyParts(sortedEvents(arr), sr, parts ?? ((_k, own) => new VoicePart(own, sr, this.N, arr.sampler ?? null, true)));
   }
 
   renderChunk(tracks: Float32Array[]): number {

@@ -47,7 +47,7 @@ const delaySend = (group: VoiceGroup): number => (hasDelay(group) ? DELAY_SEND :
  * The part each event (in `events` order, already sorted by start) renders in: each cluster of
  * notes on one sample goes to the part whose sounding voices cost least at that moment.
  */
-export function partOfEvents(events: readonly NoteEvent[], sr: number, parts = VOICE_PARTS, beside = MIXER_VOICES): Uint8Array {
+export function partOfEvents(events: readonly NoteEvent[], sr: number, parts = VOICE_PARTS): Uint8Array {
   const out = new Uint8Array(events.length);
   const load = new Float64Array(parts);
   // per part, a min-heap of [end, cost per sample] of its sounding voices
@@ -74,7 +74,7 @@ export function partOfEvents(events: readonly NoteEvent[], sr: number, parts = V
     for (let q = 0; q < parts; q++) {
       const h = ends[q];
       while (h.length > 0 && h[0][0] <= t) load[q] -= heapPop(h)[1];
-      if (load[q] + (q === 0 ? beside : 0) < load[p] + (p === 0 ? beside : 0)) p = q;
+      if (load[q] + (q === 0 ? MIXER_VOICES : 0) < load[p] + (p === 0 ? MIXER_VOICES : 0)) p = q;
     }
     // the kit's pieces all in part 0 (a closed hat chokes the open one); the rest of the cluster together
     for (let k = i; k < j; k++) out[k] = isKit(events[k]) ? 0 : p;
@@ -154,13 +154,13 @@ export type PartPlacer = (k: number, events: NoteEvent[]) => PartSource;
 export class LazyParts {
   private made: PartSource[] | null = null;
 
-  /** `events` sorted by start, shared out by splitEvents(events, sr, beside) and placed by `place`. */
-  constructor(private readonly events: NoteEvent[], private readonly sr: number, private readonly place: PartPlacer, private readonly beside = MIXER_VOICES) {}
+  /** `events` sorted by start, shared out by splitEvents and placed by `place`. */
+  constructor(private readonly events: NoteEvent[], private readonly sr: number, private readonly place: PartPlacer) {}
 
   get list(): PartSource[] {
     if (!this.made) {
       const made: PartSource[] = (this.made = []);
-      splitEvents(this.events, this.sr, this.beside).forEach((own, k) => made.push(this.place(k, own)));
+      splitEvents(this.events, this.sr).forEach((own, k) => made.push(this.place(k, own)));
     }
     return this.made;
   }
@@ -340,13 +340,9 @@ function clearTouched(touched: Uint8Array, groups: Buses[] | null, half: boolean
   }
 }
 
-/**
- * The parts of an arrangement's events (sorted by start), each with its own notes. `beside`: the
- * voices part 0 (on the mixing thread) stays behind the other by (Infinity: it keeps only the
- * sampled kit, for a pass whose mixing thread has enough to do).
- */
-export function splitEvents(events: NoteEvent[], sr: number, beside = MIXER_VOICES): NoteEvent[][] {
-  const part = partOfEvents(events, sr, VOICE_PARTS, beside);
+/** The parts of an arrangement's events (sorted by start), each with its own notes. */
+export function splitEvents(events: NoteEvent[], sr: number): NoteEvent[][] {
+  const part = partOfEvents(events, sr);
   const out: NoteEvent[][] = Array.from({ length: VOICE_PARTS }, () => []);
   events.forEach((e, i) => out[part[i]].push(e));
   return out;
