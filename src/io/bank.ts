@@ -102,15 +102,25 @@ function sharedFloats(n: number): Float32Array {
   return new Float32Array(new SharedArrayBuffer(4 * n));
 }
 
+/** A cached sample, read straight into shared memory (a read into a Buffer and a copy left the Buffer as garbage: 60 MB of it when a worker's samples load at once). */
 function readCached(folder: string, i: number): Float32Array | null {
+  let fd = -1;
   try {
-    const b = fs.readFileSync(path.join(folder, `${i}.f32`));
-    if (b.byteLength % 4 !== 0) return null;
-    const out = sharedFloats(b.byteLength / 4);
-    new Uint8Array(out.buffer).set(b);
+    fd = fs.openSync(path.join(folder, `${i}.f32`), 'r');
+    const size = fs.fstatSync(fd).size;
+    if (size % 4 !== 0) return null;
+    const out = sharedFloats(size / 4);
+    const bytes = new Uint8Array(out.buffer);
+    for (let at = 0; at < size;) {
+      const got = fs.readSync(fd, bytes, at, size - at, at);
+      if (got <= 0) return null;
+      at += got;
+    }
     return out;
   } catch {
     return null;
+  } finally {
+    if (fd >= 0) fs.closeSync(fd);
   }
 }
 

@@ -52,6 +52,16 @@ export interface RingJob {
 }
 
 /** The reader's end of a ring: starts the worker on `job`, waits for its chunks, hands slots back, stops it. */
+/**
+ * The heap of a render or write thread. Its young generation is small: it allocates little per
+ * block, and the default's room was resident memory. Its old generation is capped at 1 GB, far
+ * above what a thread keeps (a 60-minute sampled part: ~20 MB after a full collection), because
+ * V8 sizes its first full collection from the cap: under the default 4 GB none came in a whole
+ * render, and a part's finished notes piled up as garbage (60 minutes, sound bank: the worker's
+ * heap 21 → 75 MB, ~1.3 KB per chunk; with the cap it stays near 33 MB).
+ */
+export const THREAD_HEAP = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 1024 };
+
 export class RingReader {
   private readonly c: Int32Array;
   private readonly port: MessagePort;
@@ -64,7 +74,7 @@ export class RingReader {
     this.c = new Int32Array(ctrl);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(script, { workerData: { ...job, ring, ctrl, port: port2 }, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    this.worker = new Worker(script, { workerData: { ...job, ring, ctrl, port: port2 }, transferList: [port2], resourceLimits: THREAD_HEAP });
     // the process may exit (or fail) without waiting for a render nobody reads any more
     this.worker.unref();
   }

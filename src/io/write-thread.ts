@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { createWavEncoder, type WavEncoder, type WavEncoderOptions } from '../audio/wav';
 import type { FrameSink } from '../audio/stream';
-import { workerScript } from './worker-ring';
+import { THREAD_HEAP, workerScript } from './worker-ring';
 
 const SLOTS = 8;
 const SLOT_BYTES = 1 << 20;
@@ -80,7 +80,7 @@ export class WriteThread {
     this.meta = new Float64Array(meta);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(script, { workerData: { ring, ctrl, meta, port: port2, writeThread: true } satisfies Job, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    this.worker = new Worker(script, { workerData: { ring, ctrl, meta, port: port2, writeThread: true } satisfies Job, transferList: [port2], resourceLimits: THREAD_HEAP });
     this.worker.unref();
   }
 
