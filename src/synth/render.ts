@@ -242,6 +242,7 @@ export function* renderArrangementSteps(arr: Arrangement, opts: RenderOptions): 
     }
     pre = { ...pre, groups: stems.groups, trackCount: stems.trackCount };
   }
+  if (store.length === 0) store = Array.from({ length: pre.trackCount }, () => new Float32Array(N));
   progress?.(0.8);
   // the tape describes pass 1's audio: only the first finalise reads that
   const fin = (gainDb: number, from: number, span: number, ceilingDb: number, tape?: MeterTape): Generator<void, LoudnessResult, void> => finaliseSteps(

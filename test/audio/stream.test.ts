@@ -138,6 +138,17 @@ describe('streamed render and incremental WAV writing', () => {
     const r = streamScore({ ...bed, lengthSamples: 0, events: [] }, { targetLufs: -16, bitDepth: 24, meta: {}, ditherSeed: () => null }, empty);
     expect(decodeWav(empty.files.get('score.wav')!).channels[0].length).toBe(0);
     expect(r.integratedLufs).toBe(-Infinity);
+    // and with stems: a short last chunk in both passes, and nothing at all
+    const stemsIo = memoryIo();
+    const withStems = streamScore(short, { targetLufs: -16, stems: true, bitDepth: 24, meta: {}, ditherSeed: () => null }, stemsIo);
+    expect(withStems.files.length).toBeGreaterThan(2);
+    for (const name of withStems.files) expect(decodeWav(stemsIo.files.get(name)!).channels[1].length).toBe(CHUNK * 3 + 17);
+    const none = renderArrangement({ ...bed, lengthSamples: 0, events: [] }, { targetLufs: -16, stems: true });
+    expect(none.mix[0].length).toBe(0);
+    expect(none.stems).toEqual({});
+    const emptyStems = memoryIo();
+    expect(streamScore({ ...bed, lengthSamples: 0, events: [] }, { targetLufs: -16, stems: true, bitDepth: 24, meta: {}, ditherSeed: () => null }, emptyStems).files).toEqual(['score.wav']);
+    expect(decodeWav(emptyStems.files.get('score.wav')!).channels[0].length).toBe(0);
   });
 });
 
