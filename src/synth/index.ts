@@ -9,6 +9,7 @@
  * string) the synth uses for noise; other layers may reuse it.
  */
 export { renderArrangement, renderArrangementSteps, renderArrangementBlocks, renderArrangementBlocksSteps, ArrangementRenderer, ArrangementError } from './render';
+export { StemRenderer, SideTape, MIX_PASS_TRACKS } from './stem-render';
 export type { RenderOptions, RenderResult, Stereo, BlocksResult, ChunkSource } from './render';
 export { finalise, finaliseSteps, drain, CHUNK, TruePeakMeter } from './finalise';
 export type { ChunkReader, ChunkWriter, FinaliseOptions } from './finalise';

@@ -3,8 +3,10 @@
  * renderArrangementBlocks) renders 128-sample blocks: note layers start at their exact sample
  * inside a block and add into the buses of ./mixer (send reverb, delay, bus compressor, duck,
  * fades); chunks of CHUNK frames go to a sink while the mix is metered (BS.1770). Pass 2
- * (./finalise) applies the normalisation gain and the true-peak limiter chunk by chunk.
- * `renderArrangement` runs both over in-memory buffers; a streaming caller spills pass 1 to disk.
+ * (./finalise) applies the normalisation gain and the true-peak limiter chunk by chunk. With
+ * stems, pass 1 also keeps what the stems need of the mix, and a stems pass (./stem-render)
+ * renders the voices into their groups before pass 2 finalises mix and stems together.
+ * `renderArrangement` runs them over in-memory buffers; a streaming caller spills pass 1 to disk.
  */
 import { VOICE_GROUPS, type Arrangement, type NoteEvent, type VoiceGroup } from '../music/types';
 import { BLOCK } from './dsp';
