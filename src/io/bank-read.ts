@@ -41,7 +41,10 @@ export function loadSpessa(): Promise<Spessa> {
 
 export async function parseBank(bytes: Uint8Array): Promise<ParsedBank> {
   const m = await loadSpessa();
-  const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  // the file's own buffer when it is the whole of it (a read of a large file is): a copy of the
+  // 40 MB bank was left as garbage that a render thread's start need not free for a while
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  const buf = whole ? (bytes.buffer as ArrayBuffer) : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   const sb = m.SoundBankLoader.fromArrayBuffer(buf);
   if (sb.presets.length === 0 || sb.samples.length === 0) throw new Error('it holds no presets or no samples');
   const index = new Map(sb.samples.map((s, i) => [s, i]));
