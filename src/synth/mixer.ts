@@ -21,7 +21,7 @@ import type { Buses } from './voice';
 
 export type Stereo = [Float32Array, Float32Array];
 
-export const DELAY_GROUPS: ReadonlySet<VoiceGroup> = new Set(['keys', 'lead']);
+const DELAY_GROUPS: ReadonlySet<VoiceGroup> = new Set(['keys', 'lead']);
 export const RT60 = 2.2;
 /** The synth palette's bus: side +2.9 dB, the reverb as sent. */
 export const DEFAULT_MIX: MixSettings = { width: 1.4, wet: 1 };

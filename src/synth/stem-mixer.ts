@@ -1,7 +1,7 @@
 /**
  * The stems' bus stage, in a pass of its own after the mix (./stem-render): the voices render
  * into one bus per group, and each group runs what the mix bus runs on its share of the sound:
- * its own delay (keys and lead), its half-rate widener and upsampler, a share of the reverb
+ * its own delay, its half-rate widener and upsampler, a share of the reverb
  * return in proportion to the group's recent send energy (shares sum to 1), the bus EQ and
  * the speech dip (both linear), and then, taken unchanged from the mix pass, the stereo image's
  * side gain ramp and the gain curve of the compressor, duck and fades. So the stems sum to the
@@ -12,7 +12,7 @@ import { VOICE_GROUPS, type MixSettings } from '../music/types';
 import { BLOCK, UP_K, Upsampler2 } from './dsp';
 import type { DuckKey } from './dynamics';
 import { BusEq, MidSideWidener, PingPong } from './effects';
-import { clearBuses, clearHalfBuses, DEFAULT_MIX, DELAY_GROUPS, HalfRateReverb, newBuses, RT60, Upsampled, type Stereo } from './mixer';
+import { clearBuses, clearHalfBuses, DEFAULT_MIX, HalfRateReverb, newBuses, RT60, Upsampled, type Stereo } from './mixer';
 import { SpeechDip } from './speech-dip';
 import type { Buses } from './voice';
 import type { PartTarget } from './voice-part';
@@ -38,7 +38,11 @@ export class StemMixer {
   private readonly quietPairs: number;
   private readonly upGroups: Upsampled[];
   private readonly widens: MidSideWidener[];
-  private readonly delays: Array<PingPong | null>;
+  /**
+   * A delay per group: keys and lead send into it, and so does any sampled instrument with a
+   * delay send of its own (the lo-fi pads' electric piano). It rests while nothing comes in.
+   */
+  private readonly delays: PingPong[];
   private readonly eqs: BusEq[];
   private readonly dips: SpeechDip[];
   /** The mix's reverb, run again on the groups' sends (their sum is the mix's send). */
@@ -66,7 +70,7 @@ export class StemMixer {
     this.reverb = new HalfRateReverb(sr, mix.wet);
     this.upGroups = VOICE_GROUPS.map(() => new Upsampled());
     this.widens = VOICE_GROUPS.map(() => new MidSideWidener(sr / 2));
-    this.delays = VOICE_GROUPS.map((g) => (DELAY_GROUPS.has(g) ? new PingPong(sr) : null));
+    this.delays = VOICE_GROUPS.map(() => new PingPong(sr));
     this.eqs = VOICE_GROUPS.map(() => new BusEq(sr, mix.width));
     this.dips = VOICE_GROUPS.map(() => new SpeechDip(sr, duck));
     // the widener's line, then the upsampler's taps, emptied of the last input; one pair spare
@@ -135,8 +139,7 @@ export class StemMixer {
     for (let g = 0; g < GROUPS; g++) {
       if (!used[g]) continue;
       const bus = groups[g];
-      const d = this.delays[g];
-      if (d) d.process(bus.dly, bus.dryL, bus.dryR);
+      this.delays[g].process(bus.dly, bus.dryL, bus.dryR);
       let e = halfEnergy[g];
       const rev = bus.rev;
       for (let i = 0; i < BLOCK; i++) { e += rev[i] * rev[i]; sendSum[i] += rev[i]; }
@@ -158,8 +161,7 @@ export class StemMixer {
 
   /** Lets a group drop out of the per-block work once nothing of it is left to hear. */
   retire(group: number): void {
-    const d = this.delays[group];
-    if (this.energy[group] < 1e-30 && (!d || d.isQuiet) && this.eqs[group].isQuiet && this.dips[group].isQuiet) {
+    if (this.energy[group] < 1e-30 && this.delays[group].isQuiet && this.eqs[group].isQuiet && this.dips[group].isQuiet) {
       this.used[group] = 0;
       this.halfEnergy[group] = 0;
       this.energy[group] = 0;

@@ -26,6 +26,20 @@ function stereoCorrelation([L, R]: Float32Array[]): number {
   return ll > 0 && rr > 0 ? lr / Math.sqrt(ll * rr) : 1;
 }
 
+/** The largest gap, in 24-bit LSB, between the mix and the sum of the stems (both rounded to 24-bit). */
+function worstStemSumLsb(mix: Float32Array[], stems: Float32Array[][]): number {
+  const q = (x: number): number => Math.round(x * 8388608);
+  let worst = 0;
+  for (let c = 0; c < 2; c++) {
+    for (let i = 0; i < mix[c].length; i++) {
+      let s = 0;
+      for (const st of stems) s += st[c][i];
+      worst = Math.max(worst, Math.abs(q(s) - q(mix[c][i])));
+    }
+  }
+  return worst;
+}
+
 /** Presets that reach a palette with their own tempo, density and parts (e-learning: no drums, a bed). */
 const PRESET_RUNS: Array<[string, PaletteName]> = [['e-learning', 'corporate'], ['ai-film', 'cinematic']];
 const RUNS: Array<{ label: string; name: PaletteName; preset: string; brief: string }> = [
@@ -46,6 +60,8 @@ describe('palettes mixed like produced music (20 s renders through the sound ban
       for (const e of arr.events) if (e.group === 'bass' || KICKS.has(e.instrument)) expect(Math.abs(e.pan)).toBeLessThanOrEqual(0.15);
       // …and sound centred
       if (r.stems?.bass) expect(stereoCorrelation(r.stems.bass)).toBeGreaterThan(0.95);
+      // the stems sum to the mix, whatever the palette sends where (lo-fi's pads send to a delay)
+      expect(worstStemSumLsb(r.mix, Object.values(r.stems ?? {}) as Float32Array[][]), label).toBeLessThanOrEqual(1);
     }, 120000);
   }
 });
