@@ -14,6 +14,7 @@ import { analyseMix, formatFigures, missedTargets } from '../../src/report/mix-a
 import { renderArrangement } from '../../src/synth';
 import { useSoundBank } from './bank';
 import { realisticEdit } from '../plan/helpers';
+import { worstStemSumLsb } from '../audio/stem-sum';
 
 const soundBank = useSoundBank('cuebed-palettes-');
 
@@ -24,20 +25,6 @@ function stereoCorrelation([L, R]: Float32Array[]): number {
   let ll = 0, rr = 0, lr = 0;
   for (let i = 0; i < L.length; i++) { ll += L[i] * L[i]; rr += R[i] * R[i]; lr += L[i] * R[i]; }
   return ll > 0 && rr > 0 ? lr / Math.sqrt(ll * rr) : 1;
-}
-
-/** The largest gap, in 24-bit LSB, between the mix and the sum of the stems (both rounded to 24-bit). */
-function worstStemSumLsb(mix: Float32Array[], stems: Float32Array[][]): number {
-  const q = (x: number): number => Math.round(x * 8388608);
-  let worst = 0;
-  for (let c = 0; c < 2; c++) {
-    for (let i = 0; i < mix[c].length; i++) {
-      let s = 0;
-      for (const st of stems) s += st[c][i];
-      worst = Math.max(worst, Math.abs(q(s) - q(mix[c][i])));
-    }
-  }
-  return worst;
 }
 
 /** Presets that reach a palette with their own tempo, density and parts (e-learning: no drums, a bed). */
