@@ -68,7 +68,7 @@ const pad = (s, n = 44) => s.padEnd(n);
 
 /** pass 1 rendered straight into pass 2 (a reused gain: regeneration), to a discarding sink. */
 function renderOnePass(arr, gainDb) {
-  const r = new synth.ArrangementRenderer(arr, false);
+  const r = new synth.ArrangementRenderer(arr);
   return synth.finalise({ sampleRate: arr.sampleRate, lengthSamples: arr.lengthSamples, tracks: 2, gainDb }, (o, n, t) => { r.renderChunk(t); }, () => {});
 }
 
