@@ -107,7 +107,7 @@ class RemotePart implements PartSource {
 
   addHalf(b0: number, into: PartTarget, used: Uint8Array): void {
     const base = this.slot(b0), j = b0 % CHUNK, at = FULL + (j >> 1);
-    if (!this.groups) addHalfFrom(into.main, this.view, base + at);
+    if (!this.groups) addHalfFrom(into.main as Buses, this.view, base + at);
     const mask = this.ints[this.intBase + (j / BLOCK) * INTS + 1];
     for (let g = 0; mask !== 0 && g < GROUPS; g++) {
       if (!((mask >> g) & 1)) continue;
@@ -118,7 +118,7 @@ class RemotePart implements PartSource {
 
   addFull(b0: number, into: PartTarget, used: Uint8Array): void {
     const base = this.slot(b0), j = b0 % CHUNK, ia = this.intBase + (j / BLOCK) * INTS;
-    if (!this.groups) addFullFrom(into.main, this.view, base + j);
+    if (!this.groups) addFullFrom(into.main as Buses, this.view, base + j);
     const mask = this.ints[ia];
     for (let g = 0; mask !== 0 && g < GROUPS; g++) {
       if (!((mask >> g) & 1)) continue;

@@ -51,7 +51,6 @@ export interface RingJob {
   port: MessagePort;
 }
 
-/** The reader's end of a ring: starts the worker on `job`, waits for its chunks, hands slots back, stops it. */
 /**
  * The heap of a render or write thread. Its young generation is small: it allocates little per
  * block, and the default's room was resident memory. Its old generation is capped at 1 GB, far
@@ -62,6 +61,7 @@ export interface RingJob {
  */
 export const THREAD_HEAP = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 1024 };
 
+/** The reader's end of a ring: starts the worker on `job`, waits for its chunks, hands slots back, stops it. */
 export class RingReader {
   private readonly c: Int32Array;
   private readonly port: MessagePort;

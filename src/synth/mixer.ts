@@ -18,6 +18,7 @@ import { BusEq, MidSideWidener, PingPong, Reverb } from './effects';
 import { ImageKeeper } from './image';
 import { SpeechDip } from './speech-dip';
 import type { Buses } from './voice';
+import type { PartTarget } from './voice-part';
 
 export type Stereo = [Float32Array, Float32Array];
 
@@ -73,6 +74,9 @@ export class Mixer {
   readonly main = newBuses();
   /** The half-rate bus (one half-rate block spans two blocks). */
   readonly halfMain = newBuses();
+  /** Where the mix parts add their voices, full rate (this block) and half rate (this pair). */
+  readonly full: PartTarget = { main: this.main, groups: null };
+  readonly half: PartTarget = { main: this.halfMain, groups: null };
   private readonly up = new Upsampled();
   /** 1 while a group has sound anywhere in its chain (here: its voices). */
   readonly used = new Uint8Array(VOICE_GROUPS.length);
@@ -219,12 +223,18 @@ export class HalfRateReverb {
 export class Upsampled {
   private readonly uL = new Upsampler2();
   private readonly uR = new Upsampler2();
-  private readonly L = new Float64Array(2 * BLOCK);
-  private readonly R = new Float64Array(2 * BLOCK);
+  /** The last pair upsampled, two blocks per channel. */
+  readonly L = new Float64Array(2 * BLOCK);
+  readonly R = new Float64Array(2 * BLOCK);
 
   process(b: Buses): void {
-    this.uL.process(b.dryL, this.L);
-    this.uR.process(b.dryR, this.R);
+    this.pair(b.dryL, b.dryR);
+  }
+
+  /** Upsamples one half-rate block of each channel into L and R. */
+  pair(L: Float64Array, R: Float64Array): void {
+    this.uL.process(L, this.L);
+    this.uR.process(R, this.R);
   }
 
   addInto(b: Buses, half: number): void {

@@ -81,8 +81,6 @@ export class ArrangementRenderer implements ChunkSource {
   private readonly N: number;
   private readonly mixer: Mixer;
   private readonly parts: LazyParts;
-  private readonly target: PartTarget;
-  private readonly halfTarget: PartTarget;
   private b0 = 0;
 
   /** `parts`: where each part's voices render, given the part's notes (default: here). */
@@ -92,8 +90,6 @@ export class ArrangementRenderer implements ChunkSource {
     this.N = arr.lengthSamples;
     this.trackCount = side ? 3 : 2;
     this.mixer = new Mixer(sr, this.N, sortedDuck(arr), arr.fadeInSamples, arr.fadeOutSamples, arr.mix);
-    this.target = { main: this.mixer.main, groups: null };
-    this.halfTarget = { main: this.mixer.halfMain, groups: null };
     this.parts = new LazyParts(sortedEvents(arr), sr, parts ?? ((_k, own) => new VoicePart(own, sr, this.N, arr.sampler ?? null)));
   }
 
@@ -120,29 +116,47 @@ export class ArrangementRenderer implements ChunkSource {
     const { mixer } = this;
     const parts = this.parts.list;
     const b0 = this.b0;
-    mixer.clear();
-    const { used } = mixer;
-    if (b0 % (2 * BLOCK) === 0) {
-      // the half-rate voices render one half-rate block covering this block and the next
-      mixer.clearHalf();
-      for (const p of parts) p.addHalf(b0, this.halfTarget, mixer.usedHalf);
-      mixer.upsampleHalf();
-    }
-    mixer.addHalf((b0 / BLOCK) & 1);
-    for (const p of parts) p.addFull(b0, this.target, used);
+    gatherVoices(mixer, parts, b0);
     mixer.finish(b0, n, mix, at);
     if (gainTrack && this.side) {
       const gain = mixer.gain;
       for (let i = 0; i < n; i++) gainTrack[at + i] = gain[i];
       this.side.sideGain[b0 / BLOCK] = mixer.sideGain;
     }
-    retireSilent(used, parts, mixer);
+    retireSilent(mixer, parts);
     this.b0 = b0 + BLOCK;
   }
 }
 
+/** A mixer the parts add their voices into: the mix's (./mixer) or the stems' (./stem-mixer). */
+export interface PartsMixer {
+  readonly full: PartTarget;
+  readonly half: PartTarget;
+  readonly used: Uint8Array;
+  readonly usedHalf: Uint8Array;
+  clear(): void;
+  clearHalf(): void;
+  upsampleHalf(): void;
+  addHalf(half: number): void;
+  retire(group: number): void;
+}
+
+/** Adds the parts' voices for the block at b0 into the mixer's buses, and at the start of a pair their half-rate voices. */
+export function gatherVoices(mixer: PartsMixer, parts: PartSource[], b0: number): void {
+  mixer.clear();
+  if (b0 % (2 * BLOCK) === 0) {
+    // the half-rate voices render one half-rate block covering this block and the next
+    mixer.clearHalf();
+    for (const p of parts) p.addHalf(b0, mixer.half, mixer.usedHalf);
+    mixer.upsampleHalf();
+  }
+  mixer.addHalf((b0 / BLOCK) & 1);
+  for (const p of parts) p.addFull(b0, mixer.full, mixer.used);
+}
+
 /** Retires each used group that no part has a live voice in any more (the mixer decides whether its tail is out). */
-export function retireSilent(used: Uint8Array, parts: PartSource[], mixer: { retire(group: number): void }): void {
+export function retireSilent(mixer: PartsMixer, parts: PartSource[]): void {
+  const { used } = mixer;
   for (let g = 0; g < used.length; g++) {
     if (!used[g]) continue;
     let live = 0;

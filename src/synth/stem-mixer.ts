@@ -9,7 +9,7 @@
  * chain running again, and the mix itself is the mix pass's bytes.
  */
 import { VOICE_GROUPS, type MixSettings } from '../music/types';
-import { BLOCK, UP_K, Upsampler2 } from './dsp';
+import { BLOCK, UP_K } from './dsp';
 import type { DuckKey } from './dynamics';
 import { BusEq, MidSideWidener, PingPong } from './effects';
 import { clearBuses, clearHalfBuses, DEFAULT_MIX, HalfRateReverb, newBuses, RT60, Upsampled, type Stereo } from './mixer';
@@ -50,10 +50,7 @@ export class StemMixer {
   private readonly sendSum = new Float64Array(BLOCK);
   private readonly halfSendSum = new Float64Array(BLOCK);
   /** The reverb return upsampled (two blocks), for the groups' shares. */
-  private readonly revUpL = new Upsampler2();
-  private readonly revUpR = new Upsampler2();
-  private readonly revOutL = new Float64Array(2 * BLOCK);
-  private readonly revOutR = new Float64Array(2 * BLOCK);
+  private readonly revUp = new Upsampled();
   private readonly halfEnergy = new Float64Array(GROUPS);
   private readonly energy = new Float64Array(GROUPS);
   private readonly share = new Float64Array(GROUPS);
@@ -65,8 +62,8 @@ export class StemMixer {
   constructor(sr: number, duck: DuckKey[], mix: MixSettings = DEFAULT_MIX) {
     this.groups = VOICE_GROUPS.map(newBuses);
     this.halfGroups = VOICE_GROUPS.map(newBuses);
-    this.full = { main: newBuses(), groups: this.groups };
-    this.half = { main: newBuses(), groups: this.halfGroups };
+    this.full = { main: null, groups: this.groups };
+    this.half = { main: null, groups: this.halfGroups };
     this.reverb = new HalfRateReverb(sr, mix.wet);
     this.upGroups = VOICE_GROUPS.map(() => new Upsampled());
     this.widens = VOICE_GROUPS.map(() => new MidSideWidener(sr / 2));
@@ -103,8 +100,7 @@ export class StemMixer {
       for (let i = 0; i < BLOCK; i++) halfSendSum[i] += rev[i];
     }
     const { returnL, returnR } = this.reverb.startPair(halfSendSum);
-    this.revUpL.process(returnL, this.revOutL);
-    this.revUpR.process(returnR, this.revOutR);
+    this.revUp.pair(returnL, returnR);
     for (let g = 0; g < GROUPS; g++) {
       if (usedHalf[g]) { used[g] = 1; usedHalf[g] = 0; halfQuiet[g] = 0; } else if (halfQuiet[g] <= this.quietPairs) halfQuiet[g]++;
     }
@@ -148,7 +144,7 @@ export class StemMixer {
     this.reverb.send(sendSum);
     if (total > 0) for (let g = 0; g < GROUPS; g++) share[g] = energy[g] / total;
     const o = this.pairHalf * BLOCK;
-    const revL = this.revOutL.subarray(o, o + BLOCK), revR = this.revOutR.subarray(o, o + BLOCK);
+    const revL = this.revUp.L.subarray(o, o + BLOCK), revR = this.revUp.R.subarray(o, o + BLOCK);
     const g0 = this.sideGain0;
     this.sideGain0 = sideGain;
     for (let g = 0; g < GROUPS; g++) {

@@ -14,7 +14,7 @@ import { VOICE_GROUPS, type Arrangement, type VoiceGroup } from '../music/types'
 import { BLOCK } from './dsp';
 import { CHUNK, type ChunkReader } from './finalise';
 import type { Stereo } from './mixer';
-import { retireSilent, sortedDuck, sortedEvents, stemGroups, type ChunkSource } from './render';
+import { gatherVoices, retireSilent, sortedDuck, sortedEvents, stemGroups, type ChunkSource } from './render';
 import { StemMixer } from './stem-mixer';
 import { LazyParts, VoicePart, type PartPlacer } from './voice-part';
 
@@ -77,18 +77,11 @@ export class StemRenderer implements ChunkSource {
     const { mixer, gain } = this;
     const parts = this.parts.list;
     const b0 = this.b0;
-    mixer.clear();
-    if (b0 % (2 * BLOCK) === 0) {
-      mixer.clearHalf();
-      for (const p of parts) p.addHalf(b0, mixer.half, mixer.usedHalf);
-      mixer.upsampleHalf();
-    }
-    mixer.addHalf((b0 / BLOCK) & 1);
-    for (const p of parts) p.addFull(b0, mixer.full, mixer.used);
+    gatherVoices(mixer, parts, b0);
     const curve = this.mixPass[2];
     for (let i = 0; i < n; i++) gain[i] = curve[at + i];
     mixer.finish(b0, n, this.stemOf, at, gain, this.side.sideGain[b0 / BLOCK]);
-    retireSilent(mixer.used, parts, mixer);
+    retireSilent(mixer, parts);
     this.b0 = b0 + BLOCK;
   }
 }

@@ -124,8 +124,8 @@ function heapPop(h: Array<[number, number]>): [number, number] {
  */
 export interface PartTarget {
   /** The mix bus (a mix part's). */
-  main: Buses;
-  /** The per-group buses (a stems part's), full rate. */
+  main: Buses | null;
+  /** The per-group buses (a stems part's). */
   groups: Buses[] | null;
 }
 
@@ -226,7 +226,7 @@ export class VoicePart implements PartSource {
   addHalf(b0: number, into: PartTarget, used: Uint8Array): void {
     const own = this.renderHalf(b0);
     const touched = this.touchedHalf, groups = this.groupHalf;
-    if (!groups) addHalfBuses(into.main, own);
+    if (!groups) addHalfBuses(into.main as Buses, own);
     for (let g = 0; g < touched.length; g++) {
       if (!touched[g]) continue;
       used[g] = 1;
@@ -237,7 +237,7 @@ export class VoicePart implements PartSource {
   addFull(b0: number, into: PartTarget, used: Uint8Array): void {
     const own = this.renderFull(b0);
     const touched = this.touchedFull, groups = this.groupFull;
-    if (!groups) addBuses(into.main, own, 0);
+    if (!groups) addBuses(into.main as Buses, own, 0);
     for (let g = 0; g < touched.length; g++) {
       if (!touched[g]) continue;
       used[g] = 1;
